@@ -1,0 +1,105 @@
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { processIo, type CliIo } from './io.js';
+import { detectLang, setLang, t } from '../i18n/index.js';
+import { UserError } from '../util/errors.js';
+import { packagePath } from '../util/paths.js';
+
+/** capi's version, from package.json. */
+export function version(): string {
+  return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
+}
+
+/**
+ * Runs capi with `argv` (without `node` and the script path) and returns the exit code:
+ * 0 success (warnings allowed), 1 errors in the sheets, 2 capi could not run, 130 interrupted.
+ * User errors print a message without a stack trace; unexpected errors print a short report.
+ * Commands load their modules on demand, so `capi validate` never loads Chromium or the DOCX writer.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const langIndex = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
+  const langOption = langIndex >= 0 ? (argv[langIndex].includes('=') ? argv[langIndex].split('=')[1] : argv[langIndex + 1]) : undefined;
+  setLang(detectLang(langOption, io.env));
+
+  let exitCode = 0;
+  const program = new Command('capi')
+    .description(t('cli.description'))
+    .version(version(), '-V, --version', t('cli.version'))
+    .helpOption('-h, --help', t('cli.help'))
+    .addHelpCommand(false)
+    .addOption(new Option('--lang <lang>', t('cli.lang')).choices(['fr', 'en']))
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s),
+    })
+    .showSuggestionAfterError(true);
+
+  program
+    .command('validate')
+    .description(t('cli.validate'))
+    .argument('[chemins...]', t('cli.validate.paths'))
+    .addOption(new Option('--format <format>', t('cli.format')).choices(['text', 'json']).default('text'))
+    .option('-q, --quiet', t('cli.quiet'))
+    .helpOption('-h, --help', t('cli.help'))
+    .action(async (paths: string[], options: { format: 'text' | 'json'; quiet?: boolean }) => {
+      const { runValidate } = await import('./validate.js');
+      exitCode = await runValidate(paths, options, io);
+    });
+
+  program
+    .command('render')
+    .description(t('cli.render'))
+    .argument('[chemins...]', t('cli.render.paths'))
+    .option('-o, --out <dossier>', t('cli.render.out'), 'dist')
+    .option('-f, --format <formats>', t('cli.render.format'), 'pdf,docx')
+    .option('--force', t('cli.render.force'))
+    .helpOption('-h, --help', t('cli.help'))
+    .action(async (paths: string[], options: { out: string; format: string; force?: boolean }) => {
+      const { runRender } = await import('./render.js');
+      exitCode = await runRender(paths, options, io);
+    });
+
+  program
+    .command('new')
+    .description(t('cli.new'))
+    .option('--id <id>', t('cli.new.id'))
+    .option('--titre <titre>', t('cli.new.titre'))
+    .option('--province <province>', t('cli.new.province'))
+    .option('--commune <commune>', t('cli.new.commune'))
+    .option('--osim <ids>', t('cli.new.osim'))
+    .option('--auteur <nom>', t('cli.new.auteur'))
+    .option('--dir <dossier>', t('cli.new.dir'))
+    .option('-y, --yes', t('cli.new.yes'))
+    .helpOption('-h, --help', t('cli.help'))
+    .action(async (options: Record<string, string | boolean | undefined>) => {
+      const { runNew } = await import('./new.js');
+      exitCode = await runNew(options, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (error instanceof UserError) {
+      io.stderr.write(`capi : ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (isPromptAbort(error)) {
+      io.stderr.write(`\n${t('cli.aborted')}\n`);
+      return 130;
+    }
+    io.stderr.write(`${t('cli.unexpected', { message: (error as Error)?.message ?? String(error) })}\n`);
+    if (io.env.CAPI_DEBUG) io.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
+    return 2;
+  }
+}
+
+function isPromptAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
+}

@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { mkdir, writeFile, rename } from 'node:fs/promises';
+import chalk, { Chalk } from 'chalk';
+import type { CliIo } from './io.js';
+import { checkPaths } from '../link/check.js';
+import { formatDiagnosticLine } from '../validate/format.js';
+import { buildView, viewContext } from '../view/index.js';
+import type { SheetView } from '../view/model.js';
+import { UserError } from '../util/errors.js';
+import { displayPath } from '../util/paths.js';
+import { t } from '../i18n/index.js';
+import { version } from './main.js';
+
+/** Output formats of `capi render`. */
+export type RenderFormat = 'pdf' | 'docx' | 'html';
+const FORMATS: readonly RenderFormat[] = ['pdf', 'docx', 'html'];
+
+/**
+ * Parses `--format` (`pdf,docx`): a comma-separated list of pdf, docx, html.
+ * @throws UserError (exit 2) for an unknown format
+ */
+export function parseFormats(value: string): RenderFormat[] {
+  const list = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  for (const f of list) if (!FORMATS.includes(f as RenderFormat)) throw new UserError(t('render.badFormat', { format: f }));
+  if (list.length === 0) throw new UserError(t('render.badFormat', { format: value }));
+  return [...new Set(list)] as RenderFormat[];
+}
+
+/** Writes a file atomically: a temporary file in the same folder, then a rename. */
+export async function writeAtomic(file: string, content: string | Buffer): Promise<void> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  await writeFile(tmp, content);
+  await rename(tmp, file);
+}
+
+/**
+ * `capi render [paths…] --out DIR --format pdf,docx,html`: renders each valid sheet, named after its id.
+ * Sheets with errors are refused (their errors are printed); the others are rendered.
+ * One browser for the whole run; the DOCX are built while the browser prints.
+ *
+ * @returns 0 all rendered, 1 some sheets refused or failed; throws UserError (2) when capi cannot run
+ */
+export async function runRender(paths: string[], options: { out: string; format: string; force?: boolean }, io: CliIo): Promise<number> {
+  const started = Date.now();
+  const formats = parseFormats(options.format);
+  const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
+  const result = await checkPaths(paths, io.cwd);
+  const outDir = path.resolve(io.cwd, options.out);
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (error) {
+    throw new UserError(t('render.outDir', { dir: options.out, reason: (error as Error).message }));
+  }
+
+  const paint = (severity: 'error' | 'warning', s: string) => (severity === 'error' ? c.red.bold(s) : c.yellow(s));
+  for (const d of result.diagnostics) if (d.severity === 'error') io.stderr.write(`${formatDiagnosticLine(d, paint)}\n`);
+
+  const valid = result.sheets.filter((s) => !result.failed.has(s.absPath) && s.kind !== null);
+  const ctx = viewContext(valid, result.root, version());
+  const selected = valid.filter((s) => result.files.includes(s.absPath));
+  let failures = result.files.filter((f) => result.failed.has(f)).length;
+  for (const f of result.files.filter((f) => result.failed.has(f))) io.stderr.write(`${c.red('✗')} ${t('render.refused', { file: displayPath(f, io.cwd) })}\n`);
+
+  const views: SheetView[] = [];
+  for (const sheet of selected) {
+    try {
+      views.push(buildView(sheet, ctx));
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      failures += 1;
+      io.stderr.write(`${c.red('✗')} ${error.message}\n`);
+    }
+  }
+
+  const written = new Map<string, string[]>();
+  const note = (id: string, file: string) => written.set(id, [...(written.get(id) ?? []), displayPath(file, io.cwd)]);
+
+  // HTML and DOCX need no browser; PDF shares one browser for the run.
+  const pdfJob = async () => {
+    if (!formats.includes('pdf') || views.length === 0) return;
+    const { PdfRenderer } = await import('../render/pdf.js');
+    const renderer = new PdfRenderer({ env: io.env });
+    await renderer.open();
+    try {
+      for (const view of views) {
+        const file = path.join(outDir, `${view.id}.pdf`);
+        try {
+          await renderer.render(view, file);
+          note(view.id, file);
+        } catch (error) {
+          if (error instanceof UserError && error.exitCode === 2) throw error;
+          failures += 1;
+          io.stderr.write(`${c.red('✗')} ${t('render.failed', { id: view.id, format: 'PDF', reason: (error as Error).message })}\n`);
+        }
+      }
+    } finally {
+      await renderer.close();
+    }
+  };
+  const docxJob = async () => {
+    if (!formats.includes('docx')) return;
+    const { writeDocx } = await import('../render/docx.js');
+    for (const view of views) {
+      const file = path.join(outDir, `${view.id}.docx`);
+      try {
+        await writeDocx(view, file);
+        note(view.id, file);
+      } catch (error) {
+        failures += 1;
+        io.stderr.write(`${c.red('✗')} ${t('render.failed', { id: view.id, format: 'DOCX', reason: (error as Error).message })}\n`);
+      }
+    }
+  };
+  const htmlJob = async () => {
+    if (!formats.includes('html')) return;
+    const { renderHtml } = await import('../render/html.js');
+    for (const view of views) {
+      const file = path.join(outDir, `${view.id}.html`);
+      await writeAtomic(file, renderHtml(view));
+      note(view.id, file);
+    }
+  };
+  await Promise.all([pdfJob(), docxJob(), htmlJob()]);
+
+  for (const view of views) {
+    const files = written.get(view.id);
+    if (files?.length) io.stdout.write(`${c.green('✓')} ${view.id} → ${files.sort().join(', ')}\n`);
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  io.stderr.write(`${t('render.summary', { rendered: written.size, failed: failures, seconds, out: displayPath(outDir, io.cwd) })}\n`);
+  return failures > 0 ? 1 : 0;
+}

@@ -1,0 +1,30 @@
+import chalk, { Chalk } from 'chalk';
+import type { CliIo } from './io.js';
+import { checkPaths } from '../link/check.js';
+import { formatDiagnosticLine, formatJson } from '../validate/format.js';
+import { hasErrors } from '../validate/diagnostic.js';
+import { t } from '../i18n/index.js';
+
+/**
+ * `capi validate [paths…]`: checks sheets and prints one line per problem.
+ * @returns 0 no errors (warnings allowed), 1 errors in the sheets; throws UserError (2) for bad paths
+ */
+export async function runValidate(paths: string[], options: { format: 'text' | 'json'; quiet?: boolean }, io: CliIo): Promise<number> {
+  const result = await checkPaths(paths, io.cwd);
+  const diagnostics = options.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
+  if (options.format === 'json') {
+    io.stdout.write(`${formatJson(diagnostics, result.files.length)}\n`);
+  } else {
+    const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
+    const paint = (severity: 'error' | 'warning', s: string) => (severity === 'error' ? c.red.bold(s) : c.yellow(s));
+    for (const d of diagnostics) io.stdout.write(`${formatDiagnosticLine(d, paint)}\n`);
+    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = result.diagnostics.length - errors;
+    const summary =
+      result.diagnostics.length === 0
+        ? c.green(t('summary.ok', { files: result.files.length }))
+        : t('summary.problems', { files: result.files.length, errors, warnings });
+    io.stderr.write(`${summary}\n`);
+  }
+  return hasErrors(result.diagnostics) ? 1 : 0;
+}

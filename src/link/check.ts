@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { loadSheet, type LoadedSheet } from '../load/sheet.js';
+import { findSheetFiles, findWorkspaceRoot } from './workspace.js';
+import { checkLinks } from './links.js';
+import { validateSheet } from '../validate/validate.js';
+import { sortDiagnostics, type Diagnostic } from '../validate/diagnostic.js';
+import { displayPath } from '../util/paths.js';
+import { UserError } from '../util/errors.js';
+import { t } from '../i18n/index.js';
+
+/** The result of checking sheets: what was read, and every problem found in the files asked for. */
+export interface CheckResult {
+  /** Workspace root (absolute). */
+  root: string;
+  /** Absolute paths of the files asked for. */
+  files: string[];
+  /** Every sheet of the workspace that could be parsed (asked for or not). */
+  sheets: LoadedSheet[];
+  /** Problems in the files asked for, sorted by file, line, column. */
+  diagnostics: Diagnostic[];
+  /** Absolute paths of the asked-for files that have at least one error. */
+  failed: Set<string>;
+}
+
+/**
+ * Loads and checks sheets: YAML syntax, JSON Schema, unique ids and OSIM references. The workspace
+ * (found from the first path, see `findWorkspaceRoot`) is read too, so references to OSIM sheets
+ * outside the given paths resolve.
+ *
+ * @param paths files or folders (default: the current folder)
+ * @throws UserError (exit 2) for paths that do not exist, or when no sheet is found
+ */
+export async function checkPaths(paths: readonly string[], cwd = process.cwd()): Promise<CheckResult> {
+  const given = paths.length > 0 ? paths : ['.'];
+  const files = await findSheetFiles(given, cwd);
+  if (files.length === 0) throw new UserError(t('file.noSheets', { path: given.join(', ') }));
+  const root = findWorkspaceRoot(path.resolve(cwd, given[0]));
+  const workspaceFiles = new Set([...files, ...(await findSheetFiles([root], cwd))]);
+  const checked = new Set(files);
+
+  const sheets: LoadedSheet[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const loaded = await Promise.all(
+    [...workspaceFiles].sort().map(async (file) => {
+      try {
+        return { file, ...(await loadSheet(file, displayPath(file, cwd))) };
+      } catch (error) {
+        if (checked.has(file)) throw new UserError(t('file.unreadable', { path: displayPath(file, cwd), reason: (error as Error).message }));
+        return { file, diagnostics: [] as Diagnostic[], sheet: undefined };
+      }
+    }),
+  );
+  for (const entry of loaded) {
+    if (checked.has(entry.file)) diagnostics.push(...entry.diagnostics);
+    if (!entry.sheet) continue;
+    sheets.push(entry.sheet);
+    if (checked.has(entry.file)) diagnostics.push(...validateSheet(entry.sheet));
+  }
+  diagnostics.push(...checkLinks(sheets, checked));
+  sortDiagnostics(diagnostics);
+  const byDisplay = new Map(files.map((f) => [displayPath(f, cwd), f]));
+  const failed = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => byDisplay.get(d.file) ?? d.file));
+  return { root, files, sheets, diagnostics, failed };
+}

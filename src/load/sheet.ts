@@ -1,0 +1,207 @@
+import { readFile, stat } from 'node:fs/promises';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document, Node as YamlNode, Pair } from 'yaml';
+import type { Diagnostic } from '../validate/diagnostic.js';
+import { t } from '../i18n/index.js';
+
+/** Largest sheet capi reads, in bytes (a real sheet is 10–100 kB). */
+export const MAX_SHEET_BYTES = 5 * 1024 * 1024;
+/** Most YAML aliases a sheet may expand (refuses "billion laughs" documents). */
+export const MAX_ALIASES = 100;
+
+/** The two kinds of sheet, from the `fiche` discriminator. */
+export type SheetKind = 're' | 'osim';
+
+/** A path into the sheet's data, as keys and array indexes, e.g. `['perceptions', 0, 'citations']`. */
+export type DataPath = Array<string | number>;
+
+/** A YAML sheet read from disk, with what is needed to point back at its source. */
+export interface LoadedSheet {
+  /** Absolute path of the file. */
+  absPath: string;
+  /** Path shown to people (relative to the current folder when inside it). */
+  file: string;
+  /** The text, BOM removed, normalised to NFC. */
+  text: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  /** The plain JavaScript value of the document (objects, arrays, strings, numbers, booleans, null). */
+  data: unknown;
+  /** From `fiche:`; null when absent or unknown. */
+  kind: SheetKind | null;
+}
+
+/** A source range, 1-based lines and columns. */
+export interface SourceRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/**
+ * Reads and parses one YAML sheet.
+ *
+ * Accepts UTF-8 with or without BOM and CRLF line endings; text is normalised to Unicode NFC (macOS
+ * writes NFD). Returns diagnostics instead of throwing for everything that is the file's fault: too
+ * large (over MAX_SHEET_BYTES), UTF-16, binary, empty, YAML syntax errors (one per error, French
+ * message), duplicate keys, too many aliases. `sheet` is undefined when the file cannot be used at all.
+ *
+ * @param absPath absolute path of the file
+ * @param displayPath path to print in diagnostics
+ * @throws only for I/O errors (unreadable file): the caller turns them into exit code 2
+ */
+export async function loadSheet(
+  absPath: string,
+  displayPath: string,
+): Promise<{ sheet?: LoadedSheet; diagnostics: Diagnostic[] }> {
+  const diag = (code: string, message: string, hint?: string, line = 1, column = 1): Diagnostic => ({
+    file: displayPath,
+    line,
+    column,
+    severity: 'error',
+    code,
+    message,
+    hint,
+  });
+  const info = await stat(absPath);
+  if (info.size > MAX_SHEET_BYTES) {
+    return {
+      diagnostics: [
+        diag('file.too-large', t('file.tooLarge', { size: Math.round(info.size / 1024 / 1024), max: MAX_SHEET_BYTES / 1024 / 1024 })),
+      ],
+    };
+  }
+  const bytes = await readFile(absPath);
+  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') {
+    return { diagnostics: [diag('file.empty', t('file.empty'), t('file.emptyHint'))] };
+  }
+  if (
+    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
+    (bytes[0] === 0xfe && bytes[1] === 0xff) ||
+    (bytes.length > 1 && (bytes[1] === 0 || bytes[0] === 0))
+  ) {
+    return { diagnostics: [diag('file.utf16', t('file.utf16'), t('file.utf16Hint'))] };
+  }
+  if (bytes.includes(0)) {
+    return { diagnostics: [diag('file.binary', t('file.binary'))] };
+  }
+  let text = bytes.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  text = text.normalize('NFC');
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
+  const diagnostics: Diagnostic[] = [];
+  for (const error of [...doc.errors]) {
+    const start = lineCounter.linePos(error.pos[0]);
+    const end = lineCounter.linePos(error.pos[1]);
+    const key = `yaml.${error.code}`;
+    const known = t(key) !== key;
+    diagnostics.push({
+      file: displayPath,
+      line: start.line,
+      column: start.col,
+      endLine: end.line,
+      endColumn: end.col,
+      severity: 'error',
+      code: error.code === 'DUPLICATE_KEY' ? 'yaml.duplicate-key' : 'yaml.syntax',
+      message: known ? t(key, duplicateKeyParams(doc, error.pos[0], lineCounter, text)) : t('yaml.generic', { detail: firstLine(error.message) }),
+      hint: t(`${key}.hint`) !== `${key}.hint` ? t(`${key}.hint`) : undefined,
+    });
+  }
+  if (diagnostics.length > 0) return { diagnostics };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    return { diagnostics: [diag('yaml.aliases', t('yaml.aliases', { max: MAX_ALIASES }))] };
+  }
+  const fiche = isRecord(data) ? data.fiche : undefined;
+  const kind: SheetKind | null = fiche === 'retour-experience' ? 're' : fiche === 'osim' ? 'osim' : null;
+  return {
+    sheet: { absPath, file: displayPath, text, doc, lineCounter, data, kind },
+    diagnostics,
+  };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** For a duplicate key error: the key and the line where it first appears. */
+function duplicateKeyParams(doc: Document.Parsed, offset: number, lc: LineCounter, text: string): Record<string, string | number> {
+  const keyMatch = /^[^:\n]*/.exec(text.slice(offset));
+  const key = (keyMatch?.[0] ?? '').trim().replace(/^["']|["']$/g, '');
+  let first = 0;
+  const visit = (node: unknown): void => {
+    if (first) return;
+    if (isMap(node)) {
+      const pairs = node.items.filter((p) => isScalar(p.key) && String(p.key.value) === key);
+      if (pairs.length > 1 && pairs.some((p) => isScalar(p.key) && p.key.range?.[0] === offset)) {
+        const k = pairs[0].key as YamlNode;
+        first = k.range ? lc.linePos(k.range[0]).line : 0;
+        return;
+      }
+      for (const p of node.items) visit(p.value);
+    } else if (isSeq(node)) {
+      for (const item of node.items) visit(item);
+    }
+  };
+  visit(doc.contents);
+  return { key, firstLine: first || '?' };
+}
+
+/** True for a plain object (not an array, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The source range of the value at `path` (or of its key when `key` is true).
+ * When the path does not exist (a missing key), returns the range of the closest existing ancestor's
+ * key, so "missing field" diagnostics point at the object that lacks it. Falls back to 1:1.
+ */
+export function rangeOf(sheet: LoadedSheet, path: DataPath, options: { key?: boolean } = {}): SourceRange {
+  const lc = sheet.lineCounter;
+  const toRange = (range: [number, number, number] | undefined | null): SourceRange | undefined => {
+    if (!range) return undefined;
+    const s = lc.linePos(range[0]);
+    const e = lc.linePos(range[1]);
+    return { line: s.line, column: s.col, endLine: e.line, endColumn: e.col };
+  };
+  let node: unknown = sheet.doc.contents;
+  let lastPair: Pair | undefined;
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) break;
+      lastPair = pair as Pair;
+      if (i === path.length - 1 && options.key) return toRange((pair.key as YamlNode).range) ?? fallback();
+      node = pair.value;
+      if (i === path.length - 1) return toRange((node as YamlNode | null)?.range) ?? toRange((pair.key as YamlNode).range) ?? fallback();
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment];
+      if (item === undefined) break;
+      lastPair = undefined;
+      node = item;
+      if (i === path.length - 1) return toRange((node as YamlNode).range) ?? fallback();
+    } else {
+      break;
+    }
+  }
+  // Path not found: point at the deepest node reached (its key when it has one).
+  if (path.length === 0 || node === sheet.doc.contents) {
+    const root = sheet.doc.contents;
+    if (isMap(root) && root.items[0] && isPair(root.items[0])) return toRange((root.items[0].key as YamlNode).range) ?? fallback();
+    return fallback();
+  }
+  if (lastPair) return toRange((lastPair.key as YamlNode).range) ?? fallback();
+  return toRange((node as YamlNode | null)?.range) ?? fallback();
+
+  function fallback(): SourceRange {
+    return { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  }
+}

@@ -1,0 +1,617 @@
+/**
+ * DOCX renderer: draws a {@link SheetView} as a Word document with the `docx` package.
+ *
+ * The document uses Word's built-in style ids (Title, Heading1, Heading2, Subtitle, Quote, Caption)
+ * restyled in a sober teal/ochre palette, so a Word table of contents and the navigation pane work;
+ * lists use real Word numbering; Arabic is right-to-left with a complex-script font; Tifinagh names
+ * Noto Sans Tifinagh in every font slot; both fonts are embedded (subsets) so Word shows them where
+ * they are not installed. The renderer only formats: labels and order come from the view model.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  ImageRun,
+  LevelFormat,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type FileChild,
+  type IBorderOptions,
+  type ILevelsOptions,
+  type INumberingOptions,
+  type IParagraphOptions,
+  type IStylesOptions,
+  type ParagraphChild,
+} from 'docx';
+import type { Block, QuoteView, RichBlock, SectionView, SheetView } from '../view/model.js';
+import { UserError } from '../util/errors.js';
+import { ARABIC_FONT, BODY_FONT, embeddedFonts } from './docx/fonts.js';
+import { BODY_SIZE, WORD_LANG, cleanXmlText, inlineRuns, inlineText, isRtl, textRuns, type RunStyle } from './docx/text.js';
+
+// ── Page geometry (twips: 1/1440 inch; 567 twips = 1 cm) ─────────────────────────────────────────
+const PAGE = { width: 11906, height: 16838 }; // A4
+const MARGIN = { top: 1418, bottom: 1304, left: 1247, right: 1247, header: 624, footer: 567 };
+const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right; // 9412 twips ≈ 16.6 cm
+const TEXT_HEIGHT = PAGE.height - MARGIN.top - MARGIN.bottom;
+/** ImageRun sizes are CSS pixels (96 per inch). */
+const TWIPS_PER_PX = 15;
+
+// ── Palette ───────────────────────────────────────────────────────────────────────────────────────
+const TEAL = '1F6F6B';
+const TEAL_LIGHT = 'E5EFEE';
+const OCHRE = 'B7791F';
+const OCHRE_LIGHT = 'FAF3E7';
+const INK = '262626';
+const GREY = '6B6B6B';
+const RULE = 'C9D6D4';
+
+const NO_BORDER: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+const BULLETS = 'capi-bullet';
+
+/** Word styles: built-in ids, restyled; document defaults carry fonts, size and languages. */
+function styles(): IStylesOptions {
+  const heading = { font: BODY_FONT, bold: true };
+  return {
+    default: {
+      document: {
+        run: {
+          font: { ascii: BODY_FONT, hAnsi: BODY_FONT, eastAsia: BODY_FONT, cs: ARABIC_FONT },
+          size: BODY_SIZE,
+          sizeComplexScript: BODY_SIZE + 4,
+          color: INK,
+          language: { value: WORD_LANG.latin, bidirectional: WORD_LANG.arabic, eastAsia: WORD_LANG.latin },
+        },
+        paragraph: { spacing: { after: 120, line: 276 } },
+      },
+      title: {
+        run: { ...heading, size: 40, color: TEAL },
+        paragraph: { spacing: { before: 0, after: 80, line: 240 }, keepNext: true },
+      },
+      heading1: {
+        run: { ...heading, size: 30, color: TEAL },
+        paragraph: {
+          spacing: { before: 360, after: 120, line: 240 },
+          keepNext: true,
+          keepLines: true,
+          outlineLevel: 0,
+          border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: OCHRE, space: 2 } },
+        },
+      },
+      heading2: {
+        run: { ...heading, size: 24, color: OCHRE },
+        paragraph: { spacing: { before: 240, after: 80, line: 240 }, keepNext: true, keepLines: true, outlineLevel: 1 },
+      },
+      listParagraph: { paragraph: { spacing: { after: 60 } } },
+    },
+    paragraphStyles: [
+      {
+        id: 'Subtitle',
+        name: 'Subtitle',
+        basedOn: 'Normal',
+        next: 'Normal',
+        quickFormat: true,
+        run: { size: 24, color: GREY },
+        paragraph: { spacing: { after: 120 }, keepNext: true },
+      },
+      {
+        id: 'Quote',
+        name: 'Quote',
+        basedOn: 'Normal',
+        next: 'Normal',
+        quickFormat: true,
+        run: { size: 22 },
+        paragraph: { spacing: { before: 40, after: 80 }, keepNext: true, keepLines: true },
+      },
+      {
+        id: 'Caption',
+        name: 'caption',
+        basedOn: 'Normal',
+        next: 'Normal',
+        quickFormat: true,
+        run: { size: 17, italics: true, color: GREY },
+        paragraph: { spacing: { before: 60, after: 200 } },
+      },
+      {
+        id: 'CapiTableText',
+        name: 'Table Text (capi)',
+        basedOn: 'Normal',
+        run: { size: 18 },
+        paragraph: { spacing: { before: 40, after: 40, line: 252 } },
+      },
+      {
+        id: 'CapiSmall',
+        name: 'Small Print (capi)',
+        basedOn: 'Normal',
+        run: { size: 15, color: GREY },
+        paragraph: { spacing: { after: 40, line: 240 } },
+      },
+    ],
+  };
+}
+
+/** Bullet levels: •, –, ▪ in ochre, indented 0.5 cm per level with a 0.5 cm hanging indent. */
+function bulletLevels(): ILevelsOptions[] {
+  const chars = ['•', '–', '▪'];
+  return Array.from({ length: 9 }, (_, level) => ({
+    level,
+    format: LevelFormat.BULLET,
+    text: chars[level % chars.length],
+    alignment: AlignmentType.LEFT,
+    style: {
+      run: { color: OCHRE, font: BODY_FONT },
+      paragraph: { indent: { left: 397 + level * 397, hanging: 283 } },
+    },
+  }));
+}
+
+/** Numbered levels of one ordered list: 1. 2. 3. at every level, starting at `start`. */
+function orderedLevels(start: number): ILevelsOptions[] {
+  return Array.from({ length: 9 }, (_, level) => ({
+    level,
+    format: LevelFormat.DECIMAL,
+    text: `%${level + 1}.`,
+    start,
+    alignment: AlignmentType.LEFT,
+    style: {
+      run: { color: TEAL, bold: true },
+      paragraph: { indent: { left: 397 + level * 397, hanging: 340 } },
+    },
+  }));
+}
+
+/** Collects what the document needs besides its body: numbering definitions. */
+class Context {
+  readonly numbering: Array<INumberingOptions['config'][number]> = [{ reference: BULLETS, levels: bulletLevels() }];
+  private ordered = 0;
+
+  /** A fresh numbering reference for one ordered list (each list restarts at its own `start`). */
+  orderedList(start: number): string {
+    const reference = `capi-ordered-${++this.ordered}`;
+    this.numbering.push({ reference, levels: orderedLevels(Number.isInteger(start) && start >= 0 ? start : 1) });
+    return reference;
+  }
+}
+
+/** A paragraph of one string: split by script, `w:bidi` when its main script is Arabic. */
+function textParagraph(text: string, options: Omit<IParagraphOptions, 'children'> = {}, run: RunStyle = {}): Paragraph {
+  const rtl = isRtl(text);
+  return new Paragraph({ ...options, ...(rtl ? rtlOptions(options) : {}), children: textRuns(text, run) });
+}
+
+/**
+ * Paragraph options for a right-to-left paragraph: `w:bidi`, and no `w:jc` — in a bidi paragraph
+ * Word reads `left`/`right` as start/end, so leaving alignment unset puts the text flush right.
+ */
+function rtlOptions(options: Omit<IParagraphOptions, 'children'>): Omit<IParagraphOptions, 'children'> {
+  const align = options.alignment;
+  return {
+    bidirectional: true,
+    alignment: align === AlignmentType.CENTER || align === AlignmentType.BOTH ? align : undefined,
+  };
+}
+
+// ── Rich text ────────────────────────────────────────────────────────────────────────────────────
+
+function richParagraphs(blocks: RichBlock[], ctx: Context, depth = 0): Paragraph[] {
+  const out: Paragraph[] = [];
+  for (const block of blocks) {
+    if (block.type === 'paragraph') {
+      const rtl = isRtl(inlineText(block.children));
+      out.push(new Paragraph({ ...(rtl ? rtlOptions({}) : {}), children: inlineRuns(block.children) }));
+      continue;
+    }
+    const reference = block.ordered ? ctx.orderedList(block.start) : BULLETS;
+    for (const item of block.items) {
+      let first = true;
+      for (const sub of item) {
+        if (sub.type === 'list') {
+          out.push(...richParagraphs([sub], ctx, depth + 1));
+          continue;
+        }
+        const rtl = isRtl(inlineText(sub.children));
+        const base: Omit<IParagraphOptions, 'children'> = first
+          ? { style: 'ListParagraph', numbering: { reference, level: Math.min(depth, 8) } }
+          : { style: 'ListParagraph', indent: { left: 397 + Math.min(depth, 8) * 397 } };
+        out.push(new Paragraph({ ...base, ...(rtl ? { bidirectional: true } : {}), children: inlineRuns(sub.children) }));
+        first = false;
+      }
+    }
+  }
+  return out;
+}
+
+// ── Tables ───────────────────────────────────────────────────────────────────────────────────────
+
+const TABLE_BORDERS = {
+  top: { style: BorderStyle.SINGLE, size: 8, color: TEAL },
+  bottom: { style: BorderStyle.SINGLE, size: 8, color: TEAL },
+  left: NO_BORDER,
+  right: NO_BORDER,
+  insideHorizontal: { style: BorderStyle.SINGLE, size: 4, color: RULE },
+  insideVertical: NO_BORDER,
+};
+const CELL_MARGINS = { top: 57, bottom: 57, left: 113, right: 113 };
+
+function cell(text: string, width: number, options: { head?: boolean; label?: boolean; fill?: string } = {}): TableCell {
+  const run: RunStyle = options.head
+    ? { bold: true, color: 'FFFFFF' }
+    : options.label
+      ? { bold: true, color: TEAL }
+      : {};
+  return new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    margins: CELL_MARGINS,
+    verticalAlign: VerticalAlignTable.TOP,
+    ...(options.fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: options.fill } } : {}),
+    children: [textParagraph(text, { style: 'CapiTableText', keepLines: true }, run)],
+  });
+}
+
+/** A label/value table (summary box, `fields` blocks): labels on a light teal ground, 30 % wide. */
+function fieldsTable(rows: Array<{ label: string; value: string }>): Table {
+  const labelWidth = Math.round(TEXT_WIDTH * 0.3);
+  const widths = [labelWidth, TEXT_WIDTH - labelWidth];
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: TABLE_BORDERS,
+    rows: rows.map(
+      (row) =>
+        new TableRow({
+          cantSplit: true,
+          children: [cell(row.label, widths[0], { label: true, fill: TEAL_LIGHT }), cell(row.value, widths[1])],
+        }),
+    ),
+  });
+}
+
+/** A data table: teal header row repeated on each page, zebra rows, equal column widths. */
+function dataTable(head: string[], rows: string[][]): Table {
+  const n = Math.max(1, head.length);
+  const width = Math.floor(TEXT_WIDTH / n);
+  const widths = Array.from({ length: n }, (_, i) => (i === n - 1 ? TEXT_WIDTH - width * (n - 1) : width));
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: TABLE_BORDERS,
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: widths.map((w, i) => cell(head[i] ?? '', w, { head: true, fill: TEAL })),
+      }),
+      ...rows.map(
+        (row, r) =>
+          new TableRow({
+            cantSplit: true,
+            children: widths.map((w, i) => cell(row[i] ?? '', w, r % 2 === 1 ? { fill: 'F4F7F7' } : {})),
+          }),
+      ),
+    ],
+  });
+}
+
+/** Space after a table (Word glues the next paragraph to it otherwise). */
+function spacer(): Paragraph {
+  return new Paragraph({ spacing: { before: 0, after: 0, line: 200 }, children: [] });
+}
+
+// ── Quotes ───────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A quote in a one-cell box with an ochre bar on the left: the language label, the original text in
+ * its own paragraph (Arabic: `w:bidi`, flush right, runs `w:rtl` in Noto Naskh Arabic; Tifinagh:
+ * Noto Sans Tifinagh), the French translation in italics, then the attribution.
+ */
+function quoteBox(quote: QuoteView): Table {
+  const children: Paragraph[] = [];
+  if (quote.translation) {
+    children.push(
+      textParagraph(quote.langLabel, { style: 'CapiSmall', keepNext: true }, { smallCaps: true, color: OCHRE, bold: true }),
+    );
+  }
+  const latin = quote.script === 'latin';
+  const original = latin ? `« ${quote.text.trim()} »` : quote.text;
+  const latinLang = quote.lang === 'fr' ? undefined : quote.lang;
+  const run: RunStyle = { size: quote.script === 'arabic' ? 24 : 22, arabicBoost: 6, ...(latinLang ? { latinLang } : {}), ...(latin && !quote.translation ? { italics: true } : {}) };
+  const base: Omit<IParagraphOptions, 'children'> = { style: 'Quote', keepNext: true, keepLines: true };
+  if (quote.dir === 'rtl') {
+    children.push(new Paragraph({ ...base, ...rtlOptions({}), children: textRuns(original, run) }));
+  } else {
+    children.push(new Paragraph({ ...base, children: textRuns(original, run) }));
+  }
+  if (quote.translation) {
+    children.push(textParagraph(`« ${quote.translation.trim()} »`, { keepNext: true, spacing: { after: 60 } }, { italics: true }));
+  }
+  const attribution = quote.publishable ? `— ${quote.attribution}` : `— ${quote.attribution} · usage interne (non publiable)`;
+  children.push(textParagraph(attribution, { style: 'CapiSmall', alignment: AlignmentType.RIGHT, spacing: { after: 0 } }));
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [TEXT_WIDTH],
+    layout: TableLayoutType.FIXED,
+    borders: {
+      top: NO_BORDER,
+      bottom: NO_BORDER,
+      right: NO_BORDER,
+      left: { style: BorderStyle.SINGLE, size: 24, color: OCHRE },
+      insideHorizontal: NO_BORDER,
+      insideVertical: NO_BORDER,
+    },
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [
+          new TableCell({
+            width: { size: TEXT_WIDTH, type: WidthType.DXA },
+            margins: { top: 113, bottom: 113, left: 227, right: 227 },
+            shading: { type: ShadingType.CLEAR, color: 'auto', fill: OCHRE_LIGHT },
+            children,
+          }),
+        ],
+      }),
+    ],
+  });
+}
+
+// ── Photos ───────────────────────────────────────────────────────────────────────────────────────
+
+function imageType(data: Buffer): 'png' | 'jpg' | undefined {
+  if (data.length > 8 && data.readUInt32BE(0) === 0x89504e47) return 'png';
+  if (data.length > 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'jpg';
+  return undefined;
+}
+
+async function photo(block: Extract<Block, { type: 'photo' }>): Promise<Paragraph[]> {
+  let data: Buffer;
+  try {
+    data = await readFile(block.file);
+  } catch (error) {
+    throw new UserError(`Photo illisible : ${block.file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  const type = imageType(data);
+  if (!type) throw new UserError(`Photo au format non pris en charge (PNG ou JPEG attendu) : ${block.file}`);
+  const ratio = block.width > 0 && block.height > 0 ? block.height / block.width : 0.75;
+  let width = TEXT_WIDTH / TWIPS_PER_PX;
+  let height = width * ratio;
+  const maxHeight = (TEXT_HEIGHT * 0.55) / TWIPS_PER_PX; // a portrait photo leaves room for its caption
+  if (height > maxHeight) {
+    height = maxHeight;
+    width = height / ratio;
+  }
+  const caption = cleanXmlText(block.caption);
+  const out = [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      keepNext: true,
+      spacing: { before: 120, after: 0 },
+      children: [
+        new ImageRun({
+          type,
+          data,
+          transformation: { width: Math.round(width), height: Math.round(height) },
+          altText: { name: basename(block.file), title: caption, description: caption },
+        }),
+      ],
+    }),
+  ];
+  const lines = [block.caption, block.credit].filter((s) => s.trim() !== '');
+  lines.forEach((line, i) => {
+    out.push(
+      textParagraph(
+        line,
+        { style: 'Caption', alignment: AlignmentType.CENTER, keepNext: i < lines.length - 1, spacing: i < lines.length - 1 ? { after: 0 } : undefined },
+        i === 0 ? { italics: false, color: INK } : {},
+      ),
+    );
+  });
+  return out;
+}
+
+// ── Blocks and sections ──────────────────────────────────────────────────────────────────────────
+
+async function blockChildren(block: Block, ctx: Context): Promise<FileChild[]> {
+  switch (block.type) {
+    case 'rich':
+      return richParagraphs(block.blocks, ctx);
+    case 'fields':
+      return block.rows.length ? [fieldsTable(block.rows), spacer()] : [];
+    case 'list':
+      return block.items.map((item) =>
+        textParagraph(item, { style: 'ListParagraph', numbering: { reference: BULLETS, level: 0 } }),
+      );
+    case 'table':
+      return [dataTable(block.head, block.rows), spacer()];
+    case 'quote':
+      return [quoteBox(block.quote), spacer()];
+    case 'photo':
+      return photo(block);
+    case 'rating': {
+      const max = Math.max(0, Math.round(block.max));
+      const level = Math.min(max, Math.max(0, Math.round(block.level)));
+      const children: ParagraphChild[] = [
+        ...textRuns(`${block.label} : `, { bold: true, color: TEAL }),
+        ...textRuns(block.value),
+      ];
+      if (max > 0) {
+        children.push(new TextRun({ text: '   ' }));
+        children.push(new TextRun({ text: '●'.repeat(level), color: OCHRE, size: 24 }));
+        children.push(new TextRun({ text: '○'.repeat(max - level), color: RULE, size: 24 }));
+      }
+      return [new Paragraph({ spacing: { before: 60, after: 120 }, children })];
+    }
+    case 'note':
+      return [textParagraph(block.text, {}, { italics: true, color: GREY })];
+  }
+}
+
+async function sectionChildren(section: SectionView, ctx: Context): Promise<FileChild[]> {
+  const out: FileChild[] = [
+    textParagraph(section.title, { heading: section.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2 }),
+  ];
+  for (const block of section.blocks) out.push(...(await blockChildren(block, ctx)));
+  for (const child of section.children) out.push(...(await sectionChildren(child, ctx)));
+  return out;
+}
+
+// ── Page furniture ───────────────────────────────────────────────────────────────────────────────
+
+function placeLine(view: SheetView): string {
+  const p = view.place;
+  if (!p) return '';
+  const named = (fr: string, ar?: string): string => (ar ? `${fr} (${ar})` : fr);
+  return `Province : ${named(p.province, p.provinceAr)} · Commune : ${named(p.commune, p.communeAr)}`;
+}
+
+function header(view: SheetView): Header {
+  const place = placeLine(view);
+  const children = [
+    new Paragraph({
+      spacing: { after: 0, line: 240 },
+      children: textRuns(view.title, { size: 16, bold: true, color: TEAL }),
+    }),
+    new Paragraph({
+      spacing: { after: 0, line: 240 },
+      border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: OCHRE, space: 4 } },
+      children: textRuns(place || view.kindLabel, { size: 16, color: GREY }),
+    }),
+  ];
+  return new Header({ children });
+}
+
+function footer(view: SheetView): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
+        border: { top: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 4 } },
+        spacing: { after: 0 },
+        children: [
+          ...textRuns(`${view.id} · ${view.kindLabel}`, { size: 16, color: GREY }),
+          new TextRun({ children: ['\t', 'Page ', PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES], size: 16, color: GREY }),
+        ],
+      }),
+    ],
+  });
+}
+
+/** The opening block: kind label, title, subtitle, authors, douars, then the summary table. */
+function titleBlock(view: SheetView): FileChild[] {
+  const out: FileChild[] = [
+    textParagraph(view.kindLabel.toUpperCase(), { spacing: { after: 60 } }, { bold: true, color: OCHRE, size: 18, characterSpacing: 20 }),
+    textParagraph(view.title, { heading: HeadingLevel.TITLE }),
+  ];
+  if (view.subtitle) out.push(textParagraph(view.subtitle, { style: 'Subtitle' }));
+  if (view.authors.length) out.push(textParagraph(view.authors.join(' · '), { spacing: { after: 200 } }, { color: GREY, size: 18 }));
+  if (view.summary.length) out.push(fieldsTable(view.summary), spacer());
+  return out;
+}
+
+/** The closing lines: colophon, source file, reference-data credit (small print). */
+function colophon(view: SheetView): Paragraph[] {
+  const lines = [view.colophon, view.source, view.dataCredit].filter((s) => s && s.trim() !== '');
+  return lines.map((line, i) =>
+    textParagraph(line, {
+      style: 'CapiSmall',
+      ...(i === 0
+        ? { spacing: { before: 480, after: 40 }, border: { top: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 6 } } }
+        : {}),
+    }),
+  );
+}
+
+function keywords(view: SheetView): string {
+  const parts = [view.id, view.kindLabel, view.statusLabel, view.place?.province, view.place?.commune, ...(view.place?.douars ?? [])];
+  return parts.filter((s): s is string => !!s && s.trim() !== '').join('; ');
+}
+
+// ── Public API ───────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Builds the `docx` Document of a sheet (exported for tests and for callers that pack it themselves).
+ *
+ * @param view the sheet's view model.
+ * @returns the document: A4, margins ≈ 2.2 cm, header (title, province and commune with Arabic
+ *   names), footer (« id · kind » and « Page X / Y » fields), core properties (title, creator =
+ *   authors, subject, description, keywords), embedded Arabic and Tifinagh font subsets.
+ * @throws UserError when a photo file cannot be read or is neither PNG nor JPEG.
+ */
+export async function buildDocument(view: SheetView): Promise<Document> {
+  const ctx = new Context();
+  const body: FileChild[] = titleBlock(view);
+  for (const section of view.sections) body.push(...(await sectionChildren(section, ctx)));
+  body.push(...colophon(view));
+  const meta = (s: string): string => cleanXmlText(s);
+  return new Document({
+    title: meta(view.title),
+    subject: meta(view.subtitle ? `${view.kindLabel} — ${view.subtitle}` : view.kindLabel),
+    creator: meta(view.authors.join('; ') || 'capi'),
+    lastModifiedBy: 'capi',
+    description: meta([view.subtitle, view.colophon].filter(Boolean).join(' — ')),
+    keywords: meta(keywords(view)),
+    styles: styles(),
+    numbering: { config: ctx.numbering },
+    fonts: embeddedFonts(),
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: MARGIN,
+          },
+        },
+        headers: { default: header(view) },
+        footers: { default: footer(view) },
+        children: body,
+      },
+    ],
+  });
+}
+
+/**
+ * Renders a sheet as a DOCX file in memory.
+ *
+ * @param view the sheet's view model (strings are plain text; any script).
+ * @returns the bytes of the `.docx` (a ZIP/OOXML package).
+ * @throws UserError when a photo file cannot be read or is neither PNG nor JPEG.
+ */
+export async function renderDocx(view: SheetView): Promise<Buffer> {
+  return Packer.toBuffer(await buildDocument(view));
+}
+
+/**
+ * Renders a sheet and writes it to `outFile` atomically: the bytes go to a temporary file in the
+ * same folder, which is then renamed over `outFile` (a reader never sees half a file; the folder
+ * must exist).
+ *
+ * @throws UserError (photo) or the file system's error (folder missing, permission denied); the
+ *   temporary file is removed on failure.
+ */
+export async function writeDocx(view: SheetView, outFile: string): Promise<void> {
+  const data = await renderDocx(view);
+  const tmp = join(dirname(outFile), `.${basename(outFile)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, outFile);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+}

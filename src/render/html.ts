@@ -1,0 +1,344 @@
+/**
+ * HTML renderer: draws a `SheetView` as a complete HTML document with the handlebars templates of
+ * `templates/` and the print stylesheet `templates/print.css`. The same HTML is printed to PDF by
+ * `./pdf.js`; the page header and footer that Chromium prints are also built here.
+ *
+ * Escaping rule: every string of the view goes through `textToHtml()` (or handlebars' own escaping),
+ * so HTML written in a sheet prints as text. Templates never use triple-stash for sheet data: helpers
+ * return `SafeString`s that they built from escaped pieces.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Handlebars from 'handlebars';
+import { t } from '../i18n/index.js';
+import type { Inline, RichBlock, SheetView } from '../view/model.js';
+import { splitScripts } from '../view/scripts.js';
+
+/** Options of `renderHtml()`. */
+export interface HtmlOptions {
+  /** Folder of the templates (`sheet.hbs`, `partials/`, `print.css`); defaults to the package's `templates/`. */
+  templatesDir?: string;
+}
+
+/** The package's own `templates/` folder (works from `src/render/` and from `build/render/`). */
+export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+const require = createRequire(import.meta.url);
+
+// ---------------------------------------------------------------------------------------------
+// Escaping and scripts
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escapes `& < > " '` so that `text` prints as text in HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+/** Leading and trailing spaces, punctuation and symbols of a run (digits stay inside). */
+const EDGES = /^([\s\p{P}\p{S}]*)(.*?)([\s\p{P}\p{S}]*)$/su;
+
+/**
+ * Plain text of the view → escaped HTML, with runs of other scripts isolated (see `splitScripts`):
+ * Arabic runs in `<bdi dir="rtl" lang="ar">`, Tifinagh runs in `<span lang="zgh" class="tfng">`,
+ * Latin text as is; spaces and punctuation at the edges of a run are left outside the wrapper.
+ * Returns `''` for `''`, `undefined` or `null`.
+ */
+export function textToHtml(text: string | undefined | null): string {
+  if (text === undefined || text === null || text === '') return '';
+  return splitScripts(String(text))
+    .map((run) => {
+      if (run.script === 'latin') return escapeHtml(run.text);
+      // Punctuation and spaces at the edges of a run stay outside the isolate: a closing bracket
+      // inside `<bdi dir="rtl">` would be mirrored (« Aït Oumnous (آيت ومنوس) » → « ((آيت ومنوس »).
+      const m = EDGES.exec(run.text);
+      const [lead, core, trail] = m ? [m[1]!, m[2]!, m[3]!] : ['', run.text, ''];
+      if (core === '') return escapeHtml(run.text);
+      const inner = escapeHtml(core);
+      const wrapped =
+        run.script === 'arabic'
+          ? `<bdi dir="rtl" lang="ar">${inner}</bdi>`
+          : `<span lang="zgh" class="tfng">${inner}</span>`;
+      return escapeHtml(lead) + wrapped + escapeHtml(trail);
+    })
+    .join('');
+}
+
+/** Inline content of a narrative paragraph → escaped HTML (`<em>`, `<strong>`, `<br>`). */
+export function inlineToHtml(inlines: Inline[]): string {
+  return inlines
+    .map((node) => {
+      switch (node.type) {
+        case 'text':
+          return textToHtml(node.value);
+        case 'emphasis':
+          return `<em>${inlineToHtml(node.children)}</em>`;
+        case 'strong':
+          return `<strong>${inlineToHtml(node.children)}</strong>`;
+        case 'break':
+          return '<br>';
+      }
+    })
+    .join('');
+}
+
+/**
+ * Rich text (paragraphs, nested lists) → escaped HTML: `<p>`, `<ul>`, `<ol start>`, `<li>`.
+ * A list item made of one paragraph is written without its `<p>` (tight list).
+ */
+export function richToHtml(blocks: RichBlock[]): string {
+  return blocks
+    .map((block) => {
+      if (block.type === 'paragraph') return `<p>${inlineToHtml(block.children)}</p>`;
+      const tag = block.ordered ? 'ol' : 'ul';
+      const start = block.ordered && block.start !== 1 ? ` start="${Number(block.start)}"` : '';
+      const items = block.items
+        .map((item) => {
+          const only = item.length === 1 ? item[0] : undefined;
+          const inner = only?.type === 'paragraph' ? inlineToHtml(only.children) : richToHtml(item);
+          return `<li>${inner}</li>`;
+        })
+        .join('');
+      return `<${tag}${start}>${items}</${tag}>`;
+    })
+    .join('');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fonts
+
+/** One family of @fontsource files used by the stylesheet. */
+interface FontSpec {
+  pkg: string;
+  family: string;
+  subsets: string[];
+  faces: Array<{ weight: number; style: 'normal' | 'italic' }>;
+}
+
+const FONTS: FontSpec[] = [
+  {
+    pkg: 'noto-serif',
+    family: 'Noto Serif',
+    subsets: ['latin', 'latin-ext'],
+    faces: [
+      { weight: 400, style: 'normal' },
+      { weight: 400, style: 'italic' },
+      { weight: 700, style: 'normal' },
+      { weight: 700, style: 'italic' },
+    ],
+  },
+  {
+    pkg: 'noto-sans',
+    family: 'Noto Sans',
+    subsets: ['latin', 'latin-ext'],
+    faces: [
+      { weight: 400, style: 'normal' },
+      { weight: 400, style: 'italic' },
+      { weight: 600, style: 'normal' },
+      { weight: 700, style: 'normal' },
+    ],
+  },
+  {
+    pkg: 'noto-naskh-arabic',
+    family: 'Noto Naskh Arabic',
+    subsets: ['arabic'],
+    faces: [
+      { weight: 400, style: 'normal' },
+      { weight: 700, style: 'normal' },
+    ],
+  },
+  {
+    pkg: 'noto-sans-tifinagh',
+    family: 'Noto Sans Tifinagh',
+    subsets: ['tifinagh'],
+    faces: [{ weight: 400, style: 'normal' }],
+  },
+];
+
+/** Absolute path of a @fontsource woff2 file, e.g. (`noto-serif`, `latin`, 400, `italic`). */
+function fontFile(pkg: string, subset: string, weight: number, style: string): string {
+  return require.resolve(`@fontsource/${pkg}/files/${pkg}-${subset}-${weight}-${style}.woff2`);
+}
+
+/** Unicode ranges of the subsets of a @fontsource package (its `unicode.json`). */
+function unicodeRanges(pkg: string): Record<string, string> {
+  return JSON.parse(readFileSync(require.resolve(`@fontsource/${pkg}/unicode.json`), 'utf8')) as Record<
+    string,
+    string
+  >;
+}
+
+/**
+ * Folders holding the font files the stylesheet refers to (one per @fontsource package), for the PDF
+ * renderer's list of allowed `file://` URLs.
+ */
+export function fontDirs(): string[] {
+  return FONTS.map((f) => dirname(fontFile(f.pkg, f.subsets[0]!, f.faces[0]!.weight, f.faces[0]!.style)));
+}
+
+let fontCssCache: string | undefined;
+
+/**
+ * The `@font-face` rules of the document: Noto Serif and Noto Sans (latin, latin-ext), Noto Naskh
+ * Arabic (arabic) and Noto Sans Tifinagh (tifinagh), each face limited to its subset's
+ * `unicode-range` and pointing at the woff2 file of the installed @fontsource package by a `file://`
+ * URL. Throws if a @fontsource package is missing (a broken install).
+ */
+export function fontFaceCss(): string {
+  if (fontCssCache !== undefined) return fontCssCache;
+  const rules: string[] = [];
+  for (const font of FONTS) {
+    const ranges = unicodeRanges(font.pkg);
+    for (const face of font.faces) {
+      for (const subset of font.subsets) {
+        const url = pathToFileURL(fontFile(font.pkg, subset, face.weight, face.style)).href;
+        rules.push(
+          `@font-face { font-family: '${font.family}'; font-style: ${face.style}; font-weight: ${face.weight}; ` +
+            `font-display: block; src: url("${url}") format('woff2'); unicode-range: ${ranges[subset]}; }`,
+        );
+      }
+    }
+  }
+  fontCssCache = rules.join('\n');
+  return fontCssCache;
+}
+
+/**
+ * CSS font shorthands the page header and footer use. Chromium draws the margins with the fonts the
+ * document has already loaded (a header cannot load fonts itself), so the PDF renderer loads these
+ * before printing.
+ */
+export const MARGIN_FONTS = ["400 10px 'Noto Sans'", "400 10px 'Noto Naskh Arabic'", "400 10px 'Noto Sans Tifinagh'"];
+
+// ---------------------------------------------------------------------------------------------
+// Templates
+
+interface Compiled {
+  sheet: Handlebars.TemplateDelegate;
+  pageHeader: Handlebars.TemplateDelegate;
+  pageFooter: Handlebars.TemplateDelegate;
+  css: string;
+  marginCss: string;
+}
+
+const compiledCache = new Map<string, Compiled>();
+
+/** Handlebars helpers: formatting only (escaping, script isolation, markup of a rating). */
+function registerHelpers(hb: typeof Handlebars): void {
+  const safe = (html: string) => new hb.SafeString(html);
+  /** `{{bidi value}}`: escaped text with Arabic/Tifinagh runs isolated. */
+  hb.registerHelper('bidi', (value: unknown) => safe(textToHtml(value == null ? '' : String(value))));
+  /** `{{rich blocks}}`: narrative text. */
+  hb.registerHelper('rich', (blocks: RichBlock[]) => safe(richToHtml(blocks ?? [])));
+  /** `{{msg "key" name=value}}`: a message of the catalogue, in the language of the document. */
+  hb.registerHelper('msg', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
+    const root = options.data?.root as { lang?: 'fr' } | undefined;
+    const params = Object.fromEntries(
+      Object.entries(options.hash as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+    );
+    return safe(textToHtml(t(key, params, root?.lang ?? 'fr')));
+  });
+  /** `{{meter level max}}`: `max` marks, the first `level` filled. */
+  hb.registerHelper('meter', (level: number, max: number) => {
+    const n = Math.max(0, Math.min(Number(max) || 0, 10));
+    const k = Math.max(0, Math.min(Number(level) || 0, n));
+    let marks = '';
+    for (let i = 0; i < n; i += 1) marks += `<span class="mark${i < k ? ' on' : ''}"></span>`;
+    return safe(`<span class="meter" aria-label="${k} / ${n}">${marks}</span>`);
+  });
+  /** `{{fileUrl path}}`: `file://` URL of an absolute path (escaped for an attribute). */
+  hb.registerHelper('fileUrl', (path: string) => safe(escapeHtml(pathToFileURL(resolve(String(path))).href)));
+  /** `{{#if (gt level 0)}}`. */
+  hb.registerHelper('gt', (a: number, b: number) => Number(a) > Number(b));
+  /** `{{#if (eq a b)}}`. */
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+}
+
+/** Compiles the templates of `dir` once per process (partials are every file of `partials/`). */
+function compiled(dir: string): Compiled {
+  const key = resolve(dir);
+  const hit = compiledCache.get(key);
+  if (hit) return hit;
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+  const read = (name: string) => readFileSync(join(key, name), 'utf8');
+  const partialsDir = join(key, 'partials');
+  for (const file of readdirHbs(partialsDir)) {
+    hb.registerPartial(file.replace(/\.hbs$/, ''), readFileSync(join(partialsDir, file), 'utf8'));
+  }
+  const options = { noEscape: false, preventIndent: true };
+  const result: Compiled = {
+    sheet: hb.compile(read('sheet.hbs'), options),
+    pageHeader: hb.compile(read('page-header.hbs'), options),
+    pageFooter: hb.compile(read('page-footer.hbs'), options),
+    css: read('print.css'),
+    marginCss: read('page-margins.css'),
+  };
+  compiledCache.set(key, result);
+  return result;
+}
+
+function readdirHbs(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.hbs'))
+    .sort();
+}
+
+/** A `<style>` body must not contain `</style`: refuse such a stylesheet rather than break out. */
+function styleText(css: string): Handlebars.SafeString {
+  return new Handlebars.SafeString(css.replace(/<\/(style)/gi, '<\\/$1'));
+}
+
+/**
+ * Draws a sheet as a complete HTML document (`<!doctype html>`, `<html lang="fr">`, `<title>`,
+ * `<meta name="author">`, inline print CSS and @font-face rules pointing at the @fontsource files).
+ *
+ * @param view the sheet's view model (plain-text strings; they are escaped here).
+ * @param opts `templatesDir` to use other templates than the package's.
+ * @returns the HTML text (UTF-8). Throws if a template file is missing or invalid.
+ */
+export function renderHtml(view: SheetView, opts: HtmlOptions = {}): string {
+  const tpl = compiled(opts.templatesDir ?? DEFAULT_TEMPLATES_DIR);
+  return tpl.sheet({
+    ...view,
+    authorsLine: view.authors.join(', '),
+    fontCss: styleText(fontFaceCss()),
+    printCss: styleText(tpl.css),
+  });
+}
+
+/**
+ * Chromium's page header for a sheet (`headerTemplate` of `page.pdf()`): the sheet's title, and the
+ * province and commune with their Arabic names. Self-contained (inline CSS): Chromium loads nothing
+ * for page margins, and it draws them with the fonts the document has loaded (Noto Sans, Noto Naskh
+ * Arabic, Noto Sans Tifinagh: see `MARGIN_FONTS`). All sheet strings are escaped.
+ */
+export function renderPageHeader(view: SheetView, opts: HtmlOptions = {}): string {
+  const tpl = compiled(opts.templatesDir ?? DEFAULT_TEMPLATES_DIR);
+  return tpl.pageHeader({ ...view, marginCss: styleText(tpl.marginCss) });
+}
+
+/**
+ * Chromium's page footer for a sheet (`footerTemplate` of `page.pdf()`): « Page X / Y » (Chromium
+ * fills the `pageNumber` and `totalPages` spans) and the sheet's id.
+ */
+export function renderPageFooter(view: SheetView, opts: HtmlOptions = {}): string {
+  const tpl = compiled(opts.templatesDir ?? DEFAULT_TEMPLATES_DIR);
+  const label = t('sheet.page', { page: '\u0000P', pages: '\u0000T' }, view.lang);
+  const pageHtml = escapeHtml(label)
+    .replace('\u0000P', '<span class="pageNumber"></span>')
+    .replace('\u0000T', '<span class="totalPages"></span>');
+  return tpl.pageFooter({
+    ...view,
+    pageLabel: new Handlebars.SafeString(pageHtml),
+    marginCss: styleText(tpl.marginCss),
+  });
+}

@@ -1,0 +1,227 @@
+/**
+ * PDF renderer: prints the HTML of `./html.js` with one headless Chrome/Chromium per run.
+ *
+ * Each sheet gets its own page with JavaScript disabled and every request intercepted: only the
+ * sheet's own HTML file, the templates, the @fontsource font files and the sheet's photos may load
+ * (all `file://`); anything else (http, https, other files) is aborted. The PDF is A4, tagged, with
+ * bookmarks from the headings, a page header (title, commune and province with Arabic names) and a
+ * footer (« Page X / Y », sheet id), and it is written atomically (temporary file, then rename).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { HTTPRequest, Page } from 'puppeteer-core';
+import { t } from '../i18n/index.js';
+import { UserError } from '../util/errors.js';
+import type { Block, SectionView, SheetView } from '../view/model.js';
+import { findBrowser, launchBrowser, type LaunchedBrowser } from './browser.js';
+import { DEFAULT_TEMPLATES_DIR, MARGIN_FONTS, fontDirs, renderHtml, renderPageFooter, renderPageHeader } from './html.js';
+
+/** Options of the PDF renderer. */
+export interface PdfOptions {
+  /** Templates folder (default: the package's `templates/`). */
+  templatesDir?: string;
+  /** Browser executable; found with `findBrowser(env)` when absent. */
+  browserPath?: string;
+  /** Environment used to find the browser (default `process.env`). */
+  env?: NodeJS.ProcessEnv;
+  /** Timeout in milliseconds for launching the browser and for loading/printing one sheet (default 60 000). */
+  timeoutMs?: number;
+  /** Producer/creator name written in the PDF metadata (default `capi`). */
+  creator?: string;
+}
+
+/** Page margins of the PDF (the header and footer are printed inside the top and bottom margins). */
+export const PDF_MARGIN = { top: '22mm', bottom: '20mm', left: '18mm', right: '18mm' } as const;
+
+/** Absolute paths of the photos a sheet shows (the only files besides templates and fonts it may load). */
+export function photoFiles(view: SheetView): string[] {
+  const files: string[] = [];
+  const walk = (sections: SectionView[]) => {
+    for (const section of sections) {
+      for (const block of section.blocks as Block[]) {
+        if (block.type === 'photo') files.push(resolve(block.file));
+      }
+      walk(section.children);
+    }
+  };
+  walk(view.sections);
+  return files;
+}
+
+/** True when `path` is `root` or inside it. */
+function isInside(path: string, root: string): boolean {
+  const r = resolve(root);
+  return path === r || path.startsWith(r.endsWith(sep) ? r : r + sep);
+}
+
+/**
+ * Decides whether the page of a sheet may load `url`: `data:` URLs, and `file://` URLs of `files`
+ * or inside `dirs`. Everything else (http, https, ftp, other files) is refused.
+ */
+export function isAllowedUrl(url: string, files: string[], dirs: string[]): boolean {
+  if (url.startsWith('data:')) return true;
+  if (!url.startsWith('file:')) return false;
+  let path: string;
+  try {
+    path = resolve(fileURLToPath(url));
+  } catch {
+    return false;
+  }
+  return files.includes(path) || dirs.some((d) => isInside(path, d));
+}
+
+/** Renders sheets to PDF with one browser: `open()`, then `render()` for each sheet, then `close()`. */
+export class PdfRenderer {
+  private launched: LaunchedBrowser | undefined;
+  private workDir: string | undefined;
+  private readonly templatesDir: string;
+  private readonly timeoutMs: number;
+  private readonly allowedDirs: string[];
+
+  constructor(private readonly opts: PdfOptions = {}) {
+    this.templatesDir = resolve(opts.templatesDir ?? DEFAULT_TEMPLATES_DIR);
+    this.timeoutMs = opts.timeoutMs ?? 60_000;
+    this.allowedDirs = [this.templatesDir, ...fontDirs()];
+  }
+
+  /**
+   * Finds and launches the browser (once per run) and makes a temporary work folder.
+   * @throws UserError when no browser is found or it does not start.
+   */
+  async open(): Promise<void> {
+    if (this.launched) return;
+    const path = this.opts.browserPath ?? (await findBrowser(this.opts.env ?? process.env));
+    this.workDir = await mkdtemp(join(tmpdir(), 'capi-pdf-'));
+    try {
+      this.launched = await launchBrowser(path, { timeoutMs: this.timeoutMs });
+    } catch (err) {
+      await rm(this.workDir, { recursive: true, force: true });
+      this.workDir = undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * Prints one sheet to `outFile` (A4 PDF; the folder must exist). The file is written to a
+   * temporary name in the same folder, then renamed, so a failed run never leaves half a PDF.
+   * Several `render()` calls may run at the same time (one tab each).
+   *
+   * @throws UserError with `t('pdf.failed')` when loading or printing fails; Error if `open()` was not called.
+   */
+  async render(view: SheetView, outFile: string): Promise<void> {
+    if (!this.launched || !this.workDir) throw new Error('PdfRenderer.render() called before open()');
+    const html = renderHtml(view, { templatesDir: this.templatesDir });
+    const htmlFile = join(this.workDir, `${safeName(view.id)}-${randomBytes(4).toString('hex')}.html`);
+    await writeFile(htmlFile, html, 'utf8');
+    const allowedFiles = [resolve(htmlFile), ...photoFiles(view)];
+    const target = resolve(outFile);
+    const tmpFile = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
+
+    let page: Page | undefined;
+    try {
+      page = await this.launched.browser.newPage();
+      page.setDefaultTimeout(this.timeoutMs);
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on('request', (request: HTTPRequest) => {
+        if (request.isInterceptResolutionHandled()) return;
+        if (isAllowedUrl(request.url(), allowedFiles, this.allowedDirs)) void request.continue();
+        else void request.abort('blockedbyclient');
+      });
+      await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout: this.timeoutMs });
+      // Fonts load lazily, when text needs them: wait until every face in use is ready.
+      // (page.evaluate works with JavaScript disabled: it only disables the page's own scripts.)
+      // The header and footer can only use fonts the document has loaded: load theirs too.
+      await page.evaluate(async (fonts: string[]) => {
+        await Promise.all(fonts.map((f) => document.fonts.load(f, 'aⵜت').catch(() => [])));
+        await document.fonts.ready;
+      }, MARGIN_FONTS);
+      const pdf = await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: renderPageHeader(view, { templatesDir: this.templatesDir }),
+        footerTemplate: renderPageFooter(view, { templatesDir: this.templatesDir }),
+        margin: PDF_MARGIN,
+        outline: true,
+        tagged: true,
+        waitForFonts: true,
+        timeout: this.timeoutMs,
+      });
+      const bytes = await withMetadata(pdf, view, this.opts.creator ?? 'capi');
+      await writeFile(tmpFile, bytes);
+      await rename(tmpFile, target);
+    } catch (err) {
+      await unlink(tmpFile).catch(() => undefined);
+      if (err instanceof UserError) throw err;
+      const reason = err instanceof Error ? err.message.split('\n')[0] ?? err.message : String(err);
+      throw new UserError(t('pdf.failed', { file: outFile, reason }), 2);
+    } finally {
+      await page?.close().catch(() => undefined);
+      await unlink(htmlFile).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Renders several sheets with at most `concurrency` tabs at a time (default 4).
+   * Returns the error of each failed sheet (`undefined` when it succeeded), in the order of `jobs`.
+   */
+  async renderAll(
+    jobs: Array<{ view: SheetView; outFile: string }>,
+    concurrency = 4,
+  ): Promise<Array<Error | undefined>> {
+    const results: Array<Error | undefined> = new Array(jobs.length).fill(undefined);
+    let next = 0;
+    const worker = async () => {
+      while (next < jobs.length) {
+        const i = next;
+        next += 1;
+        const job = jobs[i]!;
+        try {
+          await this.render(job.view, job.outFile);
+        } catch (err) {
+          results[i] = err instanceof Error ? err : new Error(String(err));
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, worker));
+    return results;
+  }
+
+  /** Closes the browser and removes the temporary folders; safe to call twice or without `open()`. */
+  async close(): Promise<void> {
+    const launched = this.launched;
+    this.launched = undefined;
+    await launched?.close();
+    if (this.workDir) await rm(this.workDir, { recursive: true, force: true }).catch(() => undefined);
+    this.workDir = undefined;
+  }
+}
+
+/** A file-name-safe form of a sheet id. */
+function safeName(id: string): string {
+  return id.replace(/[^\w.-]+/g, '_').slice(0, 60) || 'fiche';
+}
+
+/**
+ * Adds the document information Chromium does not write: Author (the sheet's authors), Subject
+ * (kind of sheet and subtitle), Keywords (id, place), Creator; keeps Chromium's Title (from
+ * `<title>`) and language (from `<html lang>`).
+ */
+async function withMetadata(pdf: Uint8Array, view: SheetView, creator: string): Promise<Uint8Array> {
+  const { PDFDocument } = await import('pdf-lib');
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  doc.setTitle(view.title, { showInWindowTitleBar: true });
+  if (view.authors.length > 0) doc.setAuthor(view.authors.join(', '));
+  doc.setSubject(view.subtitle ? `${view.kindLabel} — ${view.subtitle}` : view.kindLabel);
+  const keywords = [view.id, view.kindLabel, view.place?.commune, view.place?.province].filter(
+    (k): k is string => typeof k === 'string' && k !== '',
+  );
+  doc.setKeywords(keywords);
+  doc.setCreator(creator);
+  doc.setLanguage(view.lang);
+  return doc.save({ useObjectStreams: false });
+}

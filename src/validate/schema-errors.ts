@@ -1,0 +1,231 @@
+import type { ErrorObject } from 'ajv';
+import { closest, distance } from 'fastest-levenshtein';
+import type { Diagnostic } from './diagnostic.js';
+import { rangeOf, type DataPath, type LoadedSheet } from '../load/sheet.js';
+import { t } from '../i18n/index.js';
+
+interface SchemaLike {
+  title?: string;
+  description?: string;
+  properties?: Record<string, unknown>;
+  enum?: unknown[];
+  const?: unknown;
+  examples?: unknown[];
+  pattern?: string;
+  [key: string]: unknown;
+}
+
+/** Parses an Ajv instancePath (`/perceptions/0/citations`) into a data path. */
+export function parsePointer(pointer: string): DataPath {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/** A data path as people read it in YAML: `perceptions[0].citations`. */
+export function formatPath(path: DataPath): string {
+  let out = '';
+  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
+  return out || '/';
+}
+
+/** Lower-case, accents, spaces and underscores folded: `Très satisfaisante` → `tres-satisfaisante`. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[\s_'’]+/g, '-');
+}
+
+/**
+ * The nearest candidate to `value`, if it is close enough to be a likely typo: at most a third of the
+ * letters differ after folding accents and case. Returns undefined otherwise.
+ */
+export function suggest(value: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const folded = fold(value);
+  const exact = candidates.find((c) => fold(c) === folded);
+  if (exact) return exact;
+  const byFold = new Map(candidates.map((c) => [fold(c), c]));
+  const best = closest(folded, [...byFold.keys()]);
+  const d = distance(folded, best);
+  if (d <= Math.max(2, Math.floor(Math.max(folded.length, best.length) / 3))) return byFold.get(best);
+  const prefix = candidates.find((c) => fold(c).startsWith(folded) || folded.startsWith(fold(c)));
+  return prefix;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'type.string',
+  number: 'type.number',
+  integer: 'type.integer',
+  boolean: 'type.boolean',
+  object: 'type.object',
+  array: 'type.array',
+  null: 'type.null',
+};
+
+function typeName(type: unknown): string {
+  const types = Array.isArray(type) ? type : [type];
+  return types
+    .filter((x) => x !== 'null')
+    .map((x) => t(TYPE_NAMES[String(x)] ?? String(x)))
+    .join(t('type.or'));
+}
+
+function actualType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** The YAML key name a data path ends with (or its parent's key for an array item). */
+function fieldName(path: DataPath): string {
+  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return String(path[i]);
+  return '/';
+}
+
+/**
+ * Turns Ajv's errors for one sheet into diagnostics a researcher understands, in the current language,
+ * located at the YAML node concerned.
+ *
+ * Grouping rules (one mistake, one message): errors under a failing `anyOf` collapse into the anyOf's
+ * message; an unmet `if/then` reports its own requirement only; at one location, a type error hides
+ * every other error; identical messages at one location print once.
+ *
+ * @param sheet the loaded sheet (for positions)
+ * @param errors `validate.errors` from an Ajv validator compiled with `allErrors` and `verbose`
+ */
+export function schemaDiagnostics(sheet: LoadedSheet, errors: readonly ErrorObject[]): Diagnostic[] {
+  const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => `${e.instancePath}|${e.schemaPath}`));
+  const kept = errors.filter((e) => {
+    if (e.keyword === 'if') return false;
+    // drop the branch errors of a failing anyOf: the anyOf error speaks for them
+    for (const key of anyOfPaths) {
+      const [ip, sp] = key.split('|');
+      const anyOfSchema = sp;
+      if (e.keyword !== 'anyOf' && e.schemaPath.startsWith(anyOfSchema + '/') && e.instancePath.startsWith(ip)) return false;
+    }
+    return true;
+  });
+  // a type error at a location hides the other errors there
+  const typeAt = new Set(kept.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const error of kept) {
+    if (typeAt.has(error.instancePath) && error.keyword !== 'type' && !error.schemaPath.includes('/then/')) continue;
+    const diagnostic = translate(sheet, error);
+    if (!diagnostic) continue;
+    const key = `${diagnostic.line}:${diagnostic.column}:${diagnostic.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(diagnostic);
+  }
+  return out;
+}
+
+function translate(sheet: LoadedSheet, error: ErrorObject): Diagnostic | undefined {
+  const path = parsePointer(error.instancePath);
+  const parent = (error.parentSchema ?? {}) as SchemaLike;
+  const field = formatPath(path);
+  const at = (p: DataPath, key = false) => rangeOf(sheet, p, { key });
+  const make = (code: string, message: string, hint: string | undefined, p: DataPath = path, key = false): Diagnostic => {
+    const r = at(p, key);
+    return { file: sheet.file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, severity: 'error', code, message, hint };
+  };
+  const inThen = error.schemaPath.includes('/allOf/0/then');
+  const status = (sheet.data as { statut?: unknown } | null)?.statut;
+
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const extra = String((error.params as { additionalProperty: string }).additionalProperty);
+      const allowed = Object.keys(parent.properties ?? {});
+      const near = suggest(extra, allowed);
+      return make(
+        'schema.unknown-key',
+        t('schema.unknownKey', { key: extra, where: field }),
+        near ? t('schema.didYouMean', { value: near }) : t('schema.allowedKeys', { keys: allowed.join(', ') }),
+        [...path, extra],
+        true,
+      );
+    }
+    case 'required': {
+      const missing = String((error.params as { missingProperty: string }).missingProperty);
+      if (inThen) {
+        return make('schema.required-for-status', t('schema.requiredForStatus', { key: missing, status: show(status) }), t('schema.requiredForStatusHint'), path, true);
+      }
+      if (missing === 'traduction') {
+        const lang = (error.data as { langue?: string } | undefined)?.langue ?? '';
+        return make('schema.quote-without-translation', t('schema.quoteWithoutTranslation', { lang: t(`lang.${lang}`) === `lang.${lang}` ? lang : t(`lang.${lang}`) }), t('schema.quoteWithoutTranslationHint'), path, true);
+      }
+      return make('schema.required', t('schema.required', { key: missing, where: field }), t('schema.requiredHint', { key: missing }), path, true);
+    }
+    case 'enum': {
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      const near = typeof error.data === 'string' ? suggest(error.data, allowed) : undefined;
+      return make(
+        'schema.enum',
+        t('schema.enum', { value: show(error.data), key: fieldName(path), allowed: allowed.join(', ') }),
+        near ? t('schema.didYouMean', { value: near }) : undefined,
+      );
+    }
+    case 'const': {
+      const expected = show((error.params as { allowedValue: unknown }).allowedValue);
+      return make('schema.const', t('schema.const', { key: fieldName(path), expected, value: show(error.data) }), t('schema.constHint', { key: fieldName(path), expected }));
+    }
+    case 'type': {
+      if (inThen) {
+        return make('schema.required-for-status', t('schema.emptyForStatus', { key: fieldName(path), status: show(status) }), t('schema.requiredForStatusHint'), path, true);
+      }
+      const expected = typeName((error.params as { type: unknown }).type);
+      const actual = actualType(error.data);
+      const hint =
+        (actual === 'number' || actual === 'integer' || actual === 'boolean') && String((error.params as { type: unknown }).type).includes('string')
+          ? t('schema.typeQuoteHint', { value: show(error.data) })
+          : actual === 'null'
+            ? t('schema.typeNullHint')
+            : undefined;
+      return make('schema.type', t('schema.type', { key: fieldName(path), expected, actual: t(TYPE_NAMES[actual] ?? actual) }), hint);
+    }
+    case 'pattern': {
+      const example = parent.examples?.[0];
+      if (fieldName(path) === 'fichier') return make('schema.photo-path', t('schema.photoPath', { value: show(error.data) }), t('schema.photoPathHint'));
+      return make('schema.pattern', t('schema.pattern', { value: show(error.data), key: fieldName(path) }), example !== undefined ? t('schema.patternExample', { example: show(example) }) : parent.description);
+    }
+    case 'format': {
+      const format = String((error.params as { format: string }).format);
+      return make('schema.format', t(`schema.format.${format}`, { value: show(error.data), key: fieldName(path) }), t(`schema.format.${format}.hint`));
+    }
+    case 'minLength':
+      if (inThen) return make('schema.required-for-status', t('schema.emptyForStatus', { key: fieldName(path), status: show(status) }), t('schema.requiredForStatusHint'), path, true);
+      return make('schema.empty', t('schema.empty', { key: fieldName(path) }), t('schema.emptyHint'));
+    case 'minItems': {
+      if (inThen) return make('schema.required-for-status', t('schema.emptyForStatus', { key: fieldName(path), status: show(status) }), t('schema.requiredForStatusHint'), path, true);
+      const limit = (error.params as { limit: number }).limit;
+      return make('schema.min-items', t('schema.minItems', { key: fieldName(path), limit }), undefined, path, true);
+    }
+    case 'minimum':
+    case 'maximum': {
+      const limit = (error.params as { limit: number }).limit;
+      return make(`schema.${error.keyword}`, t(`schema.${error.keyword}`, { key: fieldName(path), value: show(error.data), limit }), undefined);
+    }
+    case 'contains':
+      if (fieldName(path) === 'auteurs') return make('schema.no-enqueteur', t('schema.noEnqueteur'), t('schema.noEnqueteurHint'), path, true);
+      return make('schema.contains', t('schema.contains', { key: fieldName(path) }), undefined, path, true);
+    case 'anyOf': {
+      const desc = parent.description ?? parent.title;
+      return make('schema.invalid', t('schema.anyOf', { value: show(error.data), key: fieldName(path) }), desc);
+    }
+    default:
+      return make(`schema.${error.keyword}`, t('schema.generic', { key: field, detail: error.message ?? error.keyword }), undefined);
+  }
+}

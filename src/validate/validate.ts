@@ -1,0 +1,28 @@
+import type { Diagnostic } from './diagnostic.js';
+import { isRecord, rangeOf, type LoadedSheet } from '../load/sheet.js';
+import { validatorFor } from './schemas.js';
+import { schemaDiagnostics } from './schema-errors.js';
+import { t } from '../i18n/index.js';
+
+/**
+ * Checks one loaded sheet against the JSON Schema of its kind (`schemas/re.schema.json` or
+ * `schemas/osim.schema.json`, draft 2020-12). A sheet whose `fiche` is missing or unknown gets one
+ * error at its `fiche` key (or first line) and is not checked further.
+ *
+ * @returns diagnostics in source order (empty when the sheet is valid)
+ */
+export function validateSheet(sheet: LoadedSheet): Diagnostic[] {
+  if (!isRecord(sheet.data)) {
+    const actual = Array.isArray(sheet.data) ? t('type.array') : t(`type.${sheet.data === null ? 'null' : typeof sheet.data}`);
+    return [{ file: sheet.file, line: 1, column: 1, severity: 'error', code: 'schema.not-a-map', message: t('schema.notAMap', { actual }) }];
+  }
+  if (sheet.kind === null) {
+    const r = rangeOf(sheet, ['fiche']);
+    return [
+      { file: sheet.file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, severity: 'error', code: 'schema.no-kind', message: t('schema.noKind'), hint: t('schema.noKindHint') },
+    ];
+  }
+  const validate = validatorFor(sheet.kind);
+  if (validate(sheet.data)) return [];
+  return schemaDiagnostics(sheet, validate.errors ?? []).sort((a, b) => a.line - b.line || a.column - b.column);
+}

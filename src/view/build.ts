@@ -1,0 +1,430 @@
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { imageSize } from 'image-size';
+import type { Block, PlaceView, QuoteView, SectionView, SheetView } from './model.js';
+import type { ReSheet, OsimSheet } from '../types/index.js';
+import { parseRichText } from './markdown.js';
+import { mainScript } from './scripts.js';
+import { enumLabel } from '../validate/schemas.js';
+import { loadGazetteer, PLACES_CREDIT } from '../link/places.js';
+import { UserError } from '../util/errors.js';
+import { t } from '../i18n/index.js';
+
+/** What the view needs to know about the other sheets of the workspace. */
+export interface ViewContext {
+  /** Workspace root (absolute): photos must stay inside it. */
+  root: string;
+  /** OSIM sheets by id. */
+  osim: Map<string, OsimSheet>;
+  /** RE sheets by id. */
+  re: Map<string, ReSheet>;
+  /** capi's version, for the colophon. */
+  version: string;
+}
+
+const fmtNumber = new Intl.NumberFormat('fr-FR');
+const C = 'common.schema.json#/$defs/';
+const R = 're.schema.json#/$defs/';
+
+function money(amount: number | undefined, currency: string | undefined): string {
+  if (amount === undefined) return '';
+  return `${fmtNumber.format(amount)} ${currency === 'EUR' ? '€' : currency ?? ''}`.trim();
+}
+
+function period(p: { debut: number | string; fin?: number | string } | undefined): string {
+  if (!p) return '';
+  return p.fin !== undefined ? `${p.debut} – ${p.fin}` : t('view.since', { start: String(p.debut) });
+}
+
+function rich(text: string | null | undefined): Block[] {
+  const blocks = parseRichText(text);
+  return blocks.length ? [{ type: 'rich', blocks }] : [];
+}
+
+function orEmpty(blocks: Block[]): Block[] {
+  return blocks.length ? blocks : [{ type: 'note', text: t('view.empty') }];
+}
+
+function section(id: string, title: string, blocks: Block[], children: SectionView[] = []): SectionView {
+  return { id, title, level: 1, blocks: children.length ? blocks : orEmpty(blocks), children };
+}
+
+function sub(id: string, title: string, blocks: Block[]): SectionView {
+  return { id, title, level: 2, blocks: orEmpty(blocks), children: [] };
+}
+
+function fields(rows: Array<{ label: string; value: string | undefined | null }>): Block[] {
+  const kept = rows.filter((r): r is { label: string; value: string } => typeof r.value === 'string' && r.value.trim() !== '');
+  return kept.length ? [{ type: 'fields', rows: kept }] : [];
+}
+
+/** Official names (French and Arabic) of a province and commune, from the reference list. */
+export function placeView(province: string, commune: string, douars: string[] = []): PlaceView {
+  const g = loadGazetteer();
+  const p = g.findProvince(province);
+  const c = g.findCommune(commune, p?.code) ?? g.findCommune(commune);
+  return {
+    province: p?.nameFr ?? province,
+    provinceAr: p?.nameAr,
+    commune: c?.nameFr ?? commune,
+    communeAr: c?.nameAr,
+    douars,
+  };
+}
+
+function placeLabel(name: string, ar: string | undefined): string {
+  return ar ? `${name} (${ar})` : name;
+}
+
+function authorsOf(list: Array<{ nom: string; role: string }> | undefined): string[] {
+  return (list ?? []).map((a) => `${a.nom} (${enumLabel(C + 'auteur/properties/role', a.role).toLowerCase()})`);
+}
+
+/** The quote as shown: language label, script and direction, attribution. */
+function quoteView(q: { texte: string; langue: string; traduction?: string; informateur: string; consentement_publication: boolean }, actor: string): QuoteView {
+  const script = mainScript(q.texte);
+  return {
+    text: q.texte,
+    lang: q.langue,
+    langLabel: enumLabel(R + 'langue', q.langue),
+    script,
+    dir: script === 'arabic' ? 'rtl' : 'ltr',
+    translation: q.langue === 'fr' ? undefined : q.traduction,
+    attribution: `${q.informateur}, ${actor.toLowerCase()}`,
+    publishable: q.consentement_publication,
+  };
+}
+
+/**
+ * A photo block: checks that the file stays inside the workspace, exists and is a PNG or JPEG.
+ * @throws UserError naming the sheet and the field when the photo cannot be used
+ */
+function photoBlock(sheetFile: string, root: string, photo: { fichier: string; legende: string; credit: string }, index: number, displayFile: string): Block {
+  const abs = path.resolve(path.dirname(sheetFile), photo.fichier);
+  const rel = path.relative(root, abs);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) {
+    throw new UserError(t('view.photoOutside', { file: displayFile, index, path: photo.fichier }), 1);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(abs);
+  } catch {
+    throw new UserError(t('view.photoMissing', { file: displayFile, index, path: photo.fichier }), 1);
+  }
+  let size: { width?: number; height?: number; type?: string };
+  try {
+    size = imageSize(bytes);
+  } catch {
+    size = {};
+  }
+  if (!size.width || !size.height || !['png', 'jpg'].includes(size.type ?? '')) {
+    throw new UserError(t('view.photoInvalid', { file: displayFile, index, path: photo.fichier }), 1);
+  }
+  return { type: 'photo', file: abs, width: size.width, height: size.height, caption: photo.legende, credit: photo.credit };
+}
+
+function colophon(version: string): string {
+  return t('view.colophon', { version });
+}
+
+/**
+ * Builds the view of an RE sheet (fiche retour d'expérience): summary box, then the sections of
+ * fiches.md in reading order. Labels come from the schemas' `x-labels`; place names from the HCP
+ * reference list.
+ *
+ * @param sheet the sheet's data, already valid against `schemas/re.schema.json`
+ * @param file absolute path of the sheet (photos are relative to it)
+ * @param displayFile path shown in messages and the colophon
+ * @throws UserError (exit 1) when a photo is missing, outside the workspace, or not a PNG/JPEG
+ */
+export function buildReView(sheet: ReSheet, file: string, displayFile: string, ctx: ViewContext): SheetView {
+  const place = placeView(sheet.territoire.province, sheet.territoire.commune, sheet.territoire.douars ?? []);
+  const osimNames = sheet.osim.map((id) => {
+    const o = ctx.osim.get(id);
+    return o ? `${id} — ${o.association.nom} (${o.association.siege.commune})` : id;
+  });
+  const projet = sheet.projet;
+  const sectors = projet.secteurs.map((s) => enumLabel(C + 'secteur', s)).join(', ');
+  const summary = [
+    { label: t('view.id'), value: sheet.id },
+    { label: t('view.status'), value: enumLabel(C + 'statut', sheet.statut) },
+    { label: t('view.place'), value: `${placeLabel(place.commune, place.communeAr)}, ${placeLabel(place.province, place.provinceAr)}` },
+    ...(place.douars.length ? [{ label: t('view.douars'), value: place.douars.join(', ') }] : []),
+    { label: t('view.project'), value: projet.intitule },
+    { label: t('view.sectors'), value: sectors },
+    ...(projet.periode ? [{ label: t('view.period'), value: period(projet.periode) }] : []),
+    { label: t('view.osim'), value: osimNames.join(' ; ') },
+    { label: t('view.authors'), value: authorsOf(sheet.auteurs).join(', ') },
+  ];
+
+  const sections: SectionView[] = [];
+  // Le projet
+  const projectBlocks: Block[] = [
+    ...fields([
+      { label: t('view.project'), value: projet.intitule },
+      { label: t('view.sectors'), value: sectors },
+      { label: t('view.period'), value: period(projet.periode) },
+      { label: t('view.totalCost'), value: projet.cout_total ? money(projet.cout_total.montant, projet.cout_total.devise) : undefined },
+      {
+        label: t('view.beneficiaries'),
+        value: projet.beneficiaires ? [projet.beneficiaires.nombre !== undefined ? fmtNumber.format(projet.beneficiaires.nombre) : '', projet.beneficiaires.description ?? ''].filter(Boolean).join(' — ') : undefined,
+      },
+    ]),
+  ];
+  if (projet.financements?.length) {
+    projectBlocks.push({
+      type: 'table',
+      head: [t('view.fundingSource'), t('view.amount'), t('view.nature')],
+      rows: projet.financements.map((f) => [f.source, money(f.montant, f.devise), f.nature ? labelAt('#/properties/projet/properties/financements/items/properties/nature', f.nature) : '']),
+    });
+  }
+  if (projet.partenaires?.length) {
+    projectBlocks.push({ type: 'table', head: [t('view.partner'), t('view.partnerType'), t('view.partnerRole')], rows: projet.partenaires.map((p) => [p.nom, enumLabel(C + 'type_partenaire', p.type), p.role ?? '']) });
+  }
+  sections.push(section('projet', t('view.section.projet'), projectBlocks));
+  sections.push(section('contexte', t('view.section.contexte'), rich(sheet.contexte)));
+
+  const d = sheet.description ?? undefined;
+  sections.push(
+    section('description', t('view.section.description'), [], [
+      sub('description-acteurs', t('view.section.acteurs'), d?.acteurs?.length ? [{ type: 'table', head: [t('view.actor'), t('view.role')], rows: d.acteurs.map((a) => [a.nom, a.role]) }] : []),
+      sub('description-etapes', t('view.section.etapes'), rich(d?.etapes)),
+      sub('description-ressources', t('view.section.ressources'), rich(d?.ressources)),
+    ]),
+  );
+
+  const contributions = sheet.contributions ?? [];
+  sections.push(
+    section(
+      'contributions',
+      t('view.section.contributions'),
+      [],
+      contributions.length
+        ? contributions.map((c, i) =>
+            sub(`contributions-${i + 1}`, c.titre, [
+              ...rich(c.description),
+              ...(c.preuves ? [{ type: 'note', text: t('view.evidence') } as Block, ...rich(c.preuves)] : []),
+            ]),
+          )
+        : [sub('contributions-vide', t('view.section.contributions'), [])],
+    ),
+  );
+
+  const perceptions = sheet.perceptions ?? [];
+  sections.push(
+    section(
+      'perceptions',
+      t('view.section.perceptions'),
+      [],
+      perceptions.length
+        ? perceptions.map((p, i) => {
+            const actor = enumLabel(R + 'type_acteur', p.type_acteur);
+            const levels = ['non-satisfaisante', 'moyennement-satisfaisante', 'satisfaisante', 'tres-satisfaisante'];
+            return sub(`perceptions-${i + 1}`, actor, [
+              { type: 'rating', label: t('view.appreciation'), value: labelAt('#/properties/perceptions/items/properties/appreciation', p.appreciation), level: levels.indexOf(p.appreciation) + 1, max: 4 },
+              ...(p.points?.length ? [{ type: 'list', items: p.points } as Block] : []),
+              ...(p.preuves ? [{ type: 'note', text: t('view.evidence') } as Block, ...rich(p.preuves)] : []),
+              ...(p.citations ?? []).map((q) => ({ type: 'quote', quote: quoteView(q, actor) }) as Block),
+            ]);
+          })
+        : [sub('perceptions-vide', t('view.section.perceptions'), [])],
+    ),
+  );
+
+  const leviers = (sheet.leviers_changement ?? []).map((l) => (typeof l === 'string' ? enumLabel(R + 'levier', l) : l.autre));
+  sections.push(section('leviers-changement', t('view.section.leviers'), leviers.length ? [{ type: 'list', items: leviers }] : []));
+  sections.push(section('valeur-ajoutee', t('view.section.valeur'), rich(sheet.valeur_ajoutee)));
+  const lpp = sheet.leviers_politiques_publiques ?? [];
+  sections.push(
+    section('politiques-publiques', t('view.section.politiques'), lpp.length ? [{ type: 'table', head: [t('view.level'), t('view.descriptionCol')], rows: lpp.map((l) => [labelAt('#/properties/leviers_politiques_publiques/items/properties/niveau', l.niveau), l.description]) }] : []),
+  );
+
+  const bp = sheet.bonne_pratique ?? undefined;
+  const criteria: Array<[string, string]> = [
+    ['resultats_prouves', t('view.crit.resultats_prouves')],
+    ['durable', t('view.crit.durable')],
+    ['sensible_genre', t('view.crit.sensible_genre')],
+    ['techniquement_faisable', t('view.crit.techniquement_faisable')],
+    ['participatif', t('view.crit.participatif')],
+    ['reproductible', t('view.crit.reproductible')],
+    ['reduction_risques', t('view.crit.reduction_risques')],
+  ];
+  const critRows = criteria
+    .map(([key, label]) => {
+      const c = (bp?.criteres as Record<string, { evaluation: string; justification?: string }> | undefined)?.[key];
+      return c ? [label, labelAt('#/$defs/critere/properties/evaluation', c.evaluation), c.justification ?? ''] : undefined;
+    })
+    .filter((r): r is string[] => r !== undefined);
+  sections.push(
+    section('bonne-pratique', t('view.section.bonnePratique'), [
+      ...fields([
+        { label: t('view.practice'), value: bp?.titre },
+        { label: t('view.maturity'), value: bp?.maturite ? labelAt('#/properties/bonne_pratique/properties/maturite', bp.maturite) : undefined },
+      ]),
+      ...(critRows.length ? [{ type: 'table', head: [t('view.criterion'), t('view.evaluation'), t('view.justification')], rows: critRows } as Block] : []),
+      ...(bp?.conditions_reproduction ? [{ type: 'note', text: t('view.replication') } as Block, ...rich(bp.conditions_reproduction)] : []),
+    ]),
+  );
+  sections.push(section('contraintes', t('view.section.contraintes'), rich(sheet.contraintes)));
+  sections.push(section('enseignements', t('view.section.enseignements'), rich(sheet.enseignements)));
+  const recos = sheet.recommandations ?? [];
+  sections.push(
+    section('recommandations', t('view.section.recommandations'), recos.length ? [{ type: 'table', head: [t('view.addressee'), t('view.recommendation')], rows: recos.map((r) => [labelAt('#/properties/recommandations/items/properties/destinataire', r.destinataire), r.texte]) }] : []),
+  );
+  if (sheet.photos?.length) {
+    sections.push(section('photos', t('view.section.photos'), sheet.photos.map((p, i) => photoBlock(file, ctx.root, p, i, displayFile))));
+  }
+  const collecte = sheet.collecte;
+  if (collecte) {
+    const blocks: Block[] = [
+      ...fields([{ label: t('view.fieldwork'), value: collecte.debut ? (collecte.fin ? `${collecte.debut} – ${collecte.fin}` : collecte.debut) : undefined }]),
+    ];
+    if (collecte.entretiens?.length) {
+      blocks.push({
+        type: 'table',
+        head: [t('view.informant'), t('view.actorType'), t('view.date'), t('view.placeCol'), t('view.languages'), t('view.consent')],
+        rows: collecte.entretiens.map((e) => [
+          e.code,
+          enumLabel(R + 'type_acteur', e.type_acteur),
+          e.date ?? '',
+          e.lieu ?? '',
+          (e.langues ?? []).map((l) => enumLabel(R + 'langue', l)).join(', '),
+          labelAt('#/properties/collecte/properties/entretiens/items/properties/consentement', e.consentement),
+        ]),
+      });
+    }
+    if (collecte.acteurs_non_entendus?.length) {
+      blocks.push({ type: 'note', text: t('view.notHeard') });
+      blocks.push({ type: 'list', items: collecte.acteurs_non_entendus.map((a) => `${enumLabel(R + 'type_acteur', a.type_acteur)} : ${a.raison}`) });
+    }
+    if (collecte.documents?.length) {
+      blocks.push({ type: 'note', text: t('view.documents') });
+      blocks.push({ type: 'list', items: collecte.documents });
+    }
+    sections.push(section('collecte', t('view.section.collecte'), blocks));
+  }
+
+  return {
+    kind: 're',
+    kindLabel: t('view.kind.re'),
+    id: sheet.id,
+    title: sheet.titre,
+    subtitle: projet.intitule,
+    lang: 'fr',
+    status: sheet.statut,
+    statusLabel: enumLabel(C + 'statut', sheet.statut),
+    authors: authorsOf(sheet.auteurs),
+    place,
+    summary,
+    sections,
+    source: displayFile,
+    colophon: colophon(ctx.version),
+    dataCredit: t('view.dataCredit', { credit: PLACES_CREDIT }),
+  };
+
+  function labelAt(pointer: string, value: string): string {
+    return enumLabel('re.schema.json' + pointer, value);
+  }
+}
+
+/**
+ * Builds the view of an OSIM sheet (France side): association, governance, territory of origin with
+ * official names, networks, projects, partners, characterised practices, lessons, and the RE sheets
+ * that cite it (backlinks).
+ *
+ * @param sheet the sheet's data, already valid against `schemas/osim.schema.json`
+ */
+export function buildOsimView(sheet: OsimSheet, file: string, displayFile: string, ctx: ViewContext): SheetView {
+  const a = sheet.association;
+  const to = sheet.territoire_origine;
+  const g = loadGazetteer();
+  const province = g.findProvince(to.province);
+  const communes = to.communes.map((c) => {
+    const found = g.findCommune(c, province?.code) ?? g.findCommune(c);
+    return placeLabel(found?.nameFr ?? c, found?.nameAr);
+  });
+  const seat = [a.siege.commune, a.siege.departement, a.siege.region].filter(Boolean).join(', ');
+  const L = (pointer: string, value: string) => enumLabel('osim.schema.json' + pointer, value);
+  const backlinks = [...ctx.re.values()].filter((r) => r.osim.includes(sheet.id)).sort((x, y) => x.id.localeCompare(y.id));
+  const firstCommune = to.communes[0];
+  const place = firstCommune ? placeView(to.province, firstCommune, to.douars ?? []) : undefined;
+
+  const sections: SectionView[] = [
+    section('association', t('view.section.association'), fields([
+      { label: t('view.assocName'), value: a.nom },
+      { label: t('view.acronym'), value: a.sigle },
+      { label: t('view.created'), value: a.annee_creation !== undefined ? String(a.annee_creation) : undefined },
+      { label: t('view.seat'), value: seat },
+      { label: t('view.website'), value: a.site_web },
+    ])),
+    section('gouvernance', t('view.section.gouvernance'), fields([
+      { label: t('view.members'), value: sheet.gouvernance?.membres !== undefined ? fmtNumber.format(sheet.gouvernance.membres) : undefined },
+      { label: t('view.volunteers'), value: sheet.gouvernance?.benevoles !== undefined ? fmtNumber.format(sheet.gouvernance.benevoles) : undefined },
+      { label: t('view.women'), value: sheet.gouvernance?.part_femmes !== undefined ? `${fmtNumber.format(sheet.gouvernance.part_femmes)} %` : undefined },
+      { label: t('view.young'), value: sheet.gouvernance?.part_jeunes !== undefined ? `${fmtNumber.format(sheet.gouvernance.part_jeunes)} %` : undefined },
+      { label: t('view.assembly'), value: sheet.gouvernance?.assemblee_generale },
+      { label: t('view.accounts'), value: sheet.gouvernance?.comptes },
+    ])),
+    section('territoire-origine', t('view.section.territoireOrigine'), fields([
+      { label: t('view.province'), value: placeLabel(province?.nameFr ?? to.province, province?.nameAr) },
+      { label: t('view.communes'), value: communes.join(', ') },
+      { label: t('view.douars'), value: (to.douars ?? []).join(', ') },
+      { label: t('view.villageAssociation'), value: to.association_partenaire },
+    ])),
+    section('reseaux', t('view.section.reseaux'), [
+      ...(sheet.reseaux?.length ? [{ type: 'list', items: sheet.reseaux } as Block] : []),
+      ...fields([{ label: t('view.domains'), value: (sheet.domaines ?? []).map((s) => enumLabel(C + 'secteur', s)).join(', ') }]),
+    ]),
+    section('projets', t('view.section.projets'), sheet.projets?.length ? [{
+      type: 'table',
+      head: [t('view.project'), t('view.commune'), t('view.period'), t('view.sector'), t('view.budget'), t('view.projectStatus')],
+      rows: sheet.projets.map((p) => [
+        p.intitule,
+        p.commune,
+        period(p.periode),
+        p.secteur ? enumLabel(C + 'secteur', p.secteur) : '',
+        p.budget ? money(p.budget.montant, p.budget.devise) : '',
+        p.statut ? L('#/properties/projets/items/properties/statut', p.statut) : '',
+      ]),
+    }] : []),
+    section('partenaires', t('view.section.partenaires'), fields([
+      { label: t('view.partnersMa'), value: (sheet.partenaires?.locaux ?? []).join(', ') },
+      { label: t('view.partnersFr'), value: (sheet.partenaires?.francais ?? []).join(', ') },
+      { label: t('view.funders'), value: (sheet.partenaires?.bailleurs ?? []).join(', ') },
+    ])),
+    section('pratiques', t('view.section.pratiques'), [], (sheet.pratiques ?? []).length ? (sheet.pratiques ?? []).map((p, i) => sub(`pratiques-${i + 1}`, p.titre, rich(p.description))) : [sub('pratiques-vide', t('view.section.pratiques'), [])]),
+    section('enseignements', t('view.section.enseignements'), rich(sheet.enseignements)),
+    section('fiches-re', t('view.section.backlinks'), backlinks.length ? [{
+      type: 'table',
+      head: [t('view.id'), t('view.title'), t('view.commune'), t('view.status')],
+      rows: backlinks.map((r) => {
+        const pv = placeView(r.territoire.province, r.territoire.commune);
+        return [r.id, r.titre, placeLabel(pv.commune, pv.communeAr), enumLabel(C + 'statut', r.statut)];
+      }),
+    }] : []),
+  ];
+
+  return {
+    kind: 'osim',
+    kindLabel: t('view.kind.osim'),
+    id: sheet.id,
+    title: a.sigle ? `${a.nom} (${a.sigle})` : a.nom,
+    subtitle: t('view.osimSubtitle', { seat }),
+    lang: 'fr',
+    status: sheet.statut,
+    statusLabel: enumLabel(C + 'statut', sheet.statut),
+    authors: authorsOf(sheet.auteurs),
+    place,
+    summary: [
+      { label: t('view.id'), value: sheet.id },
+      { label: t('view.status'), value: enumLabel(C + 'statut', sheet.statut) },
+      { label: t('view.seat'), value: seat },
+      { label: t('view.territory'), value: `${communes.join(', ')} — ${placeLabel(province?.nameFr ?? to.province, province?.nameAr)}` },
+      ...(backlinks.length ? [{ label: t('view.reSheets'), value: backlinks.map((r) => r.id).join(', ') }] : []),
+    ],
+    sections,
+    source: displayFile,
+    colophon: colophon(ctx.version),
+    dataCredit: t('view.dataCredit', { credit: PLACES_CREDIT }),
+  };
+}

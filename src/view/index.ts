@@ -1,0 +1,29 @@
+import type { LoadedSheet } from '../load/sheet.js';
+import type { SheetView } from './model.js';
+import type { ReSheet, OsimSheet } from '../types/index.js';
+import { buildOsimView, buildReView, type ViewContext } from './build.js';
+
+export type { ViewContext } from './build.js';
+
+/**
+ * Builds the view context from every valid sheet of a workspace.
+ * @param sheets loaded sheets whose data passed the schema
+ */
+export function viewContext(sheets: readonly LoadedSheet[], root: string, version: string): ViewContext {
+  const osim = new Map<string, OsimSheet>();
+  const re = new Map<string, ReSheet>();
+  for (const s of sheets) {
+    if (s.kind === 'osim') osim.set((s.data as OsimSheet).id, s.data as OsimSheet);
+    if (s.kind === 're') re.set((s.data as ReSheet).id, s.data as ReSheet);
+  }
+  return { root, osim, re, version };
+}
+
+/**
+ * The view of one valid sheet, whatever its kind.
+ * @throws UserError (exit 1) when a photo cannot be used
+ */
+export function buildView(sheet: LoadedSheet, ctx: ViewContext): SheetView {
+  if (sheet.kind === 'osim') return buildOsimView(sheet.data as OsimSheet, sheet.absPath, sheet.file, ctx);
+  return buildReView(sheet.data as ReSheet, sheet.absPath, sheet.file, ctx);
+}

@@ -1,0 +1,109 @@
+/**
+ * The view model: what a rendered sheet shows, computed once from a checked sheet and its workspace,
+ * and drawn by every renderer (HTML→PDF through handlebars, DOCX through `docx`). Renderers only
+ * format: every label, every order and every choice of what to show is made here.
+ *
+ * Strings in the view model are plain text (never HTML). They may mix scripts (French with an Arabic
+ * word); renderers split them with `splitScripts()` from `./scripts.js` to isolate right-to-left runs
+ * and pick fonts.
+ */
+
+/** Inline content of a narrative paragraph (the Markdown subset capi accepts). */
+export type Inline =
+  | { type: 'text'; value: string }
+  | { type: 'emphasis'; children: Inline[] }
+  | { type: 'strong'; children: Inline[] }
+  | { type: 'break' };
+
+/** Block content of a narrative field: paragraphs and (nested) bullet or numbered lists. */
+export type RichBlock =
+  | { type: 'paragraph'; children: Inline[] }
+  | { type: 'list'; ordered: boolean; start: number; items: RichBlock[][] };
+
+/** A script family, used to choose direction, language tag and font. */
+export type Script = 'latin' | 'arabic' | 'tifinagh';
+
+/** A quote from a local actor, in its language, with its French translation. */
+export interface QuoteView {
+  /** The words as spoken (any script). */
+  text: string;
+  /** BCP 47 tag of the quote: `fr`, `ar`, `ary`, `zgh`, `ber-Latn`. */
+  lang: string;
+  /** Human label of the language, e.g. « arabe ». */
+  langLabel: string;
+  /** Main script of `text`. */
+  script: Script;
+  /** Base direction of `text`. */
+  dir: 'rtl' | 'ltr';
+  /** French translation; absent when the quote is in French. */
+  translation?: string;
+  /** Attribution line, e.g. « INF-TIZ-007, élu·e communal·e ». */
+  attribution: string;
+  /** False when the informant did not consent to publication (shown in the internal edition only). */
+  publishable: boolean;
+}
+
+/** One content block inside a section. */
+export type Block =
+  /** Narrative text (paragraphs, lists). */
+  | { type: 'rich'; blocks: RichBlock[] }
+  /** Label/value pairs (a two-column table in both formats). */
+  | { type: 'fields'; rows: Array<{ label: string; value: string }> }
+  /** A simple bullet list of plain strings. */
+  | { type: 'list'; items: string[] }
+  /** A table with a header row; every row has `head.length` cells. */
+  | { type: 'table'; head: string[]; rows: string[][] }
+  /** A quote with translation. */
+  | { type: 'quote'; quote: QuoteView }
+  /** A photo: absolute path of a PNG/JPEG file inside the workspace, width and height in pixels. */
+  | { type: 'photo'; file: string; width: number; height: number; caption: string; credit: string }
+  /** A labelled rating, e.g. appreciation « Satisfaisante » (level 3 of 4; 0 when not stated). */
+  | { type: 'rating'; label: string; value: string; level: number; max: number }
+  /** A note in italics (e.g. « Section non renseignée. »). */
+  | { type: 'note'; text: string };
+
+/** A section of the sheet. Level 1 sections become Heading 1 / PDF bookmarks; level 2 become Heading 2. */
+export interface SectionView {
+  /** Stable anchor, e.g. `contributions`, `perceptions-2`. */
+  id: string;
+  title: string;
+  level: 1 | 2;
+  blocks: Block[];
+  children: SectionView[];
+}
+
+/** Place shown in the page header: official French names with their Arabic names. */
+export interface PlaceView {
+  province: string;
+  provinceAr?: string;
+  commune: string;
+  communeAr?: string;
+  douars: string[];
+}
+
+/** Everything a renderer needs to draw one sheet. */
+export interface SheetView {
+  kind: 're' | 'osim';
+  /** « Fiche retour d'expérience » or « Fiche OSIM ». */
+  kindLabel: string;
+  id: string;
+  title: string;
+  /** Secondary title line (project title for RE, acronym and seat for OSIM). */
+  subtitle?: string;
+  /** Document language (always `fr`: sheets are written in French). */
+  lang: 'fr';
+  status: string;
+  statusLabel: string;
+  /** Authors as display strings, e.g. « Salma Amrani (enquêtrice) ». */
+  authors: string[];
+  place?: PlaceView;
+  /** The summary box at the top (id, status, sector, period…). */
+  summary: Array<{ label: string; value: string }>;
+  sections: SectionView[];
+  /** Sheet file path relative to the workspace, for the colophon. */
+  source: string;
+  /** Colophon line, e.g. « Migrations & Développement — fiche générée par capi 0.1.0 ». */
+  colophon: string;
+  /** Credit line of the reference data, shown when place names from it are printed. */
+  dataCredit: string;
+}

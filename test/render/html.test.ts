@@ -1,0 +1,189 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_TEMPLATES_DIR,
+  escapeHtml,
+  fontFaceCss,
+  renderHtml,
+  renderPageFooter,
+  renderPageHeader,
+  richToHtml,
+  textToHtml,
+} from '../../src/render/html.js';
+import type { Block, SheetView } from '../../src/view/model.js';
+
+const fixture = new URL('../fixtures/views/re-sample.json', import.meta.url);
+const sample = (): SheetView => JSON.parse(readFileSync(fixture, 'utf8')) as SheetView;
+
+const EVIL = '<script>alert("x")</script>';
+
+/** The sample view with markup in every kind of string a template prints. */
+function hostileView(): SheetView {
+  const view = sample();
+  view.title = `Titre ${EVIL}`;
+  view.subtitle = `<b>gras</b> & co`;
+  view.authors = [`Salma <img src=x onerror=alert(1)>`];
+  view.summary.push({ label: '<i>label</i>', value: EVIL });
+  view.colophon = EVIL;
+  view.place!.commune = `Tafraout ${EVIL}`;
+  const blocks: Block[] = [
+    { type: 'rich', blocks: [{ type: 'paragraph', children: [{ type: 'text', value: EVIL }] }] },
+    { type: 'fields', rows: [{ label: EVIL, value: EVIL }] },
+    { type: 'list', items: [EVIL] },
+    { type: 'table', head: [EVIL], rows: [[EVIL]] },
+    {
+      type: 'quote',
+      quote: {
+        text: EVIL,
+        lang: 'fr',
+        langLabel: EVIL,
+        script: 'latin',
+        dir: 'ltr',
+        translation: EVIL,
+        attribution: EVIL,
+        publishable: true,
+      },
+    },
+    { type: 'photo', file: '/srv/ws/photos/a".jpg', width: 800, height: 600, caption: `" onload="alert(1)`, credit: EVIL },
+    { type: 'rating', label: EVIL, value: EVIL, level: 2, max: 4 },
+    { type: 'note', text: EVIL },
+  ];
+  view.sections.push({ id: 'x"><script>', title: EVIL, level: 1, blocks, children: [] });
+  return view;
+}
+
+describe('escaping', () => {
+  it('escapeHtml escapes the five characters', () => {
+    expect(escapeHtml(`<a href="x">&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;');
+  });
+
+  it('prints HTML found in any field as text, and no <script> tag', () => {
+    const html = renderHtml(hostileView());
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img src=x/i);
+    expect(html).not.toMatch(/<[bi]>/);
+    expect(html).not.toContain('onload="alert');
+    expect(html).toContain('&lt;script&gt;alert(');
+    expect(html).toContain('&lt;b&gt;gras&lt;/b&gt; &amp; co');
+    // every kind of block was drawn
+    expect(html).toContain('<table class="data">');
+    expect(html).toContain('<figure class="photo">');
+    expect(html).toContain('class="meter"');
+  });
+
+  it('escapes the page header and footer', () => {
+    const view = hostileView();
+    const header = renderPageHeader(view);
+    const footer = renderPageFooter(view);
+    expect(header + footer).not.toMatch(/<script/i);
+    expect(header).toContain('Titre &lt;script&gt;');
+  });
+
+  it('templates never use triple-stash', () => {
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.hbs') ? [join(dir, e.name)] : [],
+      );
+    const files = walk(DEFAULT_TEMPLATES_DIR);
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) expect(readFileSync(file, 'utf8'), file).not.toContain('{{{');
+  });
+});
+
+describe('scripts', () => {
+  it('wraps Arabic runs in <bdi dir="rtl" lang="ar"> and Tifinagh runs in a zgh span', () => {
+    expect(textToHtml('Tafraout (تافراوت)')).toBe('Tafraout (<bdi dir="rtl" lang="ar">تافراوت</bdi>)');
+    expect(textToHtml('devise ⴰⵎⴰⵏ ⴷ ⵜⵓⴷⵔⵜ !')).toBe('devise <span lang="zgh" class="tfng">ⴰⵎⴰⵏ ⴷ ⵜⵓⴷⵔⵜ</span> !');
+    expect(textToHtml('<b>تافراوت</b>')).toBe('&lt;b&gt;<bdi dir="rtl" lang="ar">تافراوت</bdi>&lt;/b&gt;');
+    // Arabic punctuation and inner spaces stay in the isolate; digits too
+    expect(textToHtml('« دابا الما، 2018 »')).toBe('« <bdi dir="rtl" lang="ar">دابا الما، 2018</bdi> »');
+    expect(textToHtml(undefined)).toBe('');
+  });
+
+  it('isolates Arabic in the narrative text, the place and the page header', () => {
+    const view = sample();
+    const html = renderHtml(view);
+    expect(html).toContain('(<bdi dir="rtl" lang="ar">آيت ومنوس</bdi>)');
+    expect(html).toContain('<bdi dir="rtl" lang="ar">تافراوت</bdi>');
+    const header = renderPageHeader(view);
+    expect(header).toContain('<bdi dir="rtl" lang="ar">تافراوت</bdi>');
+    expect(header).toContain('<bdi dir="rtl" lang="ar">تيزنيت</bdi>');
+  });
+
+  it('sets the quote original apart with its direction and language, translation below', () => {
+    const html = renderHtml(sample());
+    expect(html).toMatch(/<blockquote class="original" lang="ary" dir="rtl">هاد المشروع/);
+    expect(html).toMatch(/<blockquote class="original" lang="zgh" dir="ltr">ⴰⵎⴰⵏ/);
+    const arabic = html.indexOf('هاد المشروع');
+    const translation = html.indexOf('<p class="translation" lang="fr">Ce projet a changé');
+    expect(translation).toBeGreaterThan(arabic);
+    expect(html).toContain('Non publiable — édition interne');
+  });
+});
+
+describe('document', () => {
+  it('is a complete French HTML document with title, author and the sheet content', () => {
+    const view = sample();
+    const html = renderHtml(view);
+    expect(html).toMatch(/^<!doctype html>\s*<html lang="fr">/i);
+    expect(html).toContain('<title>L&#x27;eau au robinet à Tafraout');
+    expect(html).toContain('<meta name="author" content="Salma Amrani (enquêtrice), Hicham Bouzid (encadrant)">');
+    expect(html).toContain('<h1 class="title">');
+    expect(html).toContain('<h2>Perceptions des acteurs locaux</h2>');
+    expect(html).toContain('<h3>Élu·e communal·e</h3>');
+    expect(html).toContain('En bref');
+    expect(html).toContain('<ol><li>étude de faisabilité ;</li>');
+    expect(html).toContain('<strong>deux kilomètres</strong>');
+    expect(html).toContain('<em>corvée d&#39;eau</em>');
+  });
+
+  it('writes nested and numbered lists', () => {
+    expect(
+      richToHtml([
+        {
+          type: 'list',
+          ordered: true,
+          start: 3,
+          items: [
+            [
+              { type: 'paragraph', children: [{ type: 'text', value: 'a' }, { type: 'break' }] },
+              { type: 'list', ordered: false, start: 1, items: [[{ type: 'paragraph', children: [{ type: 'text', value: 'b' }] }]] },
+            ],
+          ],
+        },
+      ]),
+    ).toBe('<ol start="3"><li><p>a<br></p><ul><li>b</li></ul></li></ol>');
+  });
+
+  it('points photos at file:// URLs', () => {
+    const view = sample();
+    view.sections[0]!.blocks.push({ type: 'photo', file: '/srv/ws/photos/château d’eau.jpg', width: 4, height: 3, caption: 'Le château d’eau', credit: 'Photo : M&D' });
+    const html = renderHtml(view);
+    expect(html).toContain('<img src="file:///srv/ws/photos/ch%C3%A2teau%20d%E2%80%99eau.jpg" width="4" height="3"');
+    expect(html).toContain('Photo : M&amp;D');
+  });
+
+  it('declares the Noto fonts by subset, from the installed @fontsource files', () => {
+    const css = fontFaceCss();
+    for (const family of ['Noto Serif', 'Noto Sans', 'Noto Naskh Arabic', 'Noto Sans Tifinagh']) {
+      expect(css).toContain(`font-family: '${family}'`);
+    }
+    expect(css).toMatch(/noto-naskh-arabic-arabic-400-normal\.woff2[^}]*unicode-range: U\+0600-06FF/);
+    expect(css).toMatch(/noto-sans-tifinagh-tifinagh-400-normal\.woff2[^}]*unicode-range: [^}]*U\+2D30-2D7F/);
+    const urls = [...css.matchAll(/url\("([^"]+)"\)/g)].map((m) => m[1]!);
+    expect(urls.length).toBeGreaterThan(10);
+    for (const url of urls) expect(existsSync(fileURLToPath(url)), url).toBe(true);
+    // the stylesheet gives Arabic and Tifinagh their fonts
+    const html = renderHtml(sample());
+    expect(html).toMatch(/--arabic: 'Noto Naskh Arabic'/);
+    expect(html).toMatch(/--tifinagh: 'Noto Sans Tifinagh'/);
+  });
+
+  it('prints « Page X / Y » and the id in the footer', () => {
+    const footer = renderPageFooter(sample());
+    expect(footer).toContain('Page <span class="pageNumber"></span> / <span class="totalPages"></span>');
+    expect(footer).toContain('RE-TIZ-01');
+  });
+});

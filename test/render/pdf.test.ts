@@ -1,0 +1,190 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findBrowser, launchArgs } from '../../src/render/browser.js';
+import { setLang, t } from '../../src/i18n/index.js';
+import { UserError } from '../../src/util/errors.js';
+import { PdfRenderer, isAllowedUrl } from '../../src/render/pdf.js';
+import type { SheetView } from '../../src/view/model.js';
+
+const fixture = new URL('../fixtures/views/re-sample.json', import.meta.url);
+const view = JSON.parse(readFileSync(fixture, 'utf8')) as SheetView;
+
+const outDir = process.env.CAPI_TEST_KEEP ?? mkdtempSync(join(tmpdir(), 'capi-pdf-test-'));
+const pdfFile = join(outDir, 'RE-TIZ-01.pdf');
+
+const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
+
+/** Letters only, without spaces, marks or bidi controls: Chromium may extract Arabic in visual order. */
+const letters = (s: string) => [...s.normalize('NFC')].filter((c) => /\p{L}/u.test(c));
+const sortedLetters = (s: string) => letters(s).sort().join('');
+
+describe('PDF rendering with the real browser', () => {
+  let renderer: PdfRenderer;
+  let text = '';
+
+  beforeAll(async () => {
+    // No skip: CI installs Chromium, and a missing browser must fail this test.
+    const browserPath = await findBrowser(process.env);
+    renderer = new PdfRenderer({ browserPath });
+    await renderer.open();
+    await renderer.render(view, pdfFile);
+    text = run('pdftotext', ['-layout', '-enc', 'UTF-8', pdfFile, '-']);
+  }, 120_000);
+
+  afterAll(async () => {
+    await renderer?.close();
+    if (!process.env.CAPI_TEST_KEEP) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('writes the PDF atomically (no temporary file left)', () => {
+    expect(statSync(pdfFile).size).toBeGreaterThan(10_000);
+    expect(readdirSync(outDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('has A4 pages, the title and the document information', () => {
+    const info = run('pdfinfo', [pdfFile]);
+    expect(Number(/Pages:\s+(\d+)/.exec(info)?.[1])).toBeGreaterThanOrEqual(1);
+    expect(info).toMatch(/Page size:\s+595(\.\d+)? x 841(\.\d+)? pts \(A4\)/);
+    expect(info).toContain(`Title:           ${view.title}`);
+    expect(info).toContain('Author:          Salma Amrani (enquêtrice), Hicham Bouzid (encadrant)');
+    expect(info).toMatch(/Keywords:.*RE-TIZ-01/);
+    expect(info).toMatch(/Tagged:\s+yes/);
+  });
+
+  it('contains the French text with its accents, and the translation', () => {
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain('Perceptions des acteurs locaux');
+    expect(flat).toContain('étude de faisabilité');
+    expect(flat).toContain('Très satisfaisante');
+    expect(flat).toContain('Ce projet a changé la vie des gens du douar');
+    expect(flat).toContain('Cotisations des migrants');
+  });
+
+  it('contains the Arabic quote (letters, in any order) and the Tifinagh quote', () => {
+    const quote = 'هاد المشروع بدل حياة الناس فالدوار، دابا الما كاين فكل دار.';
+    const arabicInPdf = letters(text).filter((c) => /\p{Script=Arabic}/u.test(c)).join('');
+    // every letter of the quote is there, as many times as in the quote at least
+    const need = sortedLetters(quote);
+    const have = [...arabicInPdf].sort();
+    for (const c of new Set(need)) {
+      const count = [...need].filter((x) => x === c).length;
+      expect(have.filter((x) => x === c).length, `Arabic letter ${c}`).toBeGreaterThanOrEqual(count);
+    }
+    // reverse-insensitive: the word « المشروع » reads in logical or visual order
+    const compact = text.replace(/[\s\u200e\u200f]/g, '');
+    const word = 'المشروع';
+    expect(compact.includes(word) || compact.includes([...word].reverse().join(''))).toBe(true);
+    for (const c of 'ⴰⵎⴰⵏⴷⵜⵓⴷⵔⵜ') expect(text).toContain(c);
+  });
+
+  it('prints the photos of the sheet (file:// allowed for them)', async () => {
+    const png = join(outDir, 'photo');
+    run('pdftoppm', ['-png', '-r', '20', '-singlefile', '-f', '1', '-l', '1', pdfFile, png]);
+    const withPhoto = structuredClone(view);
+    withPhoto.sections[3]!.blocks = [
+      { type: 'photo', file: `${png}.png`, width: 165, height: 234, caption: 'Le réservoir', credit: 'Photo : M&D' },
+    ];
+    const out = join(outDir, 'with-photo.pdf');
+    await renderer.render(withPhoto, out);
+    const images = run('pdfimages', ['-list', out]).split('\n').slice(2).filter((l) => l.trim() !== '');
+    expect(images.length).toBe(1);
+    expect(run('pdftotext', [out, '-'])).toContain('Le réservoir');
+  }, 60_000);
+
+  it('prints the header and the footer', () => {
+    expect(text).toMatch(/Page 1 \/ \d+/);
+    expect(text).toContain('RE-TIZ-01');
+  });
+
+  it('embeds every font, among them Noto Naskh Arabic and Noto Sans Tifinagh', () => {
+    const lines = run('pdffonts', [pdfFile]).split('\n').slice(2).filter((l) => l.trim() !== '');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      // columns: name type encoding emb sub uni object ID
+      const cols = line.trim().split(/\s+/);
+      expect(cols.slice(-5, -2)[0], line).toBe('yes');
+    }
+    expect(lines.some((l) => /NotoNaskhArabic/i.test(l))).toBe(true);
+    expect(lines.some((l) => /NotoSansTifinagh/i.test(l))).toBe(true);
+    expect(lines.some((l) => /NotoSerif/i.test(l))).toBe(true);
+    // no system fallback font (e.g. DejaVu for Arabic in the page header): only the Noto fonts we ship
+    for (const line of lines) expect(line, 'a font that is not Noto').toMatch(/^\w+\+Noto/);
+  });
+});
+
+describe('isAllowedUrl', () => {
+  it('allows data: and the listed files and folders only', () => {
+    expect(isAllowedUrl('data:font/woff2;base64,AA', [], [])).toBe(true);
+    expect(isAllowedUrl('https://example.org/x.png', [], ['/'])).toBe(false);
+    expect(isAllowedUrl('http://127.0.0.1/', [], ['/'])).toBe(false);
+    expect(isAllowedUrl('file:///srv/ws/photos/a.jpg', ['/srv/ws/photos/a.jpg'], [])).toBe(true);
+    expect(isAllowedUrl('file:///srv/ws/photos/b.jpg', ['/srv/ws/photos/a.jpg'], [])).toBe(false);
+    expect(isAllowedUrl('file:///etc/passwd', [], ['/opt/capi/templates'])).toBe(false);
+    expect(isAllowedUrl('file:///opt/capi/templates/logo.png', [], ['/opt/capi/templates'])).toBe(true);
+    expect(isAllowedUrl('file:///opt/capi/templates-evil/x', [], ['/opt/capi/templates'])).toBe(false);
+    expect(isAllowedUrl('file:///opt/capi/templates/../secret', [], ['/opt/capi/templates'])).toBe(false);
+  });
+});
+
+describe('findBrowser', () => {
+  const none = { isExecutable: () => false, installed: async () => [], homedir: '/home/x', platform: 'linux' as const };
+
+  it('honours CAPI_BROWSER first, then PUPPETEER_EXECUTABLE_PATH', async () => {
+    const exists = new Set(['/opt/my-chrome', '/opt/pptr-chrome', '/usr/bin/chromium']);
+    const lookup = { ...none, isExecutable: (p: string) => exists.has(p) };
+    expect(await findBrowser({ CAPI_BROWSER: '/opt/my-chrome', PUPPETEER_EXECUTABLE_PATH: '/opt/pptr-chrome' }, lookup)).toBe('/opt/my-chrome');
+    expect(await findBrowser({ PUPPETEER_EXECUTABLE_PATH: '/opt/pptr-chrome' }, lookup)).toBe('/opt/pptr-chrome');
+    expect(await findBrowser({}, lookup)).toBe('/usr/bin/chromium');
+  });
+
+  it('says so when CAPI_BROWSER names a missing file', async () => {
+    setLang('fr');
+    await expect(findBrowser({ CAPI_BROWSER: '/nulle/part/chrome' }, none)).rejects.toThrow(
+      t('browser.badPath', { variable: 'CAPI_BROWSER', path: '/nulle/part/chrome' }),
+    );
+  });
+
+  it('uses a browser downloaded by puppeteer, in PUPPETEER_CACHE_DIR or ~/.cache/puppeteer', async () => {
+    const seen: string[] = [];
+    const lookup = {
+      ...none,
+      isExecutable: (p: string) => p === '/cache/chrome/linux-131/chrome',
+      installed: async (dir: string) => {
+        seen.push(dir);
+        return ['/cache/chrome/linux-131/chrome'];
+      },
+    };
+    expect(await findBrowser({ PUPPETEER_CACHE_DIR: '/cache' }, lookup)).toBe('/cache/chrome/linux-131/chrome');
+    await findBrowser({}, lookup);
+    expect(seen).toEqual(['/cache', '/home/x/.cache/puppeteer']);
+  });
+
+  it('looks at the usual install places of macOS and Windows, and on PATH', async () => {
+    const mac = '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome';
+    expect(await findBrowser({}, { ...none, platform: 'darwin', isExecutable: (p) => p === mac })).toBe(mac);
+    const win = 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe';
+    expect(
+      await findBrowser({ PROGRAMFILES: 'C:\\Program Files' }, { ...none, platform: 'win32', isExecutable: (p) => p === win }),
+    ).toBe(win);
+    const onPath = join('/home/x/bin', 'google-chrome');
+    expect(await findBrowser({ PATH: '/usr/local/bin:/home/x/bin' }, { ...none, isExecutable: (p) => p === onPath })).toBe(onPath);
+  });
+
+  it('throws a UserError with the French message when no browser exists', async () => {
+    setLang('fr');
+    const error = await findBrowser({ PATH: '/nowhere' }, none).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).exitCode).toBe(2);
+    expect((error as UserError).message).toBe(t('browser.notFound', {}, 'fr'));
+    expect((error as UserError).message).toContain('Aucun navigateur Chrome ou Chromium trouvé');
+  });
+
+  it('adds --no-sandbox only for root', () => {
+    expect(launchArgs(true)).toContain('--no-sandbox');
+    expect(launchArgs(false)).not.toContain('--no-sandbox');
+    expect(launchArgs(false)).toEqual(expect.arrayContaining(['--disable-gpu', '--no-first-run', '--disable-quic', '--disable-sync']));
+  });
+});
