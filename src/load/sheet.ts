@@ -93,8 +93,12 @@ export async function loadSheet(
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
   const diagnostics: Diagnostic[] = [];
+  const linesSeen = new Set<number>();
   for (const error of [...doc.errors]) {
     const start = lineCounter.linePos(error.pos[0]);
+    // one mistake, one message: later errors on the same line are consequences of the first
+    if (linesSeen.has(start.line)) continue;
+    linesSeen.add(start.line);
     const end = lineCounter.linePos(error.pos[1]);
     const key = `yaml.${error.code}`;
     const known = t(key) !== key;

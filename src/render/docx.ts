@@ -19,6 +19,7 @@ import {
   HeadingLevel,
   ImageRun,
   LevelFormat,
+  LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
@@ -66,7 +67,7 @@ const BULLETS = 'capi-bullet';
 
 /** Word styles: built-in ids, restyled; document defaults carry fonts, size and languages. */
 function styles(): IStylesOptions {
-  const heading = { font: BODY_FONT, bold: true };
+  const heading = { bold: true };
   return {
     default: {
       document: {
@@ -77,16 +78,16 @@ function styles(): IStylesOptions {
           color: INK,
           language: { value: WORD_LANG.latin, bidirectional: WORD_LANG.arabic, eastAsia: WORD_LANG.latin },
         },
-        paragraph: { spacing: { after: 120, line: 276 } },
+        paragraph: { spacing: { after: 120, line: 276, lineRule: LineRuleType.AUTO } },
       },
       title: {
         run: { ...heading, size: 40, color: TEAL },
-        paragraph: { spacing: { before: 0, after: 80, line: 240 }, keepNext: true },
+        paragraph: { spacing: { before: 0, after: 80, line: 240, lineRule: LineRuleType.AUTO }, keepNext: true },
       },
       heading1: {
         run: { ...heading, size: 30, color: TEAL },
         paragraph: {
-          spacing: { before: 360, after: 120, line: 240 },
+          spacing: { before: 360, after: 120, line: 240, lineRule: LineRuleType.AUTO },
           keepNext: true,
           keepLines: true,
           outlineLevel: 0,
@@ -95,7 +96,7 @@ function styles(): IStylesOptions {
       },
       heading2: {
         run: { ...heading, size: 24, color: OCHRE },
-        paragraph: { spacing: { before: 240, after: 80, line: 240 }, keepNext: true, keepLines: true, outlineLevel: 1 },
+        paragraph: { spacing: { before: 240, after: 80, line: 240, lineRule: LineRuleType.AUTO }, keepNext: true, keepLines: true, outlineLevel: 1 },
       },
       listParagraph: { paragraph: { spacing: { after: 60 } } },
     },
@@ -132,14 +133,14 @@ function styles(): IStylesOptions {
         name: 'Table Text (capi)',
         basedOn: 'Normal',
         run: { size: 18 },
-        paragraph: { spacing: { before: 40, after: 40, line: 252 } },
+        paragraph: { spacing: { before: 40, after: 40, line: 252, lineRule: LineRuleType.AUTO } },
       },
       {
         id: 'CapiSmall',
         name: 'Small Print (capi)',
         basedOn: 'Normal',
         run: { size: 15, color: GREY },
-        paragraph: { spacing: { after: 40, line: 240 } },
+        paragraph: { spacing: { after: 40, line: 240, lineRule: LineRuleType.AUTO } },
       },
     ],
   };
@@ -311,7 +312,7 @@ function dataTable(head: string[], rows: string[][]): Table {
 
 /** Space after a table (Word glues the next paragraph to it otherwise). */
 function spacer(): Paragraph {
-  return new Paragraph({ spacing: { before: 0, after: 0, line: 200 }, children: [] });
+  return new Paragraph({ spacing: { before: 0, after: 0, line: 200, lineRule: LineRuleType.AUTO }, children: [] });
 }
 
 // ── Quotes ───────────────────────────────────────────────────────────────────────────────────────
@@ -484,11 +485,11 @@ function header(view: SheetView): Header {
   const place = placeLine(view);
   const children = [
     new Paragraph({
-      spacing: { after: 0, line: 240 },
+      spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO },
       children: textRuns(view.title, { size: 16, bold: true, color: TEAL }),
     }),
     new Paragraph({
-      spacing: { after: 0, line: 240 },
+      spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO },
       border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: OCHRE, space: 4 } },
       children: textRuns(place || view.kindLabel, { size: 16, color: GREY }),
     }),
@@ -505,7 +506,9 @@ function footer(view: SheetView): Footer {
         spacing: { after: 0 },
         children: [
           ...textRuns(`${view.id} · ${view.kindLabel}`, { size: 16, color: GREY }),
-          new TextRun({ children: ['\t', 'Page ', PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES], size: 16, color: GREY }),
+          ...(['\t', 'Page ', PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES] as const).map(
+            (child) => new TextRun({ children: [child], size: 16, color: GREY }),
+          ),
         ],
       }),
     ],

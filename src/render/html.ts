@@ -121,6 +121,8 @@ interface FontSpec {
   family: string;
   subsets: string[];
   faces: Array<{ weight: number; style: 'normal' | 'italic' }>;
+  /** CSS `size-adjust`, to match the visual size of the Latin text (Naskh looks small at equal size). */
+  sizeAdjust?: string;
 }
 
 const FONTS: FontSpec[] = [
@@ -150,6 +152,7 @@ const FONTS: FontSpec[] = [
     pkg: 'noto-naskh-arabic',
     family: 'Noto Naskh Arabic',
     subsets: ['arabic'],
+    sizeAdjust: '112%',
     faces: [
       { weight: 400, style: 'normal' },
       { weight: 700, style: 'normal' },
@@ -202,7 +205,9 @@ export function fontFaceCss(): string {
         const url = pathToFileURL(fontFile(font.pkg, subset, face.weight, face.style)).href;
         rules.push(
           `@font-face { font-family: '${font.family}'; font-style: ${face.style}; font-weight: ${face.weight}; ` +
-            `font-display: block; src: url("${url}") format('woff2'); unicode-range: ${ranges[subset]}; }`,
+            `font-display: block; src: url("${url}") format('woff2'); unicode-range: ${ranges[subset]};` +
+            (font.sizeAdjust ? ` size-adjust: ${font.sizeAdjust};` : '') +
+            ' }',
         );
       }
     }
@@ -292,7 +297,7 @@ function readdirHbs(dir: string): string[] {
     .sort();
 }
 
-/** A `<style>` body must not contain `</style`: refuse such a stylesheet rather than break out. */
+/** CSS for a `<style>` element: a `</style` inside it is neutralised so it cannot close the element. */
 function styleText(css: string): Handlebars.SafeString {
   return new Handlebars.SafeString(css.replace(/<\/(style)/gi, '<\\/$1'));
 }

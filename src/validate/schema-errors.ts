@@ -29,7 +29,7 @@ export function parsePointer(pointer: string): DataPath {
 export function formatPath(path: DataPath): string {
   let out = '';
   for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out ? `.${seg}` : seg;
-  return out || '/';
+  return out || t('schema.root');
 }
 
 /** Lower-case, accents, spaces and underscores folded: `Très satisfaisante` → `tres-satisfaisante`. */
@@ -91,7 +91,7 @@ function show(value: unknown): string {
 /** The YAML key name a data path ends with (or its parent's key for an array item). */
 function fieldName(path: DataPath): string {
   for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return String(path[i]);
-  return '/';
+  return t('schema.root');
 }
 
 /**
@@ -106,23 +106,35 @@ function fieldName(path: DataPath): string {
  * @param errors `validate.errors` from an Ajv validator compiled with `allErrors` and `verbose`
  */
 export function schemaDiagnostics(sheet: LoadedSheet, errors: readonly ErrorObject[]): Diagnostic[] {
-  const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => `${e.instancePath}|${e.schemaPath}`));
+  // errors under a failing anyOf or contains: the parent error speaks for them
+  const parents = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'contains');
   const kept = errors.filter((e) => {
     if (e.keyword === 'if') return false;
-    // drop the branch errors of a failing anyOf: the anyOf error speaks for them
-    for (const key of anyOfPaths) {
-      const [ip, sp] = key.split('|');
-      const anyOfSchema = sp;
-      if (e.keyword !== 'anyOf' && e.schemaPath.startsWith(anyOfSchema + '/') && e.instancePath.startsWith(ip)) return false;
-    }
-    return true;
+    return !parents.some((p) => p !== e && e.schemaPath.startsWith(p.schemaPath + '/') && e.instancePath.startsWith(p.instancePath));
   });
+  // sections required by the status: one message listing them all, at the `statut` value
+  const forStatus = kept.filter((e) => e.schemaPath.includes('/allOf/0/then'));
+  const rest = kept.filter((e) => !e.schemaPath.includes('/allOf/0/then'));
   // a type error at a location hides the other errors there
-  const typeAt = new Set(kept.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const typeAt = new Set(rest.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   const out: Diagnostic[] = [];
+  if (forStatus.length > 0) {
+    const names = forStatus.map((e) => {
+      const p = parsePointer(e.instancePath);
+      return e.keyword === 'required' ? formatPath([...p, String((e.params as { missingProperty: string }).missingProperty)]) : formatPath(p);
+    });
+    const r = rangeOf(sheet, ['statut']);
+    const status = (sheet.data as { statut?: unknown } | null)?.statut;
+    out.push({
+      file: sheet.file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, severity: 'error',
+      code: 'schema.required-for-status',
+      message: t('schema.requiredForStatus', { keys: [...new Set(names)].join(', '), status: show(status) }),
+      hint: t('schema.requiredForStatusHint'),
+    });
+  }
   const seen = new Set<string>();
-  for (const error of kept) {
-    if (typeAt.has(error.instancePath) && error.keyword !== 'type' && !error.schemaPath.includes('/then/')) continue;
+  for (const error of rest) {
+    if (typeAt.has(error.instancePath) && error.keyword !== 'type') continue;
     const diagnostic = translate(sheet, error);
     if (!diagnostic) continue;
     const key = `${diagnostic.line}:${diagnostic.column}:${diagnostic.message}`;
@@ -142,8 +154,7 @@ function translate(sheet: LoadedSheet, error: ErrorObject): Diagnostic | undefin
     const r = at(p, key);
     return { file: sheet.file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, severity: 'error', code, message, hint };
   };
-  const inThen = error.schemaPath.includes('/allOf/0/then');
-  const status = (sheet.data as { statut?: unknown } | null)?.statut;
+  const where = path.length ? `« ${field} »` : t('schema.root');
 
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -152,7 +163,7 @@ function translate(sheet: LoadedSheet, error: ErrorObject): Diagnostic | undefin
       const near = suggest(extra, allowed);
       return make(
         'schema.unknown-key',
-        t('schema.unknownKey', { key: extra, where: field }),
+        t('schema.unknownKey', { key: extra, where }),
         near ? t('schema.didYouMean', { value: near }) : t('schema.allowedKeys', { keys: allowed.join(', ') }),
         [...path, extra],
         true,
@@ -160,14 +171,11 @@ function translate(sheet: LoadedSheet, error: ErrorObject): Diagnostic | undefin
     }
     case 'required': {
       const missing = String((error.params as { missingProperty: string }).missingProperty);
-      if (inThen) {
-        return make('schema.required-for-status', t('schema.requiredForStatus', { key: missing, status: show(status) }), t('schema.requiredForStatusHint'), path, true);
-      }
       if (missing === 'traduction') {
         const lang = (error.data as { langue?: string } | undefined)?.langue ?? '';
         return make('schema.quote-without-translation', t('schema.quoteWithoutTranslation', { lang: t(`lang.${lang}`) === `lang.${lang}` ? lang : t(`lang.${lang}`) }), t('schema.quoteWithoutTranslationHint'), path, true);
       }
-      return make('schema.required', t('schema.required', { key: missing, where: field }), t('schema.requiredHint', { key: missing }), path, true);
+      return make('schema.required', t('schema.required', { key: missing, where }), t('schema.requiredHint', { key: missing }), path, true);
     }
     case 'enum': {
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String);
@@ -183,9 +191,6 @@ function translate(sheet: LoadedSheet, error: ErrorObject): Diagnostic | undefin
       return make('schema.const', t('schema.const', { key: fieldName(path), expected, value: show(error.data) }), t('schema.constHint', { key: fieldName(path), expected }));
     }
     case 'type': {
-      if (inThen) {
-        return make('schema.required-for-status', t('schema.emptyForStatus', { key: fieldName(path), status: show(status) }), t('schema.requiredForStatusHint'), path, true);
-      }
       const expected = typeName((error.params as { type: unknown }).type);
       const actual = actualType(error.data);
       const hint =
@@ -206,10 +211,8 @@ function translate(sheet: LoadedSheet, error: ErrorObject): Diagnostic | undefin
       return make('schema.format', t(`schema.format.${format}`, { value: show(error.data), key: fieldName(path) }), t(`schema.format.${format}.hint`));
     }
     case 'minLength':
-      if (inThen) return make('schema.required-for-status', t('schema.emptyForStatus', { key: fieldName(path), status: show(status) }), t('schema.requiredForStatusHint'), path, true);
       return make('schema.empty', t('schema.empty', { key: fieldName(path) }), t('schema.emptyHint'));
     case 'minItems': {
-      if (inThen) return make('schema.required-for-status', t('schema.emptyForStatus', { key: fieldName(path), status: show(status) }), t('schema.requiredForStatusHint'), path, true);
       const limit = (error.params as { limit: number }).limit;
       return make('schema.min-items', t('schema.minItems', { key: fieldName(path), limit }), undefined, path, true);
     }

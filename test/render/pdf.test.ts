@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,13 +8,15 @@ import { findBrowser, launchArgs } from '../../src/render/browser.js';
 import { setLang, t } from '../../src/i18n/index.js';
 import { UserError } from '../../src/util/errors.js';
 import { PdfRenderer, isAllowedUrl } from '../../src/render/pdf.js';
+import { DEFAULT_TEMPLATES_DIR } from '../../src/render/html.js';
 import type { SheetView } from '../../src/view/model.js';
 
 const fixture = new URL('../fixtures/views/re-sample.json', import.meta.url);
 const view = JSON.parse(readFileSync(fixture, 'utf8')) as SheetView;
 
-const outDir = process.env.CAPI_TEST_KEEP ?? mkdtempSync(join(tmpdir(), 'capi-pdf-test-'));
-const pdfFile = join(outDir, 'RE-TIZ-01.pdf');
+// set CAPI_TEST_KEEP=/some/folder to keep the PDFs and look at them
+let outDir = '';
+let pdfFile = '';
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
 
@@ -26,6 +29,8 @@ describe('PDF rendering with the real browser', () => {
   let text = '';
 
   beforeAll(async () => {
+    outDir = process.env.CAPI_TEST_KEEP ?? mkdtempSync(join(tmpdir(), 'capi-pdf-test-'));
+    pdfFile = join(outDir, 'RE-TIZ-01.pdf');
     // No skip: CI installs Chromium, and a missing browser must fail this test.
     const browserPath = await findBrowser(process.env);
     renderer = new PdfRenderer({ browserPath });
@@ -36,7 +41,7 @@ describe('PDF rendering with the real browser', () => {
 
   afterAll(async () => {
     await renderer?.close();
-    if (!process.env.CAPI_TEST_KEEP) rmSync(outDir, { recursive: true, force: true });
+    if (outDir && !process.env.CAPI_TEST_KEEP) rmSync(outDir, { recursive: true, force: true });
   });
 
   it('writes the PDF atomically (no temporary file left)', () => {
@@ -52,6 +57,15 @@ describe('PDF rendering with the real browser', () => {
     expect(info).toContain('Author:          Salma Amrani (enquêtrice), Hicham Bouzid (encadrant)');
     expect(info).toMatch(/Keywords:.*RE-TIZ-01/);
     expect(info).toMatch(/Tagged:\s+yes/);
+  });
+
+  it('has bookmarks from the headings, a structure tree and the document language', () => {
+    const raw = readFileSync(pdfFile).toString('latin1');
+    expect(raw).toContain('/Outlines');
+    expect(raw).toContain('/StructTreeRoot');
+    expect(raw).toContain('/Lang (fr)');
+    expect(raw).toContain('/Title (Contexte)');
+    expect(raw).toContain('/Title (Perceptions des acteurs locaux)');
   });
 
   it('contains the French text with its accents, and the translation', () => {
@@ -94,6 +108,22 @@ describe('PDF rendering with the real browser', () => {
     expect(run('pdftotext', [out, '-'])).toContain('Le réservoir');
   }, 60_000);
 
+  it('renders several sheets in parallel tabs of the same browser', async () => {
+    const other = structuredClone(view);
+    other.id = 'RE-TIZ-02';
+    other.title = 'Deuxième fiche';
+    const jobs = [
+      { view, outFile: join(outDir, 'a.pdf') },
+      { view: other, outFile: join(outDir, 'b.pdf') },
+      { view, outFile: join(outDir, 'missing-folder', 'c.pdf') },
+    ];
+    const errors = await renderer.renderAll(jobs, 3);
+    expect(errors[0]).toBeUndefined();
+    expect(errors[1]).toBeUndefined();
+    expect(errors[2]).toBeInstanceOf(UserError);
+    expect(run('pdfinfo', [join(outDir, 'b.pdf')])).toContain('Title:           Deuxième fiche');
+  }, 60_000);
+
   it('prints the header and the footer', () => {
     expect(text).toMatch(/Page 1 \/ \d+/);
     expect(text).toContain('RE-TIZ-01');
@@ -113,6 +143,39 @@ describe('PDF rendering with the real browser', () => {
     // no system fallback font (e.g. DejaVu for Arabic in the page header): only the Noto fonts we ship
     for (const line of lines) expect(line, 'a font that is not Noto').toMatch(/^\w+\+Noto/);
   });
+});
+
+describe('the page sandbox', () => {
+  it('loads nothing from the network, nor files outside templates, fonts and photos', async () => {
+    let hits = 0;
+    const server = createServer((_req, res) => {
+      hits += 1;
+      res.end('x');
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const port = (server.address() as { port: number }).port;
+    // templates a (careless or hostile) designer changed to fetch things
+    const dir = mkdtempSync(join(tmpdir(), 'capi-tpl-'));
+    cpSync(DEFAULT_TEMPLATES_DIR, dir, { recursive: true });
+    const sheet = readFileSync(join(dir, 'sheet.hbs'), 'utf8').replace(
+      '</main>',
+      `</main><img src="http://127.0.0.1:${port}/a.png"><link rel="stylesheet" href="http://127.0.0.1:${port}/b.css">` +
+        `<iframe src="file:///etc/hostname"></iframe><script>fetch('http://127.0.0.1:${port}/c')</script>`,
+    );
+    writeFileSync(join(dir, 'sheet.hbs'), sheet);
+    const renderer = new PdfRenderer({ browserPath: await findBrowser(process.env), templatesDir: dir });
+    try {
+      await renderer.open();
+      const out = join(dir, 'out.pdf');
+      await renderer.render(view, out);
+      expect(statSync(out).size).toBeGreaterThan(10_000);
+      expect(hits).toBe(0);
+    } finally {
+      await renderer.close();
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('isAllowedUrl', () => {
