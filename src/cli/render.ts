@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { availableParallelism } from 'node:os';
 import { mkdir, writeFile, rename } from 'node:fs/promises';
 import chalk, { Chalk } from 'chalk';
 import type { CliIo } from './io.js';
@@ -82,17 +83,14 @@ export async function runRender(paths: string[], options: { out: string; format:
     const renderer = new PdfRenderer({ env: io.env });
     await renderer.open();
     try {
-      for (const view of views) {
-        const file = path.join(outDir, `${view.id}.pdf`);
-        try {
-          await renderer.render(view, file);
-          note(view.id, file);
-        } catch (error) {
-          if (error instanceof UserError && error.exitCode === 2) throw error;
-          failures += 1;
-          io.stderr.write(`${c.red('✗')} ${t('render.failed', { id: view.id, format: 'PDF', reason: (error as Error).message })}\n`);
-        }
-      }
+      const jobs = views.map((view) => ({ view, outFile: path.join(outDir, `${view.id}.pdf`) }));
+      // several pages at once in one browser, sized to the machine (Chromium uses about one core a page)
+      const results = await renderer.renderAll(jobs, Math.max(2, Math.min(4, availableParallelism())));
+      results.forEach((error, i) => {
+        if (!error) return note(jobs[i].view.id, jobs[i].outFile);
+        failures += 1;
+        io.stderr.write(`${c.red('✗')} ${error instanceof UserError ? error.message : t('render.failed', { id: jobs[i].view.id, format: 'PDF', reason: error.message })}\n`);
+      });
     } finally {
       await renderer.close();
     }

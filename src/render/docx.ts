@@ -67,18 +67,20 @@ const BULLETS = 'capi-bullet';
 
 /** Word styles: built-in ids, restyled; document defaults carry fonts, size and languages. */
 function styles(): IStylesOptions {
-  const heading = { bold: true };
+  // Every style names the fonts: LibreOffice gives its own heading styles Liberation Sans otherwise.
+  const font = { ascii: BODY_FONT, hAnsi: BODY_FONT, eastAsia: BODY_FONT, cs: ARABIC_FONT };
+  const heading = { font, bold: true };
   return {
     default: {
       document: {
         run: {
-          font: { ascii: BODY_FONT, hAnsi: BODY_FONT, eastAsia: BODY_FONT, cs: ARABIC_FONT },
+          font,
           size: BODY_SIZE,
           sizeComplexScript: BODY_SIZE + 4,
           color: INK,
           language: { value: WORD_LANG.latin, bidirectional: WORD_LANG.arabic, eastAsia: WORD_LANG.latin },
         },
-        paragraph: { spacing: { after: 120, line: 276, lineRule: LineRuleType.AUTO } },
+        paragraph: { spacing: { after: 120, line: 259, lineRule: LineRuleType.AUTO } },
       },
       title: {
         run: { ...heading, size: 40, color: TEAL },
@@ -107,7 +109,7 @@ function styles(): IStylesOptions {
         basedOn: 'Normal',
         next: 'Normal',
         quickFormat: true,
-        run: { size: 24, color: GREY },
+        run: { font, size: 24, color: GREY },
         paragraph: { spacing: { after: 120 }, keepNext: true },
       },
       {
@@ -116,7 +118,7 @@ function styles(): IStylesOptions {
         basedOn: 'Normal',
         next: 'Normal',
         quickFormat: true,
-        run: { size: 22 },
+        run: { font, size: 22 },
         paragraph: { spacing: { before: 40, after: 80 }, keepNext: true, keepLines: true },
       },
       {
@@ -125,21 +127,21 @@ function styles(): IStylesOptions {
         basedOn: 'Normal',
         next: 'Normal',
         quickFormat: true,
-        run: { size: 17, italics: true, color: GREY },
+        run: { font, size: 17, italics: true, color: GREY },
         paragraph: { spacing: { before: 60, after: 200 } },
       },
       {
         id: 'CapiTableText',
         name: 'Table Text (capi)',
         basedOn: 'Normal',
-        run: { size: 18 },
+        run: { font, size: 18 },
         paragraph: { spacing: { before: 40, after: 40, line: 252, lineRule: LineRuleType.AUTO } },
       },
       {
         id: 'CapiSmall',
         name: 'Small Print (capi)',
         basedOn: 'Normal',
-        run: { size: 15, color: GREY },
+        run: { font, size: 15, color: GREY },
         paragraph: { spacing: { after: 40, line: 240, lineRule: LineRuleType.AUTO } },
       },
     ],
@@ -547,6 +549,12 @@ function keywords(view: SheetView): string {
 
 // ── Public API ───────────────────────────────────────────────────────────────────────────────────
 
+/** Options of the DOCX renderer. */
+export interface DocxOptions {
+  /** Embed the Arabic and Tifinagh font subsets (default true; about 370 kB before compression). */
+  embedFonts?: boolean;
+}
+
 /**
  * Builds the `docx` Document of a sheet (exported for tests and for callers that pack it themselves).
  *
@@ -556,7 +564,7 @@ function keywords(view: SheetView): string {
  *   authors, subject, description, keywords), embedded Arabic and Tifinagh font subsets.
  * @throws UserError when a photo file cannot be read or is neither PNG nor JPEG.
  */
-export async function buildDocument(view: SheetView): Promise<Document> {
+export async function buildDocument(view: SheetView, options: DocxOptions = {}): Promise<Document> {
   const ctx = new Context();
   const body: FileChild[] = titleBlock(view);
   for (const section of view.sections) body.push(...(await sectionChildren(section, ctx)));
@@ -571,7 +579,7 @@ export async function buildDocument(view: SheetView): Promise<Document> {
     keywords: meta(keywords(view)),
     styles: styles(),
     numbering: { config: ctx.numbering },
-    fonts: embeddedFonts(),
+    ...(options.embedFonts === false ? {} : { fonts: embeddedFonts() }),
     sections: [
       {
         properties: {
@@ -595,8 +603,8 @@ export async function buildDocument(view: SheetView): Promise<Document> {
  * @returns the bytes of the `.docx` (a ZIP/OOXML package).
  * @throws UserError when a photo file cannot be read or is neither PNG nor JPEG.
  */
-export async function renderDocx(view: SheetView): Promise<Buffer> {
-  return Packer.toBuffer(await buildDocument(view));
+export async function renderDocx(view: SheetView, options: DocxOptions = {}): Promise<Buffer> {
+  return Packer.toBuffer(await buildDocument(view, options));
 }
 
 /**
@@ -607,8 +615,8 @@ export async function renderDocx(view: SheetView): Promise<Buffer> {
  * @throws UserError (photo) or the file system's error (folder missing, permission denied); the
  *   temporary file is removed on failure.
  */
-export async function writeDocx(view: SheetView, outFile: string): Promise<void> {
-  const data = await renderDocx(view);
+export async function writeDocx(view: SheetView, outFile: string, options: DocxOptions = {}): Promise<void> {
+  const data = await renderDocx(view, options);
   const tmp = join(dirname(outFile), `.${basename(outFile)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await writeFile(tmp, data);

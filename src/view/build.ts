@@ -160,10 +160,8 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
   const sections: SectionView[] = [];
   // Le projet
   const projectBlocks: Block[] = [
+    // intitulé, secteurs and période are in the summary box above
     ...fields([
-      { label: t('view.project'), value: projet.intitule },
-      { label: t('view.sectors'), value: sectors },
-      { label: t('view.period'), value: period(projet.periode) },
       { label: t('view.totalCost'), value: projet.cout_total ? money(projet.cout_total.montant, projet.cout_total.devise) : undefined },
       {
         label: t('view.beneficiaries'),

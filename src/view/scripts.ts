@@ -61,7 +61,15 @@ export function splitScripts(text: string): ScriptRun[] {
     if (current.text !== '') runs.push(current);
     current = { text: carry + char, script };
   }
-  if (current && current.text !== '') runs.push(current);
+  if (current && current.text !== '') {
+    // In mixed text, closing punctuation after a final Arabic run belongs to the French sentence:
+    // « (آيت ومنوس) » keeps its `)` outside the right-to-left run, or it would be mirrored.
+    const m = current.script !== 'latin' && runs.some((r) => r.script === 'latin') ? /[\s\p{P}\p{S}]+$/u.exec(current.text) : null;
+    if (m && m[0].length < current.text.length) {
+      runs.push({ text: current.text.slice(0, -m[0].length), script: current.script });
+      runs.push({ text: m[0], script: 'latin' });
+    } else runs.push(current);
+  }
   return runs;
 }
 

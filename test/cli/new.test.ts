@@ -1,0 +1,98 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { runBin, runCli, WS } from '../helpers.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'capi-new-'));
+  cpSync(path.join(WS, 'capi.config.yaml'), path.join(dir, 'capi.config.yaml'));
+  cpSync(path.join(WS, 'osim'), path.join(dir, 'osim'), { recursive: true });
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const flags = ['--id', 'RE-TIZ-05', '--titre', 'La piste de Tazka', '--province', 'Tiznit', '--commune', 'Tafraout', '--osim', 'OSIM-FR-01', '--auteur', 'Salma Amrani'];
+
+describe('capi new', () => {
+  it('writes a draft from flags, with a schema line and guidance comments, that passes capi validate', () => {
+    const r = runBin(['new', ...flags], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Fiche créée : re\/RE-TIZ-05\.yaml/);
+    const text = readFileSync(path.join(dir, 're/RE-TIZ-05.yaml'), 'utf8');
+    expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=.*schemas\/re\.schema\.json$/);
+    const schemaPath = text.split('\n')[0].split('$schema=')[1];
+    expect(existsSync(path.resolve(dir, 're', schemaPath))).toBe(true);
+    const data = parse(text);
+    expect(data).toMatchObject({ fiche: 'retour-experience', id: 'RE-TIZ-05', titre: 'La piste de Tazka', statut: 'brouillon', osim: ['OSIM-FR-01'], territoire: { province: 'Tiznit', commune: 'Tafraout', region: 'Souss-Massa' } });
+    expect(data.auteurs).toEqual([{ nom: 'Salma Amrani', role: 'enqueteur' }]);
+    // every section present
+    for (const key of ['contexte', 'description', 'contributions', 'perceptions', 'leviers_changement', 'valeur_ajoutee', 'leviers_politiques_publiques', 'bonne_pratique', 'contraintes', 'enseignements', 'recommandations', 'photos', 'collecte']) {
+      expect(Object.keys(data)).toContain(key);
+    }
+    expect(text).toMatch(/# Le cœur de la fiche/);
+    const v = runBin(['validate', 're/RE-TIZ-05.yaml'], { cwd: dir });
+    expect(v.stdout).toBe('');
+    expect(v.code).toBe(0);
+  });
+
+  it('matches province and commune loosely and writes the official names', async () => {
+    const r = await runCli(['new', ...flags.slice(0, 4), '--province', 'TIZNIT', '--commune', 'tafraout', '--osim', 'OSIM-FR-01', '--auteur', 'S'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const data = parse(readFileSync(path.join(dir, 're/RE-TIZ-05.yaml'), 'utf8'));
+    expect(data.territoire).toMatchObject({ province: 'Tiznit', commune: 'Tafraout' });
+  });
+
+  it('without a terminal and with flags missing, exits 2 and lists the missing flags', () => {
+    const r = runBin(['new', '--titre', 'X'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('capi : Il manque des informations et aucun terminal ne permet de les demander. Options à fournir : --province, --commune, --id, --osim, --auteur.\n');
+    expect(existsSync(path.join(dir, 're'))).toBe(false);
+  });
+
+  it('--yes takes the defaults: next free id of the province and the OSIM of that commune', async () => {
+    const r = await runCli(['new', '--yes', '--titre', 'École', '--province', 'Tiznit', '--commune', 'Tafraout', '--auteur', 'A'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const data = parse(readFileSync(path.join(dir, 're/RE-TIZ-01.yaml'), 'utf8'));
+    expect(data.osim).toEqual(['OSIM-FR-01']);
+    const again = await runCli(['new', '--yes', '--titre', 'École 2', '--province', 'Tiznit', '--commune', 'Tafraout', '--auteur', 'A'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(existsSync(path.join(dir, 're/RE-TIZ-02.yaml'))).toBe(true);
+  });
+
+  it('never overwrites an existing file', async () => {
+    const target = path.join(dir, 'ailleurs', 'RE-TIZ-05.yaml');
+    cpSync(path.join(WS, 'capi.config.yaml'), path.join(dir, 'x.txt'));
+    await runCli(['new', ...flags, '--dir', 'ailleurs'], { cwd: dir });
+    writeFileSync(target, 'mon travail\n');
+    // same id in another folder: the id is now used in the workspace, and the file is kept
+    const r = await runCli(['new', ...flags, '--dir', 'ailleurs'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(readFileSync(target, 'utf8')).toBe('mon travail\n');
+  });
+
+  it('refuses an existing file even when its id is different', async () => {
+    const target = path.join(dir, 're', 'RE-TIZ-05.yaml');
+    await runCli(['new', ...flags], { cwd: dir });
+    writeFileSync(target, 'fiche: autre\nid: RE-XXX-01\n');
+    const r = await runCli(['new', ...flags], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/« re\/RE-TIZ-05\.yaml » existe déjà : capi n'écrase jamais une fiche/);
+    expect(readFileSync(target, 'utf8')).toBe('fiche: autre\nid: RE-XXX-01\n');
+  });
+
+  it('explains unknown places and OSIM ids with the nearest valid value', async () => {
+    const province = await runCli(['new', ...flags, '--province', 'Tiznt'], { cwd: dir });
+    expect(province.code).toBe(2);
+    expect(province.stderr).toMatch(/Province inconnue « Tiznt ».*Vouliez-vous dire « Tiznit » \?/s);
+    const commune = await runCli(['new', ...flags, '--commune', 'Agadir'], { cwd: dir });
+    expect(commune.stderr).toMatch(/La commune « Agadir » n'est pas dans la province Tiznit mais dans Agadir-Ida-Ou-Tanane/);
+    const osim = await runCli(['new', ...flags, '--osim', 'OSIM-FR-1'], { cwd: dir });
+    expect(osim.stderr).toMatch(/Aucune fiche OSIM « OSIM-FR-1 ».*Vouliez-vous dire « OSIM-FR-01 » \?/s);
+    const id = await runCli(['new', ...flags, '--id', 're tiz 5'], { cwd: dir });
+    expect(id.stderr).toMatch(/Identifiant « re tiz 5 » invalide/);
+    expect(existsSync(path.join(dir, 're'))).toBe(false);
+  });
+});
