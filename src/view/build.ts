@@ -270,7 +270,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
     section('recommandations', t('view.section.recommandations'), recos.length ? [{ type: 'table', head: [t('view.addressee'), t('view.recommendation')], rows: recos.map((r) => [labelAt('#/properties/recommandations/items/properties/destinataire', r.destinataire), r.texte]) }] : []),
   );
   if (sheet.photos?.length) {
-    sections.push(section('photos', t('view.section.photos'), sheet.photos.map((p, i) => photoBlock(file, ctx.root, p, i, displayFile))));
+    sections.push(section('photos', t('view.section.photos'), sheet.photos.map((p, i) => photoBlock(file, ctx.root, p, i + 1, displayFile))));
   }
   const collecte = sheet.collecte;
   if (collecte) {

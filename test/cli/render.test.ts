@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { ROOT, runBin, WS } from '../helpers.js';
+
+/** Text of a PDF as poppler extracts it. */
+const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+const letters = (s: string) => [...s].filter((c) => /\p{L}/u.test(c)).sort().join('');
+
+let out: string;
+let result: ReturnType<typeof runBin>;
+beforeAll(() => {
+  out = mkdtempSync(path.join(tmpdir(), 'capi-render-'));
+  result = runBin(['render', 'examples', '--out', out, '--format', 'pdf,docx,html']);
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('capi render examples (real browser, real files read back)', () => {
+  it('writes a PDF, a DOCX and an HTML file per sheet, named after its id, and exits 0', () => {
+    expect(result.stderr).toMatch(/fiche\(s\) produite\(s\), 0 en échec/);
+    expect(result.code).toBe(0);
+    const ids = [...readdirSync(path.join(ROOT, 'examples/re')), ...readdirSync(path.join(ROOT, 'examples/osim'))]
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => f.replace(/\.yaml$/, ''));
+    expect(ids.length).toBeGreaterThanOrEqual(20);
+    for (const id of ids) for (const ext of ['pdf', 'docx', 'html']) expect(existsSync(path.join(out, `${id}.${ext}`)), `${id}.${ext}`).toBe(true);
+    // no temporary files left behind
+    expect(readdirSync(out).filter((f) => f.endsWith('.tmp') || f.startsWith('.'))).toEqual([]);
+  });
+
+  it('prints the commune with its Arabic name from the reference list in the PDF', () => {
+    const text = pdfText(path.join(out, 'RE-TIZ-01.pdf'));
+    expect(text).toMatch(/Afella Ighir/);
+    // أفلا إغير (HCP name): Chromium may extract Arabic in visual order, so compare letters
+    expect(letters(text)).toContain(letters('أفلا').slice(0, 1));
+    const arabic = [...text].filter((c) => /[\u0600-\u06FF]/.test(c)).join('');
+    for (const c of 'أفلاإغير'.replace(/\s/g, '')) expect(arabic).toContain(c);
+  });
+
+  it('keeps Tifinagh quotes as Tifinagh letters (no boxes) with embedded fonts', () => {
+    const withTifinagh = readdirSync(path.join(ROOT, 'examples/re')).filter((f) => /[\u2D30-\u2D7F]/.test(readFileSync(path.join(ROOT, 'examples/re', f), 'utf8')));
+    expect(withTifinagh.length).toBeGreaterThanOrEqual(2);
+    const pdf = path.join(out, withTifinagh[0].replace('.yaml', '.pdf'));
+    expect(pdfText(pdf)).toMatch(/[\u2D30-\u2D7F]{3,}/);
+    const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
+    expect(fonts.join('\n')).toMatch(/NotoSansTifinagh/);
+    for (const line of fonts) expect(line).toMatch(/\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/);
+  });
+
+  it('gives the DOCX right-to-left Arabic paragraphs and Word heading styles', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(path.join(out, 'RE-TIZ-01.docx')));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toMatch(/<w:pStyle w:val="Heading1"\/>/);
+    expect(xml).toMatch(/<w:bidi\/>/);
+    expect(xml).toMatch(/<w:rtl\/>/);
+    expect(xml).toContain('Afella Ighir');
+  });
+
+  it('lists OSIM backlinks: the RE sheets that cite an OSIM sheet', () => {
+    const text = pdfText(path.join(out, 'OSIM-FR-01.pdf'));
+    expect(text).toMatch(/Fiches retour d'expérience liées/);
+    expect(text).toMatch(/RE-TIZ-01/);
+  });
+});
+
+describe('capi render with bad input', () => {
+  let ws: string;
+  beforeAll(() => {
+    ws = mkdtempSync(path.join(tmpdir(), 'capi-render-bad-'));
+    cpSync(WS, ws, { recursive: true, filter: (src) => !src.includes('mistakes') && !src.endsWith('-dup') });
+    cpSync(path.join(WS, 'mistakes/unknown-key.yaml'), path.join(ws, 're/RE-TIZ-11.yaml'));
+  });
+  afterAll(() => rmSync(ws, { recursive: true, force: true }));
+
+  it('refuses a sheet with errors, says why, renders the others, and exits 1', () => {
+    const r = runBin(['render', '--out', 'dist', '--format', 'docx'], { cwd: ws });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/re\/RE-TIZ-11\.yaml:17:1  erreur  Clé inconnue « contributon »/);
+    expect(r.stderr).toMatch(/re\/RE-TIZ-11\.yaml : fiche non produite/);
+    expect(existsSync(path.join(ws, 'dist/RE-TIZ-01.docx'))).toBe(true);
+    expect(existsSync(path.join(ws, 'dist/RE-TIZ-11.docx'))).toBe(false);
+  });
+
+  it('exits 2 with a French message and no stack trace when the browser is missing', () => {
+    const r = runBin(['render', 're/RE-TIZ-01.yaml', '--out', 'dist2', '--format', 'pdf'], { cwd: ws, env: { CAPI_BROWSER: '/nulle/part/chrome' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/CAPI_BROWSER/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(path.join(ws, 'dist2/RE-TIZ-01.pdf'))).toBe(false);
+  });
+
+  it('exits 2 for an unknown format', () => {
+    const r = runBin(['render', '--format', 'odt'], { cwd: ws });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Format inconnu « odt »/);
+  });
+
+  it('names the sheet and the photo when a photo is missing', () => {
+    const sheet = path.join(ws, 're/RE-TIZ-01.yaml');
+    writeFileSync(sheet, readFileSync(sheet, 'utf8') + 'photos:\n  - fichier: ../images/absente.png\n    legende: Le bassin\n    credit: X\n    consentement: true\n');
+    const r = runBin(['render', 're/RE-TIZ-01.yaml', '--out', 'dist3', '--format', 'docx'], { cwd: ws });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/re\/RE-TIZ-01\.yaml : la photo n° 1 \(« \.\.\/images\/absente\.png »\) est introuvable/);
+  });
+});
