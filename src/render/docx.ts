@@ -40,6 +40,7 @@ import {
   type IStylesOptions,
   type ParagraphChild,
 } from 'docx';
+import JSZip from 'jszip';
 import type { Block, QuoteView, RichBlock, SectionView, SheetView } from '../view/model.js';
 import { UserError } from '../util/errors.js';
 import { ARABIC_FONT, BODY_FONT, embeddedFonts } from './docx/fonts.js';
@@ -551,7 +552,7 @@ function keywords(view: SheetView): string {
 
 /** Options of the DOCX renderer. */
 export interface DocxOptions {
-  /** Embed the Arabic and Tifinagh font subsets (default true; about 370 kB before compression). */
+  /** Embed the Arabic and Tifinagh font subsets (default true; about 370 kB, 100 kB once zipped). */
   embedFonts?: boolean;
 }
 
@@ -561,7 +562,8 @@ export interface DocxOptions {
  * @param view the sheet's view model.
  * @returns the document: A4, margins ≈ 2.2 cm, header (title, province and commune with Arabic
  *   names), footer (« id · kind » and « Page X / Y » fields), core properties (title, creator =
- *   authors, subject, description, keywords), embedded Arabic and Tifinagh font subsets.
+ *   authors, subject, description, keywords), embedded Arabic and Tifinagh font subsets
+ *   (`word/settings.xml` gets `w:embedTrueTypeFonts` in {@link renderDocx}, not here).
  * @throws UserError when a photo file cannot be read or is neither PNG nor JPEG.
  */
 export async function buildDocument(view: SheetView, options: DocxOptions = {}): Promise<Document> {
@@ -604,7 +606,28 @@ export async function buildDocument(view: SheetView, options: DocxOptions = {}):
  * @throws UserError when a photo file cannot be read or is neither PNG nor JPEG.
  */
 export async function renderDocx(view: SheetView, options: DocxOptions = {}): Promise<Buffer> {
-  return Packer.toBuffer(await buildDocument(view, options));
+  const packed = await Packer.toBuffer(await buildDocument(view, options));
+  return options.embedFonts === false ? packed : keepEmbeddedFonts(packed);
+}
+
+/**
+ * Adds `<w:embedTrueTypeFonts/><w:saveSubsetFonts/>` to `word/settings.xml` (ECMA-376 Part 1,
+ * §17.15.1.42 and §17.15.1.76), which `docx` does not write: Word then keeps the embedded fonts when
+ * the coordinator saves the commented file, instead of dropping them.
+ */
+async function keepEmbeddedFonts(docx: Buffer): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(docx);
+  const part = zip.file('word/settings.xml');
+  if (!part) return docx;
+  const xml = await part.async('string');
+  if (xml.includes('<w:embedTrueTypeFonts')) return docx;
+  const flags = '<w:embedTrueTypeFonts/><w:saveSubsetFonts/>';
+  // Schema order: …, displayBackgroundShape, printPostScriptOverText, …, embedTrueTypeFonts, …
+  const patched = xml.includes('<w:displayBackgroundShape/>')
+    ? xml.replace('<w:displayBackgroundShape/>', `<w:displayBackgroundShape/>${flags}`)
+    : xml.replace(/(<w:settings\b[^>]*>)/, `$1${flags}`);
+  zip.file('word/settings.xml', patched);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
 }
 
 /**

@@ -218,6 +218,13 @@ describe('renderDocx: package parts', () => {
     expect(fontTable).toContain('w:name="Noto Sans Tifinagh"');
     expect(fontTable.match(/<w:embedRegular /g)?.length).toBe(2);
     expect(zip.file('word/fonts/font1.odttf')).not.toBeNull();
+    const settings = await zip.file('word/settings.xml')!.async('string');
+    expect(settings).toContain('<w:displayBackgroundShape/><w:embedTrueTypeFonts/><w:saveSubsetFonts/>');
+  });
+
+  it('leaves the fonts out on request', async () => {
+    const light = await JSZip.loadAsync(await renderDocx(JSON.parse(await readFile(fixture, 'utf8')) as SheetView, { embedFonts: false }));
+    expect(Object.keys(light.files).some((f) => f.startsWith('word/fonts/'))).toBe(false);
   });
 });
 

@@ -1,0 +1,81 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { fr } from '../../src/i18n/fr.js';
+import { en } from '../../src/i18n/en.js';
+import type { Catalogue } from '../../src/i18n/index.js';
+
+/**
+ * The message catalogues: French is the reference, English must say the same things with the same
+ * placeholders, no source file may declare a key twice (a JS object silently keeps the last one), and
+ * every key the code asks for must exist.
+ */
+const SRC = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src');
+const catalogues: Record<string, Catalogue> = { fr, en };
+
+/** The `{name}` placeholders of a template, sorted and deduplicated. */
+function placeholders(template: string): string[] {
+  return [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
+}
+
+/** Every .ts file under a folder. */
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sources(path);
+    return entry.isFile() && entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('message catalogues', () => {
+  it('fr and en have exactly the same keys', () => {
+    const missing: Record<string, string[]> = {};
+    for (const [lang, catalogue] of Object.entries(catalogues)) {
+      for (const [other, reference] of Object.entries(catalogues)) {
+        if (other === lang) continue;
+        const absent = Object.keys(reference).filter((key) => !(key in catalogue));
+        if (absent.length) missing[lang] = [...new Set([...(missing[lang] ?? []), ...absent])];
+      }
+    }
+    expect(missing, `keys missing per language:\n${JSON.stringify(missing, null, 2)}`).toEqual({});
+  });
+
+  it('every key has the same placeholders in both languages', () => {
+    const mismatches: string[] = [];
+    for (const key of Object.keys(fr)) {
+      if (!(key in en)) continue;
+      const a = placeholders(fr[key]);
+      const b = placeholders(en[key]);
+      if (a.join() !== b.join()) mismatches.push(`${key}: fr {${a.join(', ')}} ≠ en {${b.join(', ')}}`);
+    }
+    expect(mismatches, mismatches.join('\n')).toEqual([]);
+  });
+
+  it.each(['fr', 'en'])('%s.ts declares no key twice', (lang) => {
+    const text = readFileSync(join(SRC, 'i18n', `${lang}.ts`), 'utf8');
+    const seen = new Map<string, number>();
+    const duplicates: string[] = [];
+    text.split('\n').forEach((line, index) => {
+      const match = /^\s*'([^']+)':/.exec(line);
+      if (!match) return;
+      const first = seen.get(match[1]);
+      if (first !== undefined) duplicates.push(`${match[1]} (lines ${first} and ${index + 1})`);
+      else seen.set(match[1], index + 1);
+    });
+    expect(seen.size).toBeGreaterThan(0);
+    expect(duplicates, `duplicate keys in ${lang}.ts:\n${duplicates.join('\n')}`).toEqual([]);
+  });
+
+  it('every literal key passed to t() in src/ exists in fr', () => {
+    const unknown: string[] = [];
+    for (const file of sources(SRC)) {
+      const text = readFileSync(file, 'utf8');
+      // `t('key'` as a call of its own: not `split('.')`, `format('woff2')`, `x.t('…')`.
+      for (const match of text.matchAll(/(?<![\w$.])t\('([a-zA-Z0-9.\-_]+)'/g)) {
+        if (!(match[1] in fr)) unknown.push(`${match[1]} (${file.slice(SRC.length + 1)})`);
+      }
+    }
+    expect(unknown, `keys used in code but missing from fr.ts:\n${unknown.join('\n')}`).toEqual([]);
+  });
+});
