@@ -139,6 +139,21 @@ function styles(): IStylesOptions {
         paragraph: { spacing: { before: 40, after: 40, line: 252, lineRule: LineRuleType.AUTO } },
       },
       {
+        id: 'Header',
+        name: 'header',
+        basedOn: 'Normal',
+        run: { font, size: 16, color: GREY },
+        paragraph: { spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO } },
+      },
+      {
+        id: 'Footer',
+        name: 'footer',
+        basedOn: 'Normal',
+        // the size lives in the style so that PAGE / NUMPAGES results (which have no run of their own) take it
+        run: { font, size: 16, color: GREY },
+        paragraph: { spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO } },
+      },
+      {
         id: 'CapiSmall',
         name: 'Small Print (capi)',
         basedOn: 'Normal',
@@ -286,11 +301,35 @@ function fieldsTable(rows: Array<{ label: string; value: string }>): Table {
   });
 }
 
-/** A data table: teal header row repeated on each page, zebra rows, equal column widths. */
-function dataTable(head: string[], rows: string[][]): Table {
+/**
+ * Column widths (twips, summing to the text width) from the content: each column gets at least the
+ * width of its longest word (so « alphabétisation » is not cut), and the rest is shared in proportion
+ * to the column's typical text length (header or mean cell length, capped at 60 characters).
+ */
+function columnWidths(head: string[], rows: string[][]): number[] {
   const n = Math.max(1, head.length);
-  const width = Math.floor(TEXT_WIDTH / n);
-  const widths = Array.from({ length: n }, (_, i) => (i === n - 1 ? TEXT_WIDTH - width * (n - 1) : width));
+  const CHAR = 95; // twips per character at 9 pt, Noto Sans (average)
+  const PAD = CELL_MARGINS.left + CELL_MARGINS.right + 20;
+  const cols = Array.from({ length: n }, (_, i) => [head[i] ?? '', ...rows.map((r) => r[i] ?? '')]);
+  const longestWord = cols.map((texts) => Math.max(1, ...texts.flatMap((t) => t.split(/\s+/).map((w) => [...w].length))));
+  const want = cols.map((texts) => {
+    const cells = texts.slice(1);
+    const mean = cells.length ? cells.reduce((sum, t) => sum + [...t].length, 0) / cells.length : 0;
+    return Math.min(60, Math.max([...texts[0]!].length, mean, 4));
+  });
+  let min = longestWord.map((w) => Math.min(w * CHAR + PAD, TEXT_WIDTH / 2));
+  const minSum = min.reduce((a, b) => a + b, 0);
+  if (minSum > TEXT_WIDTH) min = min.map((w) => (w * TEXT_WIDTH) / minSum);
+  const rest = TEXT_WIDTH - min.reduce((a, b) => a + b, 0);
+  const wantSum = want.reduce((a, b) => a + b, 0);
+  const widths = min.map((w, i) => Math.floor(w + (rest * want[i]!) / wantSum));
+  widths[n - 1]! += TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
+  return widths;
+}
+
+/** A data table: teal header row repeated on each page, zebra rows, widths from {@link columnWidths}. */
+function dataTable(head: string[], rows: string[][]): Table {
+  const widths = columnWidths(head, rows);
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
@@ -487,14 +526,10 @@ function placeLine(view: SheetView): string {
 function header(view: SheetView): Header {
   const place = placeLine(view);
   const children = [
-    new Paragraph({
-      spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO },
-      children: textRuns(view.title, { size: 16, bold: true, color: TEAL }),
-    }),
-    new Paragraph({
-      spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO },
+    textParagraph(view.title, { style: 'Header' }, { bold: true, color: TEAL }),
+    textParagraph(place || view.kindLabel, {
+      style: 'Header',
       border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: OCHRE, space: 4 } },
-      children: textRuns(place || view.kindLabel, { size: 16, color: GREY }),
     }),
   ];
   return new Header({ children });
@@ -504,14 +539,12 @@ function footer(view: SheetView): Footer {
   return new Footer({
     children: [
       new Paragraph({
+        style: 'Footer',
         tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
         border: { top: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 4 } },
-        spacing: { after: 0 },
         children: [
-          ...textRuns(`${view.id} · ${view.kindLabel}`, { size: 16, color: GREY }),
-          ...(['\t', 'Page ', PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES] as const).map(
-            (child) => new TextRun({ children: [child], size: 16, color: GREY }),
-          ),
+          ...textRuns(`${view.id} · ${view.kindLabel}`),
+          new TextRun({ children: ['\t', 'Page ', PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES] }),
         ],
       }),
     ],

@@ -8,7 +8,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDocx, writeDocx } from '../../src/render/docx.js';
 import { embeddedFonts, woffToSfnt } from '../../src/render/docx/fonts.js';
-import { cleanXmlText } from '../../src/render/docx/text.js';
+import { cleanXmlText, isRtl } from '../../src/render/docx/text.js';
 import type { SheetView } from '../../src/view/model.js';
 
 const run = promisify(execFile);
@@ -160,6 +160,14 @@ describe('renderDocx: word/document.xml', () => {
   it('writes text from a field as escaped text, never as markup', () => {
     expect(documentXml).toContain('&lt;script&gt;alert(');
     expect(documentXml).not.toContain('<script');
+  });
+
+  it('makes a paragraph right-to-left only when Arabic leads it', () => {
+    expect(isRtl('Tiznit (تيزنيت)')).toBe(false);
+    expect(isRtl('تيزنيت (Tiznit)')).toBe(true);
+    expect(isRtl('هاد المشروع بدل حياة الناس, project')).toBe(true);
+    expect(isRtl('Le douar Aït Oumnous (آيت ومنوس)')).toBe(false);
+    expect(isRtl('ⴰⵎⴰⵏ ⴷ ⵜⵓⴷⵔⵜ')).toBe(false);
   });
 
   it('removes characters XML 1.0 forbids', () => {

@@ -4,7 +4,7 @@
  */
 import { Tab, TextRun, type IRunOptions } from 'docx';
 import type { Inline, Script } from '../../view/model.js';
-import { mainScript, splitScripts } from '../../view/scripts.js';
+import { mainScript, scriptOf, splitScripts } from '../../view/scripts.js';
 import { ARABIC_FONT, BODY_FONT, TIFINAGH_FONT } from './fonts.js';
 
 /** Word language tags for a run of each script (Moroccan Arabic; Standard Moroccan Tamazight). */
@@ -110,7 +110,23 @@ export function inlineText(inlines: Inline[]): string {
     .join('');
 }
 
-/** True when the main script of `text` is Arabic: its paragraph is then `w:bidi` (right-to-left). */
+/**
+ * True when a paragraph of `text` should be right-to-left (`w:bidi`): its main script is Arabic
+ * (`mainScript`), with a tie between Arabic and Latin letters settled by the first strong letter, as
+ * the Unicode bidirectional algorithm does (rules P2–P3) — so « Tiznit (تيزنيت) » stays
+ * left-to-right and « تيزنيت (Tiznit) » is right-to-left.
+ */
 export function isRtl(text: string): boolean {
-  return mainScript(text) === 'arabic';
+  if (mainScript(text) !== 'arabic') return false;
+  let arabic = 0;
+  let latin = 0;
+  let first: Script | null = null;
+  for (const char of text) {
+    const s = scriptOf(char);
+    if (s === null) continue;
+    first ??= s;
+    if (s === 'arabic') arabic += 1;
+    else latin += 1;
+  }
+  return arabic > latin || first === 'arabic';
 }
