@@ -173,6 +173,7 @@ export const en: Catalogue = {
   'view.authors': 'Written by',
   'view.totalCost': 'Total cost',
   'view.beneficiaries': 'Beneficiaries',
+  'view.beneficiaryCount': '{count} beneficiaries',
   'view.fundingSource': 'Funding',
   'view.amount': 'Amount',
   'view.nature': 'Nature',
@@ -282,4 +283,7 @@ export const en: Catalogue = {
   'new.missingYes': 'Some information without a default value is missing. Options to give: {flags}.',
   'new.exists': '« {file} » already exists: capi never overwrites a fiche. Choose another id (--id) or another folder (--dir).',
   'new.written': 'Fiche created: {file}\n  Fill it in, then check it with: capi validate {file}',
+  // render: docx
+  'docx.photoUnreadable': 'Unreadable photo: {file} ({reason}).',
+  'docx.photoType': 'Unsupported photo format (PNG or JPEG expected): {file}',
 };

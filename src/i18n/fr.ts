@@ -170,6 +170,7 @@ export const fr: Catalogue = {
   'view.authors': 'Rédaction',
   'view.totalCost': 'Coût total',
   'view.beneficiaries': 'Bénéficiaires',
+  'view.beneficiaryCount': '{count} bénéficiaires',
   'view.fundingSource': 'Financement',
   'view.amount': 'Montant',
   'view.nature': 'Nature',
@@ -279,4 +280,7 @@ export const fr: Catalogue = {
   'new.missingYes': 'Il manque des informations sans valeur par défaut. Options à fournir : {flags}.',
   'new.exists': '« {file} » existe déjà : capi n\'écrase jamais une fiche. Choisissez un autre identifiant (--id) ou un autre dossier (--dir).',
   'new.written': 'Fiche créée : {file}\n  Complétez-la, puis vérifiez-la avec : capi validate {file}',
+  // render: docx
+  'docx.photoUnreadable': 'Photo illisible : {file} ({reason}).',
+  'docx.photoType': 'Photo au format non pris en charge (PNG ou JPEG attendu) : {file}',
 };

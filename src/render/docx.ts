@@ -42,6 +42,7 @@ import {
 } from 'docx';
 import JSZip from 'jszip';
 import type { Block, QuoteView, RichBlock, SectionView, SheetView } from '../view/model.js';
+import { t } from '../i18n/index.js';
 import { UserError } from '../util/errors.js';
 import { ARABIC_FONT, BODY_FONT, embeddedFonts } from './docx/fonts.js';
 import { BODY_SIZE, WORD_LANG, cleanXmlText, inlineRuns, inlineText, isRtl, textRuns, type RunStyle } from './docx/text.js';
@@ -427,10 +428,10 @@ async function photo(block: Extract<Block, { type: 'photo' }>): Promise<Paragrap
   try {
     data = await readFile(block.file);
   } catch (error) {
-    throw new UserError(`Photo illisible : ${block.file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new UserError(t('docx.photoUnreadable', { file: block.file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }));
   }
   const type = imageType(data);
-  if (!type) throw new UserError(`Photo au format non pris en charge (PNG ou JPEG attendu) : ${block.file}`);
+  if (!type) throw new UserError(t('docx.photoType', { file: block.file }));
   const ratio = block.width > 0 && block.height > 0 ? block.height / block.width : 0.75;
   let width = TEXT_WIDTH / TWIPS_PER_PX;
   let height = width * ratio;

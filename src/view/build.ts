@@ -31,6 +31,15 @@ function money(amount: number | undefined, currency: string | undefined): string
   return `${fmtNumber.format(amount)} ${currency === 'EUR' ? '€' : currency ?? ''}`.trim();
 }
 
+/** « 1 430 bénéficiaires — 312 foyers… »; the number alone is not repeated when the description starts with it. */
+function beneficiaries(b: { nombre?: number; description?: string }): string {
+  const desc = b.description?.trim() ?? '';
+  if (b.nombre === undefined) return desc;
+  if (desc.startsWith(String(b.nombre))) return desc;
+  const count = t('view.beneficiaryCount', { count: fmtNumber.format(b.nombre) });
+  return desc ? `${count} — ${desc}` : count;
+}
+
 function period(p: { debut: number | string; fin?: number | string } | undefined): string {
   if (!p) return '';
   return p.fin !== undefined ? `${p.debut} – ${p.fin}` : t('view.since', { start: String(p.debut) });
@@ -165,7 +174,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
       { label: t('view.totalCost'), value: projet.cout_total ? money(projet.cout_total.montant, projet.cout_total.devise) : undefined },
       {
         label: t('view.beneficiaries'),
-        value: projet.beneficiaires ? [projet.beneficiaires.nombre !== undefined ? fmtNumber.format(projet.beneficiaires.nombre) : '', projet.beneficiaires.description ?? ''].filter(Boolean).join(' — ') : undefined,
+        value: projet.beneficiaires ? beneficiaries(projet.beneficiaires) : undefined,
       },
     ]),
   ];
