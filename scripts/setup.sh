@@ -27,7 +27,7 @@ if [ ${#need[@]} -gt 0 ]; then
     else
       echo "capi setup: apt-get install ${need[*]}"
       $SUDO apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+      DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
     fi
   else
     echo "capi setup: outils manquants : ${need[*]}." >&2

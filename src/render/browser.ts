@@ -180,6 +180,11 @@ export function launchArgs(isRoot: boolean): string[] {
     '--disable-dev-shm-usage',
     // the same glyph positions whatever the machine's hinting settings
     '--font-render-hinting=none',
+    // no network at all, beside the per-page request filter: every http(s) request, loopback
+    // included, goes to a proxy that does not exist, and no host name resolves
+    '--proxy-server=http://127.0.0.1:9',
+    '--proxy-bypass-list=<-loopback>',
+    '--host-resolver-rules=MAP * ~NOTFOUND',
   ];
 }
 
