@@ -62,6 +62,17 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     });
 
   program
+    .command('links')
+    .description(t('cli.links'))
+    .argument('[chemins...]', t('cli.validate.paths'))
+    .addOption(new Option('--format <format>', t('cli.links.format')).choices(['text', 'json', 'markdown']).default('text'))
+    .helpOption('-h, --help', t('cli.help'))
+    .action(async (paths: string[], options: { format: 'text' | 'json' | 'markdown' }) => {
+      const { runLinks } = await import('./links.js');
+      exitCode = await runLinks(paths, options, io);
+    });
+
+  program
     .command('new')
     .description(t('cli.new'))
     .option('--id <id>', t('cli.new.id'))

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadSheet, type LoadedSheet } from '../load/sheet.js';
 import { findSheetFiles, findWorkspaceRoot } from './workspace.js';
 import { checkLinks } from './links.js';
+import { checkPlaces } from './place-check.js';
 import { validateSheet } from '../validate/validate.js';
 import { sortDiagnostics, type Diagnostic } from '../validate/diagnostic.js';
 import { displayPath } from '../util/paths.js';
@@ -54,7 +55,7 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd()):
     if (checked.has(entry.file)) diagnostics.push(...entry.diagnostics);
     if (!entry.sheet) continue;
     sheets.push(entry.sheet);
-    if (checked.has(entry.file)) diagnostics.push(...validateSheet(entry.sheet));
+    if (checked.has(entry.file)) diagnostics.push(...validateSheet(entry.sheet), ...checkPlaces(entry.sheet));
   }
   diagnostics.push(...checkLinks(sheets, checked));
   sortDiagnostics(diagnostics);

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../validate/diagnostic.js';
 import { isRecord, rangeOf, type LoadedSheet } from '../load/sheet.js';
 import { suggest } from '../validate/schema-errors.js';
 import { t } from '../i18n/index.js';
+import { loadGazetteer, placeKey } from './places.js';
 
 /** The id of a sheet, when it has a string one. */
 export function sheetId(sheet: LoadedSheet): string | undefined {
@@ -55,10 +56,15 @@ export function checkLinks(sheets: readonly LoadedSheet[], checked: ReadonlySet<
       }
     }
     if (sheet.kind !== 're' || !isRecord(sheet.data) || !Array.isArray(sheet.data.osim)) continue;
+    const re = sheet.data;
     sheet.data.osim.forEach((ref: unknown, index: number) => {
       if (typeof ref !== 'string') return;
       const targets = byId.get(ref);
-      if (targets?.some((s) => s.kind === 'osim')) return;
+      const osim = targets?.find((s) => s.kind === 'osim');
+      if (osim) {
+        out.push(...consistency(sheet, re, osim, index));
+        return;
+      }
       if (targets && targets.length > 0) {
         out.push({ ...at(sheet, ['osim', index]), severity: 'error', code: 'link.not-osim', message: t('link.notOsim', { id: ref, kind: targets[0].kind ?? '?' }) });
         return;
@@ -72,6 +78,45 @@ export function checkLinks(sheets: readonly LoadedSheet[], checked: ReadonlySet<
         hint: near ? t('link.unknownOsimHint', { suggestion: near }) : osimIds.length ? t('link.unknownOsimList', { ids: osimIds.join(', ') }) : undefined,
       });
     });
+  }
+  // OSIM sheets that no RE sheet links to (coverage of the double regard)
+  const cited = new Set<string>();
+  for (const s of sheets) if (s.kind === 're' && isRecord(s.data) && Array.isArray(s.data.osim)) for (const r of s.data.osim) if (typeof r === 'string') cited.add(r);
+  for (const sheet of sheets) {
+    const id = sheetId(sheet);
+    if (sheet.kind !== 'osim' || !checked.has(sheet.absPath) || id === undefined || cited.has(id)) continue;
+    out.push({ ...at(sheet, ['id']), severity: 'warning', code: 'link.orphan-osim', message: t('link.orphanOsim', { id }), hint: t('link.orphanOsimHint', { id }) });
+  }
+  return out;
+}
+
+/**
+ * Consistency of an RE sheet with one OSIM sheet it cites (warnings): its commune is in the OSIM's
+ * `territoire_origine.communes`, and one of the OSIM's `projets` is in that commune.
+ */
+function consistency(sheet: LoadedSheet, re: Record<string, unknown>, osim: LoadedSheet, index: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const o = osim.data;
+  const commune = isRecord(re.territoire) && typeof re.territoire.commune === 'string' ? re.territoire.commune : undefined;
+  if (!commune || !isRecord(o)) return out;
+  const g = loadGazetteer();
+  const key = (name: string) => {
+    const c = g.findCommune(name);
+    return c ? c.code : placeKey(name);
+  };
+  const communeKey = key(commune);
+  const to = isRecord(o.territoire_origine) && Array.isArray(o.territoire_origine.communes) ? (o.territoire_origine.communes as unknown[]).filter((c): c is string => typeof c === 'string') : [];
+  const r = rangeOf(sheet, ['territoire', 'commune']);
+  const where = { file: sheet.file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn };
+  const osimAt = `${osim.file}:${rangeOf(osim, ['territoire_origine', 'communes']).line}`;
+  if (to.length && !to.some((c) => key(c) === communeKey)) {
+    out.push({ ...where, severity: 'warning', code: 'link.commune-not-in-osim', message: t('link.communeNotInOsim', { commune, id: String(o.id), communes: to.join(', '), file: osimAt }), hint: t('link.communeNotInOsimHint') });
+    return out;
+  }
+  const projets = Array.isArray(o.projets) ? o.projets.filter(isRecord) : [];
+  if (projets.length && !projets.some((p) => typeof p.commune === 'string' && key(p.commune) === communeKey)) {
+    const pr = rangeOf(sheet, ['osim', index]);
+    out.push({ file: sheet.file, line: pr.line, column: pr.column, endLine: pr.endLine, endColumn: pr.endColumn, severity: 'warning', code: 'link.project-not-in-osim', message: t('link.projectNotInOsim', { id: String(o.id), commune, file: `${osim.file}:${rangeOf(osim, ['projets']).line}` }), hint: t('link.projectNotInOsimHint', { id: String(o.id) }) });
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
+import { distance } from 'fastest-levenshtein';
 import { packagePath } from '../util/paths.js';
 
 /** Credit line required by the data's licence (CC BY 4.0), printed wherever place names are shown. */
@@ -35,6 +36,22 @@ export interface Gazetteer {
   findCommune(name: string, provinceCode?: string): Commune | undefined;
   /** Communes of a province, sorted by French name. */
   communesOf(provinceCode: string): Commune[];
+  /**
+   * Matches a province name: `exact` when written as the official name (after NFC), `variant` when
+   * it matches only loosely (see `placeKey`), `undefined` when unknown.
+   */
+  matchProvince(name: string): PlaceMatch<Province> | undefined;
+  /** Matches a commune name in the whole region (same rules as `matchProvince`). */
+  matchCommune(name: string): PlaceMatch<Commune> | undefined;
+  /** The `count` official commune names nearest to `name` (within a province when given). */
+  nearestCommunes(name: string, provinceCode?: string, count?: number): Commune[];
+}
+
+/** A place found from a name as typed. */
+export interface PlaceMatch<T> {
+  place: T;
+  /** True when the name is the official spelling, false for an accepted variant. */
+  exact: boolean;
 }
 
 /**
@@ -47,6 +64,16 @@ export function foldPlace(name: string): string {
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[\s\-'’_.]+/g, '');
+}
+
+/**
+ * The key under which spelling variants of one place meet: `foldPlace`, then the usual variations of
+ * French transliterations of Arabic and Tamazight names folded too — `rh`/`gh` (Irherm/Igherm), doubled
+ * letters (Taroudannt/Taroudant), `ou`/`u`, `e`/`a` (Tinzart/Tinzert). The 175 communes and 6 provinces
+ * of the reference list have distinct keys (checked by a test), so a key names one place.
+ */
+export function placeKey(name: string): string {
+  return foldPlace(name).replace(/rh/g, 'gh').replace(/(.)\1+/g, '$1').replace(/ou/g, 'u').replace(/e/g, 'a');
 }
 
 let cached: Gazetteer | undefined;
@@ -75,13 +102,30 @@ export function loadGazetteer(): Gazetteer {
     population2014: Number(r.population_2014),
   }));
   const provinceIndex = new Map(provinces.map((p) => [foldPlace(p.nameFr), p]));
+  const provinceKeys = new Map(provinces.map((p) => [placeKey(p.nameFr), p]));
+  const communeKeys = new Map(communes.map((c) => [placeKey(c.nameFr), c]));
+  const match = <T extends { nameFr: string }>(index: Map<string, T>, name: string): PlaceMatch<T> | undefined => {
+    const place = index.get(placeKey(name));
+    return place ? { place, exact: place.nameFr === name.normalize('NFC').trim() } : undefined;
+  };
   cached = {
     provinces,
     communes,
-    findProvince: (name) => provinceIndex.get(foldPlace(name)),
+    findProvince: (name) => provinceIndex.get(foldPlace(name)) ?? provinceKeys.get(placeKey(name)),
     findCommune: (name, provinceCode) => {
-      const folded = foldPlace(name);
-      return communes.find((c) => foldPlace(c.nameFr) === folded && (!provinceCode || c.provinceCode === provinceCode));
+      const c = communeKeys.get(placeKey(name));
+      return c && (!provinceCode || c.provinceCode === provinceCode) ? c : undefined;
+    },
+    matchProvince: (name) => match(provinceKeys, name),
+    matchCommune: (name) => match(communeKeys, name),
+    nearestCommunes: (name, provinceCode, count = 3) => {
+      const key = placeKey(name);
+      const pool = provinceCode ? communes.filter((c) => c.provinceCode === provinceCode) : communes;
+      return pool
+        .map((c) => ({ c, d: distance(key, placeKey(c.nameFr)) }))
+        .sort((a, b) => a.d - b.d || a.c.nameFr.localeCompare(b.c.nameFr, 'fr'))
+        .slice(0, count)
+        .map((x) => x.c);
     },
     communesOf: (code) => communes.filter((c) => c.provinceCode === code).sort((a, b) => a.nameFr.localeCompare(b.nameFr, 'fr')),
   };
