@@ -55,8 +55,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('-o, --out <dossier>', t('cli.render.out'), 'dist')
     .option('-f, --format <formats>', t('cli.render.format'), 'pdf,docx')
     .option('--force', t('cli.render.force'))
+    .option('--double-regard <osim>', t('cli.render.doubleRegard'))
     .helpOption('-h, --help', t('cli.help'))
-    .action(async (paths: string[], options: { out: string; format: string; force?: boolean }) => {
+    .action(async (paths: string[], options: { out: string; format: string; force?: boolean; doubleRegard?: string }) => {
       const { runRender } = await import('./render.js');
       exitCode = await runRender(paths, options, io);
     });

@@ -11,6 +11,7 @@ import { UserError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
 import { version } from './main.js';
+import { suggest } from '../validate/schema-errors.js';
 
 /** Output formats of `capi render`. */
 export type RenderFormat = 'pdf' | 'docx' | 'html';
@@ -41,7 +42,7 @@ export async function writeAtomic(file: string, content: string | Buffer): Promi
  *
  * @returns 0 all rendered, 1 some sheets refused or failed; throws UserError (2) when capi cannot run
  */
-export async function runRender(paths: string[], options: { out: string; format: string; force?: boolean }, io: CliIo): Promise<number> {
+export async function runRender(paths: string[], options: { out: string; format: string; force?: boolean; doubleRegard?: string }, io: CliIo): Promise<number> {
   const started = Date.now();
   const formats = parseFormats(options.format);
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
@@ -63,13 +64,36 @@ export async function runRender(paths: string[], options: { out: string; format:
   for (const f of result.files.filter((f) => result.failed.has(f))) io.stderr.write(`${c.red('✗')} ${t('render.refused', { file: displayPath(f, io.cwd) })}\n`);
 
   const views: SheetView[] = [];
-  for (const sheet of selected) {
-    try {
-      views.push(buildView(sheet, ctx));
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      failures += 1;
-      io.stderr.write(`${c.red('✗')} ${error.message}\n`);
+  if (options.doubleRegard) {
+    // combined documents: one per OSIM sheet asked for (`all`: every OSIM sheet)
+    const { buildDoubleRegardView } = await import('../view/double-regard.js');
+    const files = new Map(valid.map((s) => [String((s.data as { id: string }).id), { abs: s.absPath, display: s.file }]));
+    const known = [...ctx.osim.keys()].sort();
+    const wanted = options.doubleRegard.trim() === 'all' ? known : options.doubleRegard.split(',').map((x) => x.trim()).filter(Boolean);
+    for (const id of wanted) {
+      if (!ctx.osim.has(id)) {
+        const near = suggest(id, known);
+        throw new UserError(t('render.unknownOsim', { id, list: known.join(', ') || '—' }) + (near ? ` ${t('schema.didYouMean', { value: near })}` : ''));
+      }
+    }
+    for (const id of wanted) {
+      try {
+        views.push(buildDoubleRegardView(id, ctx, files)!);
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        failures += 1;
+        io.stderr.write(`${c.red('✗')} ${error.message}\n`);
+      }
+    }
+  } else {
+    for (const sheet of selected) {
+      try {
+        views.push(buildView(sheet, ctx));
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        failures += 1;
+        io.stderr.write(`${c.red('✗')} ${error.message}\n`);
+      }
     }
   }
 

@@ -58,6 +58,11 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd()):
     if (checked.has(entry.file)) diagnostics.push(...validateSheet(entry.sheet), ...checkPlaces(entry.sheet));
   }
   diagnostics.push(...checkLinks(sheets, checked));
+  // one mistake, one message: an error at a place hides the warnings at the same place
+  const errorsAt = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column}`));
+  const kept = diagnostics.filter((d) => d.severity === 'error' || !errorsAt.has(`${d.file}:${d.line}:${d.column}`));
+  diagnostics.length = 0;
+  diagnostics.push(...kept);
   sortDiagnostics(diagnostics);
   const byDisplay = new Map(files.map((f) => [displayPath(f, cwd), f]));
   const failed = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => byDisplay.get(d.file) ?? d.file));

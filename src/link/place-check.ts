@@ -1,7 +1,7 @@
-import { closest } from 'fastest-levenshtein';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { isRecord, rangeOf, type DataPath, type LoadedSheet } from '../load/sheet.js';
-import { loadGazetteer, placeKey, type Province } from './places.js';
+import { loadGazetteer, type Province } from './places.js';
+import { suggest } from '../validate/schema-errors.js';
 import { t } from '../i18n/index.js';
 
 /**
@@ -49,8 +49,7 @@ function checkProvince(sheet: LoadedSheet, value: unknown, path: DataPath, out: 
   const g = loadGazetteer();
   const found = g.matchProvince(value);
   if (!found) {
-    const byKey = new Map(g.provinces.map((p) => [placeKey(p.nameFr), p.nameFr]));
-    const near = byKey.get(closest(placeKey(value), [...byKey.keys()]));
+    const near = suggest(value, g.provinces.map((p) => p.nameFr));
     out.push({
       ...at(sheet, path),
       severity: 'error',
@@ -87,7 +86,7 @@ function checkCommune(sheet: LoadedSheet, value: unknown, path: DataPath, provin
       ...at(sheet, path),
       severity: 'error',
       code: 'place.other-province',
-      message: t('place.otherProvince', { value: found.place.nameFr, province: province.nameFr, other: other?.nameFr ?? '?' }),
+      message: t(found.exact ? 'place.otherProvince' : 'place.otherProvinceVariant', { value, official: found.place.nameFr, province: province.nameFr, other: other?.nameFr ?? '?' }),
       hint: t('place.otherProvinceHint', { other: other?.nameFr ?? '?' }),
     });
     return;

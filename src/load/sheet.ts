@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node as YamlNode, Pair } from 'yaml';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { t } from '../i18n/index.js';
@@ -76,18 +76,18 @@ export async function loadSheet(
   if (bytes.length === 0 || bytes.toString('utf8').trim() === '') {
     return { diagnostics: [diag('file.empty', t('file.empty'), t('file.emptyHint'))] };
   }
-  if (
-    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
-    (bytes[0] === 0xfe && bytes[1] === 0xff) ||
-    (bytes.length > 1 && (bytes[1] === 0 || bytes[0] === 0))
-  ) {
+  if (looksUtf16(bytes)) {
     return { diagnostics: [diag('file.utf16', t('file.utf16'), t('file.utf16Hint'))] };
   }
   if (bytes.includes(0)) {
-    return { diagnostics: [diag('file.binary', t('file.binary'))] };
+    return { diagnostics: [diag('file.binary', t('file.binary'), t('file.binaryHint'))] };
   }
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const bad = firstInvalidUtf8(bytes, text);
+  if (bad) {
+    return { diagnostics: [diag('file.not-utf8', t('file.notUtf8'), t('file.notUtf8Hint'), bad.line, bad.column)] };
+  }
   text = text.normalize('NFC');
 
   const lineCounter = new LineCounter();
@@ -110,24 +110,95 @@ export async function loadSheet(
       endColumn: end.col,
       severity: 'error',
       code: error.code === 'DUPLICATE_KEY' ? 'yaml.duplicate-key' : 'yaml.syntax',
-      message: known ? t(key, duplicateKeyParams(doc, error.pos[0], lineCounter, text)) : t('yaml.generic', { detail: firstLine(error.message) }),
+      message: known ? t(key, { ...duplicateKeyParams(doc, error.pos[0], lineCounter, text), char: text.charAt(error.pos[0]) }) : t('yaml.generic', { detail: firstLine(error.message) }),
       hint: t(`${key}.hint`) !== `${key}.hint` ? t(`${key}.hint`) : undefined,
     });
   }
   if (diagnostics.length > 0) return { diagnostics };
 
+  const version = doc.directives?.yaml;
+  if (version?.explicit && version.version !== '1.2') {
+    const line = text.split('\n').findIndex((l) => l.startsWith('%YAML')) + 1;
+    return { diagnostics: [diag('yaml.version', t('yaml.version', { version: version.version }), t('yaml.versionHint'), line || 1, 1)] };
+  }
+  // an alias whose anchor does not exist is a value starting with « * » that was meant as text
+  const anchors = new Set<string>();
+  let badAlias: Diagnostic | undefined;
+  visit(doc, {
+    Node(_, node) {
+      if (isNode(node) && node.anchor) anchors.add(node.anchor);
+    },
+    Alias(_, node) {
+      if (!badAlias && !anchors.has(node.source)) {
+        const pos = lineCounter.linePos(node.range?.[0] ?? 0);
+        badAlias = diag('yaml.alias-as-text', t('yaml.aliasAsText', { value: `*${node.source}` }), t('yaml.quoteHint'), pos.line, pos.col);
+      }
+    },
+  });
+  if (badAlias) return { diagnostics: [badAlias] };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error) {
     return { diagnostics: [diag('yaml.aliases', t('yaml.aliases', { max: MAX_ALIASES }))] };
   }
+  diagnostics.push(...commentsInText(doc, lineCounter, text, displayPath));
   const fiche = isRecord(data) ? data.fiche : undefined;
   const kind: SheetKind | null = fiche === 'retour-experience' ? 're' : fiche === 'osim' ? 'osim' : null;
   return {
     sheet: { absPath, file: displayPath, text, doc, lineCounter, data, kind },
     diagnostics,
   };
+}
+
+/**
+ * True for UTF-16 text (Notepad's « Unicode »): a UTF-16 byte-order mark, or, without one, an even
+ * length with most bytes at odd (little-endian) or even (big-endian) positions being zero.
+ */
+function looksUtf16(bytes: Buffer): boolean {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return true;
+  if (bytes.length < 4 || bytes.length % 2 !== 0) return false;
+  let even = 0;
+  let odd = 0;
+  const n = Math.min(bytes.length, 4096);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) i % 2 === 0 ? even++ : odd++;
+  return Math.max(even, odd) > n * 0.35 && Math.min(even, odd) < n * 0.02;
+}
+
+/**
+ * Where the bytes stop being valid UTF-8 (a file saved as Windows « ANSI » / Latin-1), as a 1-based
+ * line and column in the decoded text; undefined when the whole file is valid UTF-8.
+ */
+function firstInvalidUtf8(bytes: Buffer, decoded: string): { line: number; column: number } | undefined {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return undefined;
+  } catch {
+    const index = decoded.indexOf('\uFFFD');
+    const before = decoded.slice(0, Math.max(0, index));
+    const lines = before.split('\n');
+    return { line: lines.length, column: lines[lines.length - 1].length + 1 };
+  }
+}
+
+/**
+ * Warnings for text cut by a comment: a plain (unquoted) value followed on the same line by « # »
+ * glued to the next word (« #3 ») — YAML drops everything after « # », which a researcher meant as text (« n°3 », « #2 »).
+ */
+function commentsInText(doc: Document.Parsed, lc: LineCounter, text: string, file: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  visit(doc, {
+    Scalar(_, node) {
+      if (node.type !== 'PLAIN' || typeof node.value !== 'string' || !node.comment || !node.range) return;
+      const end = node.range[1];
+      const rest = text.slice(end, text.indexOf('\n', end) === -1 ? undefined : text.indexOf('\n', end));
+      // « # 3 » with a space reads as a deliberate comment; « #3 » glued to its text reads as text
+      if (!/^\s+#\S/.test(rest)) return;
+      const pos = lc.linePos(end + rest.indexOf('#'));
+      out.push({ file, line: pos.line, column: pos.col, severity: 'warning', code: 'yaml.comment-in-text', message: t('yaml.commentInText', { value: node.value }), hint: t('yaml.commentInTextHint') });
+    },
+  });
+  return out;
 }
 
 function firstLine(message: string): string {

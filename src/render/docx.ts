@@ -1,7 +1,7 @@
 /**
  * DOCX renderer: draws a {@link SheetView} as a Word document with the `docx` package.
  *
- * The document uses Word's built-in style ids (Title, Heading1, Heading2, Subtitle, Quote, Caption)
+ * The document uses Word's built-in style ids (Title, Heading1–3, Subtitle, Quote, Caption)
  * restyled in a sober teal/ochre palette, so a Word table of contents and the navigation pane work;
  * lists use real Word numbering; Arabic is right-to-left with a complex-script font; Tifinagh names
  * Noto Sans Tifinagh in every font slot; both fonts are embedded (subsets) so Word shows them where
@@ -63,6 +63,8 @@ const OCHRE_LIGHT = 'FAF3E7';
 const INK = '262626';
 const GREY = '6B6B6B';
 const RULE = 'C9D6D4';
+/** Darker ochre for small text on the ochre tint (the accent ochre is too light for 9 pt). */
+const OCHRE_DARK = '8A5914';
 
 const NO_BORDER: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const BULLETS = 'capi-bullet';
@@ -101,6 +103,10 @@ function styles(): IStylesOptions {
       heading2: {
         run: { ...heading, size: 24, color: OCHRE },
         paragraph: { spacing: { before: 240, after: 80, line: 240, lineRule: LineRuleType.AUTO }, keepNext: true, keepLines: true, outlineLevel: 1 },
+      },
+      heading3: {
+        run: { ...heading, size: 21, color: TEAL },
+        paragraph: { spacing: { before: 200, after: 60, line: 240, lineRule: LineRuleType.AUTO }, keepNext: true, keepLines: true, outlineLevel: 2 },
       },
       listParagraph: { paragraph: { spacing: { after: 60 } } },
     },
@@ -283,12 +289,15 @@ function cell(text: string, width: number, options: { head?: boolean; label?: bo
   });
 }
 
-/** A label/value table (summary box, `fields` blocks): labels on a light teal ground, 30 % wide. */
-function fieldsTable(rows: Array<{ label: string; value: string }>): Table {
-  const labelWidth = Math.round(TEXT_WIDTH * 0.3);
-  const widths = [labelWidth, TEXT_WIDTH - labelWidth];
+/**
+ * A label/value table (summary box, `fields` blocks): labels on a light teal ground, 30 % wide
+ * (38 % in a narrow column). `total` is the table width in twips (the text width by default).
+ */
+function fieldsTable(rows: Array<{ label: string; value: string }>, total = TEXT_WIDTH): Table {
+  const labelWidth = Math.round(total * (total < TEXT_WIDTH * 0.75 ? 0.38 : 0.3));
+  const widths = [labelWidth, total - labelWidth];
   return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    width: { size: total, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: TABLE_BORDERS,
@@ -307,7 +316,7 @@ function fieldsTable(rows: Array<{ label: string; value: string }>): Table {
  * width of its longest word (so « alphabétisation » is not cut), and the rest is shared in proportion
  * to the column's typical text length (header or mean cell length, capped at 60 characters).
  */
-function columnWidths(head: string[], rows: string[][]): number[] {
+function columnWidths(head: string[], rows: string[][], total = TEXT_WIDTH): number[] {
   const n = Math.max(1, head.length);
   const CHAR = 95; // twips per character at 9 pt, Noto Sans (average)
   const PAD = CELL_MARGINS.left + CELL_MARGINS.right + 20;
@@ -318,21 +327,21 @@ function columnWidths(head: string[], rows: string[][]): number[] {
     const mean = cells.length ? cells.reduce((sum, t) => sum + [...t].length, 0) / cells.length : 0;
     return Math.min(60, Math.max([...texts[0]!].length, mean, 4));
   });
-  let min = longestWord.map((w) => Math.min(w * CHAR + PAD, TEXT_WIDTH / 2));
+  let min = longestWord.map((w) => Math.min(w * CHAR + PAD, total / 2));
   const minSum = min.reduce((a, b) => a + b, 0);
-  if (minSum > TEXT_WIDTH) min = min.map((w) => (w * TEXT_WIDTH) / minSum);
-  const rest = TEXT_WIDTH - min.reduce((a, b) => a + b, 0);
+  if (minSum > total) min = min.map((w) => (w * total) / minSum);
+  const rest = total - min.reduce((a, b) => a + b, 0);
   const wantSum = want.reduce((a, b) => a + b, 0);
   const widths = min.map((w, i) => Math.floor(w + (rest * want[i]!) / wantSum));
-  widths[n - 1]! += TEXT_WIDTH - widths.reduce((a, b) => a + b, 0);
+  widths[n - 1]! += total - widths.reduce((a, b) => a + b, 0);
   return widths;
 }
 
 /** A data table: teal header row repeated on each page, zebra rows, widths from {@link columnWidths}. */
-function dataTable(head: string[], rows: string[][]): Table {
-  const widths = columnWidths(head, rows);
+function dataTable(head: string[], rows: string[][], total = TEXT_WIDTH): Table {
+  const widths = columnWidths(head, rows, total);
   return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    width: { size: total, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: TABLE_BORDERS,
@@ -365,7 +374,7 @@ function spacer(): Paragraph {
  * its own paragraph (Arabic: `w:bidi`, flush right, runs `w:rtl` in Noto Naskh Arabic; Tifinagh:
  * Noto Sans Tifinagh), the French translation in italics, then the attribution.
  */
-function quoteBox(quote: QuoteView): Table {
+function quoteBox(quote: QuoteView, total = TEXT_WIDTH): Table {
   const children: Paragraph[] = [];
   if (quote.translation) {
     children.push(
@@ -387,9 +396,10 @@ function quoteBox(quote: QuoteView): Table {
   }
   const attribution = quote.publishable ? `— ${quote.attribution}` : `— ${quote.attribution} · usage interne (non publiable)`;
   children.push(textParagraph(attribution, { style: 'CapiSmall', alignment: AlignmentType.RIGHT, spacing: { after: 0 } }));
+  const narrow = total < TEXT_WIDTH * 0.75;
   return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [TEXT_WIDTH],
+    width: { size: total, type: WidthType.DXA },
+    columnWidths: [total],
     layout: TableLayoutType.FIXED,
     borders: {
       top: NO_BORDER,
@@ -404,8 +414,8 @@ function quoteBox(quote: QuoteView): Table {
         cantSplit: true,
         children: [
           new TableCell({
-            width: { size: TEXT_WIDTH, type: WidthType.DXA },
-            margins: { top: 113, bottom: 113, left: 227, right: 227 },
+            width: { size: total, type: WidthType.DXA },
+            margins: narrow ? { top: 85, bottom: 85, left: 142, right: 142 } : { top: 113, bottom: 113, left: 227, right: 227 },
             shading: { type: ShadingType.CLEAR, color: 'auto', fill: OCHRE_LIGHT },
             children,
           }),
@@ -423,7 +433,7 @@ function imageType(data: Buffer): 'png' | 'jpg' | undefined {
   return undefined;
 }
 
-async function photo(block: Extract<Block, { type: 'photo' }>): Promise<Paragraph[]> {
+async function photo(block: Extract<Block, { type: 'photo' }>, total = TEXT_WIDTH): Promise<Paragraph[]> {
   let data: Buffer;
   try {
     data = await readFile(block.file);
@@ -433,7 +443,7 @@ async function photo(block: Extract<Block, { type: 'photo' }>): Promise<Paragrap
   const type = imageType(data);
   if (!type) throw new UserError(t('docx.photoType', { file: block.file }));
   const ratio = block.width > 0 && block.height > 0 ? block.height / block.width : 0.75;
-  let width = TEXT_WIDTH / TWIPS_PER_PX;
+  let width = total / TWIPS_PER_PX;
   let height = width * ratio;
   const maxHeight = (TEXT_HEIGHT * 0.55) / TWIPS_PER_PX; // a portrait photo leaves room for its caption
   if (height > maxHeight) {
@@ -471,22 +481,26 @@ async function photo(block: Extract<Block, { type: 'photo' }>): Promise<Paragrap
 
 // ── Blocks and sections ──────────────────────────────────────────────────────────────────────────
 
-async function blockChildren(block: Block, ctx: Context): Promise<FileChild[]> {
+/**
+ * The paragraphs and tables of one block. `width` is the width available, in twips: the text width,
+ * or the inner width of a column cell (nested tables and photos are sized to it).
+ */
+async function blockChildren(block: Block, ctx: Context, width = TEXT_WIDTH): Promise<Array<Paragraph | Table>> {
   switch (block.type) {
     case 'rich':
       return richParagraphs(block.blocks, ctx);
     case 'fields':
-      return block.rows.length ? [fieldsTable(block.rows), spacer()] : [];
+      return block.rows.length ? [fieldsTable(block.rows, width), spacer()] : [];
     case 'list':
       return block.items.map((item) =>
         textParagraph(item, { style: 'ListParagraph', numbering: { reference: BULLETS, level: 0 } }),
       );
     case 'table':
-      return [dataTable(block.head, block.rows), spacer()];
+      return [dataTable(block.head, block.rows, width), spacer()];
     case 'quote':
-      return [quoteBox(block.quote), spacer()];
+      return [quoteBox(block.quote, width), spacer()];
     case 'photo':
-      return photo(block);
+      return photo(block, width);
     case 'rating': {
       const max = Math.max(0, Math.round(block.max));
       const level = Math.min(max, Math.max(0, Math.round(block.level)));
@@ -503,12 +517,88 @@ async function blockChildren(block: Block, ctx: Context): Promise<FileChild[]> {
     }
     case 'note':
       return [textParagraph(block.text, {}, { italics: true, color: GREY })];
+    case 'columns':
+      return block.columns.length ? [await columnsTable(block.columns, ctx, width), spacer()] : [];
   }
 }
 
+/** Heading colours of the columns: France side (teal), territory side (ochre), then alternating. */
+const COLUMN_TINTS = [
+  { fill: TEAL_LIGHT, bar: TEAL, text: TEAL },
+  { fill: OCHRE_LIGHT, bar: OCHRE, text: OCHRE_DARK },
+];
+const COLUMN_MARGINS = { top: 85, bottom: 57, left: 142, right: 142 };
+
+/**
+ * Side-by-side columns (« regard croisé ») as a table of equal columns, no outer borders and a light
+ * rule between them: a header row (repeated on a new page, kept with the content) with each column's
+ * title and subtitle on a tint, then one row whose cells hold the columns' blocks (nested tables for
+ * `fields`, `table` and `quote` blocks, sized to the cell). The content row may break across pages.
+ */
+async function columnsTable(
+  columns: Extract<Block, { type: 'columns' }>['columns'],
+  ctx: Context,
+  total = TEXT_WIDTH,
+): Promise<Table> {
+  const n = columns.length;
+  const widths = Array.from({ length: n }, () => Math.floor(total / n));
+  widths[n - 1]! += total - widths.reduce((a, b) => a + b, 0);
+  const tint = (i: number) => COLUMN_TINTS[i % COLUMN_TINTS.length]!;
+  const head = columns.map((column, i) => {
+    const { fill, bar, text } = tint(i);
+    const children = [
+      textParagraph(column.title, { style: 'CapiTableText', keepNext: true, keepLines: true, spacing: { before: 0, after: column.subtitle ? 0 : 20 } }, { bold: true, color: text, size: 19 }),
+    ];
+    if (column.subtitle) {
+      children.push(textParagraph(column.subtitle, { style: 'CapiSmall', keepNext: true, keepLines: true, spacing: { after: 20 } }, { italics: true }));
+    }
+    return new TableCell({
+      width: { size: widths[i]!, type: WidthType.DXA },
+      margins: COLUMN_MARGINS,
+      verticalAlign: VerticalAlignTable.TOP,
+      shading: { type: ShadingType.CLEAR, color: 'auto', fill },
+      borders: { top: { style: BorderStyle.SINGLE, size: 16, color: bar }, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER },
+      children,
+    });
+  });
+  const body: TableCell[] = [];
+  for (const [i, column] of columns.entries()) {
+    const inner = widths[i]! - COLUMN_MARGINS.left - COLUMN_MARGINS.right;
+    const children: Array<Paragraph | Table> = [];
+    for (const block of column.blocks) children.push(...(await blockChildren(block, ctx, inner)));
+    // a trailing spacer after a nested table is only room the cell does not need
+    if (children.length > 1 && children[children.length - 1] instanceof Paragraph && children[children.length - 2] instanceof Table) {
+      children.pop();
+    }
+    body.push(
+      new TableCell({
+        width: { size: widths[i]!, type: WidthType.DXA },
+        margins: { ...COLUMN_MARGINS, top: 113 },
+        verticalAlign: VerticalAlignTable.TOP,
+        children: children.length ? children : [new Paragraph({ children: [] })],
+      }),
+    );
+  }
+  return new Table({
+    width: { size: total, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: {
+      top: NO_BORDER,
+      bottom: NO_BORDER,
+      left: NO_BORDER,
+      right: NO_BORDER,
+      insideHorizontal: NO_BORDER,
+      insideVertical: { style: BorderStyle.SINGLE, size: 4, color: RULE },
+    },
+    rows: [new TableRow({ tableHeader: true, cantSplit: true, children: head }), new TableRow({ children: body })],
+  });
+}
+
 async function sectionChildren(section: SectionView, ctx: Context): Promise<FileChild[]> {
+  const heading = section.level === 1 ? HeadingLevel.HEADING_1 : section.level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3;
   const out: FileChild[] = [
-    textParagraph(section.title, { heading: section.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2 }),
+    textParagraph(section.title, { heading, ...(section.pageBreakBefore ? { pageBreakBefore: true } : {}) }),
   ];
   for (const block of section.blocks) out.push(...(await blockChildren(block, ctx)));
   for (const child of section.children) out.push(...(await sectionChildren(child, ctx)));

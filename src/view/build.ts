@@ -239,6 +239,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
   );
 
   const leviers = (sheet.leviers_changement ?? []).map((l) => (typeof l === 'string' ? enumLabel(R + 'levier', l) : l.autre));
+  sections.push(section('regard-croise', t('view.section.regardCroise'), crossViewBlocks(sheet, ctx)));
   sections.push(section('leviers-changement', t('view.section.leviers'), leviers.length ? [{ type: 'list', items: leviers }] : []));
   sections.push(section('valeur-ajoutee', t('view.section.valeur'), rich(sheet.valeur_ajoutee)));
   const lpp = sheet.leviers_politiques_publiques ?? [];
@@ -332,6 +333,85 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
   function labelAt(pointer: string, value: string): string {
     return enumLabel('re.schema.json' + pointer, value);
   }
+}
+
+/** The first paragraph of a narrative text, as plain text (for short excerpts). */
+function firstParagraph(text: string | null | undefined): string {
+  const first = parseRichText(text).find((b) => b.type === 'paragraph');
+  if (!first || first.type !== 'paragraph') return '';
+  const plain = (inl: import('./model.js').Inline[]): string => inl.map((i) => (i.type === 'text' ? i.value : i.type === 'break' ? ' ' : plain(i.children))).join('');
+  return plain(first.children);
+}
+
+const APPRECIATION_LEVELS = ['non-satisfaisante', 'moyennement-satisfaisante', 'satisfaisante', 'tres-satisfaisante'];
+
+/**
+ * The « regard croisé » of an RE sheet: for each OSIM sheet it cites, the France side (what the OSIM
+ * sheet says of the action: its project in this commune, its characterised practices) beside the
+ * territory side (what local actors said: appreciation per actor type, perceived added value, a quote).
+ * A cited OSIM sheet missing from the workspace gets a note instead.
+ */
+export function crossViewBlocks(sheet: ReSheet, ctx: ViewContext): Block[] {
+  const blocks: Block[] = [];
+  const g = loadGazetteer();
+  const communeCode = g.findCommune(sheet.territoire.commune)?.code;
+  const place = placeView(sheet.territoire.province, sheet.territoire.commune);
+  for (const id of sheet.osim) {
+    const o = ctx.osim.get(id);
+    if (!o) {
+      blocks.push({ type: 'note', text: t('view.cross.missing', { id }) });
+      continue;
+    }
+    const seat = [o.association.siege.commune, o.association.siege.departement].filter(Boolean).join(', ');
+    const projects = (o.projets ?? []).filter((p) => (communeCode ? g.findCommune(p.commune)?.code === communeCode : p.commune === sheet.territoire.commune));
+    const france: Block[] = [];
+    for (const p of projects) {
+      france.push(...fields([
+        { label: t('view.project'), value: p.intitule },
+        { label: t('view.period'), value: period(p.periode) },
+        { label: t('view.budget'), value: p.budget ? money(p.budget.montant, p.budget.devise) : undefined },
+        { label: t('view.cofunders'), value: (p.cofinanceurs ?? []).join(', ') },
+        { label: t('view.projectStatus'), value: p.statut ? enumLabel('osim.schema.json#/properties/projets/items/properties/statut', p.statut) : undefined },
+      ]));
+    }
+    if (projects.length === 0) france.push({ type: 'note', text: t('view.cross.noProject', { commune: place.commune }) });
+    if (o.pratiques?.length) {
+      france.push({ type: 'note', text: t('view.cross.practices') });
+      france.push({
+        type: 'rich',
+        blocks: [{ type: 'list', ordered: false, start: 1, items: o.pratiques.map((p) => {
+          const excerpt = firstParagraph(p.description);
+          return [{ type: 'paragraph', children: [{ type: 'strong', children: [{ type: 'text', value: p.titre }] }, ...(excerpt ? [{ type: 'text', value: ` — ${excerpt}` } as const] : [])] }];
+        }) }],
+      });
+    }
+    const territory: Block[] = [];
+    const perceptions = sheet.perceptions ?? [];
+    if (perceptions.length) {
+      territory.push({
+        type: 'fields',
+        rows: perceptions.map((p) => ({
+          label: enumLabel('re.schema.json#/$defs/type_acteur', p.type_acteur),
+          value: enumLabel('re.schema.json#/properties/perceptions/items/properties/appreciation', p.appreciation),
+        })),
+      });
+    } else territory.push({ type: 'note', text: t('view.cross.noPerception') });
+    const added = firstParagraph(sheet.valeur_ajoutee);
+    if (added) {
+      territory.push({ type: 'note', text: t('view.cross.addedValue') });
+      territory.push({ type: 'rich', blocks: [{ type: 'paragraph', children: [{ type: 'text', value: added }] }] });
+    }
+    const quoted = perceptions.flatMap((p) => (p.citations ?? []).map((q) => ({ q, actor: enumLabel('re.schema.json#/$defs/type_acteur', p.type_acteur) }))).find((x) => x.q.consentement_publication);
+    if (quoted) territory.push({ type: 'quote', quote: quoteView(quoted.q, quoted.actor) });
+    blocks.push({
+      type: 'columns',
+      columns: [
+        { title: t('view.cross.france', { name: o.association.nom }), subtitle: t('view.cross.franceSub', { id, seat }), blocks: france },
+        { title: t('view.cross.territory', { commune: place.commune }), subtitle: t('view.cross.territorySub', { id: sheet.id, province: place.province }), blocks: territory },
+      ],
+    });
+  }
+  return blocks;
 }
 
 /**

@@ -60,14 +60,24 @@ export type Block =
   /** A labelled rating, e.g. appreciation « Satisfaisante » (level 3 of 4; 0 when not stated). */
   | { type: 'rating'; label: string; value: string; level: number; max: number }
   /** A note in italics (e.g. « Section non renseignée. »). */
-  | { type: 'note'; text: string };
+  | { type: 'note'; text: string }
+  /**
+   * Side-by-side columns (the « regard croisé »: France side beside territory side). Two columns in the
+   * PDF, a two-column table in the DOCX. Each column has a heading and blocks of any type but `columns`.
+   */
+  | { type: 'columns'; columns: Array<{ title: string; subtitle?: string; blocks: Block[] }> };
 
-/** A section of the sheet. Level 1 sections become Heading 1 / PDF bookmarks; level 2 become Heading 2. */
+/**
+ * A section of the sheet. Level 1 sections become Heading 1 / PDF bookmarks; level 2 become Heading 2;
+ * level 3 (used in combined documents, where a whole sheet is one level-1 part) become Heading 3.
+ */
 export interface SectionView {
-  /** Stable anchor, e.g. `contributions`, `perceptions-2`. */
+  /** Stable anchor, e.g. `contributions`, `perceptions-2` (unique within the document). */
   id: string;
   title: string;
-  level: 1 | 2;
+  level: 1 | 2 | 3;
+  /** Start this section on a new page (each sheet of a combined document). */
+  pageBreakBefore?: boolean;
   blocks: Block[];
   children: SectionView[];
 }

@@ -10,6 +10,7 @@ import { renderDocx, writeDocx } from '../../src/render/docx.js';
 import { embeddedFonts, woffToSfnt } from '../../src/render/docx/fonts.js';
 import { cleanXmlText, isRtl } from '../../src/render/docx/text.js';
 import type { SheetView } from '../../src/view/model.js';
+import { CROSS, crossView } from './cross-view.js';
 
 const run = promisify(execFile);
 const fixture = new URL('../fixtures/views/re-sample.json', import.meta.url);
@@ -189,6 +190,135 @@ describe('renderDocx: word/document.xml', () => {
   });
 });
 
+/**
+ * The top-level `w:tr` / `w:tc` elements directly inside `xml` (an element's content), nested tables
+ * counted so that their rows and cells are skipped.
+ */
+function topLevel(xml: string, tag: 'tr' | 'tc'): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = -1;
+  for (const m of xml.matchAll(/<(\/?)w:(tbl|tr|tc)(?=[\s>\/])[^>]*?(\/?)>/g)) {
+    if (m[3] === '/') continue;
+    const closing = m[1] === '/';
+    if (m[2] === 'tbl') depth += closing ? -1 : 1;
+    else if (m[2] === tag && depth === 0) {
+      if (!closing) start = m.index;
+      else out.push(xml.slice(start, m.index + m[0].length));
+    }
+  }
+  return out;
+}
+
+/** The outermost table (`<w:tbl>…</w:tbl>`, nested tables included) that contains `text`. */
+function outerTable(xml: string, text: string): string {
+  const at = xml.indexOf(text);
+  expect(at, text).toBeGreaterThan(0);
+  let depth = 0;
+  let start = -1;
+  for (const m of xml.matchAll(/<(\/?)w:tbl>/g)) {
+    if (m[1] !== '/') {
+      if (depth === 0) start = m.index;
+      depth += 1;
+    } else {
+      depth -= 1;
+      const end = m.index + m[0].length;
+      if (depth === 0 && start < at && at < end) return xml.slice(start, end);
+    }
+  }
+  throw new Error(`no table holds « ${text} »`);
+}
+
+describe('renderDocx: regard croisé, level 3, page breaks', () => {
+  let xml = '';
+  let styles = '';
+  let crossZip: JSZip;
+  beforeAll(async () => {
+    crossZip = await JSZip.loadAsync(await renderDocx(crossView(), { embedFonts: false }));
+    xml = await crossZip.file('word/document.xml')!.async('string');
+    styles = await crossZip.file('word/styles.xml')!.async('string');
+  });
+
+  it('draws a columns block as a table of two equal columns: a header row of titles, then one cell per column', () => {
+    const table = outerTable(xml, CROSS.leftTitle);
+    const inner = table.slice('<w:tbl>'.length, -'</w:tbl>'.length);
+    const grid = /<w:tblGrid>((?:<w:gridCol w:w="\d+"\/>)+)<\/w:tblGrid>/.exec(inner)![1]!;
+    const widths = [...grid.matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(widths).toHaveLength(2);
+    expect(Math.abs(widths[0]! - widths[1]!)).toBeLessThanOrEqual(1);
+    expect(widths[0]! + widths[1]!).toBe(9412);
+    const rows = topLevel(inner, 'tr');
+    expect(rows).toHaveLength(2);
+    // header row: repeated on a new page, kept whole, the two titles and subtitles on tints
+    expect(rows[0]).toContain('<w:tblHeader/>');
+    expect(rows[0]).toContain('<w:cantSplit/>');
+    const heads = topLevel(rows[0]!.replace(/^<w:tr[^>]*>|<\/w:tr>$/g, ''), 'tc');
+    expect(heads).toHaveLength(2);
+    expect(heads[0]).toContain(CROSS.leftTitle);
+    expect(heads[0]).toContain(CROSS.leftSubtitle);
+    expect(heads[1]).toContain(CROSS.rightTitle);
+    expect(heads[1]).toContain(CROSS.rightSubtitle);
+    expect(heads[0]).toMatch(/<w:shd [^>]*w:fill="E5EFEE"/);
+    expect(heads[1]).toMatch(/<w:shd [^>]*w:fill="FAF3E7"/);
+    // content row: may break across pages; each cell holds its own column's blocks
+    const ownProps = /^<w:tr[^>]*>(<w:trPr>[\s\S]*?<\/w:trPr>)?/.exec(rows[1]!)![1] ?? '';
+    expect(ownProps).not.toContain('<w:cantSplit/>');
+    const cells = topLevel(rows[1]!.replace(/^<w:tr[^>]*>|<\/w:tr>$/g, ''), 'tc');
+    expect(cells).toHaveLength(2);
+    const [left, right] = cells as [string, string];
+    expect(left).toContain(CROSS.leftText);
+    expect(left).toContain(CROSS.fieldLabel);
+    expect(left).toContain(CROSS.fieldValue);
+    expect(left).toContain('Appréciation : ');
+    expect(left).toContain('>●●●<');
+    expect(left).not.toContain(CROSS.rightText);
+    expect(right).toContain(CROSS.rightText);
+    expect(right).toContain(CROSS.translation);
+    expect(right).not.toContain(CROSS.leftText);
+  });
+
+  it('nests the fields and quote tables in the cells, sized to the cell', () => {
+    const table = outerTable(xml, CROSS.leftTitle);
+    const cells = topLevel(topLevel(table.slice(7, -8), 'tr')[1]!.replace(/^<w:tr[^>]*>|<\/w:tr>$/g, ''), 'tc');
+    for (const cell of cells) {
+      const nested = /<w:tbl>[\s\S]*?<w:tblW w:type="dxa" w:w="(\d+)"\/>/.exec(cell) ?? /<w:tbl>[\s\S]*?<w:tblW w:w="(\d+)" w:type="dxa"\/>/.exec(cell);
+      expect(nested, 'a nested table').not.toBeNull();
+      expect(Number(nested![1])).toBeLessThan(9412 / 2);
+    }
+    // a cell ends with a paragraph, as Word requires
+    for (const cell of cells) expect(cell).toMatch(/<\/w:p><\/w:tc>$/);
+  });
+
+  it('writes the Arabic quote of a column right-to-left, escaped text stays text', () => {
+    const p = paragraphs(xml).find((x) => x.includes(CROSS.arabic))!;
+    expect(p).toContain('<w:bidi/>');
+    for (const r of runs(p).filter((x) => /[\u0600-\u06FF]/.test(x))) {
+      expect(r).toContain('<w:rtl/>');
+      expect(r).toMatch(/w:cs="Noto Naskh Arabic"/);
+    }
+    expect(xml).toContain('&lt;b&gt;gras&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;');
+    expect(xml).not.toContain('<b>gras');
+  });
+
+  it('uses Heading3 for level-3 sections, styled like Heading1 and Heading2', () => {
+    const h = paragraphs(xml).find((p) => p.includes(CROSS.level3))!;
+    expect(h).toContain('<w:pStyle w:val="Heading3"/>');
+    const style = /<w:style [^>]*w:styleId="Heading3"[\s\S]*?<\/w:style>/.exec(styles)?.[0];
+    expect(style).toBeDefined();
+    expect(style).toContain('<w:outlineLvl w:val="2"/>');
+    expect(style).toContain('<w:keepNext/>');
+    expect(style).toContain('w:ascii="Noto Sans"');
+    expect(style).toMatch(/<w:color w:val="1F6F6B"\/>/);
+  });
+
+  it('puts <w:pageBreakBefore/> on the heading of a section marked pageBreakBefore, and only there', () => {
+    const h = paragraphs(xml).find((p) => p.includes(CROSS.newPage))!;
+    expect(h).toContain('<w:pStyle w:val="Heading1"/>');
+    expect(h).toContain('<w:pageBreakBefore/>');
+    expect(xml.match(/<w:pageBreakBefore\/>/g)).toHaveLength(1);
+  });
+});
+
 describe('renderDocx: package parts', () => {
   it('holds the document properties in docProps/core.xml', async () => {
     const core = await zip.file('docProps/core.xml')!.async('string');
@@ -306,6 +436,33 @@ describe('a real client reads it (LibreOffice → PDF)', () => {
       const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
       expect(pages).toBeGreaterThanOrEqual(2);
       expect(pages).toBeLessThanOrEqual(6);
+    },
+    150_000,
+  );
+
+  it(
+    'converts the regard croisé: both column titles and both columns’ texts, the level-3 heading, the new page',
+    async () => {
+      const file = join(dir, 'cross.docx');
+      await writeFile(file, await renderDocx(crossView()));
+      const profile = await mkdtemp(join(tmpdir(), 'capi-lo-profile-'));
+      try {
+        await run(
+          'soffice',
+          [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file],
+          { timeout: 120_000 },
+        );
+      } finally {
+        await rm(profile, { recursive: true, force: true });
+      }
+      const { stdout: text } = await run('pdftotext', ['-enc', 'UTF-8', join(dir, 'cross.pdf'), '-']);
+      const flat = text.replace(/\s+/g, ' ').replace(/’/g, "'");
+      for (const s of [CROSS.leftTitle, CROSS.rightTitle, CROSS.leftText, CROSS.rightText, CROSS.fieldValue, CROSS.translation, CROSS.level3]) {
+        expect(flat).toContain(s.replace(/’/g, "'"));
+      }
+      // the section marked pageBreakBefore opens the last page (pdftotext separates pages with a form feed)
+      const pages = text.split('\f').filter((p) => p.trim() !== '');
+      expect(pages.at(-1)!.trimStart().split('\n').slice(0, 4).join(' ')).toContain(CROSS.newPage);
     },
     150_000,
   );

@@ -13,6 +13,7 @@ import {
   textToHtml,
 } from '../../src/render/html.js';
 import type { Block, SheetView } from '../../src/view/model.js';
+import { CROSS, crossView } from './cross-view.js';
 
 const fixture = new URL('../fixtures/views/re-sample.json', import.meta.url);
 const sample = (): SheetView => JSON.parse(readFileSync(fixture, 'utf8')) as SheetView;
@@ -185,5 +186,66 @@ describe('document', () => {
     const footer = renderPageFooter(sample());
     expect(footer).toContain('Page <span class="pageNumber"></span> / <span class="totalPages"></span>');
     expect(footer).toContain('RE-TIZ-01');
+  });
+});
+
+describe('regard croisé, level 3, page breaks', () => {
+  const html = renderHtml(crossView());
+  /** The markup of the columns block: from its opening to the next section. */
+  const block = (): string => {
+    const start = html.indexOf('<div class="columns">');
+    expect(start).toBeGreaterThan(0);
+    return html.slice(start, html.indexOf('<section', start));
+  };
+
+  it('draws a columns block as two columns, each with its heading then its blocks', () => {
+    const columns = block().split('<div class="column">').slice(1);
+    expect(columns).toHaveLength(2);
+    const [left, right] = columns as [string, string];
+    expect(left).toMatch(/^\s*<div class="column-head">\s*<p class="column-title">Côté France<\/p>\s*<p class="column-subtitle">Ce que dit la fiche de l’association<\/p>/);
+    expect(right).toMatch(/^\s*<div class="column-head">\s*<p class="column-title">Côté territoire<\/p>\s*<p class="column-subtitle">Ce qu’en disent les acteurs locaux<\/p>/);
+    // France side: narrative, fields (label/value table), rating
+    expect(left).toContain(escapeHtml(CROSS.leftText));
+    expect(left).toContain('<table class="fields">');
+    expect(left).toContain(`<th scope="row">${escapeHtml(CROSS.fieldLabel)}</th><td>${CROSS.fieldValue}</td>`);
+    expect(left).toContain('class="meter"');
+    expect(left).not.toContain(escapeHtml(CROSS.rightText));
+    // territory side: narrative, the Arabic quote with its translation, the note
+    expect(right).toContain(escapeHtml(CROSS.rightText));
+    expect(right).toMatch(/<figure class="quote script-arabic">\s*<blockquote class="original" lang="ary" dir="rtl">دابا الما كاين فكل دار<\/blockquote>/);
+    expect(right).toContain(`<p class="translation" lang="fr">${escapeHtml(CROSS.translation)}</p>`);
+    expect(right).not.toContain(escapeHtml(CROSS.leftText));
+    // column titles are not headings: they stay out of the PDF outline
+    expect(block()).not.toMatch(/<h[1-6]/);
+  });
+
+  it('escapes the content of columns and isolates Arabic in a <bdi>', () => {
+    const columns = block();
+    expect(columns).toContain('(dont 12 000 € de la commune de Tafraout, <bdi dir="rtl" lang="ar">تافراوت</bdi>)');
+    expect(columns).toContain('<p class="note">&lt;b&gt;gras&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;</p>');
+    expect(html).not.toContain('<b>gras</b>');
+    expect(html).not.toMatch(/<script/i);
+  });
+
+  it('styles the columns as an equal-width grid that may split across pages, headings kept with their content', () => {
+    expect(html).toMatch(/\.columns \{[^}]*display: grid;[^}]*grid-auto-columns: minmax\(0, 1fr\)/);
+    expect(html).toMatch(/\.column \{[^}]*break-inside: auto;/);
+    expect(html).toMatch(/\.column-head \{[^}]*break-after: avoid;/);
+    expect(html).toMatch(/\.column \+ \.column \{[^}]*border-left:/);
+  });
+
+  it('writes level-3 sections with <h4>, nested in their level-2 section', () => {
+    expect(html).toContain(`<section class="section level-3" id="regard-croise-cooperative">\n  <h4>${escapeHtml(CROSS.level3)}</h4>`);
+    const level2 = html.indexOf('<h3>Détail</h3>');
+    const level3 = html.indexOf('<h4>');
+    expect(level2).toBeGreaterThan(0);
+    expect(level3).toBeGreaterThan(level2);
+    expect(html).toMatch(/h2, h3, h4 \{[^}]*break-after: avoid;/);
+  });
+
+  it('starts a section marked pageBreakBefore on a new page, and only that one', () => {
+    expect(html).toContain(`<section class="section level-1 page-break" id="annexe">\n  <h2>${CROSS.newPage}</h2>`);
+    expect(html.match(/class="section [^"]*page-break/g)).toHaveLength(1);
+    expect(html).toMatch(/\.section\.page-break \{ break-before: page; \}/);
   });
 });

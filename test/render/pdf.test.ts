@@ -10,6 +10,7 @@ import { UserError } from '../../src/util/errors.js';
 import { PdfRenderer, isAllowedUrl } from '../../src/render/pdf.js';
 import { DEFAULT_TEMPLATES_DIR } from '../../src/render/html.js';
 import type { SheetView } from '../../src/view/model.js';
+import { CROSS, crossView } from './cross-view.js';
 
 const fixture = new URL('../fixtures/views/re-sample.json', import.meta.url);
 const view = JSON.parse(readFileSync(fixture, 'utf8')) as SheetView;
@@ -122,6 +123,52 @@ describe('PDF rendering with the real browser', () => {
     expect(errors[1]).toBeUndefined();
     expect(errors[2]).toBeInstanceOf(UserError);
     expect(run('pdfinfo', [join(outDir, 'b.pdf')])).toContain('Title:           Deuxième fiche');
+  }, 60_000);
+
+  it('prints the regard croisé in two columns side by side, the level-3 heading as a bookmark, the page break', async () => {
+    const out = join(outDir, 'cross.pdf');
+    await renderer.render(crossView(), out);
+    // reading order (no -layout): each column's text comes out whole; words hyphenated at a line end are joined
+    const flat = run('pdftotext', ['-enc', 'UTF-8', out, '-']).replace(/\s+/g, ' ').replace(/(\p{L})- (\p{Ll})/gu, '$1$2');
+    for (const s of [CROSS.leftText, CROSS.rightText, CROSS.fieldLabel, CROSS.fieldValue, CROSS.translation, CROSS.level3, CROSS.newPage]) {
+      expect(flat).toContain(s);
+    }
+    // the headings are in small capitals (CSS text-transform), with their subtitles
+    expect(flat).toContain(CROSS.leftTitle.toUpperCase());
+    expect(flat).toContain(CROSS.rightTitle.toUpperCase());
+    expect(flat).toContain(CROSS.leftSubtitle);
+    expect(flat).toContain(CROSS.rightSubtitle);
+    expect(flat).toContain('<b>gras</b> & <script>x</script>');
+    // geometry: the two headings on the same line, France on the left half, territory on the right half
+    const bbox = run('pdftotext', ['-bbox', out, '-']);
+    const width = Number(/<page width="([\d.]+)"/.exec(bbox)?.[1]);
+    const word = (w: string) => {
+      const m = new RegExp(`<word xMin="([\\d.]+)" yMin="([\\d.]+)" xMax="([\\d.]+)" yMax="[\\d.]+">${w}</word>`).exec(bbox);
+      expect(m, w).not.toBeNull();
+      return { x: Number(m![1]), y: Number(m![2]), xMax: Number(m![3]) };
+    };
+    const france = word('FRANCE');
+    const territoire = word('TERRITOIRE');
+    expect(Math.abs(france.y - territoire.y)).toBeLessThan(1);
+    expect(france.xMax).toBeLessThan(width / 2);
+    expect(territoire.x).toBeGreaterThan(width / 2);
+    // text of each column stays in its half (nothing overflows into the other column)
+    expect(word('Gennevilliers.').xMax).toBeLessThan(width / 2);
+    expect(word('2019.').x).toBeGreaterThan(width / 2);
+    // level-3 heading (<h4>) in the outline; column titles are not
+    const raw = readFileSync(out).toString('latin1');
+    const titles = [...raw.matchAll(/\/Title (?:\(([^)]*)\)|<([0-9A-Fa-f]+)>)/g)].map((m) =>
+      m[1] ?? Buffer.from(m[2]!, 'hex').swap16().toString('utf16le').replace(/^\uFEFF/, ''),
+    );
+    expect(titles).toContain(CROSS.level3);
+    expect(titles.some((t) => /Côté|CÔTÉ/.test(t))).toBe(false);
+    // pageBreakBefore: the section opens the last page, right under the page header
+    const pages = run('pdftotext', ['-enc', 'UTF-8', out, '-']).split('\f').filter((p) => p.trim() !== '');
+    const lastPage = pages.at(-1)!.split('\n').filter((l) => l.trim() !== '');
+    const at = lastPage.findIndex((l) => l.includes(CROSS.newPage));
+    expect(at).toBeGreaterThanOrEqual(0);
+    expect(at).toBeLessThanOrEqual(2); // after the header lines only
+    expect(pages.slice(0, -1).join('')).not.toContain(CROSS.newPage);
   }, 60_000);
 
   it('prints the header and the footer', () => {

@@ -23,6 +23,12 @@ const cases: Array<{ file: string; at: string; code: string; message: RegExp; co
   { file: 'wrong-province-type.yaml', at: '11:5', code: 'schema.type', message: /« province » doit être un texte, pas une liste\./ },
   { file: 'utf16-notepad.yaml', at: '1:1', code: 'file.utf16', message: /encodé en UTF-16.*Réenregistrez-le en UTF-8/ },
   { file: 'empty.yaml', at: '1:1', code: 'file.empty', message: /Fichier vide/ },
+  { file: 'latin1-ansi.yaml', at: '3:18', code: 'file.not-utf8', message: /pas enregistré en UTF-8 \(sans doute en « ANSI » \/ Latin-1.*Réenregistrez-le en UTF-8/ },
+  { file: 'binary-with-nul.yaml', at: '1:1', code: 'file.binary', message: /octets binaires.*retirez-le du dossier des fiches/ },
+  { file: 'value-starting-with-star.yaml', at: '3:14', code: 'yaml.syntax', message: /commence par .*« \* ».*mettez-la entre guillemets/ },
+  { file: 'yaml-1-1-directive.yaml', at: '1:1', code: 'yaml.version', message: /La directive « %YAML 1\.1 » n'est pas prise en charge.*Supprimez la ligne/ },
+  { file: 'colon-in-text.yaml', at: '3:8', code: 'yaml.syntax', message: /contient « : » suivi d'un espace.*mettez toute la valeur entre guillemets/ },
+  { file: 'value-starting-with-at.yaml', at: '3:8', code: 'yaml.syntax', message: /Une valeur ne peut pas commencer par « @ » en YAML\. Mettez toute la valeur entre guillemets/ },
 ];
 
 describe('capi validate: one fixture per kind of mistake', () => {
@@ -41,6 +47,23 @@ describe('capi validate: one fixture per kind of mistake', () => {
       expect(`${d.message} ${d.hint ?? ''}`).toMatch(c.message);
     });
   }
+
+  it('warns when « # » glued to a word cuts a text value (YAML comment), without failing', async () => {
+    const { code, stdout } = await runCli(['validate', 'mistakes/hash-in-text.yaml', '--format', 'json'], { cwd: WS });
+    expect(code).toBe(0);
+    const d = JSON.parse(stdout).diagnostics.find((x: { code: string }) => x.code === 'yaml.comment-in-text');
+    expect(`${d.line}:${d.column} ${d.severity} ${d.message}`).toBe("3:23 warning Le texte « L'eau au douar » est coupé ici : YAML lit la suite de la ligne après « # » comme un commentaire, et elle est perdue.");
+  });
+
+  it('reads an unquoted alias-like value as a mistake, not as an alias bomb', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const dir = mkdtempSync(`${(await import('node:os')).tmpdir()}/capi-alias-`);
+    writeFileSync(`${dir}/a.yaml`, 'fiche: osim\nid: *eau\n');
+    const { stdout } = await runCli(['validate', 'a.yaml', '--format', 'json'], { cwd: dir });
+    const [d] = JSON.parse(stdout).diagnostics;
+    expect(`${d.line}:${d.column} ${d.code}`).toBe('2:5 yaml.alias-as-text');
+    expect(d.message).toBe('« *eau » : une valeur qui commence par « * » est lue comme un renvoi YAML (alias), pas comme du texte.');
+  });
 
   it('prints file:line:column  severity  message in text format', async () => {
     const { code, stdout, stderr } = await runCli(['validate', 'mistakes/wrong-enum-value.yaml'], { cwd: WS });
