@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { SCHEMA_BASE } from '../validate/schemas.js';
 import { stringify } from 'yaml';
 import type { CliIo } from './io.js';
 import { UserError } from '../util/errors.js';
@@ -178,6 +180,33 @@ photos: []
 `;
 }
 
+/** A value typed on one line: line breaks and runs of spaces become one space; undefined stays undefined. */
+function oneLine(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : value.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * What the `# yaml-language-server: $schema=` line of a new sheet points at: the schema shipped with
+ * capi by a relative path when capi is installed inside the workspace's git repository (e.g.
+ * `node_modules/capi`, or capi's own examples), so the line works on every clone; otherwise the schema's stable `$id`, which
+ * editors map to a local file (a path into one person's machine would break for everyone else).
+ */
+export function schemaReference(sheetDir: string, root: string): string {
+  const schema = packagePath('schemas', 're.schema.json');
+  // the repository the workspace lives in: the nearest folder with .git, else the workspace itself
+  let repo = root;
+  for (let d = root; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, '.git'))) {
+      repo = d;
+      break;
+    }
+    if (path.dirname(d) === d) break;
+  }
+  const inside = path.relative(repo, schema);
+  if (!inside.startsWith('..') && !path.isAbsolute(inside)) return path.relative(sheetDir, schema).split(path.sep).join('/');
+  return `${SCHEMA_BASE}re.schema.json`;
+}
+
 /**
  * `capi new`: asks for (or takes from flags) the id, title, province, commune, linked OSIM sheets and
  * author, then writes `ID.yaml` in `--dir` (default: `re/` of the workspace). Never overwrites a file.
@@ -187,7 +216,12 @@ photos: []
  */
 export async function runNew(options: NewOptions, io: CliIo): Promise<number> {
   const g = loadGazetteer();
-  const root = findWorkspaceRoot(io.cwd);
+  const dirOption = options.dir ? path.resolve(io.cwd, options.dir) : undefined;
+  if (dirOption && existsSync(dirOption) && !statSync(dirOption).isDirectory()) {
+    throw new UserError(t('new.dirNotDir', { dir: options.dir! }));
+  }
+  // the workspace is the one the sheet goes into (its OSIM sheets and ids)
+  const root = findWorkspaceRoot(dirOption ?? io.cwd);
   const osimSheets: OsimSheet[] = [];
   const usedIds = new Set<string>();
   for (const file of await findSheetFiles([root], io.cwd).catch(() => [] as string[])) {
@@ -255,15 +289,16 @@ export async function runNew(options: NewOptions, io: CliIo): Promise<number> {
   if (id && !ID_PATTERN.test(id)) throw new UserError(t('new.badId', { id }));
   if (id && usedIds.has(id)) throw new UserError(t('new.idUsed', { id }));
 
-  // Title
-  let titre = options.titre?.trim();
+  // Title (one line: a title pasted with line breaks is joined)
+  let titre = oneLine(options.titre);
+  if (titre !== undefined && titre.length < 3) throw new UserError(t('new.titleTooShort'));
   if (!titre) {
-    if (prompts) titre = (await prompts.input({ message: t('new.ask.titre'), validate: (v) => (v.trim().length >= 3 ? true : t('new.titleTooShort')) })).trim();
+    if (prompts) titre = oneLine(await prompts.input({ message: t('new.ask.titre'), validate: (v) => (v.trim().length >= 3 ? true : t('new.titleTooShort')) }));
     else missing.push('--titre');
   }
 
   // OSIM
-  let osim = options.osim?.split(',').map((s) => s.trim()).filter(Boolean);
+  let osim = options.osim ? [...new Set(options.osim.split(',').map((s) => s.trim()).filter(Boolean))] : undefined;
   const known = osimSheets.map((o) => o.id);
   const matching = commune ? osimSheets.filter((o) => o.territoire_origine.communes.some((c) => g.findCommune(c)?.code === commune!.code)).map((o) => o.id) : [];
   if (!osim || osim.length === 0) {
@@ -273,7 +308,7 @@ export async function runNew(options: NewOptions, io: CliIo): Promise<number> {
         choices: osimSheets.map((o) => ({ name: `${o.id} — ${o.association.nom} (${o.territoire_origine.communes.join(', ')})`, value: o.id, checked: matching.includes(o.id) })),
         validate: (list) => (list.length > 0 ? true : t('new.osimRequired')),
       });
-    } else if (options.yes && matching.length > 0) osim = matching;
+    } else if (options.yes && matching.length > 0) osim = [...new Set(matching)];
     else missing.push('--osim');
   }
   for (const ref of osim ?? []) {
@@ -284,9 +319,9 @@ export async function runNew(options: NewOptions, io: CliIo): Promise<number> {
   }
 
   // Author
-  let auteur = options.auteur?.trim();
+  let auteur = oneLine(options.auteur);
   if (!auteur) {
-    if (prompts) auteur = (await prompts.input({ message: t('new.ask.auteur'), validate: (v) => (v.trim() ? true : t('new.authorRequired')) })).trim();
+    if (prompts) auteur = oneLine(await prompts.input({ message: t('new.ask.auteur'), validate: (v) => (v.trim() ? true : t('new.authorRequired')) }));
     else missing.push('--auteur');
   }
 
@@ -294,9 +329,9 @@ export async function runNew(options: NewOptions, io: CliIo): Promise<number> {
     throw new UserError(t(io.interactive ? 'new.missingYes' : 'new.missing', { flags: missing.join(', ') }));
   }
 
-  const dir = path.resolve(io.cwd, options.dir ?? path.join(root, 're'));
+  const dir = dirOption ?? path.join(root, 're');
   const file = path.join(dir, `${id}.yaml`);
-  const schema = path.relative(dir, packagePath('schemas', 're.schema.json')).split(path.sep).join('/');
+  const schema = schemaReference(dir, root);
   const text = scaffoldSheet({ id: id!, titre: titre!, province: province!, commune: commune!, osim: osim!, auteur: auteur! }, schema);
   try {
     await mkdir(dir, { recursive: true });

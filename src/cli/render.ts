@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
-import { mkdir, writeFile, rename } from 'node:fs/promises';
+import { mkdir, writeFile, rename, rm } from 'node:fs/promises';
 import chalk, { Chalk } from 'chalk';
 import type { CliIo } from './io.js';
 import { checkPaths } from '../link/check.js';
@@ -28,6 +28,34 @@ export function parseFormats(value: string): RenderFormat[] {
   return [...new Set(list)] as RenderFormat[];
 }
 
+/**
+ * Creates the output folder if needed and checks that capi can write in it.
+ * @throws UserError (exit 2) with a French reason (a file in the way, no permission, read-only disk)
+ */
+export async function prepareOutDir(outDir: string, shown: string): Promise<void> {
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (error) {
+    throw new UserError(t(outDirReason(error), { dir: shown }));
+  }
+  const probe = path.join(outDir, `.capi-write-test-${process.pid}`);
+  try {
+    await writeFile(probe, '');
+    await rm(probe, { force: true });
+  } catch (error) {
+    throw new UserError(t(outDirReason(error), { dir: shown }));
+  }
+}
+
+function outDirReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EEXIST' || code === 'ENOTDIR') return 'render.outIsFile';
+  if (code === 'EACCES' || code === 'EPERM') return 'render.outNotWritable';
+  if (code === 'EROFS') return 'render.outReadOnly';
+  if (code === 'ENOSPC') return 'render.diskFull';
+  return 'render.outDirOther';
+}
+
 /** Writes a file atomically: a temporary file in the same folder, then a rename. */
 export async function writeAtomic(file: string, content: string | Buffer): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
@@ -48,10 +76,12 @@ export async function runRender(paths: string[], options: { out: string; format:
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
   const result = await checkPaths(paths, io.cwd);
   const outDir = path.resolve(io.cwd, options.out);
-  try {
-    await mkdir(outDir, { recursive: true });
-  } catch (error) {
-    throw new UserError(t('render.outDir', { dir: options.out, reason: (error as Error).message }));
+  await prepareOutDir(outDir, options.out);
+  // no browser, no work: say so before writing anything
+  let browserPath: string | undefined;
+  if (formats.includes('pdf')) {
+    const { findBrowser } = await import('../render/browser.js');
+    browserPath = await findBrowser(io.env);
   }
 
   const paint = (severity: 'error' | 'warning', s: string) => (severity === 'error' ? c.red.bold(s) : c.yellow(s));
@@ -60,7 +90,8 @@ export async function runRender(paths: string[], options: { out: string; format:
   const valid = result.sheets.filter((s) => !result.failed.has(s.absPath) && s.kind !== null);
   const ctx = viewContext(valid, result.root, version());
   const selected = valid.filter((s) => result.files.includes(s.absPath));
-  let failures = result.files.filter((f) => result.failed.has(f)).length;
+  const failedIds = new Set<string>();
+  let refused = result.files.filter((f) => result.failed.has(f)).length;
   for (const f of result.files.filter((f) => result.failed.has(f))) io.stderr.write(`${c.red('✗')} ${t('render.refused', { file: displayPath(f, io.cwd) })}\n`);
 
   const views: SheetView[] = [];
@@ -81,7 +112,7 @@ export async function runRender(paths: string[], options: { out: string; format:
         views.push(buildDoubleRegardView(id, ctx, files)!);
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
-        failures += 1;
+        refused += 1;
         io.stderr.write(`${c.red('✗')} ${error.message}\n`);
       }
     }
@@ -91,7 +122,7 @@ export async function runRender(paths: string[], options: { out: string; format:
         views.push(buildView(sheet, ctx));
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
-        failures += 1;
+        refused += 1;
         io.stderr.write(`${c.red('✗')} ${error.message}\n`);
       }
     }
@@ -104,7 +135,7 @@ export async function runRender(paths: string[], options: { out: string; format:
   const pdfJob = async () => {
     if (!formats.includes('pdf') || views.length === 0) return;
     const { PdfRenderer } = await import('../render/pdf.js');
-    const renderer = new PdfRenderer({ env: io.env });
+    const renderer = new PdfRenderer({ env: io.env, browserPath });
     await renderer.open();
     try {
       const jobs = views.map((view) => ({ view, outFile: path.join(outDir, `${view.id}.pdf`) }));
@@ -112,7 +143,7 @@ export async function runRender(paths: string[], options: { out: string; format:
       const results = await renderer.renderAll(jobs, Math.max(2, Math.min(4, availableParallelism())));
       results.forEach((error, i) => {
         if (!error) return note(jobs[i].view.id, jobs[i].outFile);
-        failures += 1;
+        failedIds.add(jobs[i].view.id);
         io.stderr.write(`${c.red('✗')} ${error instanceof UserError ? error.message : t('render.failed', { id: jobs[i].view.id, format: 'PDF', reason: error.message })}\n`);
       });
     } finally {
@@ -128,7 +159,7 @@ export async function runRender(paths: string[], options: { out: string; format:
         await writeDocx(view, file);
         note(view.id, file);
       } catch (error) {
-        failures += 1;
+        failedIds.add(view.id);
         io.stderr.write(`${c.red('✗')} ${t('render.failed', { id: view.id, format: 'DOCX', reason: (error as Error).message })}\n`);
       }
     }
@@ -149,6 +180,8 @@ export async function runRender(paths: string[], options: { out: string; format:
     if (files?.length) io.stdout.write(`${c.green('✓')} ${view.id} → ${files.sort().join(', ')}\n`);
   }
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  io.stderr.write(`${t('render.summary', { rendered: written.size, failed: failures, seconds, out: displayPath(outDir, io.cwd) })}\n`);
+  const failures = refused + failedIds.size;
+  const complete = views.filter((v) => !failedIds.has(v.id)).length;
+  io.stderr.write(`${t('render.summary', { rendered: complete, failed: failures, seconds, out: displayPath(outDir, io.cwd) })}\n`);
   return failures > 0 ? 1 : 0;
 }

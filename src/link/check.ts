@@ -3,6 +3,7 @@ import { loadSheet, type LoadedSheet } from '../load/sheet.js';
 import { findSheetFiles, findWorkspaceRoot } from './workspace.js';
 import { checkLinks } from './links.js';
 import { checkPlaces } from './place-check.js';
+import { checkPhotos } from './photo-check.js';
 import { validateSheet } from '../validate/validate.js';
 import { sortDiagnostics, type Diagnostic } from '../validate/diagnostic.js';
 import { displayPath } from '../util/paths.js';
@@ -55,7 +56,7 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd()):
     if (checked.has(entry.file)) diagnostics.push(...entry.diagnostics);
     if (!entry.sheet) continue;
     sheets.push(entry.sheet);
-    if (checked.has(entry.file)) diagnostics.push(...validateSheet(entry.sheet), ...checkPlaces(entry.sheet));
+    if (checked.has(entry.file)) diagnostics.push(...validateSheet(entry.sheet), ...checkPlaces(entry.sheet), ...checkPhotos(entry.sheet, root));
   }
   diagnostics.push(...checkLinks(sheets, checked));
   // one mistake, one message: an error at a place hides the warnings at the same place

@@ -321,7 +321,11 @@ function columnWidths(head: string[], rows: string[][], total = TEXT_WIDTH): num
   const CHAR = 95; // twips per character at 9 pt, Noto Sans (average)
   const PAD = CELL_MARGINS.left + CELL_MARGINS.right + 20;
   const cols = Array.from({ length: n }, (_, i) => [head[i] ?? '', ...rows.map((r) => r[i] ?? '')]);
-  const longestWord = cols.map((texts) => Math.max(1, ...texts.flatMap((t) => t.split(/\s+/).map((w) => [...w].length))));
+  const BOLD = 1.2; // header words are bold, hence wider
+  const words = (t: string): number[] => t.split(/\s+/).map((w) => [...w].length);
+  const longestWord = cols.map((texts) =>
+    Math.max(1, ...words(texts[0]!).map((n) => n * BOLD), ...texts.slice(1).flatMap(words)),
+  );
   const want = cols.map((texts) => {
     const cells = texts.slice(1);
     const mean = cells.length ? cells.reduce((sum, t) => sum + [...t].length, 0) / cells.length : 0;

@@ -210,8 +210,13 @@ function translate(sheet: LoadedSheet, error: ErrorObject): Diagnostic | undefin
       const format = String((error.params as { format: string }).format);
       return make('schema.format', t(`schema.format.${format}`, { value: show(error.data), key: fieldName(path) }), t(`schema.format.${format}.hint`));
     }
-    case 'minLength':
+    case 'minLength': {
+      const limit = (error.params as { limit: number }).limit;
+      if (limit > 1 && typeof error.data === 'string' && error.data.trim() !== '') {
+        return make('schema.too-short', t('schema.tooShort', { key: fieldName(path), limit }), undefined);
+      }
       return make('schema.empty', t('schema.empty', { key: fieldName(path) }), t('schema.emptyHint'));
+    }
     case 'minItems': {
       const limit = (error.params as { limit: number }).limit;
       return make('schema.min-items', t('schema.minItems', { key: fieldName(path), limit }), undefined, path, true);

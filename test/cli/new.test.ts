@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { runBin, runCli, WS } from '../helpers.js';
+import { ROOT, runBin, runCli, WS } from '../helpers.js';
 
 let dir: string;
 beforeEach(() => {
@@ -21,9 +21,8 @@ describe('capi new', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Fiche créée : re\/RE-TIZ-05\.yaml/);
     const text = readFileSync(path.join(dir, 're/RE-TIZ-05.yaml'), 'utf8');
-    expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=.*schemas\/re\.schema\.json$/);
-    const schemaPath = text.split('\n')[0].split('$schema=')[1];
-    expect(existsSync(path.resolve(dir, 're', schemaPath))).toBe(true);
+    // capi is not installed inside this workspace: the schema's stable $id, never a path into one machine
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=https://capi.migrations-developpement.org/schemas/re.schema.json');
     const data = parse(text);
     expect(data).toMatchObject({ fiche: 'retour-experience', id: 'RE-TIZ-05', titre: 'La piste de Tazka', statut: 'brouillon', osim: ['OSIM-FR-01'], territoire: { province: 'Tiznit', commune: 'Tafraout', region: 'Souss-Massa' } });
     expect(data.auteurs).toEqual([{ nom: 'Salma Amrani', role: 'enqueteur' }]);
@@ -37,6 +36,43 @@ describe('capi new', () => {
     expect(v.code).toBe(0);
   });
 
+  it('points the schema line at the shipped schema by a relative path when capi is in the same repository', async () => {
+    const ws = mkdtempSync(path.join(ROOT, 'test', '.tmp-new-'));
+    try {
+      cpSync(path.join(WS, 'capi.config.yaml'), path.join(ws, 'capi.config.yaml'));
+      cpSync(path.join(WS, 'osim'), path.join(ws, 'osim'), { recursive: true });
+      const r = await runCli(['new', ...flags], { cwd: ws });
+      expect(r.code).toBe(0);
+      const first = readFileSync(path.join(ws, 're/RE-TIZ-05.yaml'), 'utf8').split('\n')[0];
+      const rel = first.split('$schema=')[1];
+      expect(rel).toMatch(/^(\.\.\/)+schemas\/re\.schema\.json$/);
+      expect(existsSync(path.resolve(ws, 're', rel))).toBe(true);
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+
+  it('joins a title pasted over several lines, and refuses a title too short for the schema', async () => {
+    const r = await runCli(['new', ...flags.slice(0, 2), '--titre', 'La piste\nde Tazka', ...flags.slice(4)], { cwd: dir });
+    expect(r.code).toBe(0);
+    const text = readFileSync(path.join(dir, 're/RE-TIZ-05.yaml'), 'utf8');
+    expect(parse(text).titre).toBe('La piste de Tazka');
+    expect((await runBin(['validate', 're/RE-TIZ-05.yaml'], { cwd: dir })).code).toBe(0);
+    const short = await runCli(['new', '--id', 'RE-TIZ-06', '--titre', 'T', ...flags.slice(4)], { cwd: dir });
+    expect(short.code).toBe(2);
+    expect(short.stderr).toMatch(/Le titre doit faire au moins 3 caractères/);
+  });
+
+  it('writes each OSIM id once, and refuses a --dir that is a file', async () => {
+    const r = await runCli(['new', ...flags.slice(0, 8), '--osim', 'OSIM-FR-01,,OSIM-FR-01', '--auteur', 'A'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(parse(readFileSync(path.join(dir, 're/RE-TIZ-05.yaml'), 'utf8')).osim).toEqual(['OSIM-FR-01']);
+    writeFileSync(path.join(dir, 'fichier'), 'x');
+    const f = await runCli(['new', ...flags, '--id', 'RE-TIZ-07', '--dir', 'fichier'], { cwd: dir });
+    expect(f.code).toBe(2);
+    expect(f.stderr).toMatch(/« fichier » est un fichier, pas un dossier/);
+  });
+
   it('matches province and commune loosely and writes the official names', async () => {
     const r = await runCli(['new', ...flags.slice(0, 4), '--province', 'TIZNIT', '--commune', 'tafraout', '--osim', 'OSIM-FR-01', '--auteur', 'S'], { cwd: dir });
     expect(r.code).toBe(0);
@@ -45,7 +81,7 @@ describe('capi new', () => {
   });
 
   it('without a terminal and with flags missing, exits 2 and lists the missing flags', () => {
-    const r = runBin(['new', '--titre', 'X'], { cwd: dir });
+    const r = runBin(['new', '--titre', 'Une école'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('capi : Il manque des informations et aucun terminal ne permet de les demander. Options à fournir : --province, --commune, --id, --osim, --auteur.\n');
     expect(existsSync(path.join(dir, 're'))).toBe(false);

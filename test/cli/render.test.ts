@@ -98,11 +98,40 @@ describe('capi render with bad input', () => {
     expect(r.stderr).toMatch(/Format inconnu « odt »/);
   });
 
-  it('names the sheet and the photo when a photo is missing', () => {
+  it('catches a missing photo at validate time, at its line, and refuses to render the sheet', () => {
     const sheet = path.join(ws, 're/RE-TIZ-01.yaml');
+    const lines = readFileSync(sheet, 'utf8').split('\n').length;
     writeFileSync(sheet, readFileSync(sheet, 'utf8') + 'photos:\n  - fichier: ../images/absente.png\n    legende: Le bassin\n    credit: X\n    consentement: true\n');
+    const v = runBin(['validate', 're/RE-TIZ-01.yaml'], { cwd: ws });
+    expect(v.code).toBe(1);
+    expect(v.stdout).toBe(`re/RE-TIZ-01.yaml:${lines + 1}:14  erreur  La photo « ../images/absente.png » est introuvable. Vérifiez le nom du fichier (majuscules comprises) et son dossier ; le chemin part du dossier de la fiche.\n`);
     const r = runBin(['render', 're/RE-TIZ-01.yaml', '--out', 'dist3', '--format', 'docx'], { cwd: ws });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/re\/RE-TIZ-01\.yaml : la photo n° 1 \(« \.\.\/images\/absente\.png »\) est introuvable/);
+    expect(r.stderr).toMatch(/re\/RE-TIZ-01\.yaml : fiche non produite/);
+    expect(existsSync(path.join(ws, 'dist3/RE-TIZ-01.docx'))).toBe(false);
+  });
+
+  it('refuses a photo that leaves the workspace or is not an image', () => {
+    const sheet = path.join(ws, 're/RE-TIZ-02.yaml');
+    const base = readFileSync(path.join(ws, 're/RE-TIZ-01.yaml'), 'utf8').replace(/photos:[\s\S]*$/, '').replace('id: RE-TIZ-01', 'id: RE-TIZ-02');
+    writeFileSync(path.join(ws, 'faux.png'), 'pas une image');
+    writeFileSync(sheet, base + 'photos:\n  - fichier: ../../../../../etc/hostname.png\n    legende: A\n    credit: X\n    consentement: true\n  - fichier: ../faux.png\n    legende: B\n    credit: X\n    consentement: true\n');
+    const v = runBin(['validate', 're/RE-TIZ-02.yaml', '--format', 'json'], { cwd: ws });
+    const codes = JSON.parse(v.stdout).diagnostics.map((d: { code: string }) => d.code);
+    expect(codes).toEqual(['photo.outside', 'photo.invalid']);
+    rmSync(sheet);
+  });
+
+  it('exits 2 with a French reason when the output folder is a file, before writing anything', () => {
+    writeFileSync(path.join(ws, 'sortie'), 'x');
+    const r = runBin(['render', 're/RE-TIZ-01.yaml', '--out', 'sortie', '--format', 'docx'], { cwd: ws });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("capi : « sortie » existe déjà et n'est pas un dossier : choisissez un autre dossier de sortie avec --out.\n");
+  });
+
+  it('writes nothing at all when the browser is missing (DOCX included)', () => {
+    const r = runBin(['render', 're', '--out', 'dist4'], { cwd: ws, env: { CAPI_BROWSER: '/nulle/part/chrome' } });
+    expect(r.code).toBe(2);
+    expect(readdirSync(path.join(ws, 'dist4'))).toEqual([]);
   });
 });

@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { imageSize } from 'image-size';
+import type { Diagnostic } from '../validate/diagnostic.js';
+import { isRecord, rangeOf, type LoadedSheet } from '../load/sheet.js';
+import { t } from '../i18n/index.js';
+
+/** Largest photo capi accepts, in bytes. */
+export const MAX_PHOTO_BYTES = 15 * 1024 * 1024;
+
+/**
+ * Checks the photos of an RE sheet, so `validate` catches what `render` would fail on: each `fichier`
+ * (relative to the sheet) must stay inside the workspace root, exist, and be a PNG or JPEG image by its
+ * bytes (not its name). Paths the schema already refuses (absolute, URLs) are left to the schema.
+ *
+ * @param root workspace root (absolute)
+ */
+export function checkPhotos(sheet: LoadedSheet, root: string): Diagnostic[] {
+  const data = sheet.data;
+  if (sheet.kind !== 're' || !isRecord(data) || !Array.isArray(data.photos)) return [];
+  const out: Diagnostic[] = [];
+  data.photos.forEach((photo, i) => {
+    if (!isRecord(photo) || typeof photo.fichier !== 'string') return;
+    const given = photo.fichier;
+    if (path.isAbsolute(given) || /^[a-z][a-z0-9+.-]*:/i.test(given)) return; // the schema says why
+    const r = rangeOf(sheet, ['photos', i, 'fichier']);
+    const at = { file: sheet.file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, severity: 'error' as const };
+    const abs = path.resolve(path.dirname(sheet.absPath), given);
+    const rel = path.relative(root, abs);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) {
+      out.push({ ...at, code: 'photo.outside', message: t('photo.outside', { path: given }), hint: t('photo.outsideHint') });
+      return;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(abs);
+    } catch {
+      out.push({ ...at, code: 'photo.missing', message: t('photo.missing', { path: given }), hint: t('photo.missingHint') });
+      return;
+    }
+    if (bytes.length > MAX_PHOTO_BYTES) {
+      out.push({ ...at, code: 'photo.too-large', message: t('photo.tooLarge', { path: given, size: Math.round(bytes.length / 1024 / 1024), max: MAX_PHOTO_BYTES / 1024 / 1024 }), hint: t('photo.tooLargeHint') });
+      return;
+    }
+    let type: string | undefined;
+    try {
+      type = imageSize(bytes).type;
+    } catch {
+      type = undefined;
+    }
+    if (type !== 'png' && type !== 'jpg') {
+      out.push({ ...at, code: 'photo.invalid', message: t('photo.invalid', { path: given }), hint: t('photo.invalidHint') });
+    }
+  });
+  return out;
+}
