@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { processIo, type CliIo } from './io.js';
 import { detectLang, setLang, t } from '../i18n/index.js';
@@ -32,8 +32,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(s),
+      // usage errors are printed in the user's language below, from the error's code
+      outputError: () => undefined,
     })
+    .configureHelp(localHelp())
     .showSuggestionAfterError(true);
 
   program
@@ -54,10 +56,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .argument('[chemins...]', t('cli.render.paths'))
     .option('-o, --out <dossier>', t('cli.render.out'), 'dist')
     .option('-f, --format <formats>', t('cli.render.format'), 'pdf,docx')
-    .option('--force', t('cli.render.force'))
     .option('--double-regard <osim>', t('cli.render.doubleRegard'))
     .helpOption('-h, --help', t('cli.help'))
-    .action(async (paths: string[], options: { out: string; format: string; force?: boolean; doubleRegard?: string }) => {
+    .action(async (paths: string[], options: { out: string; format: string; doubleRegard?: string }) => {
       const { runRender } = await import('./render.js');
       exitCode = await runRender(paths, options, io);
     });
@@ -96,6 +97,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      io.stderr.write(`capi : ${usageError(error)}\n`);
       return 2;
     }
     if (error instanceof UserError) {
@@ -109,6 +111,53 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     io.stderr.write(`${t('cli.unexpected', { message: (error as Error)?.message ?? String(error) })}\n`);
     if (io.env.CAPI_DEBUG) io.stderr.write(`${(error as Error)?.stack ?? ''}\n`);
     return 2;
+  }
+}
+
+/** Help titles and option details in the user's language (commander writes them in English). */
+function localHelp(): Partial<Help> {
+  const titles: Record<string, string> = {
+    'Usage:': t('help.usage'),
+    'Options:': t('help.options'),
+    'Commands:': t('help.commands'),
+    'Arguments:': t('help.arguments'),
+    'Global Options:': t('help.globalOptions'),
+  };
+  return {
+    styleTitle: (title: string) => titles[title] ?? title,
+    optionDescription(this: Help, option: Option) {
+      return Help.prototype.optionDescription
+        .call(this, option)
+        .replace('(choices: ', `(${t('help.choices')} `)
+        .replace(/([(,] )?default: /, (_m, sep: string | undefined) => `${sep ?? ''}${t('help.default')} `);
+    },
+  } as Partial<Help>;
+}
+
+/**
+ * A commander usage error in the user's language, from its code and the names in its English message
+ * (option, command, value, suggestion). Unknown codes keep commander's own words.
+ */
+function usageError(error: CommanderError): string {
+  const quoted = [...error.message.matchAll(/'([^']+)'/g)].map((m) => m[1]);
+  const suggestion = /Did you mean (?:one of )?([^?]+)\?/.exec(error.message)?.[1]?.trim();
+  const hint = suggestion ? ` ${t('usage.didYouMean', { value: suggestion })}` : '';
+  switch (error.code) {
+    case 'commander.unknownOption':
+      return t('usage.unknownOption', { option: quoted[0] ?? '' }) + hint;
+    case 'commander.unknownCommand':
+      return t('usage.unknownCommand', { command: quoted[0] ?? '' }) + hint;
+    case 'commander.invalidArgument': {
+      const choices = /Allowed choices are (.+)\.$/.exec(error.message)?.[1] ?? '';
+      return t('usage.invalidChoice', { option: quoted[0] ?? '', value: quoted[1] ?? '', choices });
+    }
+    case 'commander.optionMissingArgument':
+    case 'commander.missingArgument':
+      return t('usage.missingArgument', { option: quoted[0] ?? '' });
+    case 'commander.excessArguments':
+      return t('usage.excessArguments');
+    default:
+      return error.message.replace(/^error: /, '');
   }
 }
 

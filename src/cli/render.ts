@@ -70,7 +70,7 @@ export async function writeAtomic(file: string, content: string | Buffer): Promi
  *
  * @returns 0 all rendered, 1 some sheets refused or failed; throws UserError (2) when capi cannot run
  */
-export async function runRender(paths: string[], options: { out: string; format: string; force?: boolean; doubleRegard?: string }, io: CliIo): Promise<number> {
+export async function runRender(paths: string[], options: { out: string; format: string; doubleRegard?: string }, io: CliIo): Promise<number> {
   const started = Date.now();
   const formats = parseFormats(options.format);
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });

@@ -621,7 +621,8 @@ function placeLine(view: SheetView): string {
 function header(view: SheetView): Header {
   const place = placeLine(view);
   const children = [
-    textParagraph(view.title, { style: 'Header' }, { bold: true, color: TEAL }),
+    // one line in the page header, like the PDF (Word cannot ellipsise): long titles are shortened
+    textParagraph(shortTitle(view.title, 90), { style: 'Header' }, { bold: true, color: TEAL }),
     textParagraph(place || view.kindLabel, {
       style: 'Header',
       border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: OCHRE, space: 4 } },
@@ -776,4 +777,12 @@ export async function writeDocx(view: SheetView, outFile: string, options: DocxO
     await rm(tmp, { force: true });
     throw error;
   }
+}
+
+/** A title cut at a word boundary to at most `max` characters, with « … » when cut. */
+export function shortTitle(title: string, max: number): string {
+  if ([...title].length <= max) return title;
+  const cut = [...title].slice(0, max - 1).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
 }

@@ -66,6 +66,56 @@ describe('capi render examples (real browser, real files read back)', () => {
   });
 });
 
+describe('the double regard, rendered', () => {
+  it('gives each RE sheet a « Regard croisé » section: the OSIM side beside the territory side, in PDF and DOCX', async () => {
+    const text = pdfText(path.join(out, 'RE-TAR-01.pdf'));
+    expect(text).toMatch(/Regard croisé/);
+    expect(text).toMatch(/CÔTÉ FRANCE — SIROUA SOLIDARITÉ/);
+    expect(text).toMatch(/CÔTÉ TERRITOIRE — ASKAOUEN/);
+    expect(text).toMatch(/Fiche OSIM OSIM-FR-05 · siège : Mantes-la-Jolie, Yvelines/);
+    // both linked OSIM sheets get their cross view
+    expect(text).toMatch(/CÔTÉ FRANCE — TIFNOUTE DAUPHINÉ/);
+    const zip = await JSZip.loadAsync(readFileSync(path.join(out, 'RE-TAR-01.docx')));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const plain = xml.replace(/<[^>]+>/g, '');
+    expect(plain).toContain('Regard croisé');
+    expect(plain).toContain('Côté France — Siroua Solidarité');
+    expect(plain).toContain('Côté territoire — Askaouen');
+    // a two-column table: the France side and the territory side sit in cells of one row
+    const row = /<w:tr>(?:(?!<\/w:tr>).)*Côté France — Siroua(?:(?!<\/w:tr>).)*Côté territoire — Askaouen(?:(?!<\/w:tr>).)*<\/w:tr>/s.exec(xml);
+    expect(row).not.toBeNull();
+  });
+
+  it('builds the combined document of an OSIM sheet: summary, the OSIM sheet, then each RE sheet on a new page', async () => {
+    const dr = mkdtempSync(path.join(tmpdir(), 'capi-dr-'));
+    try {
+      const r = runBin(['render', 'examples', '--double-regard', 'OSIM-FR-06', '--out', dr]);
+      expect(r.code).toBe(0);
+      const text = pdfText(path.join(dr, 'double-regard-OSIM-FR-06.pdf'));
+      expect(text).toMatch(/Double regard — Tifnoute Dauphiné/);
+      expect(text).toMatch(/Synthèse du regard croisé/);
+      const order = ['Synthèse du regard croisé', "Fiche OSIM OSIM-FR-06", "Fiche retour d'expérience RE-TAR-01", "Fiche retour d'expérience RE-TAR-02"].map((s) => text.indexOf(s));
+      for (const i of order) expect(i).toBeGreaterThanOrEqual(0);
+      expect([...order].sort((a, b) => a - b)).toEqual(order);
+      // the Arabic names of the communes from the reference list
+      const arabic = [...text].filter((c) => /[\u0600-\u06FF]/.test(c)).join('');
+      for (const c of 'أسكاون') expect(arabic).toContain(c);
+      const zip = await JSZip.loadAsync(readFileSync(path.join(dr, 'double-regard-OSIM-FR-06.docx')));
+      const xml = await zip.file('word/document.xml')!.async('string');
+      expect((xml.match(/<w:pageBreakBefore\/>/g) ?? []).length).toBe(3);
+      expect(xml).toMatch(/<w:pStyle w:val="Heading3"\/>/);
+    } finally {
+      rmSync(dr, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an unknown OSIM id for --double-regard with the nearest one (exit 2)', () => {
+    const r = runBin(['render', 'examples', '--double-regard', 'OSIM-FR-6', '--out', path.join(out, 'x')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Aucune fiche OSIM « OSIM-FR-6 » valide.*Vouliez-vous dire « OSIM-FR-06 » \?/s);
+  });
+});
+
 describe('capi render with bad input', () => {
   let ws: string;
   beforeAll(() => {
