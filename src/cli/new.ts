@@ -63,6 +63,8 @@ export function scaffoldSheet(s: NewSheet, schemaPath: string): string {
 # Fiche retour d'expérience — brouillon créé par capi.
 # Complétez chaque section, puis vérifiez avec : capi validate
 # Les textes longs s'écrivent après « | », indentés de 2 espaces ; une ligne vide sépare les paragraphes.
+# Sur une seule ligne, mettez entre guillemets ("…") un texte qui contient « : » ou « # », ou qui
+# commence par * & @ [ { ou un tiret.
 fiche: retour-experience
 id: ${q(s.id)}
 titre: ${q(s.titre)}
