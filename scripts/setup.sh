@@ -14,7 +14,10 @@ need=()
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || [ -n "${CAPI_BROWSER:-}" ] || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
-[ -d /usr/share/fonts/truetype/noto ] || need+=(fonts-noto-core)
+# Noto fonts for LibreOffice (the DOCX read-back tests); the PDFs carry their own fonts
+if command -v dpkg >/dev/null 2>&1; then
+  dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)
+fi
 
 if [ ${#need[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then

@@ -205,7 +205,7 @@ export interface LaunchedBrowser {
  */
 export async function launchBrowser(
   executablePath: string,
-  opts: { timeoutMs?: number } = {},
+  opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<LaunchedBrowser> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'capi-chromium-'));
   let browser: Browser;
@@ -218,6 +218,7 @@ export async function launchBrowser(
       timeout: opts.timeoutMs ?? 30_000,
       protocolTimeout: Math.max(opts.timeoutMs ?? 30_000, 60_000),
       pipe: true,
+      ...(opts.env ? { env: opts.env } : {}),
     });
   } catch (err) {
     await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);

@@ -43,6 +43,7 @@ import {
 import JSZip from 'jszip';
 import type { Block, QuoteView, RichBlock, SectionView, SheetView } from '../view/model.js';
 import { t } from '../i18n/index.js';
+import { shortenTitle } from '../view/text.js';
 import { UserError } from '../util/errors.js';
 import { ARABIC_FONT, BODY_FONT, embeddedFonts } from './docx/fonts.js';
 import { BODY_SIZE, WORD_LANG, cleanXmlText, inlineRuns, inlineText, isRtl, textRuns, type RunStyle } from './docx/text.js';
@@ -622,7 +623,7 @@ function header(view: SheetView): Header {
   const place = placeLine(view);
   const children = [
     // one line in the page header, like the PDF (Word cannot ellipsise): long titles are shortened
-    textParagraph(shortTitle(view.title, 90), { style: 'Header' }, { bold: true, color: TEAL }),
+    textParagraph(shortenTitle(view.title, 90), { style: 'Header' }, { bold: true, color: TEAL }),
     textParagraph(place || view.kindLabel, {
       style: 'Header',
       border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: OCHRE, space: 4 } },
@@ -777,12 +778,4 @@ export async function writeDocx(view: SheetView, outFile: string, options: DocxO
     await rm(tmp, { force: true });
     throw error;
   }
-}
-
-/** A title cut at a word boundary to at most `max` characters, with « … » when cut. */
-export function shortTitle(title: string, max: number): string {
-  if ([...title].length <= max) return title;
-  const cut = [...title].slice(0, max - 1).join('');
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/, '')}…`;
 }

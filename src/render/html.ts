@@ -15,6 +15,7 @@ import Handlebars from 'handlebars';
 import { t } from '../i18n/index.js';
 import type { Inline, RichBlock, SheetView } from '../view/model.js';
 import { splitScripts } from '../view/scripts.js';
+import { shortenTitle } from '../view/text.js';
 
 /** Options of `renderHtml()`. */
 export interface HtmlOptions {
@@ -217,19 +218,29 @@ export function fontFaceCss(): string {
 }
 
 /**
- * CSS font shorthands the page header and footer use. Chromium draws the margins with the fonts the
- * document has already loaded (a header cannot load fonts itself), so the PDF renderer loads these
- * before printing.
+ * CSS font shorthands of the running header and footer (@page margin boxes), loaded before printing so
+ * the margins never wait for a font.
  */
 export const MARGIN_FONTS = ["400 10px 'Noto Sans'", "400 10px 'Noto Naskh Arabic'", "400 10px 'Noto Sans Tifinagh'"];
+
+/**
+ * A CSS string literal (with its quotes) for `content:`: backslashes, quotes and line breaks escaped,
+ * control characters dropped, and Arabic or Tifinagh runs wrapped in Unicode isolates (FSI…PDI) so
+ * « Tafraout تافراوت · Tiznit » keeps its order. `</style` cannot appear: `<` is escaped too.
+ */
+export function cssString(text: string): string {
+  const isolated = splitScripts(text.replace(/[\u0000-\u001f\u007f]/g, ' '))
+    .map((r) => (r.script === 'latin' ? r.text : `\u2068${r.text}\u2069`))
+    .join('');
+  return `"${isolated.replace(/[\\"<>]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
+}
+
 
 // ---------------------------------------------------------------------------------------------
 // Templates
 
 interface Compiled {
   sheet: Handlebars.TemplateDelegate;
-  pageHeader: Handlebars.TemplateDelegate;
-  pageFooter: Handlebars.TemplateDelegate;
   css: string;
   marginCss: string;
 }
@@ -241,6 +252,19 @@ function registerHelpers(hb: typeof Handlebars): void {
   const safe = (html: string) => new hb.SafeString(html);
   /** `{{bidi value}}`: escaped text with Arabic/Tifinagh runs isolated. */
   hb.registerHelper('bidi', (value: unknown) => safe(textToHtml(value == null ? '' : String(value))));
+  /** `{{cssString value}}`: a CSS string literal, escaped (for @page margin boxes). */
+  hb.registerHelper('cssString', (value: unknown) => safe(cssString(value == null ? '' : String(value))));
+  /** `{{pageCounter}}`: « Page X / Y » as CSS content with the page counters, in the document's language. */
+  hb.registerHelper('pageCounter', function (this: unknown, options: Handlebars.HelperOptions) {
+    const root = options.data?.root as { lang?: 'fr' } | undefined;
+    const parts = t('sheet.page', { page: '\u0000P', pages: '\u0000T' }, root?.lang ?? 'fr').split(/(\u0000[PT])/);
+    return safe(
+      parts
+        .filter((p) => p !== '')
+        .map((p) => (p === '\u0000P' ? 'counter(page)' : p === '\u0000T' ? 'counter(pages)' : cssString(p)))
+        .join(' '),
+    );
+  });
   /** `{{rich blocks}}`: narrative text. */
   hb.registerHelper('rich', (blocks: RichBlock[]) => safe(richToHtml(blocks ?? [])));
   /** `{{msg "key" name=value}}`: a message of the catalogue, in the language of the document. */
@@ -282,8 +306,6 @@ function compiled(dir: string): Compiled {
   const options = { noEscape: false, preventIndent: true };
   const result: Compiled = {
     sheet: hb.compile(read('sheet.hbs'), options),
-    pageHeader: hb.compile(read('page-header.hbs'), options),
-    pageFooter: hb.compile(read('page-footer.hbs'), options),
     css: read('print.css'),
     marginCss: read('page-margins.css'),
   };
@@ -312,38 +334,17 @@ function styleText(css: string): Handlebars.SafeString {
  */
 export function renderHtml(view: SheetView, opts: HtmlOptions = {}): string {
   const tpl = compiled(opts.templatesDir ?? DEFAULT_TEMPLATES_DIR);
+  const place = view.place;
   return tpl.sheet({
     ...view,
     authorsLine: view.authors.join(', '),
     fontCss: styleText(fontFaceCss()),
     printCss: styleText(tpl.css),
-  });
-}
-
-/**
- * Chromium's page header for a sheet (`headerTemplate` of `page.pdf()`): the sheet's title, and the
- * province and commune with their Arabic names. Self-contained (inline CSS): Chromium loads nothing
- * for page margins, and it draws them with the fonts the document has loaded (Noto Sans, Noto Naskh
- * Arabic, Noto Sans Tifinagh: see `MARGIN_FONTS`). All sheet strings are escaped.
- */
-export function renderPageHeader(view: SheetView, opts: HtmlOptions = {}): string {
-  const tpl = compiled(opts.templatesDir ?? DEFAULT_TEMPLATES_DIR);
-  return tpl.pageHeader({ ...view, marginCss: styleText(tpl.marginCss) });
-}
-
-/**
- * Chromium's page footer for a sheet (`footerTemplate` of `page.pdf()`): « Page X / Y » (Chromium
- * fills the `pageNumber` and `totalPages` spans) and the sheet's id.
- */
-export function renderPageFooter(view: SheetView, opts: HtmlOptions = {}): string {
-  const tpl = compiled(opts.templatesDir ?? DEFAULT_TEMPLATES_DIR);
-  const label = t('sheet.page', { page: '\u0000P', pages: '\u0000T' }, view.lang);
-  const pageHtml = escapeHtml(label)
-    .replace('\u0000P', '<span class="pageNumber"></span>')
-    .replace('\u0000T', '<span class="totalPages"></span>');
-  return tpl.pageFooter({
-    ...view,
-    pageLabel: new Handlebars.SafeString(pageHtml),
     marginCss: styleText(tpl.marginCss),
+    marginTitle: shortenTitle(view.title, 80),
+    marginPlace: place
+      ? `${place.commune}${place.communeAr ? ` ${place.communeAr}` : ''} · ${place.province}${place.provinceAr ? ` ${place.provinceAr}` : ''}`
+      : '',
+    marginOrg: `Migrations & Développement · ${view.kindLabel}`,
   });
 }

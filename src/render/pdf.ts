@@ -17,7 +17,7 @@ import { t } from '../i18n/index.js';
 import { UserError } from '../util/errors.js';
 import type { Block, SectionView, SheetView } from '../view/model.js';
 import { findBrowser, launchBrowser, type LaunchedBrowser } from './browser.js';
-import { DEFAULT_TEMPLATES_DIR, MARGIN_FONTS, fontDirs, renderHtml, renderPageFooter, renderPageHeader } from './html.js';
+import { DEFAULT_TEMPLATES_DIR, MARGIN_FONTS, fontDirs, renderHtml } from './html.js';
 
 /** Options of the PDF renderer. */
 export interface PdfOptions {
@@ -29,12 +29,12 @@ export interface PdfOptions {
   env?: NodeJS.ProcessEnv;
   /** Timeout in milliseconds for launching the browser and for loading/printing one sheet (default 60 000). */
   timeoutMs?: number;
+  /** Environment of the browser process (default: capi's own), e.g. a FONTCONFIG_FILE for tests. */
+  browserEnv?: NodeJS.ProcessEnv;
   /** Producer/creator name written in the PDF metadata (default `capi`). */
   creator?: string;
 }
 
-/** Page margins of the PDF (the header and footer are printed inside the top and bottom margins). */
-export const PDF_MARGIN = { top: '22mm', bottom: '20mm', left: '18mm', right: '18mm' } as const;
 
 /** Absolute paths of the photos a sheet shows (the only files besides templates and fonts it may load). */
 export function photoFiles(view: SheetView): string[] {
@@ -96,7 +96,7 @@ export class PdfRenderer {
     const path = this.opts.browserPath ?? (await findBrowser(this.opts.env ?? process.env));
     this.workDir = await mkdtemp(join(tmpdir(), 'capi-pdf-'));
     try {
-      this.launched = await launchBrowser(path, { timeoutMs: this.timeoutMs });
+      this.launched = await launchBrowser(path, { timeoutMs: this.timeoutMs, env: this.opts.browserEnv });
     } catch (err) {
       await rm(this.workDir, { recursive: true, force: true });
       this.workDir = undefined;
@@ -134,18 +134,16 @@ export class PdfRenderer {
       await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout: this.timeoutMs });
       // Fonts load lazily, when text needs them: wait until every face in use is ready.
       // (page.evaluate works with JavaScript disabled: it only disables the page's own scripts.)
-      // The header and footer can only use fonts the document has loaded: load theirs too.
+      // The running header and footer (@page margin boxes) use the document's fonts: load theirs too.
       await page.evaluate(async (fonts: string[]) => {
         await Promise.all(fonts.map((f) => document.fonts.load(f, 'aⵜت').catch(() => [])));
         await document.fonts.ready;
       }, MARGIN_FONTS);
       const pdf = await page.pdf({
-        format: 'A4',
+        // page size, margins, running header and footer: the document's @page rules (page-margins.css)
+        preferCSSPageSize: true,
         printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: renderPageHeader(view, { templatesDir: this.templatesDir }),
-        footerTemplate: renderPageFooter(view, { templatesDir: this.templatesDir }),
-        margin: PDF_MARGIN,
+        displayHeaderFooter: false,
         outline: true,
         tagged: true,
         waitForFonts: true,

@@ -40,6 +40,12 @@ describe('capi render examples (real browser, real files read back)', () => {
     for (const c of 'أفلاإغير'.replace(/\s/g, '')) expect(arabic).toContain(c);
   });
 
+  it('prints the credit line of the place data (CC BY 4.0) on rendered sheets, PDF and DOCX', async () => {
+    expect(pdfText(path.join(out, 'RE-TIZ-01.pdf')).replace(/\s+/g, ' ')).toContain('Noms de lieux : HCP, RGPH 2014 et 2024 (CC BY 4.0)');
+    const zip = await JSZip.loadAsync(readFileSync(path.join(out, 'OSIM-FR-01.docx')));
+    expect((await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '')).toContain('Noms de lieux : HCP, RGPH 2014 et 2024 (CC BY 4.0)');
+  });
+
   it('keeps Tifinagh quotes as Tifinagh letters (no boxes) with embedded fonts', () => {
     const withTifinagh = readdirSync(path.join(ROOT, 'examples/re')).filter((f) => /[\u2D30-\u2D7F]/.test(readFileSync(path.join(ROOT, 'examples/re', f), 'utf8')));
     expect(withTifinagh.length).toBeGreaterThanOrEqual(2);

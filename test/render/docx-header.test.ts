@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
-import { renderDocx, shortTitle } from '../../src/render/docx.js';
+import { renderDocx } from '../../src/render/docx.js';
+import { shortenTitle as shortTitle } from '../../src/view/text.js';
 import type { SheetView } from '../../src/view/model.js';
 
 const base = JSON.parse(readFileSync(new URL('../fixtures/views/re-sample.json', import.meta.url), 'utf8')) as SheetView;

@@ -7,8 +7,7 @@ import {
   escapeHtml,
   fontFaceCss,
   renderHtml,
-  renderPageFooter,
-  renderPageHeader,
+  cssString,
   richToHtml,
   textToHtml,
 } from '../../src/render/html.js';
@@ -74,12 +73,14 @@ describe('escaping', () => {
     expect(html).toContain('class="meter"');
   });
 
-  it('escapes the page header and footer', () => {
-    const view = hostileView();
-    const header = renderPageHeader(view);
-    const footer = renderPageFooter(view);
-    expect(header + footer).not.toMatch(/<script/i);
-    expect(header).toContain('Titre &lt;script&gt;');
+  it('escapes the running header and footer (CSS strings of the @page margin boxes)', () => {
+    const view = { ...hostileView(), id: 'RE-"; } body { display: none } @page { x: "' };
+    const html = renderHtml(view);
+    const margins = html.slice(html.indexOf('@top-left { content:'), html.indexOf('</style>', html.indexOf('@top-left { content:')));
+    // the quote cannot end the CSS string, and no markup can close the <style> element
+    expect(margins).not.toMatch(/<\/?(script|style)/i);
+    expect(margins).toContain('@bottom-center { content: "RE-\\22 ; } body { display: none } @page { x: \\22 ";');
+    expect(cssString('a"b\\c\n</style>')).toBe('"a\\22 b\\5c c \\3c /style\\3e "');
   });
 
   it('templates never use triple-stash', () => {
@@ -108,9 +109,8 @@ describe('scripts', () => {
     const html = renderHtml(view);
     expect(html).toContain('(<bdi dir="rtl" lang="ar">آيت ومنوس</bdi>)');
     expect(html).toContain('<bdi dir="rtl" lang="ar">تافراوت</bdi>');
-    const header = renderPageHeader(view);
-    expect(header).toContain('<bdi dir="rtl" lang="ar">تافراوت</bdi>');
-    expect(header).toContain('<bdi dir="rtl" lang="ar">تيزنيت</bdi>');
+    // running header: Arabic isolated with FSI…PDI inside the CSS string
+    expect(html).toContain('@top-right { content: "Tafraout \u2068تافراوت\u2069 · Tiznit \u2068تيزنيت\u2069"; }');
   });
 
   it('sets the quote original apart with its direction and language, translation below', () => {
@@ -183,9 +183,9 @@ describe('document', () => {
   });
 
   it('prints « Page X / Y » and the id in the footer', () => {
-    const footer = renderPageFooter(sample());
-    expect(footer).toContain('Page <span class="pageNumber"></span> / <span class="totalPages"></span>');
-    expect(footer).toContain('RE-TIZ-01');
+    const html = renderHtml(sample());
+    expect(html).toContain('@bottom-right { content: "Page " counter(page) " / " counter(pages); }');
+    expect(html).toContain('@bottom-center { content: "RE-TIZ-01"; }');
   });
 });
 

@@ -53,7 +53,7 @@ describe('PDF rendering with the real browser', () => {
   it('has A4 pages, the title and the document information', () => {
     const info = run('pdfinfo', [pdfFile]);
     expect(Number(/Pages:\s+(\d+)/.exec(info)?.[1])).toBeGreaterThanOrEqual(1);
-    expect(info).toMatch(/Page size:\s+595(\.\d+)? x 841(\.\d+)? pts \(A4\)/);
+    expect(info).toMatch(/Page size:\s+59[45](\.\d+)? x 841(\.\d+)? pts \(A4\)/);
     expect(info).toContain(`Title:           ${view.title}`);
     expect(info).toContain('Author:          Salma Amrani (enquêtrice), Hicham Bouzid (encadrant)');
     expect(info).toMatch(/Keywords:.*RE-TIZ-01/);
