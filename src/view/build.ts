@@ -20,7 +20,18 @@ export interface ViewContext {
   re: Map<string, ReSheet>;
   /** capi's version, for the colophon. */
   version: string;
+  /**
+   * `interne` (default): everything; `publique`: what may be published — no quote without consent to
+   * publication, no informant code, no interview list, no photo without consent, attributions coarsened
+   * to the actor type and the province (« élu·e communal·e, province de Tiznit »).
+   */
+  edition?: Edition;
+  /** Review edition: open review comments attached to their sections (`capi render --relecture`). */
+  review?: boolean;
 }
+
+/** The editions of a rendered document. */
+export type Edition = 'interne' | 'publique';
 
 const fmtNumber = new Intl.NumberFormat('fr-FR');
 const C = 'common.schema.json#/$defs/';

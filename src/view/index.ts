@@ -1,22 +1,28 @@
 import type { LoadedSheet } from '../load/sheet.js';
 import type { SheetView } from './model.js';
 import type { ReSheet, OsimSheet } from '../types/index.js';
-import { buildOsimView, buildReView, type ViewContext } from './build.js';
+import { buildOsimView, buildReView, type Edition, type ViewContext } from './build.js';
 
-export type { ViewContext } from './build.js';
+export type { Edition, ViewContext } from './build.js';
 
 /**
  * Builds the view context from every valid sheet of a workspace.
  * @param sheets loaded sheets whose data passed the schema
+ * @param options `edition` (`interne` by default, or `publique`) and `review` (open review comments shown)
  */
-export function viewContext(sheets: readonly LoadedSheet[], root: string, version: string): ViewContext {
+export function viewContext(
+  sheets: readonly LoadedSheet[],
+  root: string,
+  version: string,
+  options: { edition?: Edition; review?: boolean } = {},
+): ViewContext {
   const osim = new Map<string, OsimSheet>();
   const re = new Map<string, ReSheet>();
   for (const s of sheets) {
     if (s.kind === 'osim') osim.set((s.data as OsimSheet).id, s.data as OsimSheet);
     if (s.kind === 're') re.set((s.data as ReSheet).id, s.data as ReSheet);
   }
-  return { root, osim, re, version };
+  return { root, osim, re, version, edition: options.edition ?? 'interne', review: options.review ?? false };
 }
 
 /**

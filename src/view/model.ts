@@ -65,7 +65,25 @@ export type Block =
    * Side-by-side columns (the « regard croisé »: France side beside territory side). Two columns in the
    * PDF, a two-column table in the DOCX. Each column has a heading and blocks of any type but `columns`.
    */
-  | { type: 'columns'; columns: Array<{ title: string; subtitle?: string; blocks: Block[] }> };
+  | { type: 'columns'; columns: Array<{ title: string; subtitle?: string; blocks: Block[] }> }
+  /**
+   * A horizontal bar chart (fieldwork report): one bar per label, values ≥ 0 in `unit` (e.g.
+   * « entretiens »). PDF: an SVG drawn by the template; DOCX: a native drawing of bars (table cells).
+   */
+  | { type: 'chart'; title: string; unit: string; bars: Array<{ label: string; value: number }> };
+
+/** A coordinator's review comment, shown on the section it is about (`capi render --relecture`). */
+export interface ReviewCommentView {
+  /** 1-based number of the comment in the sheet's `revue.commentaires` (what `capi review --resoudre N` takes). */
+  number: number;
+  /** The reviewer (`revue.relecteur`). */
+  author: string;
+  /** ISO date `YYYY-MM-DD` of the review, when known. */
+  date?: string;
+  /** The field path the comment is about, e.g. `perceptions.0.citations`. */
+  field: string;
+  text: string;
+}
 
 /**
  * A section of the sheet. Level 1 sections become Heading 1 / PDF bookmarks; level 2 become Heading 2;
@@ -78,6 +96,11 @@ export interface SectionView {
   level: 1 | 2 | 3;
   /** Start this section on a new page (each sheet of a combined document). */
   pageBreakBefore?: boolean;
+  /**
+   * Open review comments about this section (review edition only): Word comments anchored on the
+   * section in the DOCX, margin notes in the PDF.
+   */
+  comments?: ReviewCommentView[];
   blocks: Block[];
   children: SectionView[];
 }
