@@ -57,8 +57,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('-o, --out <dossier>', t('cli.render.out'), 'dist')
     .option('-f, --format <formats>', t('cli.render.format'), 'pdf,docx')
     .option('--double-regard <osim>', t('cli.render.doubleRegard'))
+    .addOption(new Option('--edition <edition>', t('cli.edition')).choices(['interne', 'publique']).default('interne'))
+    .option('--relecture', t('cli.render.relecture'))
     .helpOption('-h, --help', t('cli.help'))
-    .action(async (paths: string[], options: { out: string; format: string; doubleRegard?: string }) => {
+    .action(async (paths: string[], options: { out: string; format: string; doubleRegard?: string; edition: 'interne' | 'publique'; relecture?: boolean }) => {
       const { runRender } = await import('./render.js');
       exitCode = await runRender(paths, options, io);
     });

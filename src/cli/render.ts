@@ -70,7 +70,7 @@ export async function writeAtomic(file: string, content: string | Buffer): Promi
  *
  * @returns 0 all rendered, 1 some sheets refused or failed; throws UserError (2) when capi cannot run
  */
-export async function runRender(paths: string[], options: { out: string; format: string; doubleRegard?: string }, io: CliIo): Promise<number> {
+export async function runRender(paths: string[], options: { out: string; format: string; doubleRegard?: string; edition?: 'interne' | 'publique'; relecture?: boolean }, io: CliIo): Promise<number> {
   const started = Date.now();
   const formats = parseFormats(options.format);
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
@@ -88,7 +88,7 @@ export async function runRender(paths: string[], options: { out: string; format:
   for (const d of result.diagnostics) if (d.severity === 'error') io.stderr.write(`${formatDiagnosticLine(d, paint)}\n`);
 
   const valid = result.sheets.filter((s) => !result.failed.has(s.absPath) && s.kind !== null);
-  const ctx = viewContext(valid, result.root, version());
+  const ctx = viewContext(valid, result.root, version(), { edition: options.edition ?? 'interne', review: Boolean(options.relecture) });
   const selected = valid.filter((s) => result.files.includes(s.absPath));
   const failedIds = new Set<string>();
   let refused = result.files.filter((f) => result.failed.has(f)).length;

@@ -212,6 +212,8 @@ export const en: Catalogue = {
   'usage.invalidChoice': 'value « {value} » refused for {option}. Possible values: {choices}.',
   'usage.missingArgument': 'the value of {option} is missing.',
   'usage.excessArguments': 'too many arguments. See: capi --help',
+  'cli.edition': 'edition: interne (everything) or publique (no quote without consent, no informant code, coarse attributions)',
+  'cli.render.relecture': 'review version: the coordinator\'s open comments as Word comments (DOCX) and margin notes (PDF)',
   'cli.aborted': 'Interrupted: nothing was written.',
   'cli.unexpected': 'capi: unexpected error: {message}\n  Run again with CAPI_DEBUG=1 for the details, and report it to the capi team.',
   'browser.badPath': 'The variable {variable} names the browser {path}, which does not exist or cannot be run.',

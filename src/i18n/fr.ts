@@ -209,6 +209,8 @@ export const fr: Catalogue = {
   'usage.invalidChoice': 'valeur « {value} » refusée pour {option}. Valeurs possibles : {choices}.',
   'usage.missingArgument': 'il manque la valeur de {option}.',
   'usage.excessArguments': 'trop d\'arguments. Voir : capi --help',
+  'cli.edition': 'édition : interne (tout) ou publique (sans citation non consentie, sans code d\'informateur, attributions généralisées)',
+  'cli.render.relecture': 'version de relecture : les commentaires ouverts de la coordination en commentaires Word (DOCX) et en notes de marge (PDF)',
   'cli.aborted': 'Interrompu : rien n\'a été écrit.',
   'cli.unexpected': 'capi : erreur inattendue : {message}\n  Relancez avec CAPI_DEBUG=1 pour le détail, et signalez-la à l\'équipe capi.',
   'browser.badPath': "La variable {variable} indique le navigateur {path}, qui n'existe pas ou n'est pas exécutable.",

@@ -322,6 +322,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
     }
     sections.push(section('collecte', t('view.section.collecte'), blocks));
   }
+  if (ctx.review) attachComments(sections, sheet.revue);
 
   return {
     kind: 're',
@@ -344,6 +345,39 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
   function labelAt(pointer: string, value: string): string {
     return enumLabel('re.schema.json' + pointer, value);
   }
+}
+
+/** Section ids of the top-level keys whose section id differs from the key. */
+const SECTION_OF_KEY: Record<string, string> = {
+  leviers_changement: 'leviers-changement',
+  valeur_ajoutee: 'valeur-ajoutee',
+  leviers_politiques_publiques: 'politiques-publiques',
+  bonne_pratique: 'bonne-pratique',
+  osim: 'regard-croise',
+  territoire_origine: 'territoire-origine',
+  pratiques: 'pratiques',
+};
+
+/**
+ * Attaches the open (unresolved) review comments of a sheet to the sections their `champ` points at:
+ * `contributions` → the « Contributions » section, `perceptions.1.citations` → the second perception's
+ * sub-section; keys without a section of their own (`titre`, `territoire`…) go to the first section.
+ * Numbers are 1-based positions in `revue.commentaires` (what `capi review --resoudre N` takes).
+ */
+export function attachComments(
+  sections: SectionView[],
+  revue: { relecteur?: string; date?: string; commentaires?: Array<{ champ: string; texte: string; resolu?: boolean }> } | null | undefined,
+): void {
+  if (!revue?.commentaires?.length || sections.length === 0) return;
+  revue.commentaires.forEach((c, i) => {
+    if (c.resolu) return;
+    const [key, index] = c.champ.split(/[.[\]]+/).filter(Boolean);
+    const id = SECTION_OF_KEY[key] ?? key.replace(/_/g, '-');
+    const top = sections.find((s) => s.id === id) ?? sections[0];
+    const child = index !== undefined && /^\d+$/.test(index) ? top.children.find((ch) => ch.id === `${top.id}-${Number(index) + 1}`) : undefined;
+    const target = child ?? top;
+    target.comments = [...(target.comments ?? []), { number: i + 1, author: revue.relecteur ?? '', date: revue.date, field: c.champ, text: c.texte }];
+  });
 }
 
 /** The first paragraph of a narrative text, as plain text (for short excerpts). */
@@ -502,6 +536,7 @@ export function buildOsimView(sheet: OsimSheet, file: string, displayFile: strin
     }] : []),
   ];
 
+  if (ctx.review) attachComments(sections, sheet.revue);
   return {
     kind: 'osim',
     kindLabel: t('view.kind.osim'),
