@@ -342,6 +342,8 @@ export const en: Catalogue = {
   'view.dr.summary': 'Cross-view summary',
   'view.dr.crossFor': '{id} — {title}',
   'view.dr.noRe': 'No lessons-learned fiche cites this OSIM fiche yet.',
+  'view.publicAttribution': '{actor}, province of {province}',
+  'view.interviews': 'Interviews',
   'view.photoOutside': '{file}: photo no. {index} (« {path} ») is outside the workspace. Put the image in the project folder and give a path relative to the fiche.',
   'view.photoMissing': '{file}: photo no. {index} (« {path} ») cannot be found. Check the name and the folder of the image file.',
   'view.photoInvalid': '{file}: photo no. {index} (« {path} ») is not a readable PNG or JPEG image. Save it again as PNG or JPEG.',
@@ -380,4 +382,7 @@ export const en: Catalogue = {
   // render: docx
   'docx.photoUnreadable': 'Unreadable photo: {file} ({reason}).',
   'docx.photoType': 'Unsupported photo format (PNG or JPEG expected): {file}',
+  // render: review edition (capi render --relecture)
+  'docx.reviewComment': '[no. {number} · {field}]',
+  'sheet.reviewNote': 'Comment no. {number}',
 };

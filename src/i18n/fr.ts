@@ -339,6 +339,8 @@ export const fr: Catalogue = {
   'view.dr.summary': 'Synthèse du regard croisé',
   'view.dr.crossFor': '{id} — {title}',
   'view.dr.noRe': 'Aucune fiche retour d\'expérience ne cite encore cette fiche OSIM.',
+  'view.publicAttribution': '{actor}, province de {province}',
+  'view.interviews': 'Entretiens',
   'view.photoOutside': '{file} : la photo n° {index} (« {path} ») est hors de l\'espace de travail. Placez l\'image dans le dossier du projet et indiquez un chemin relatif à la fiche.',
   'view.photoMissing': '{file} : la photo n° {index} (« {path} ») est introuvable. Vérifiez le nom et le dossier du fichier image.',
   'view.photoInvalid': '{file} : la photo n° {index} (« {path} ») n\'est pas une image PNG ou JPEG lisible. Réenregistrez-la en PNG ou JPEG.',
@@ -377,4 +379,7 @@ export const fr: Catalogue = {
   // render: docx
   'docx.photoUnreadable': 'Photo illisible : {file} ({reason}).',
   'docx.photoType': 'Photo au format non pris en charge (PNG ou JPEG attendu) : {file}',
+  // render: review edition (capi render --relecture)
+  'docx.reviewComment': '[n° {number} · {field}]',
+  'sheet.reviewNote': 'Commentaire n° {number}',
 };

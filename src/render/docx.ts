@@ -12,7 +12,11 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import {
   AlignmentType,
+  AnnotationReference,
   BorderStyle,
+  CommentRangeEnd,
+  CommentRangeStart,
+  CommentReference,
   Document,
   Footer,
   Header,
@@ -34,6 +38,7 @@ import {
   WidthType,
   type FileChild,
   type IBorderOptions,
+  type ICommentOptions,
   type ILevelsOptions,
   type INumberingOptions,
   type IParagraphOptions,
@@ -41,7 +46,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import JSZip from 'jszip';
-import type { Block, QuoteView, RichBlock, SectionView, SheetView } from '../view/model.js';
+import type { Block, QuoteView, ReviewCommentView, RichBlock, SectionView, SheetView } from '../view/model.js';
 import { t } from '../i18n/index.js';
 import { shortenTitle } from '../view/text.js';
 import { UserError } from '../util/errors.js';
@@ -202,10 +207,22 @@ function orderedLevels(start: number): ILevelsOptions[] {
   }));
 }
 
-/** Collects what the document needs besides its body: numbering definitions. */
+/** Collects what the document needs besides its body: numbering definitions, review comments. */
 class Context {
   readonly numbering: Array<INumberingOptions['config'][number]> = [{ reference: BULLETS, levels: bulletLevels() }];
+  /** Word comments (`word/comments.xml`), ids 0, 1, 2… in document order (unique in combined documents). */
+  readonly comments: ICommentOptions[] = [];
   private ordered = 0;
+
+  /** @param lang the document's language (labels written in the document). */
+  constructor(readonly lang: SheetView['lang'] = 'fr') {}
+
+  /** Registers a review comment as a Word comment and returns its id (for the range and reference marks). */
+  comment(comment: ReviewCommentView): number {
+    const id = this.comments.length;
+    this.comments.push(reviewComment(id, comment, this.lang));
+    return id;
+  }
 
   /** A fresh numbering reference for one ordered list (each list restarts at its own `start`). */
   orderedList(start: number): string {
@@ -213,6 +230,41 @@ class Context {
     this.numbering.push({ reference, levels: orderedLevels(Number.isInteger(start) && start >= 0 ? start : 1) });
     return reference;
   }
+}
+
+/** Initials of a reviewer for Word's comment balloon: « Karima El Moudden » → « KEM » (at most 4 letters). */
+function initials(name: string): string {
+  return name
+    .split(/[\s\-–]+/u)
+    .map((word) => [...word].find((c) => /\p{L}/u.test(c)) ?? '')
+    .join('')
+    .toUpperCase()
+    .slice(0, 4);
+}
+
+/**
+ * A review comment as a Word comment: author = the reviewer, date = the review date (`YYYY-MM-DD`,
+ * midnight UTC; Word's current time when the review has none), one paragraph « [n° N · champ] texte »
+ * so the researcher knows which `capi review --resoudre N` closes it.
+ */
+function reviewComment(id: number, comment: ReviewCommentView, lang: SheetView['lang']): ICommentOptions {
+  const author = cleanXmlText(comment.author).trim();
+  const day = comment.date && /^\d{4}-\d{2}-\d{2}$/.test(comment.date) ? new Date(`${comment.date}T00:00:00Z`) : undefined;
+  const label = t('docx.reviewComment', { number: comment.number, field: comment.field }, lang);
+  return {
+    id,
+    ...(author ? { author, initials: initials(author) } : {}),
+    ...(day && !Number.isNaN(day.getTime()) ? { date: day } : {}),
+    children: [
+      new Paragraph({
+        children: [
+          new TextRun({ children: [new AnnotationReference()] }),
+          ...textRuns(`${label} `, { bold: true, color: OCHRE_DARK }),
+          ...textRuns(comment.text),
+        ],
+      }),
+    ],
+  };
 }
 
 /** A paragraph of one string: split by script, `w:bidi` when its main script is Arabic. */
@@ -600,11 +652,30 @@ async function columnsTable(
   });
 }
 
-async function sectionChildren(section: SectionView, ctx: Context): Promise<FileChild[]> {
+/**
+ * The heading of a section. With review comments (review edition), each comment is anchored on the
+ * heading: `w:commentRangeStart` before its runs, `w:commentRangeEnd` after them, then a run holding
+ * the `w:commentReference` (Word draws the balloon there).
+ */
+function sectionHeading(section: SectionView, ctx: Context): Paragraph {
   const heading = section.level === 1 ? HeadingLevel.HEADING_1 : section.level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3;
-  const out: FileChild[] = [
-    textParagraph(section.title, { heading, ...(section.pageBreakBefore ? { pageBreakBefore: true } : {}) }),
-  ];
+  const options: Omit<IParagraphOptions, 'children'> = { heading, ...(section.pageBreakBefore ? { pageBreakBefore: true } : {}) };
+  const ids = (section.comments ?? []).map((comment) => ctx.comment(comment));
+  if (ids.length === 0) return textParagraph(section.title, options);
+  return new Paragraph({
+    ...options,
+    ...(isRtl(section.title) ? rtlOptions(options) : {}),
+    children: [
+      ...ids.map((id) => new CommentRangeStart(id)),
+      ...textRuns(section.title),
+      ...ids.map((id) => new CommentRangeEnd(id)),
+      ...ids.map((id) => new TextRun({ children: [new CommentReference(id)] })),
+    ],
+  });
+}
+
+async function sectionChildren(section: SectionView, ctx: Context): Promise<FileChild[]> {
+  const out: FileChild[] = [sectionHeading(section, ctx)];
   for (const block of section.blocks) out.push(...(await blockChildren(block, ctx)));
   for (const child of section.children) out.push(...(await sectionChildren(child, ctx)));
   return out;
@@ -697,7 +768,7 @@ export interface DocxOptions {
  * @throws UserError when a photo file cannot be read or is neither PNG nor JPEG.
  */
 export async function buildDocument(view: SheetView, options: DocxOptions = {}): Promise<Document> {
-  const ctx = new Context();
+  const ctx = new Context(view.lang);
   const body: FileChild[] = titleBlock(view);
   for (const section of view.sections) body.push(...(await sectionChildren(section, ctx)));
   body.push(...colophon(view));
@@ -711,6 +782,8 @@ export async function buildDocument(view: SheetView, options: DocxOptions = {}):
     keywords: meta(keywords(view)),
     styles: styles(),
     numbering: { config: ctx.numbering },
+    // review edition: the open review comments anchored on their sections (empty otherwise)
+    comments: { children: ctx.comments },
     ...(options.embedFonts === false ? {} : { fonts: embeddedFonts() }),
     sections: [
       {

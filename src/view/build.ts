@@ -101,8 +101,13 @@ function authorsOf(list: Array<{ nom: string; role: string }> | undefined): stri
 }
 
 /** The quote as shown: language label, script and direction, attribution. */
-function quoteView(q: { texte: string; langue: string; traduction?: string; informateur: string; consentement_publication: boolean }, actor: string): QuoteView {
+function quoteView(
+  q: { texte: string; langue: string; traduction?: string; informateur: string; consentement_publication: boolean },
+  actor: string,
+  publicProvince?: string,
+): QuoteView {
   const script = mainScript(q.texte);
+  // public edition: no informant code, the actor type and the province only (fiches.md, personal data)
   return {
     text: q.texte,
     lang: q.langue,
@@ -110,9 +115,20 @@ function quoteView(q: { texte: string; langue: string; traduction?: string; info
     script,
     dir: script === 'arabic' ? 'rtl' : 'ltr',
     translation: q.langue === 'fr' ? undefined : q.traduction,
-    attribution: `${q.informateur}, ${actor.toLowerCase()}`,
+    attribution: publicProvince ? t('view.publicAttribution', { actor: actor.toLowerCase(), province: publicProvince }) : `${q.informateur}, ${actor.toLowerCase()}`,
     publishable: q.consentement_publication,
   };
+}
+
+/**
+ * The quotes of a perception that the edition may print: all of them in the internal edition; in the
+ * public edition only those with consent to publication, from an interview whose consent is not
+ * `sans-citation` (law 09-08 / GDPR: fiches.md, « Personal data »).
+ */
+function printableQuotes<Q extends { informateur: string; consentement_publication: boolean }>(quotes: Q[] | undefined, sheet: ReSheet, ctx: ViewContext): Q[] {
+  if (ctx.edition !== 'publique') return quotes ?? [];
+  const refused = new Set((sheet.collecte?.entretiens ?? []).filter((e) => e.consentement === 'sans-citation').map((e) => e.code));
+  return (quotes ?? []).filter((q) => q.consentement_publication && !refused.has(q.informateur));
 }
 
 /**
@@ -242,7 +258,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
               { type: 'rating', label: t('view.appreciation'), value: labelAt('#/properties/perceptions/items/properties/appreciation', p.appreciation), level: levels.indexOf(p.appreciation) + 1, max: 4 },
               ...(p.points?.length ? [{ type: 'list', items: p.points } as Block] : []),
               ...(p.preuves ? [{ type: 'note', text: t('view.evidence') } as Block, ...rich(p.preuves)] : []),
-              ...(p.citations ?? []).map((q) => ({ type: 'quote', quote: quoteView(q, actor) }) as Block),
+              ...printableQuotes(p.citations, sheet, ctx).map((q) => ({ type: 'quote', quote: quoteView(q, actor, ctx.edition === 'publique' ? place.province : undefined) }) as Block),
             ]);
           })
         : [sub('perceptions-vide', t('view.section.perceptions'), [])],
@@ -290,15 +306,24 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
   sections.push(
     section('recommandations', t('view.section.recommandations'), recos.length ? [{ type: 'table', head: [t('view.addressee'), t('view.recommendation')], rows: recos.map((r) => [labelAt('#/properties/recommandations/items/properties/destinataire', r.destinataire), r.texte]) }] : []),
   );
-  if (sheet.photos?.length) {
-    sections.push(section('photos', t('view.section.photos'), sheet.photos.map((p, i) => photoBlock(file, ctx.root, p, i + 1, displayFile))));
+  const photos = (sheet.photos ?? []).map((p, i) => ({ p, n: i + 1 })).filter(({ p }) => ctx.edition !== 'publique' || p.consentement);
+  if (photos.length) {
+    sections.push(section('photos', t('view.section.photos'), photos.map(({ p, n }) => photoBlock(file, ctx.root, p, n, displayFile))));
   }
   const collecte = sheet.collecte;
   if (collecte) {
     const blocks: Block[] = [
       ...fields([{ label: t('view.fieldwork'), value: collecte.debut ? (collecte.fin ? `${collecte.debut} – ${collecte.fin}` : collecte.debut) : undefined }]),
     ];
-    if (collecte.entretiens?.length) {
+    if (collecte.entretiens?.length && ctx.edition === 'publique') {
+      const counts = new Map<string, number>();
+      for (const e of collecte.entretiens) counts.set(e.type_acteur, (counts.get(e.type_acteur) ?? 0) + 1);
+      blocks.push({
+        type: 'table',
+        head: [t('view.actorType'), t('view.interviews')],
+        rows: [...counts.entries()].map(([k, n]) => [enumLabel(R + 'type_acteur', k), String(n)]),
+      });
+    } else if (collecte.entretiens?.length) {
       blocks.push({
         type: 'table',
         head: [t('view.informant'), t('view.actorType'), t('view.date'), t('view.placeCol'), t('view.languages'), t('view.consent')],
@@ -446,8 +471,8 @@ export function crossViewBlocks(sheet: ReSheet, ctx: ViewContext): Block[] {
       territory.push({ type: 'note', text: t('view.cross.addedValue') });
       territory.push({ type: 'rich', blocks: [{ type: 'paragraph', children: [{ type: 'text', value: added }] }] });
     }
-    const quoted = perceptions.flatMap((p) => (p.citations ?? []).map((q) => ({ q, actor: enumLabel('re.schema.json#/$defs/type_acteur', p.type_acteur) }))).find((x) => x.q.consentement_publication);
-    if (quoted) territory.push({ type: 'quote', quote: quoteView(quoted.q, quoted.actor) });
+    const quoted = perceptions.flatMap((p) => printableQuotes(p.citations, sheet, ctx).map((q) => ({ q, actor: enumLabel('re.schema.json#/$defs/type_acteur', p.type_acteur) }))).find((x) => x.q.consentement_publication);
+    if (quoted) territory.push({ type: 'quote', quote: quoteView(quoted.q, quoted.actor, ctx.edition === 'publique' ? place.province : undefined) });
     blocks.push({
       type: 'columns',
       columns: [

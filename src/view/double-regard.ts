@@ -3,6 +3,7 @@ import type { ReSheet } from '../types/index.js';
 import { buildOsimView, buildReView, crossViewBlocks, placeView, type ViewContext } from './build.js';
 import { enumLabel } from '../validate/schemas.js';
 import { t } from '../i18n/index.js';
+import { publicEdition } from './edition.js';
 
 /** Sections one level down, with ids prefixed so they stay unique in a combined document. */
 function demote(sections: SectionView[], prefix: string): SectionView[] {
@@ -73,7 +74,7 @@ export function buildDoubleRegardView(osimId: string, ctx: ViewContext, files: M
     children: [],
   }));
 
-  return {
+  const combined: SheetView = {
     kind: 'osim',
     kindLabel: t('view.dr.kind'),
     id: `double-regard-${osimId}`,
@@ -98,4 +99,5 @@ export function buildDoubleRegardView(osimId: string, ctx: ViewContext, files: M
     colophon: osimView.colophon,
     dataCredit: osimView.dataCredit,
   };
+  return ctx.edition === 'publique' ? publicEdition(combined) : combined;
 }

@@ -2,6 +2,7 @@ import type { LoadedSheet } from '../load/sheet.js';
 import type { SheetView } from './model.js';
 import type { ReSheet, OsimSheet } from '../types/index.js';
 import { buildOsimView, buildReView, type Edition, type ViewContext } from './build.js';
+import { publicEdition } from './edition.js';
 
 export type { Edition, ViewContext } from './build.js';
 
@@ -30,6 +31,6 @@ export function viewContext(
  * @throws UserError (exit 1) when a photo cannot be used
  */
 export function buildView(sheet: LoadedSheet, ctx: ViewContext): SheetView {
-  if (sheet.kind === 'osim') return buildOsimView(sheet.data as OsimSheet, sheet.absPath, sheet.file, ctx);
-  return buildReView(sheet.data as ReSheet, sheet.absPath, sheet.file, ctx);
+  const view = sheet.kind === 'osim' ? buildOsimView(sheet.data as OsimSheet, sheet.absPath, sheet.file, ctx) : buildReView(sheet.data as ReSheet, sheet.absPath, sheet.file, ctx);
+  return ctx.edition === 'publique' ? publicEdition(view) : view;
 }

@@ -1,0 +1,68 @@
+import type { Block, Inline, RichBlock, SectionView, SheetView } from './model.js';
+
+/** Informant codes as the schema defines them (`INF-TIZ-007`). */
+const INFORMANT = /INF-[A-Z0-9]+-\d{2,4}/g;
+
+/**
+ * Removes informant codes from a text for the public edition: « (INF-TAR-006) » and « , INF-TAR-006 »
+ * disappear with their brackets or separator; a code standing alone becomes « un·e informateur·rice ».
+ */
+export function stripInformantCodes(text: string): string {
+  return text
+    .replace(/\s*\((?:\s*INF-[A-Z0-9]+-\d{2,4}\s*[,;]?\s*)+\)/g, '')
+    .replace(/,\s*INF-[A-Z0-9]+-\d{2,4}/g, '')
+    .replace(INFORMANT, 'un·e informateur·rice');
+}
+
+function mapInlines(inlines: Inline[], fn: (s: string) => string): Inline[] {
+  return inlines.map((i) => (i.type === 'text' ? { ...i, value: fn(i.value) } : i.type === 'break' ? i : { ...i, children: mapInlines(i.children, fn) }));
+}
+
+function mapRich(blocks: RichBlock[], fn: (s: string) => string): RichBlock[] {
+  return blocks.map((b) => (b.type === 'paragraph' ? { ...b, children: mapInlines(b.children, fn) } : { ...b, items: b.items.map((item) => mapRich(item, fn)) }));
+}
+
+function mapBlock(block: Block, fn: (s: string) => string): Block {
+  switch (block.type) {
+    case 'rich':
+      return { ...block, blocks: mapRich(block.blocks, fn) };
+    case 'fields':
+      return { ...block, rows: block.rows.map((r) => ({ label: fn(r.label), value: fn(r.value) })) };
+    case 'list':
+      return { ...block, items: block.items.map(fn) };
+    case 'table':
+      return { ...block, head: block.head.map(fn), rows: block.rows.map((r) => r.map(fn)) };
+    case 'quote':
+      return { ...block, quote: { ...block.quote, text: fn(block.quote.text), translation: block.quote.translation && fn(block.quote.translation), attribution: fn(block.quote.attribution) } };
+    case 'photo':
+      return { ...block, caption: fn(block.caption), credit: fn(block.credit) };
+    case 'rating':
+      return { ...block, label: fn(block.label), value: fn(block.value) };
+    case 'note':
+      return { ...block, text: fn(block.text) };
+    case 'columns':
+      return { ...block, columns: block.columns.map((c) => ({ ...c, title: fn(c.title), subtitle: c.subtitle && fn(c.subtitle), blocks: c.blocks.map((b) => mapBlock(b, fn)) })) };
+    case 'chart':
+      return { ...block, title: fn(block.title), bars: block.bars.map((b) => ({ ...b, label: fn(b.label) })) };
+  }
+}
+
+function mapSection(section: SectionView, fn: (s: string) => string): SectionView {
+  return { ...section, title: fn(section.title), blocks: section.blocks.map((b) => mapBlock(b, fn)), children: section.children.map((c) => mapSection(c, fn)), comments: undefined };
+}
+
+/**
+ * The public edition of a view: every printed string without informant codes, and no review comment.
+ * (Quotes without consent, interview lists and photos without consent are already left out when the
+ * view is built with `edition: 'publique'`.)
+ */
+export function publicEdition(view: SheetView): SheetView {
+  const fn = stripInformantCodes;
+  return {
+    ...view,
+    title: fn(view.title),
+    subtitle: view.subtitle && fn(view.subtitle),
+    summary: view.summary.map((r) => ({ label: r.label, value: fn(r.value) })),
+    sections: view.sections.map((s) => mapSection(s, fn)),
+  };
+}

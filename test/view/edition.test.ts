@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { ROOT, runBin } from '../helpers.js';
+import { stripInformantCodes } from '../../src/view/edition.js';
+
+/** The quotes of the example sheets whose speakers refused publication. */
+function refusedQuotes(): string[] {
+  const out: string[] = [];
+  for (const f of readdirSync(path.join(ROOT, 'examples/re'))) {
+    const sheet = parse(readFileSync(path.join(ROOT, 'examples/re', f), 'utf8'));
+    for (const p of sheet.perceptions ?? []) for (const q of p.citations ?? []) if (!q.consentement_publication) out.push(q.texte);
+  }
+  return out;
+}
+
+let pub: string;
+let internal: string;
+beforeAll(() => {
+  pub = mkdtempSync(path.join(tmpdir(), 'capi-pub-'));
+  internal = mkdtempSync(path.join(tmpdir(), 'capi-int-'));
+  expect(runBin(['render', 'examples', '--edition', 'publique', '--format', 'html,docx', '--out', pub]).code).toBe(0);
+  expect(runBin(['render', 'examples', '--format', 'html', '--out', internal]).code).toBe(0);
+});
+afterAll(() => {
+  rmSync(pub, { recursive: true, force: true });
+  rmSync(internal, { recursive: true, force: true });
+});
+
+describe('public edition', () => {
+  it('has no informant code anywhere, where the internal edition has them', () => {
+    const html = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.html')).map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
+    expect(html(internal)).toMatch(/INF-[A-Z]+-\d+/);
+    expect(html(pub)).not.toMatch(/INF-[A-Z]+-\d+/);
+  });
+
+  it('leaves out every quote without consent to publication', () => {
+    const refused = refusedQuotes();
+    expect(refused.length).toBeGreaterThan(0);
+    const all = readdirSync(pub).filter((f) => f.endsWith('.html')).map((f) => readFileSync(path.join(pub, f), 'utf8')).join('\n');
+    const allInternal = readdirSync(internal).filter((f) => f.endsWith('.html')).map((f) => readFileSync(path.join(internal, f), 'utf8')).join('\n');
+    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/'/g, '&#39;').slice(0, 40);
+    for (const q of refused) {
+      expect(allInternal).toContain(esc(q));
+      expect(all).not.toContain(esc(q));
+    }
+    expect(all).not.toContain('Non publiable');
+  });
+
+  it('coarsens attributions to the actor type and the province', () => {
+    const html = readFileSync(path.join(pub, 'RE-TIZ-01.html'), 'utf8');
+    expect(html).toMatch(/élu·e communal·e, province de Tiznit/);
+  });
+
+  it('strips codes from narrative text without leaving empty brackets', () => {
+    expect(stripInformantCodes('entretien avec un producteur (INF-TAR-006).')).toBe('entretien avec un producteur.');
+    expect(stripInformantCodes('selon INF-TIZ-003, le réseau tient')).toBe('selon un·e informateur·rice, le réseau tient');
+    expect(stripInformantCodes('deux jeunes (INF-TAR-005, INF-TAR-007)')).toBe('deux jeunes');
+  });
+
+  it('keeps the DOCX free of informant codes too', async () => {
+    const JSZip = (await import('jszip')).default;
+    for (const f of readdirSync(pub).filter((x) => x.endsWith('.docx'))) {
+      const zip = await JSZip.loadAsync(readFileSync(path.join(pub, f)));
+      const xml = await zip.file('word/document.xml')!.async('string');
+      expect(xml.replace(/<[^>]+>/g, ''), f).not.toMatch(/INF-[A-Z]+-\d+/);
+    }
+  });
+});
