@@ -66,6 +66,19 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     });
 
   program
+    .command('report')
+    .description(t('cli.report'))
+    .argument('[chemins...]', t('cli.report.paths'))
+    .option('-o, --out <dossier>', t('cli.render.out'), 'dist')
+    .option('-f, --format <formats>', t('cli.render.format'), 'pdf,docx')
+    .addOption(new Option('--edition <edition>', t('cli.edition')).choices(['interne', 'publique']).default('interne'))
+    .helpOption('-h, --help', t('cli.help'))
+    .action(async (paths: string[], options: { out: string; format: string; edition: 'interne' | 'publique' }) => {
+      const { runReport } = await import('./report.js');
+      exitCode = await runReport(paths, options, io);
+    });
+
+  program
     .command('links')
     .description(t('cli.links'))
     .argument('[chemins...]', t('cli.validate.paths'))

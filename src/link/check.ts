@@ -4,6 +4,7 @@ import { findSheetFiles, findWorkspaceRoot } from './workspace.js';
 import { checkLinks } from './links.js';
 import { checkPlaces } from './place-check.js';
 import { checkPhotos } from './photo-check.js';
+import { qualityDiagnostics } from '../validate/quality.js';
 import { validateSheet } from '../validate/validate.js';
 import { sortDiagnostics, type Diagnostic } from '../validate/diagnostic.js';
 import { displayPath } from '../util/paths.js';
@@ -56,7 +57,12 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd()):
     if (checked.has(entry.file)) diagnostics.push(...entry.diagnostics);
     if (!entry.sheet) continue;
     sheets.push(entry.sheet);
-    if (checked.has(entry.file)) diagnostics.push(...validateSheet(entry.sheet), ...checkPlaces(entry.sheet), ...checkPhotos(entry.sheet, root));
+    if (checked.has(entry.file)) {
+      const schema = validateSheet(entry.sheet);
+      diagnostics.push(...schema, ...checkPlaces(entry.sheet), ...checkPhotos(entry.sheet, root));
+      // the coordinator's checklist runs on sheets the schema accepts
+      if (schema.length === 0) diagnostics.push(...qualityDiagnostics(entry.sheet));
+    }
   }
   diagnostics.push(...checkLinks(sheets, checked));
   // one mistake, one message: an error at a place hides the warnings at the same place

@@ -73,6 +73,26 @@ export async function loadSheet(
     };
   }
   const bytes = await readFile(absPath);
+  return parseSheet(bytes, absPath, displayPath);
+}
+
+/**
+ * Parses the bytes of a sheet (see `loadSheet` for what is checked); for text that is not on disk yet,
+ * e.g. an edit about to be written.
+ */
+export function parseSheet(bytes: Buffer, absPath: string, displayPath: string): { sheet?: LoadedSheet; diagnostics: Diagnostic[] } {
+  const diag = (code: string, message: string, hint?: string, line = 1, column = 1): Diagnostic => ({
+    file: displayPath,
+    line,
+    column,
+    severity: 'error',
+    code,
+    message,
+    hint,
+  });
+  if (bytes.length > MAX_SHEET_BYTES) {
+    return { diagnostics: [diag('file.too-large', t('file.tooLarge', { size: Math.round(bytes.length / 1024 / 1024), max: MAX_SHEET_BYTES / 1024 / 1024 }))] };
+  }
   if (bytes.length === 0 || bytes.toString('utf8').trim() === '') {
     return { diagnostics: [diag('file.empty', t('file.empty'), t('file.emptyHint'))] };
   }

@@ -7,13 +7,14 @@
  * so HTML written in a sheet prints as text. Templates never use triple-stash for sheet data: helpers
  * return `SafeString`s that they built from escaped pieces.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Handlebars from 'handlebars';
 import { t } from '../i18n/index.js';
-import type { Inline, RichBlock, SheetView } from '../view/model.js';
+import type { Block, Inline, RichBlock, SectionView, SheetView } from '../view/model.js';
+import { svgChart } from './chart.js';
 import { splitScripts } from '../view/scripts.js';
 import { shortenTitle } from '../view/text.js';
 
@@ -243,6 +244,8 @@ interface Compiled {
   sheet: Handlebars.TemplateDelegate;
   css: string;
   marginCss: string;
+  /** `review.css`: margin notes of the review edition (empty when the templates folder has none). */
+  reviewCss: string;
 }
 
 const compiledCache = new Map<string, Compiled>();
@@ -285,6 +288,11 @@ function registerHelpers(hb: typeof Handlebars): void {
   });
   /** `{{fileUrl path}}`: `file://` URL of an absolute path (escaped for an attribute). */
   hb.registerHelper('fileUrl', (path: string) => safe(escapeHtml(pathToFileURL(resolve(String(path))).href)));
+  /**
+   * `{{#with (chartBars this)}}`: the geometry of a `chart` block (numbers, and the labels as plain
+   * text for the template to escape), see `svgChart()` in `./chart.js`.
+   */
+  hb.registerHelper('chartBars', (block: Extract<Block, { type: 'chart' }>) => svgChart(block));
   /** `{{#if (gt level 0)}}`. */
   hb.registerHelper('gt', (a: number, b: number) => Number(a) > Number(b));
   /** `{{#if (eq a b)}}`. */
@@ -308,6 +316,7 @@ function compiled(dir: string): Compiled {
     sheet: hb.compile(read('sheet.hbs'), options),
     css: read('print.css'),
     marginCss: read('page-margins.css'),
+    reviewCss: existsSync(join(key, 'review.css')) ? read('review.css') : '',
   };
   compiledCache.set(key, result);
   return result;
@@ -322,6 +331,11 @@ function readdirHbs(dir: string): string[] {
 /** CSS for a `<style>` element: a `</style` inside it is neutralised so it cannot close the element. */
 function styleText(css: string): Handlebars.SafeString {
   return new Handlebars.SafeString(css.replace(/<\/(style)/gi, '<\\/$1'));
+}
+
+/** True when a section, or one of its sub-sections, carries review comments (review edition). */
+function hasComments(sections: SectionView[]): boolean {
+  return sections.some((s) => (s.comments?.length ?? 0) > 0 || hasComments(s.children ?? []));
 }
 
 /**
@@ -346,5 +360,7 @@ export function renderHtml(view: SheetView, opts: HtmlOptions = {}): string {
       ? `${place.commune}${place.communeAr ? ` ${place.communeAr}` : ''} · ${place.province}${place.provinceAr ? ` ${place.provinceAr}` : ''}`
       : '',
     marginOrg: `Migrations & Développement · ${view.kindLabel}`,
+    // review edition: only a view with review comments gets the margin-note layout and its CSS
+    ...(hasComments(view.sections) ? { review: true, reviewCss: styleText(tpl.reviewCss) } : {}),
   });
 }

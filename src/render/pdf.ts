@@ -164,6 +164,69 @@ export class PdfRenderer {
   }
 
   /**
+   * Loads a complete HTML document in a new tab, with the same rules as `render()` (JavaScript off,
+   * only the document, the templates, the fonts and `files` may load; fonts ready before printing),
+   * and returns a handle to print it as often as needed — e.g. once to count its pages, then again
+   * with a style added (`css`, such as `html { counter-reset: page 36 }`) — then `close()` it.
+   * Used by the booklet (`./booklet-pdf.js`), whose parts are printed with page offsets.
+   *
+   * @param html the document (UTF-8); `files` absolute paths of the images it shows
+   * @throws the browser's Error when the document cannot be loaded (the tab is closed)
+   */
+  async openHtml(
+    html: string,
+    files: string[] = [],
+    name = 'document',
+  ): Promise<{ print(options?: { css?: string; outline?: boolean }): Promise<Uint8Array>; close(): Promise<void> }> {
+    if (!this.launched || !this.workDir) throw new Error('PdfRenderer.openHtml() called before open()');
+    const htmlFile = join(this.workDir, `${safeName(name)}-${randomBytes(4).toString('hex')}.html`);
+    await writeFile(htmlFile, html, 'utf8');
+    const allowedFiles = [resolve(htmlFile), ...files.map((f) => resolve(f))];
+    const page = await this.launched.browser.newPage();
+    const close = async () => {
+      await page.close().catch(() => undefined);
+      await unlink(htmlFile).catch(() => undefined);
+    };
+    try {
+      page.setDefaultTimeout(this.timeoutMs);
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+      page.on('request', (request: HTTPRequest) => {
+        if (request.isInterceptResolutionHandled()) return;
+        if (isAllowedUrl(request.url(), allowedFiles, this.allowedDirs)) void request.continue();
+        else void request.abort('blockedbyclient');
+      });
+      await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout: this.timeoutMs });
+      await page.evaluate(async (fonts: string[]) => {
+        await Promise.all(fonts.map((f) => document.fonts.load(f, 'aⵜت').catch(() => [])));
+        await document.fonts.ready;
+      }, MARGIN_FONTS);
+    } catch (err) {
+      await close();
+      throw err;
+    }
+    const print = async (options: { css?: string; outline?: boolean } = {}) => {
+      if (options.css) {
+        await page.evaluate((css: string) => {
+          const style = document.createElement('style');
+          style.textContent = css;
+          document.head.appendChild(style);
+        }, options.css);
+      }
+      return page.pdf({
+        preferCSSPageSize: true,
+        printBackground: true,
+        displayHeaderFooter: false,
+        outline: options.outline ?? false,
+        tagged: false,
+        waitForFonts: true,
+        timeout: this.timeoutMs,
+      });
+    };
+    return { print, close };
+  }
+
+  /**
    * Renders several sheets with at most `concurrency` tabs at a time (default 4).
    * Returns the error of each failed sheet (`undefined` when it succeeded), in the order of `jobs`.
    */

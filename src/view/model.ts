@@ -116,8 +116,8 @@ export interface PlaceView {
 
 /** Everything a renderer needs to draw one sheet. */
 export interface SheetView {
-  kind: 're' | 'osim';
-  /** « Fiche retour d'expérience » or « Fiche OSIM ». */
+  kind: 're' | 'osim' | 'report';
+  /** « Fiche retour d'expérience », « Fiche OSIM » or « Rapport de déroulement » (`capi report`). */
   kindLabel: string;
   id: string;
   title: string;

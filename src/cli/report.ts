@@ -1,0 +1,108 @@
+import path from 'node:path';
+import chalk, { Chalk } from 'chalk';
+import type { CliIo } from './io.js';
+import { checkPaths } from '../link/check.js';
+import { viewContext } from '../view/index.js';
+import { buildReportView, REPORT_ID } from '../view/report.js';
+import type { ReSheet } from '../types/index.js';
+import { UserError } from '../util/errors.js';
+import { displayPath } from '../util/paths.js';
+import { t } from '../i18n/index.js';
+import { version } from './main.js';
+import { parseFormats, prepareOutDir, writeAtomic } from './render.js';
+
+/**
+ * `capi report [paths…] --out DIR --format pdf,docx [--edition interne|publique]`: the fieldwork report
+ * (*rapport de déroulement*) of the RE sheets under `paths`, aggregated from their `collecte`, written
+ * as `rapport-deroulement.pdf` / `.docx` (and `.html` when asked) in DIR, each file atomically.
+ * RE sheets with errors are left out, each named on a warning line; OSIM sheets are ignored. The
+ * browser is found before anything is written; one browser prints the PDF.
+ *
+ * @returns 0 report written from every RE sheet, 1 some sheets left out (or a format failed);
+ *   throws UserError (exit 2) when capi cannot run: bad option, no browser, no RE sheet in `paths`
+ */
+export async function runReport(paths: string[], options: { out: string; format: string; edition?: 'interne' | 'publique' }, io: CliIo): Promise<number> {
+  const started = Date.now();
+  const formats = parseFormats(options.format);
+  const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
+  const result = await checkPaths(paths, io.cwd);
+  const outDir = path.resolve(io.cwd, options.out);
+  // no browser, no work: say so before writing anything
+  let browserPath: string | undefined;
+  if (formats.includes('pdf')) {
+    const { findBrowser } = await import('../render/browser.js');
+    browserPath = await findBrowser(io.env);
+  }
+
+  const asked = new Set(result.files);
+  const reFiles = result.sheets.filter((s) => asked.has(s.absPath) && s.kind === 're');
+  // files asked for that could not be read as a sheet of a known kind but have errors (a broken RE sheet)
+  const broken = result.files.filter((f) => result.failed.has(f) && !result.sheets.some((s) => s.absPath === f && s.kind === 'osim'));
+  if (reFiles.length === 0 && broken.length === 0) throw new UserError(t('report.noReSheets', { path: (paths.length ? paths : ['.']).join(', ') }));
+  await prepareOutDir(outDir, options.out);
+
+  const errorsIn = (file: string) => result.diagnostics.filter((d) => d.severity === 'error' && path.resolve(io.cwd, d.file) === file).length;
+  for (const f of broken) {
+    io.stderr.write(`${c.yellow('⚠')} ${t('report.leftOut', { file: displayPath(f, io.cwd), count: Math.max(1, errorsIn(f)) })}\n`);
+  }
+  const included = reFiles.filter((s) => !result.failed.has(s.absPath));
+  if (included.length === 0) {
+    io.stderr.write(`${c.red('✗')} ${t('report.allLeftOut')}\n`);
+    return 1;
+  }
+
+  const valid = result.sheets.filter((s) => !result.failed.has(s.absPath) && s.kind !== null);
+  const ctx = viewContext(valid, result.root, version(), { edition: options.edition ?? 'interne' });
+  const sheets = included.map((s) => s.data as ReSheet);
+  const view = buildReportView(sheets, ctx);
+
+  const written: string[] = [];
+  let failed = 0;
+  const fail = (format: string, error: unknown) => {
+    failed += 1;
+    const reason = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`${c.red('✗')} ${t('report.failed', { format, reason })}\n`);
+  };
+  const base = path.join(outDir, REPORT_ID);
+  const pdfJob = async () => {
+    if (!formats.includes('pdf')) return;
+    const { PdfRenderer } = await import('../render/pdf.js');
+    const renderer = new PdfRenderer({ env: io.env, browserPath });
+    try {
+      await renderer.open();
+      await renderer.render(view, `${base}.pdf`);
+      written.push(`${base}.pdf`);
+    } catch (error) {
+      fail('PDF', error);
+    } finally {
+      await renderer.close();
+    }
+  };
+  const docxJob = async () => {
+    if (!formats.includes('docx')) return;
+    const { writeDocx } = await import('../render/docx.js');
+    try {
+      await writeDocx(view, `${base}.docx`);
+      written.push(`${base}.docx`);
+    } catch (error) {
+      fail('DOCX', error);
+    }
+  };
+  const htmlJob = async () => {
+    if (!formats.includes('html')) return;
+    const { renderHtml } = await import('../render/html.js');
+    try {
+      await writeAtomic(`${base}.html`, renderHtml(view));
+      written.push(`${base}.html`);
+    } catch (error) {
+      fail('HTML', error);
+    }
+  };
+  await Promise.all([pdfJob(), docxJob(), htmlJob()]);
+
+  if (written.length) io.stdout.write(`${c.green('✓')} ${REPORT_ID} → ${written.map((f) => displayPath(f, io.cwd)).sort().join(', ')}\n`);
+  const interviews = sheets.reduce((n, s) => n + (s.collecte?.entretiens?.length ?? 0), 0);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  io.stderr.write(`${t('report.summary', { sheets: sheets.length, interviews, leftOut: broken.length, seconds, out: displayPath(outDir, io.cwd) })}\n`);
+  return broken.length > 0 || failed > 0 ? 1 : 0;
+}

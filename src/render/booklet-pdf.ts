@@ -1,0 +1,364 @@
+/**
+ * The booklet as one PDF (`capi booklet`): front matter (cover, introduction, table of contents),
+ * every sheet on its own pages, then the indexes, with page numbers running through the whole book.
+ *
+ * How (one browser, several tabs, no sheet printed from scratch twice):
+ * 1. the front matter is printed once with placeholder numbers to count its pages `F` (its table of
+ *    contents has fixed line heights, so the numbers do not change its length);
+ * 2. each sheet is loaded in a tab and printed once to count its pages (each sheet starts a page, so
+ *    its length does not depend on where it starts); as soon as every earlier sheet is counted, its
+ *    start page is known, and the same tab prints it again with `html { counter-reset: page S-1 }` —
+ *    Chromium numbers the pages of a document from that counter (checked: `@page { counter-reset }`
+ *    resets on every page, the root element's counter does not) — and the footer shows `counter(page)`;
+ * 3. the front matter (with the real numbers) and the indexes are printed with their own offsets;
+ * 4. pdf-lib copies every page into one document and writes the outline (one bookmark per sheet, its
+ *    sections beneath, taken from Chromium's outline of the sheet), the metadata and the language.
+ * Sheets are kept as temporary files between steps 2 and 4, so memory holds one sheet at a time
+ * until the merge.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import Handlebars from 'handlebars';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNull,
+  PDFNumber,
+  PDFRef,
+  PDFString,
+  type PDFContext,
+} from 'pdf-lib';
+import { withoutSheets, type BookletEntry, type BookletIndexEntry, type BookletView } from '../view/booklet.js';
+import { shortenTitle } from '../view/text.js';
+import { DEFAULT_TEMPLATES_DIR, cssString, fontFaceCss, renderHtml, richToHtml, textToHtml } from './html.js';
+import { PdfRenderer, photoFiles } from './pdf.js';
+
+/** Options of {@link renderBookletPdf}. */
+export interface BookletPdfOptions {
+  browserPath?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Tabs printing at once (default 3). */
+  concurrency?: number;
+  templatesDir?: string;
+  /** Called after each sheet is printed (for progress output). */
+  onSheet?: (done: number, total: number) => void;
+}
+
+/** What {@link renderBookletPdf} made. */
+export interface BookletPdfResult {
+  bytes: Uint8Array;
+  pages: number;
+  /** First page (1-based, in the whole booklet) of each sheet printed, by id. */
+  starts: Map<string, number>;
+  /** Page count of each sheet printed, by id. */
+  counts: Map<string, number>;
+  /** Pages of the front matter (cover, introduction, contents). */
+  frontPages: number;
+  /** Sheets that could not be printed (left out), with the reason. */
+  failed: Map<string, Error>;
+}
+
+interface Templates {
+  front: Handlebars.TemplateDelegate;
+  index: Handlebars.TemplateDelegate;
+  css: string;
+  printCss: string;
+  marginCss: string;
+}
+
+function templates(dir: string): Templates {
+  const hb = Handlebars.create();
+  const safe = (s: string) => new hb.SafeString(s);
+  hb.registerHelper('bidi', (v: unknown) => safe(textToHtml(v == null ? '' : String(v))));
+  hb.registerHelper('cssString', (v: unknown) => safe(cssString(v == null ? '' : String(v))));
+  hb.registerHelper('rich', (blocks: Parameters<typeof richToHtml>[0]) => safe(richToHtml(blocks ?? [])));
+  const read = (name: string) => readFileSync(join(dir, name), 'utf8');
+  const options = { noEscape: false, preventIndent: true };
+  return {
+    front: hb.compile(read('booklet/front.hbs'), options),
+    index: hb.compile(read('booklet/index.hbs'), options),
+    css: read('booklet/booklet.css'),
+    printCss: read('print.css'),
+    marginCss: read('page-margins.css'),
+  };
+}
+
+const style = (css: string) => new Handlebars.SafeString(css.replace(/<\/(style)/gi, '<\\/$1'));
+
+function common(book: BookletView, tpl: Templates) {
+  return {
+    ...book,
+    fontCss: style(fontFaceCss()),
+    printCss: style(tpl.printCss),
+    marginCss: style(tpl.marginCss),
+    bookletCss: style(tpl.css),
+    marginTitle: shortenTitle(book.config.title, 80),
+    marginOrg: book.labels.count,
+  };
+}
+
+/** HTML of the front matter; `page(id)` gives the start page shown in the contents. */
+export function bookletFrontHtml(book: BookletView, page: (id: string) => string, indexPages: [string, string], dir = DEFAULT_TEMPLATES_DIR): string {
+  const tpl = templates(resolve(dir));
+  const byId = new Map(book.entries.map((e) => [e.id, e]));
+  return tpl.front({
+    ...common(book, tpl),
+    tocGroups: book.groups.map((g) => ({ title: g.title, entries: g.ids.map((id) => ({ ...byId.get(id)!, page: page(id) })) })),
+    indexPage: indexPages[0],
+    osimPage: indexPages[1],
+  });
+}
+
+/** HTML of the indexes of communes and OSIM, with the start page of each sheet. */
+export function bookletIndexHtml(book: BookletView, page: (id: string) => string, dir = DEFAULT_TEMPLATES_DIR): string {
+  const tpl = templates(resolve(dir));
+  const lines = (list: BookletIndexEntry[]) => list.map((e) => ({ ...e, refs: e.sheets.map((id) => ({ id, page: page(id) })) }));
+  return tpl.index({ ...common(book, tpl), communeLines: lines(book.communes), osimLines: lines(book.osim) });
+}
+
+/** CSS added to a part printed from page `start` (1-based): the footer shows the booklet's page number. */
+function offsetCss(start: number): string {
+  return `html { counter-reset: page ${start - 1}; } @page { @bottom-right { content: counter(page); } }`;
+}
+
+/** Number of pages of a PDF. */
+async function pageCount(bytes: Uint8Array): Promise<number> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  return doc.getPageCount();
+}
+
+/** An outline item before it is written: title, page index in the booklet, y position, children. */
+interface OutlineItem {
+  title: string;
+  page: number;
+  top?: number;
+  children: OutlineItem[];
+}
+
+/** Chromium's outline of a sheet PDF as items (page indexes relative to the sheet). */
+function readOutline(doc: PDFDocument): OutlineItem[] {
+  const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i]));
+  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  const walk = (first: PDFDict | undefined, depth: number): OutlineItem[] => {
+    const out: OutlineItem[] = [];
+    let node = first;
+    let guard = 0;
+    while (node && guard++ < 10_000) {
+      const title = node.lookupMaybe(PDFName.of('Title'), PDFString, PDFHexString)?.decodeText() ?? '';
+      const dest = node.lookupMaybe(PDFName.of('Dest'), PDFArray);
+      const ref = dest?.get(0);
+      const page = ref instanceof PDFRef ? pageIndex.get(ref.toString()) : undefined;
+      const y = dest?.lookupMaybe(3, PDFNumber)?.asNumber();
+      if (page !== undefined) {
+        out.push({ title: title.replace(/\s+/g, ' ').trim(), page, top: y, children: depth < 3 ? walk(node.lookupMaybe(PDFName.of('First'), PDFDict), depth + 1) : [] });
+      }
+      node = node.lookupMaybe(PDFName.of('Next'), PDFDict);
+    }
+    return out;
+  };
+  return outlines ? walk(outlines.lookupMaybe(PDFName.of('First'), PDFDict), 0) : [];
+}
+
+function shift(items: OutlineItem[], by: number): OutlineItem[] {
+  return items.map((i) => ({ ...i, page: i.page + by, children: shift(i.children, by) }));
+}
+
+/**
+ * Writes the document outline (ISO 32000-1 §12.3.3): an Outlines dictionary with /First /Last
+ * /Count, and items with /Title /Parent /Prev /Next /First /Last /Count /Dest [page /XYZ left top null].
+ * Top-level items are open; deeper items are closed (negative /Count).
+ */
+function writeOutline(doc: PDFDocument, items: OutlineItem[]): void {
+  const context: PDFContext = doc.context;
+  const pages = doc.getPages();
+  const root = context.obj({ Type: 'Outlines' }) as PDFDict;
+  const rootRef = context.register(root);
+  const build = (list: OutlineItem[], parentRef: PDFRef, parent: PDFDict, open: boolean): number => {
+    const refs = list.map(() => context.nextRef());
+    let visible = 0;
+    list.forEach((item, i) => {
+      const page = pages[Math.min(Math.max(item.page, 0), pages.length - 1)]!;
+      const dest = context.obj([page.ref, PDFName.of('XYZ'), item.top === undefined ? PDFNull : PDFNumber.of(item.top), PDFNull, PDFNull]);
+      const dict = context.obj({}) as PDFDict;
+      dict.set(PDFName.of('Title'), PDFHexString.fromText(item.title));
+      dict.set(PDFName.of('Parent'), parentRef);
+      dict.set(PDFName.of('Dest'), dest);
+      if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]!);
+      if (i < list.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]!);
+      if (item.children.length) {
+        const n = build(item.children, refs[i]!, dict, false);
+        // closed: negative count of its open descendants
+        dict.set(PDFName.of('Count'), PDFNumber.of(-n));
+      }
+      context.assign(refs[i]!, dict);
+      visible += 1;
+    });
+    if (list.length) {
+      parent.set(PDFName.of('First'), refs[0]!);
+      parent.set(PDFName.of('Last'), refs[refs.length - 1]!);
+    }
+    return open ? visible : list.length;
+  };
+  const count = build(items, rootRef, root, true);
+  root.set(PDFName.of('Count'), PDFNumber.of(count));
+  doc.catalog.set(PDFName.of('Outlines'), rootRef);
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}
+
+/**
+ * Prints the booklet. Sheets that fail to print are left out (in `failed`) and the numbering closes
+ * up around them.
+ * @throws UserError when the browser cannot be found or started, or the front matter or indexes
+ *   cannot be printed
+ */
+export async function renderBookletPdf(book: BookletView, options: BookletPdfOptions = {}): Promise<BookletPdfResult> {
+  const dir = resolve(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
+  const renderer = new PdfRenderer({ env: options.env, browserPath: options.browserPath, timeoutMs: 120_000 });
+  const work = await mkdtemp(join(tmpdir(), 'capi-booklet-'));
+  await renderer.open();
+  try {
+    const entries = book.entries;
+    const width = String(Math.max(999, entries.length * 40)).length;
+    const placeholder = '0'.repeat(width);
+    const print = async (html: string, name: string, css?: string, files: string[] = [], outline = false) => {
+      const doc = await renderer.openHtml(html, files, name);
+      try {
+        return await doc.print({ css, outline });
+      } finally {
+        await doc.close();
+      }
+    };
+
+    // 1. front matter, counted with placeholder numbers
+    const frontCount = await pageCount(await print(bookletFrontHtml(book, () => placeholder, [placeholder, placeholder], dir), 'front'));
+
+    // 2. sheets: count, then print with the offset as soon as every earlier sheet is counted
+    const counts: Array<number | undefined> = new Array(entries.length).fill(undefined);
+    const counted: Array<{ promise: Promise<void>; resolve: () => void }> = entries.map(() => {
+      let done!: () => void;
+      const promise = new Promise<void>((r) => (done = r));
+      return { promise, resolve: done };
+    });
+    const files: Array<string | undefined> = new Array(entries.length).fill(undefined);
+    const failed = new Map<string, Error>();
+    const startOf = (k: number) => frontCount + 1 + counts.slice(0, k).reduce<number>((a, b) => a + (b ?? 0), 0);
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      while (next < entries.length) {
+        const k = next++;
+        const entry = entries[k]!;
+        let doc: Awaited<ReturnType<PdfRenderer['openHtml']>> | undefined;
+        try {
+          try {
+            doc = await renderer.openHtml(renderHtml(entry.view, { templatesDir: dir }), photoFiles(entry.view), entry.id);
+            counts[k] = await pageCount(await doc.print());
+          } catch (error) {
+            counts[k] = 0;
+            throw error;
+          } finally {
+            counted[k]!.resolve();
+          }
+          await Promise.all(counted.slice(0, k).map((c) => c.promise));
+          const bytes = await doc.print({ css: offsetCss(startOf(k)), outline: true });
+          const file = join(work, `${String(k).padStart(5, '0')}.pdf`);
+          await writeFile(file, bytes);
+          files[k] = file;
+        } catch (error) {
+          failed.set(entry.id, error instanceof Error ? error : new Error(String(error)));
+        } finally {
+          await doc?.close();
+          done += 1;
+          options.onSheet?.(done, entries.length);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 3, entries.length)) }, worker));
+
+    if (failed.size > 0) {
+      // the contents and every later sheet were laid out with the failed sheets in: start again without them
+      // (rare: a sheet that cannot be printed; its photos were already checked when its view was built)
+      await renderer.close();
+      await rm(work, { recursive: true, force: true });
+      const again = await renderBookletPdf(withoutSheets(book, new Set(failed.keys())), options);
+      for (const [id, error] of failed) again.failed.set(id, error);
+      return again;
+    }
+    const starts = new Map<string, number>();
+    const pageCounts = new Map<string, number>();
+    entries.forEach((e, k) => {
+      if (files[k]) {
+        starts.set(e.id, startOf(k));
+        pageCounts.set(e.id, counts[k]!);
+      }
+    });
+    const kept = book;
+    const sheetPages = [...pageCounts.values()].reduce((a, b) => a + b, 0);
+    const indexStart = frontCount + sheetPages + 1;
+
+    // 3. indexes (counted to place the OSIM index in the contents), then the front matter
+    const pageOf = (id: string) => String(starts.get(id) ?? '');
+    const indexDoc = await PDFDocument.load(await print(bookletIndexHtml(kept, pageOf, dir), 'index', offsetCss(indexStart), [], true), { updateMetadata: false });
+    const osimIndexPage = indexStart + osimIndexOffset(indexDoc, book.labels.osimIndex);
+    const frontBytes = await print(bookletFrontHtml(kept, pageOf, [String(indexStart), String(osimIndexPage)], dir), 'front', offsetCss(1));
+    const frontDoc = await PDFDocument.load(frontBytes, { updateMetadata: false });
+    if (frontDoc.getPageCount() !== frontCount) {
+      throw new Error(`internal: front matter has ${frontDoc.getPageCount()} pages, counted ${frontCount}`);
+    }
+
+    // 4. merge
+    const out = await PDFDocument.create({ updateMetadata: false });
+    const append = async (src: PDFDocument) => {
+      const copied = await out.copyPages(src, src.getPageIndices());
+      for (const p of copied) out.addPage(p);
+    };
+    await append(frontDoc);
+    const outline: OutlineItem[] = [];
+    const hasIntro = book.config.introduction.length > 0;
+    if (hasIntro) outline.push({ title: book.labels.introduction, page: 1, children: [] });
+    outline.push({ title: book.labels.contents, page: hasIntro ? 2 : 1, children: [] });
+    for (const [k, entry] of entries.entries()) {
+      const file = files[k];
+      if (!file) continue;
+      const src = await PDFDocument.load(await readFile(file), { updateMetadata: false });
+      const at = out.getPageCount();
+      if (src.getPageCount() !== counts[k]) throw new Error(`internal: ${entry.id} printed ${src.getPageCount()} pages, counted ${counts[k]}`);
+      const sections = readOutline(src);
+      // Chromium's outline has the sheet title (h1) on top and the sections beneath
+      const children = sections.length === 1 ? sections[0]!.children : sections;
+      outline.push({ title: `${entry.id} — ${entry.title}`, page: at, children: shift(children, at) });
+      await append(src);
+      await rm(file, { force: true });
+    }
+    const indexAt = out.getPageCount();
+    outline.push({ title: book.labels.communeIndex, page: indexAt, children: [] });
+    outline.push({ title: book.labels.osimIndex, page: osimIndexPage - 1, children: [] });
+    await append(indexDoc);
+    writeOutline(out, outline);
+    out.setTitle(book.config.title, { showInWindowTitleBar: true });
+    out.setAuthor(book.config.organisation);
+    out.setSubject(book.config.subtitle ?? book.labels.count);
+    out.setKeywords([book.labels.count, ...new Set(entries.map((e) => e.province))]);
+    out.setCreator('capi');
+    out.setProducer('capi (Chromium, pdf-lib)');
+    out.setLanguage('fr');
+    out.setCreationDate(new Date());
+    out.setModificationDate(new Date());
+    const bytes = await out.save({ useObjectStreams: true, objectsPerTick: 2000 });
+    return { bytes, pages: out.getPageCount(), starts, counts: pageCounts, frontPages: frontCount, failed };
+  } finally {
+    await renderer.close();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Page (0-based, within the index document) where the OSIM index starts, from Chromium's outline of it. */
+function osimIndexOffset(indexDoc: PDFDocument, title: string): number {
+  const flat = (items: OutlineItem[]): OutlineItem[] => items.flatMap((i) => [i, ...flat(i.children)]);
+  return flat(readOutline(indexDoc)).find((i) => i.title === title)?.page ?? 0;
+}

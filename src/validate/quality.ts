@@ -1,0 +1,184 @@
+import type { Diagnostic } from './diagnostic.js';
+import { isRecord, rangeOf, type DataPath, type LoadedSheet } from '../load/sheet.js';
+import type { ReSheet, OsimSheet } from '../types/index.js';
+import { enumLabel } from './schemas.js';
+import { t } from '../i18n/index.js';
+
+/**
+ * The coordinator's quality check (fiches.md, « The coordinator's quality check »), beyond the schema.
+ * Each rule is a warning on a draft (`brouillon`, `a-reviser`) and an error on a sheet marked `soumise`
+ * or `validee`.
+ */
+
+/** Actor groups the call for applications asks to hear: the commune, local associations, beneficiaries. */
+export const ACTOR_GROUPS: Record<string, string[]> = {
+  commune: ['elu-communal', 'technicien-communal', 'autorite-locale'],
+  associations: ['association-villageoise', 'cooperative'],
+  beneficiaires: ['beneficiaire', 'femmes', 'jeunes'],
+};
+
+/** The seven FAO good-practice criteria (keys of `bonne_pratique.criteres`). */
+export const FAO_CRITERIA = ['resultats_prouves', 'durable', 'sensible_genre', 'techniquement_faisable', 'participatif', 'reproductible', 'reduction_risques'] as const;
+
+/** Word-count bounds of narrative sections (min, max), in words; FAO asks 2,000–4,000 for a whole write-up. */
+export const SECTION_BOUNDS: Record<string, [number, number]> = {
+  contexte: [60, 900],
+  'description.etapes': [40, 900],
+  'description.ressources': [20, 600],
+  valeur_ajoutee: [40, 700],
+  contraintes: [20, 700],
+  enseignements: [40, 900],
+};
+/** Bounds of the whole sheet's narrative text, in words. */
+export const TOTAL_BOUNDS: [number, number] = [800, 6000];
+
+/** Phone numbers (Moroccan, French, international) and e-mail addresses: personal data in prose. */
+const PHONE = /(?:\+|00)\d{2,3}[\s.-]?\(?\d\)?(?:[\s.-]?\d{2}){4}\b|\b0[5-7](?:[\s.-]?\d{2}){4}\b|\b0[1-9](?:[\s.]\d{2}){4}\b/;
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+
+/** Rules about content not written yet: not reported on a `brouillon`. */
+const MISSING_CODES = new Set(['quality.actor-not-heard', 'quality.criteria-missing', 'quality.criterion-missing']);
+
+/** A quality problem, before it gets a severity and a position. */
+export interface QualityIssue {
+  code: string;
+  path: DataPath;
+  params: Record<string, string | number>;
+}
+
+/** Words of a text (letters or digits runs; Arabic and Tifinagh count too). */
+export function countWords(text: string | null | undefined): number {
+  return text ? (text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? []).length : 0;
+}
+
+function get(data: unknown, path: string): unknown {
+  let v: unknown = data;
+  for (const k of path.split('.')) v = isRecord(v) ? v[k] : undefined;
+  return v;
+}
+
+/** Every string of a value with its path (for the personal-data scan). */
+function strings(value: unknown, path: DataPath, out: Array<{ path: DataPath; text: string }>): void {
+  if (typeof value === 'string') out.push({ path, text: value });
+  else if (Array.isArray(value)) value.forEach((v, i) => strings(v, [...path, i], out));
+  else if (isRecord(value)) for (const [k, v] of Object.entries(value)) strings(v, [...path, k], out);
+}
+
+/** Total narrative words of an RE sheet. */
+export function narrativeWords(sheet: ReSheet): number {
+  const parts: Array<string | null | undefined> = [
+    sheet.contexte,
+    sheet.description?.etapes,
+    sheet.description?.ressources,
+    sheet.valeur_ajoutee,
+    sheet.contraintes,
+    sheet.enseignements,
+    sheet.bonne_pratique?.conditions_reproduction,
+    ...(sheet.contributions ?? []).flatMap((c) => [c.titre, c.description, c.preuves]),
+    ...(sheet.perceptions ?? []).flatMap((p) => [...(p.points ?? []), p.preuves, ...(p.citations ?? []).map((q) => q.traduction ?? q.texte)]),
+    ...(sheet.recommandations ?? []).map((r) => r.texte),
+    ...(sheet.leviers_politiques_publiques ?? []).map((l) => l.description),
+    ...Object.values(sheet.bonne_pratique?.criteres ?? {}).map((c) => (c as { justification?: string }).justification),
+  ];
+  return parts.reduce((n, p) => n + countWords(p), 0);
+}
+
+/**
+ * The quality issues of an RE sheet (assumed valid against the schema). Rules: every appreciation
+ * backed by a quote or evidence; the commune, local associations and beneficiaries heard or their
+ * absence explained; every FAO criterion assessed and justified; no quote from an interview whose
+ * consent is `sans-citation`, every quote's informant among the interviews; no phone number or e-mail
+ * address in the text; section and total lengths within `SECTION_BOUNDS` and `TOTAL_BOUNDS`.
+ */
+export function reQualityIssues(sheet: ReSheet): QualityIssue[] {
+  const issues: QualityIssue[] = [];
+  const perceptions = sheet.perceptions ?? [];
+  perceptions.forEach((p, i) => {
+    if (p.appreciation !== 'non-renseignee' && !(p.citations?.length) && !(p.preuves && p.preuves.trim())) {
+      issues.push({ code: 'quality.appreciation-unsupported', path: ['perceptions', i, 'appreciation'], params: { actor: enumLabel('re.schema.json#/$defs/type_acteur', p.type_acteur) } });
+    }
+  });
+  const heard = new Set([...perceptions.map((p) => p.type_acteur)]);
+  const explained = new Set((sheet.collecte?.acteurs_non_entendus ?? []).map((a) => a.type_acteur));
+  for (const [group, types] of Object.entries(ACTOR_GROUPS)) {
+    if (types.some((x) => heard.has(x as never) || explained.has(x as never))) continue;
+    issues.push({ code: 'quality.actor-not-heard', path: ['perceptions'], params: { group: t(`quality.group.${group}`), types: types.join(', ') } });
+  }
+  const bp = sheet.bonne_pratique;
+  if (!bp || !bp.criteres) {
+    issues.push({ code: 'quality.criteria-missing', path: bp ? ['bonne_pratique'] : ['bonne_pratique'], params: {} });
+  } else {
+    for (const key of FAO_CRITERIA) {
+      const c = (bp.criteres as Record<string, { evaluation: string; justification?: string } | undefined>)[key];
+      if (!c) issues.push({ code: 'quality.criterion-missing', path: ['bonne_pratique', 'criteres'], params: { criterion: t(`view.crit.${key}`) } });
+      else if (c.evaluation !== 'sans-objet' && !(c.justification && c.justification.trim())) {
+        issues.push({ code: 'quality.criterion-unjustified', path: ['bonne_pratique', 'criteres', key, 'evaluation'], params: { criterion: t(`view.crit.${key}`) } });
+      }
+    }
+  }
+  const interviews = new Map((sheet.collecte?.entretiens ?? []).map((e) => [e.code, e]));
+  perceptions.forEach((p, i) =>
+    (p.citations ?? []).forEach((q, j) => {
+      const e = interviews.get(q.informateur);
+      if (!e) issues.push({ code: 'quality.quote-unknown-informant', path: ['perceptions', i, 'citations', j, 'informateur'], params: { code: q.informateur } });
+      else if (e.consentement === 'sans-citation') issues.push({ code: 'quality.quote-without-consent', path: ['perceptions', i, 'citations', j, 'informateur'], params: { code: q.informateur } });
+    }),
+  );
+  const texts: Array<{ path: DataPath; text: string }> = [];
+  for (const [k, v] of Object.entries(sheet)) if (k !== 'auteurs' && k !== 'revue') strings(v, [k], texts);
+  for (const { path, text } of texts) {
+    if (PHONE.test(text)) issues.push({ code: 'quality.phone', path, params: { found: PHONE.exec(text)![0] } });
+    if (EMAIL.test(text)) issues.push({ code: 'quality.email', path, params: { found: EMAIL.exec(text)![0] } });
+  }
+  for (const [key, [min, max]] of Object.entries(SECTION_BOUNDS)) {
+    const value = get(sheet, key);
+    if (typeof value !== 'string' || value.trim() === '') continue;
+    const n = countWords(value);
+    if (n < min) issues.push({ code: 'quality.too-short', path: key.split('.'), params: { key, words: n, min } });
+    if (n > max) issues.push({ code: 'quality.too-long', path: key.split('.'), params: { key, words: n, max } });
+  }
+  const total = narrativeWords(sheet);
+  if (sheet.statut !== 'brouillon' && total < TOTAL_BOUNDS[0]) issues.push({ code: 'quality.total-short', path: ['statut'], params: { words: total, min: TOTAL_BOUNDS[0] } });
+  if (total > TOTAL_BOUNDS[1]) issues.push({ code: 'quality.total-long', path: ['statut'], params: { words: total, max: TOTAL_BOUNDS[1] } });
+  return issues;
+}
+
+/** Quality issues of an OSIM sheet: no phone number or e-mail address outside the association's site. */
+export function osimQualityIssues(sheet: OsimSheet): QualityIssue[] {
+  const issues: QualityIssue[] = [];
+  const texts: Array<{ path: DataPath; text: string }> = [];
+  for (const [k, v] of Object.entries(sheet)) if (k !== 'auteurs' && k !== 'revue') strings(v, [k], texts);
+  for (const { path, text } of texts) {
+    if (path.join('.') === 'association.site_web') continue;
+    if (PHONE.test(text)) issues.push({ code: 'quality.phone', path, params: { found: PHONE.exec(text)![0] } });
+    if (EMAIL.test(text)) issues.push({ code: 'quality.email', path, params: { found: EMAIL.exec(text)![0] } });
+  }
+  return issues;
+}
+
+/**
+ * The quality diagnostics of a loaded, schema-valid sheet: warnings on a draft (`brouillon`,
+ * `a-reviser`), errors on a sheet marked `soumise` or `validee`.
+ */
+export function qualityDiagnostics(sheet: LoadedSheet): Diagnostic[] {
+  if (!isRecord(sheet.data) || sheet.kind === null) return [];
+  const data = sheet.data as unknown as ReSheet | OsimSheet;
+  const issues = sheet.kind === 're' ? reQualityIssues(data as ReSheet) : osimQualityIssues(data as OsimSheet);
+  const strict = data.statut === 'soumise' || data.statut === 'validee';
+  // a draft is unfinished by definition: what is missing is not reported yet, what is written is
+  const shown = data.statut === 'brouillon' ? issues.filter((i) => !MISSING_CODES.has(i.code)) : issues;
+  return shown.map((issue) => {
+    const r = rangeOf(sheet, issue.path);
+    return {
+      file: sheet.file,
+      line: r.line,
+      column: r.column,
+      endLine: r.endLine,
+      endColumn: r.endColumn,
+      severity: strict ? 'error' : 'warning',
+      code: issue.code,
+      message: t(issue.code, issue.params),
+      hint: t(`${issue.code}.hint`, issue.params),
+    };
+  });
+}

@@ -1,0 +1,264 @@
+/**
+ * The booklet (« recueil », `capi booklet`): which RE sheets go in, and what its front matter and
+ * indexes show. Page numbers are not known here: the PDF renderer computes them, Word fills them in
+ * (TOC and PAGEREF fields). Both renderers draw the same {@link BookletView}.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { LoadedSheet } from '../load/sheet.js';
+import type { ReSheet } from '../types/index.js';
+import type { RichBlock, SheetView } from './model.js';
+import { parseRichText } from './markdown.js';
+import { placeView, type ViewContext } from './build.js';
+import { foldPlace, loadGazetteer } from '../link/places.js';
+import { enumLabel } from '../validate/schemas.js';
+import { CONFIG_FILE } from '../link/workspace.js';
+import { UserError } from '../util/errors.js';
+import { t } from '../i18n/index.js';
+
+/** The organisation named on the cover when the configuration names none. */
+export const DEFAULT_ORGANISATION = 'Migrations & Développement';
+
+/** The `recueil` part of `capi.config.yaml`, with defaults. */
+export interface BookletConfig {
+  title: string;
+  subtitle?: string;
+  organisation: string;
+  /** Free text, e.g. « 2023 » or « mars 2024 ». */
+  date: string;
+  introduction: RichBlock[];
+}
+
+/**
+ * Reads the `recueil` section (`titre`, `sous_titre`, `date`, `introduction` in the Markdown subset)
+ * and `organisation` of the workspace's `capi.config.yaml`. Missing values get defaults (a generic
+ * title, the current year, no introduction).
+ * @throws UserError (exit 2) when the file exists but is not valid YAML
+ */
+export function loadBookletConfig(root: string, now = new Date()): BookletConfig {
+  const file = path.join(root, CONFIG_FILE);
+  let data: Record<string, unknown> = {};
+  if (existsSync(file)) {
+    try {
+      data = (parse(readFileSync(file, 'utf8')) as Record<string, unknown> | null) ?? {};
+    } catch (error) {
+      throw new UserError(t('booklet.badConfig', { file, reason: (error as Error).message.split('\n')[0] ?? '' }));
+    }
+  }
+  const r = (typeof data.recueil === 'object' && data.recueil ? data.recueil : {}) as Record<string, unknown>;
+  const str = (v: unknown): string | undefined => (v === undefined || v === null || String(v).trim() === '' ? undefined : String(v).trim());
+  return {
+    title: str(r.titre) ?? t('booklet.defaultTitle'),
+    subtitle: str(r.sous_titre),
+    organisation: str(data.organisation) ?? DEFAULT_ORGANISATION,
+    date: str(r.date) ?? String(now.getFullYear()),
+    introduction: parseRichText(str(r.introduction)),
+  };
+}
+
+/** Filters of `capi booklet`. */
+export interface BookletFilters {
+  /** Statuses kept (comma-separated codes, default `validee`). */
+  statut?: string;
+  /** Province, matched loosely against the reference list. */
+  province?: string;
+  /** Sector code (or its label), matched loosely. */
+  secteur?: string;
+}
+
+/** The RE sheets a booklet takes, and the ones it had to leave out. */
+export interface BookletSelection {
+  /** Valid sheets matching every filter, in booklet order (province, then id). */
+  sheets: LoadedSheet[];
+  /** Sheets matching the filters that have errors: left out, named to the user. */
+  refused: LoadedSheet[];
+}
+
+const C = 'common.schema.json#/$defs/';
+
+/**
+ * Selects the RE sheets of a booklet among `sheets` (those asked for), keeping those whose status,
+ * province (loose match through the gazetteer) and sector match. Sheets with errors (`failed`) that
+ * match are returned in `refused`.
+ * @throws UserError (exit 2) for an unknown province, or when no sheet matches (the message names
+ *   the filters that matched nothing)
+ */
+export function selectBookletSheets(sheets: readonly LoadedSheet[], failed: ReadonlySet<string>, filters: BookletFilters): BookletSelection {
+  const statuses = (filters.statut ?? 'validee').split(',').map((s) => s.trim()).filter(Boolean);
+  const g = loadGazetteer();
+  const province = filters.province ? g.findProvince(filters.province) : undefined;
+  if (filters.province && !province) {
+    throw new UserError(t('booklet.unknownProvince', { province: filters.province, list: g.provinces.map((p) => p.nameFr).join(', ') }));
+  }
+  const sector = filters.secteur ? foldPlace(filters.secteur) : undefined;
+  const re = sheets.filter((s) => s.kind === 're' && s.data && typeof s.data === 'object');
+  const data = (s: LoadedSheet) => s.data as Partial<ReSheet>;
+  const tests: Array<{ label: string; test: (s: LoadedSheet) => boolean }> = [
+    { label: t('booklet.filterStatut', { value: statuses.join(', ') }), test: (s) => statuses.includes(String(data(s).statut)) },
+  ];
+  if (province) {
+    tests.push({
+      label: t('booklet.filterProvince', { value: province.nameFr }),
+      test: (s) => {
+        const p = data(s).territoire?.province;
+        return typeof p === 'string' && g.findProvince(p)?.code === province.code;
+      },
+    });
+  }
+  if (sector) {
+    tests.push({
+      label: t('booklet.filterSecteur', { value: filters.secteur! }),
+      test: (s) =>
+        (data(s).projet?.secteurs ?? []).some((code) => foldPlace(String(code)) === sector || foldPlace(enumLabel(C + 'secteur', String(code))) === sector),
+    });
+  }
+  const matching = re.filter((s) => tests.every((f) => f.test(s)));
+  const sheetsOut = matching.filter((s) => !failed.has(s.absPath));
+  const refused = matching.filter((s) => failed.has(s.absPath));
+  if (sheetsOut.length === 0 && refused.length === 0) {
+    const empty = tests.filter((f) => !re.some(f.test)).map((f) => f.label);
+    const detail = empty.length
+      ? t('booklet.nothingFilters', { filters: empty.join(' ; ') })
+      : t('booklet.nothingCombined', { filters: tests.map((f) => f.label).join(' + ') });
+    throw new UserError(t('booklet.nothingSelected', { count: re.length, detail }));
+  }
+  const key = (s: LoadedSheet) => {
+    const d = data(s);
+    const p = typeof d.territoire?.province === 'string' ? (g.findProvince(d.territoire.province)?.nameFr ?? d.territoire.province) : '';
+    return { p, id: String(d.id ?? '') };
+  };
+  const order = (a: LoadedSheet, b: LoadedSheet) => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka.p.localeCompare(kb.p, 'fr') || ka.id.localeCompare(kb.id, 'fr');
+  };
+  return { sheets: sheetsOut.sort(order), refused: refused.sort(order) };
+}
+
+/** One sheet of the booklet, as the table of contents and the bookmarks show it. */
+export interface BookletEntry {
+  id: string;
+  /** Anchor/bookmark name usable in HTML and Word (letters, digits, `_`), e.g. `fiche_RE_TIZ_01`. */
+  anchor: string;
+  title: string;
+  /** The project's title. */
+  subtitle?: string;
+  /** « Afella Ighir (أفلا إغير) · Tiznit ». */
+  placeLine: string;
+  province: string;
+  view: SheetView;
+}
+
+/** An index line: a name (with its Arabic name or the association), and the sheets it points to. */
+export interface BookletIndexEntry {
+  /** Sort and display name (commune's official name; OSIM id). */
+  name: string;
+  /** Arabic name of a commune. */
+  nameAr?: string;
+  /** Second part of the line: the province of a commune, the association of an OSIM. */
+  detail?: string;
+  /** Ids of the sheets, in booklet order (each is an entry of {@link BookletView.entries}). */
+  sheets: string[];
+}
+
+/** Everything both booklet renderers draw. */
+export interface BookletView {
+  config: BookletConfig;
+  lang: 'fr';
+  entries: BookletEntry[];
+  /** Groups of the table of contents: consecutive entries of one province. */
+  groups: Array<{ title: string; ids: string[] }>;
+  communes: BookletIndexEntry[];
+  osim: BookletIndexEntry[];
+  /** Labels (in French: the booklet is written in French). */
+  labels: {
+    contents: string;
+    introduction: string;
+    communeIndex: string;
+    osimIndex: string;
+    sheets: string;
+    page: string;
+    count: string;
+    colophon: string;
+  };
+}
+
+/** A name safe as an HTML id and a Word bookmark (≤ 40 characters, starts with a letter). */
+export function bookletAnchor(id: string): string {
+  return `fiche_${id.replace(/[^A-Za-z0-9]+/g, '_')}`.slice(0, 40);
+}
+
+/**
+ * The booklet's view: entries in the order of `views`, TOC groups by province, the index of
+ * communes (official name and Arabic name, from the gazetteer) and of the OSIM the sheets cite
+ * (id and association name; an OSIM missing from the workspace is listed by its id).
+ */
+export function buildBookletView(config: BookletConfig, views: Array<{ view: SheetView; sheet: ReSheet }>, ctx: ViewContext): BookletView {
+  const entries: BookletEntry[] = views.map(({ view, sheet }) => {
+    const p = view.place ?? placeView(sheet.territoire.province, sheet.territoire.commune);
+    return {
+      id: view.id,
+      anchor: bookletAnchor(view.id),
+      title: view.title,
+      subtitle: view.subtitle,
+      placeLine: `${p.commune}${p.communeAr ? ` (${p.communeAr})` : ''} · ${p.province}`,
+      province: p.province,
+      view,
+    };
+  });
+  const groups: BookletView['groups'] = [];
+  for (const e of entries) {
+    const last = groups[groups.length - 1];
+    if (last && last.title === t('booklet.provinceGroup', { name: e.province }, 'fr')) last.ids.push(e.id);
+    else groups.push({ title: t('booklet.provinceGroup', { name: e.province }, 'fr'), ids: [e.id] });
+  }
+  const communes = new Map<string, BookletIndexEntry>();
+  const osim = new Map<string, BookletIndexEntry>();
+  for (const { view, sheet } of views) {
+    const p = view.place ?? placeView(sheet.territoire.province, sheet.territoire.commune);
+    const key = `${p.province}\u0000${p.commune}`;
+    const c = communes.get(key) ?? { name: p.commune, nameAr: p.communeAr, detail: p.province, sheets: [] };
+    c.sheets.push(view.id);
+    communes.set(key, c);
+    for (const id of sheet.osim ?? []) {
+      const o = osim.get(id) ?? { name: id, detail: ctx.osim.get(id)?.association.nom, sheets: [] };
+      if (!o.sheets.includes(view.id)) o.sheets.push(view.id);
+      osim.set(id, o);
+    }
+  }
+  const byName = (a: BookletIndexEntry, b: BookletIndexEntry) => a.name.localeCompare(b.name, 'fr') || (a.detail ?? '').localeCompare(b.detail ?? '', 'fr');
+  return {
+    config,
+    lang: 'fr',
+    entries,
+    groups,
+    communes: [...communes.values()].sort(byName),
+    osim: [...osim.values()].sort(byName),
+    labels: {
+      contents: t('booklet.contents', {}, 'fr'),
+      introduction: t('booklet.introduction', {}, 'fr'),
+      communeIndex: t('booklet.communeIndex', {}, 'fr'),
+      osimIndex: t('booklet.osimIndex', {}, 'fr'),
+      sheets: t('booklet.sheetsLabel', {}, 'fr'),
+      page: t('booklet.pageAbbr', {}, 'fr'),
+      count: t('booklet.count', { count: entries.length }, 'fr'),
+      colophon: t('booklet.colophon', { org: config.organisation, version: ctx.version }, 'fr'),
+    },
+  };
+}
+
+/** The booklet without some sheets (e.g. ones that could not be printed): entries, groups and indexes. */
+export function withoutSheets(book: BookletView, ids: ReadonlySet<string>): BookletView {
+  const keep = (list: string[]) => list.filter((id) => !ids.has(id));
+  const index = (list: BookletIndexEntry[]) => list.map((e) => ({ ...e, sheets: keep(e.sheets) })).filter((e) => e.sheets.length > 0);
+  const entries = book.entries.filter((e) => !ids.has(e.id));
+  return {
+    ...book,
+    entries,
+    groups: book.groups.map((g) => ({ ...g, ids: keep(g.ids) })).filter((g) => g.ids.length > 0),
+    communes: index(book.communes),
+    osim: index(book.osim),
+    labels: { ...book.labels, count: t('booklet.count', { count: entries.length }, 'fr') },
+  };
+}

@@ -1,0 +1,243 @@
+/**
+ * The fieldwork report (*rapport de déroulement*): what the field researchers did, aggregated from the
+ * `collecte` data of the RE sheets — interviews per actor type, per researcher, per territory and per
+ * language, the fieldwork calendar, consents and the actors who could not be heard. One view, drawn by
+ * both renderers like a sheet.
+ *
+ * Only counts are shown: informant codes never appear, whatever the edition (the public edition also
+ * removes any informant code written in free text, such as the reasons of « acteurs non entendus »).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { Block, SectionView, SheetView } from './model.js';
+import type { ReSheet } from '../types/index.js';
+import { placeView, type ViewContext } from './build.js';
+import { enumLabel } from '../validate/schemas.js';
+import { CONFIG_FILE } from '../link/workspace.js';
+import { PLACES_CREDIT } from '../link/places.js';
+import { publicEdition } from './edition.js';
+import { t } from '../i18n/index.js';
+
+/** File name (without extension) of the report: `rapport-deroulement.pdf`, `rapport-deroulement.docx`. */
+export const REPORT_ID = 'rapport-deroulement';
+
+const R = 're.schema.json#/$defs/';
+const CONSENT = 're.schema.json#/properties/collecte/properties/entretiens/items/properties/consentement';
+/** Consent values in the schema's order (most open first). */
+const CONSENTS = ['nominatif', 'anonyme', 'sans-citation'] as const;
+
+const fmt = new Intl.NumberFormat('fr-FR');
+const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
+
+/**
+ * The `projet` line of the workspace configuration (`capi.config.yaml` at `root`), or undefined when
+ * the file is missing, unreadable or has no such string.
+ */
+export function workspaceProject(root: string): string | undefined {
+  try {
+    const config = parse(readFileSync(path.join(root, CONFIG_FILE), 'utf8')) as { projet?: unknown } | null;
+    return typeof config?.projet === 'string' && config.projet.trim() !== '' ? config.projet.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Counts by key, kept with a display label; sorted by count (descending), then label. */
+class Tally {
+  private readonly map = new Map<string, { label: string; count: number; sheets: Set<string> }>();
+
+  add(key: string, label: string, sheet: string, n = 1): void {
+    const entry = this.map.get(key) ?? { label, count: 0, sheets: new Set<string>() };
+    entry.count += n;
+    entry.sheets.add(sheet);
+    this.map.set(key, entry);
+  }
+
+  sorted(): Array<{ key: string; label: string; count: number; sheets: number }> {
+    return [...this.map.entries()]
+      .map(([key, e]) => ({ key, label: e.label, count: e.count, sheets: e.sheets.size }))
+      .sort((a, b) => b.count - a.count || collator.compare(a.label, b.label) || a.key.localeCompare(b.key));
+  }
+}
+
+/** The researchers of a sheet (`auteurs` with role `enqueteur`), names sorted, joined: « A et B ». */
+function researchersOf(sheet: ReSheet): string {
+  const names = sheet.auteurs.filter((a) => a.role === 'enqueteur').map((a) => a.nom.trim()).sort(collator.compare);
+  if (names.length === 0) return t('report.noResearcher');
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} ${t('report.and')} ${names[names.length - 1]}`;
+}
+
+function percent(part: number, whole: number): string {
+  return whole > 0 ? `${fmt.format(Math.round((part * 100) / whole))} %` : '—';
+}
+
+function placeLabel(name: string, ar: string | undefined): string {
+  return ar ? `${name} (${ar})` : name;
+}
+
+function level1(id: string, title: string, blocks: Block[]): SectionView {
+  return { id, title, level: 1, blocks: blocks.length ? blocks : [{ type: 'note', text: t('view.empty') }], children: [] };
+}
+
+/**
+ * Builds the fieldwork report of a set of RE sheets.
+ *
+ * Aggregation rules: an interview counts once in the totals, per actor type, per researcher (the
+ * sheet's `enqueteur` authors together: a sheet written by two researchers counts for the pair, so the
+ * per-researcher counts add up to the total) and per territory (the sheet's commune); it counts once
+ * for each language it used (so the language counts may add up to more than the total; interviews
+ * without a stated language count as « non précisée »). The fieldwork period runs from the earliest
+ * `collecte.debut` or interview date to the latest `collecte.fin` or interview date (ISO dates).
+ *
+ * @param sheets RE sheets, already valid against `schemas/re.schema.json` (any order; sorted by id here)
+ * @param ctx the view context: `root` (for `capi.config.yaml`, whose `projet` is the title), `version`,
+ *   `edition` (`publique`: `publicEdition()` strips informant codes from free text — the report shows no code anyway)
+ * @returns a `SheetView` of kind `report` and id `rapport-deroulement`
+ */
+export function buildReportView(sheets: readonly ReSheet[], ctx: ViewContext): SheetView {
+  const list = [...sheets].sort((a, b) => a.id.localeCompare(b.id));
+  const isPublic = ctx.edition === 'publique';
+
+  const byActor = new Tally();
+  const byResearcher = new Tally();
+  const byLanguage = new Tally();
+  const consents = new Map<string, number>(CONSENTS.map((c) => [c, 0]));
+  const territories = new Map<string, { commune: string; communeAr?: string; province: string; sheets: Set<string>; interviews: number }>();
+  const researcherCommunes = new Map<string, Set<string>>();
+  const researcherNames = new Set<string>();
+  const calendar: Array<{ id: string; researcher: string; commune: string; start: string; end: string; interviews: number }> = [];
+  const notHeard: Array<{ actor: string; id: string; commune: string; reason: string }> = [];
+  const dates: string[] = [];
+  let total = 0;
+
+  for (const sheet of list) {
+    const place = placeView(sheet.territoire.province, sheet.territoire.commune);
+    const researcher = researchersOf(sheet);
+    for (const a of sheet.auteurs) if (a.role === 'enqueteur') researcherNames.add(a.nom.trim());
+    const interviews = sheet.collecte?.entretiens ?? [];
+    total += interviews.length;
+
+    const territoryKey = `${place.province}\u0000${place.commune}`;
+    const territory = territories.get(territoryKey) ?? { commune: place.commune, communeAr: place.communeAr, province: place.province, sheets: new Set<string>(), interviews: 0 };
+    territory.sheets.add(sheet.id);
+    territory.interviews += interviews.length;
+    territories.set(territoryKey, territory);
+
+    byResearcher.add(researcher, researcher, sheet.id, interviews.length);
+    researcherCommunes.set(researcher, (researcherCommunes.get(researcher) ?? new Set<string>()).add(territoryKey));
+
+    const sheetDates: string[] = [];
+    for (const e of interviews) {
+      byActor.add(e.type_acteur, enumLabel(R + 'type_acteur', e.type_acteur), sheet.id);
+      const langs = [...new Set(e.langues ?? [])];
+      if (langs.length === 0) byLanguage.add('', t('report.noLanguage'), sheet.id);
+      for (const l of langs) byLanguage.add(l, enumLabel(R + 'langue', l), sheet.id);
+      consents.set(e.consentement, (consents.get(e.consentement) ?? 0) + 1);
+      if (e.date) sheetDates.push(e.date);
+    }
+    const c = sheet.collecte;
+    const start = [c?.debut, ...sheetDates].filter((d): d is string => !!d).sort()[0] ?? '';
+    const end = [c?.fin, ...sheetDates].filter((d): d is string => !!d).sort().at(-1) ?? '';
+    dates.push(...[start, end].filter(Boolean));
+    // the Arabic names are in the territory table; a narrow calendar column would wrap them
+    calendar.push({ id: sheet.id, researcher, commune: place.commune, start, end, interviews: interviews.length });
+
+    for (const n of c?.acteurs_non_entendus ?? []) {
+      notHeard.push({ actor: enumLabel(R + 'type_acteur', n.type_acteur), id: sheet.id, commune: place.commune, reason: n.raison.trim() });
+    }
+  }
+  dates.sort();
+  const periodText = dates.length ? `${dates[0]} – ${dates[dates.length - 1]}` : '—';
+  const totalText = fmt.format(total);
+  const unit = t('report.unit');
+  const totalRow = (cells: string[]) => [t('report.total'), ...cells];
+
+  const actors = byActor.sorted();
+  const researchers = byResearcher.sorted();
+  const languages = byLanguage.sorted();
+  const provinces = new Set([...territories.values()].map((x) => x.province));
+  const territoryRows = [...territories.values()].sort((a, b) => collator.compare(a.province, b.province) || collator.compare(a.commune, b.commune));
+  calendar.sort((a, b) => (a.start || '9999').localeCompare(b.start || '9999') || a.id.localeCompare(b.id));
+  notHeard.sort((a, b) => collator.compare(a.actor, b.actor) || a.id.localeCompare(b.id));
+
+  const sections: SectionView[] = [
+    level1('synthese', t('report.section.synthese'), [
+      {
+        type: 'fields',
+        rows: [
+          { label: t('report.sheets'), value: `${fmt.format(list.length)} (${list.map((s) => s.id).join(', ')})` },
+          { label: t('report.researchers'), value: `${fmt.format(researcherNames.size)} (${[...researcherNames].sort(collator.compare).join(', ')})` },
+          { label: t('report.territories'), value: t('report.territoriesValue', { communes: fmt.format(territories.size), provinces: fmt.format(provinces.size) }) },
+          { label: t('report.interviews'), value: totalText },
+          { label: t('report.period'), value: periodText },
+          { label: t('report.languages'), value: languages.map((l) => `${l.label} (${fmt.format(l.count)})`).join(', ') || '—' },
+        ],
+      },
+    ]),
+    level1('par-type-acteur', t('report.section.acteurs'), actors.length ? [
+      { type: 'table', head: [t('view.actorType'), t('report.col.interviews'), t('report.col.share'), t('report.col.sheets')], rows: [
+        ...actors.map((a) => [a.label, fmt.format(a.count), percent(a.count, total), fmt.format(a.sheets)]),
+        totalRow([totalText, percent(total, total), fmt.format(list.length)]),
+      ] },
+      { type: 'chart', title: t('report.chart.acteurs'), unit, bars: actors.map((a) => ({ label: a.label, value: a.count })) },
+    ] : []),
+    level1('par-enqueteur', t('report.section.enqueteurs'), researchers.length ? [
+      { type: 'table', head: [t('report.col.researcher'), t('report.col.sheets'), t('report.col.communes'), t('report.col.interviews')], rows: [
+        ...researchers.map((r) => [r.label, fmt.format(r.sheets), fmt.format(researcherCommunes.get(r.key)?.size ?? 0), fmt.format(r.count)]),
+        totalRow([fmt.format(list.length), fmt.format(territories.size), totalText]),
+      ] },
+      { type: 'chart', title: t('report.chart.enqueteurs'), unit, bars: researchers.map((r) => ({ label: r.label, value: r.count })) },
+    ] : []),
+    level1('par-territoire', t('report.section.territoires'), territoryRows.length ? [
+      { type: 'table', head: [t('view.commune'), t('view.province'), t('report.col.sheets'), t('report.col.interviews')], rows: [
+        ...territoryRows.map((x) => [placeLabel(x.commune, x.communeAr), x.province, fmt.format(x.sheets.size), fmt.format(x.interviews)]),
+        totalRow(['', fmt.format(list.length), totalText]),
+      ] },
+    ] : []),
+    level1('calendrier', t('report.section.calendrier'), calendar.length ? [
+      { type: 'table', head: [t('report.col.sheet'), t('report.col.researcher'), t('view.commune'), t('report.col.start'), t('report.col.end'), t('report.col.interviews')], rows:
+        calendar.map((x) => [x.id, x.researcher, x.commune, x.start || '—', x.end || '—', fmt.format(x.interviews)]) },
+    ] : []),
+    level1('langues', t('report.section.langues'), languages.length ? [
+      { type: 'table', head: [t('report.col.language'), t('report.col.interviews'), t('report.col.share')], rows:
+        languages.map((l) => [l.label, fmt.format(l.count), percent(l.count, total)]) },
+      { type: 'note', text: t('report.languagesNote') },
+      { type: 'chart', title: t('report.chart.langues'), unit, bars: languages.map((l) => ({ label: l.label, value: l.count })) },
+    ] : []),
+    level1('consentements', t('report.section.consentements'), total ? [
+      { type: 'table', head: [t('view.consent'), t('report.col.interviews'), t('report.col.share')], rows: [
+        ...[...consents.entries()].map(([k, n]) => [enumLabel(CONSENT, k), fmt.format(n), percent(n, total)]),
+        totalRow([totalText, percent(total, total)]),
+      ] },
+    ] : []),
+    level1('non-entendus', t('report.section.nonEntendus'), notHeard.length
+      ? [{ type: 'list', items: notHeard.map((n) => t('report.notHeardItem', { actor: n.actor, id: n.id, commune: n.commune, reason: n.reason })) }]
+      : [{ type: 'note', text: t('report.allHeard') }]),
+  ];
+
+  const project = workspaceProject(ctx.root);
+  const view: SheetView = {
+    kind: 'report',
+    kindLabel: t('report.kind'),
+    id: REPORT_ID,
+    title: project ?? t('report.defaultTitle'),
+    subtitle: t('report.subtitle', {
+      sheets: fmt.format(list.length),
+      interviews: totalText,
+      period: periodText,
+      edition: isPublic ? t('report.editionPublic') : t('report.editionInternal'),
+    }),
+    lang: 'fr',
+    status: ctx.edition ?? 'interne',
+    statusLabel: isPublic ? t('report.editionPublic') : t('report.editionInternal'),
+    // the researchers are listed in the synthesis: the report itself is generated, not written
+    authors: [],
+    summary: [],
+    sections,
+    source: t('report.source', { count: fmt.format(list.length) }),
+    colophon: t('report.colophon', { version: ctx.version }),
+    dataCredit: t('view.dataCredit', { credit: PLACES_CREDIT }),
+  };
+  return isPublic ? publicEdition(view) : view;
+}
