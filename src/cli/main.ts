@@ -79,6 +79,22 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     });
 
   program
+    .command('booklet')
+    .description(t('cli.booklet'))
+    .argument('[chemins...]', t('cli.booklet.paths'))
+    .option('-o, --out <dossier>', t('cli.booklet.out'), 'dist')
+    .option('-f, --format <formats>', t('cli.booklet.format'), 'pdf,docx')
+    .option('--statut <statuts>', t('cli.booklet.statut'), 'validee')
+    .option('--province <province>', t('cli.booklet.province'))
+    .option('--secteur <secteur>', t('cli.booklet.secteur'))
+    .addOption(new Option('--edition <edition>', t('cli.edition')).choices(['interne', 'publique']).default('interne'))
+    .helpOption('-h, --help', t('cli.help'))
+    .action(async (paths: string[], options: { out: string; format: string; statut: string; province?: string; secteur?: string; edition: 'interne' | 'publique' }) => {
+      const { runBooklet } = await import('./booklet.js');
+      exitCode = await runBooklet(paths, options, io);
+    });
+
+  program
     .command('links')
     .description(t('cli.links'))
     .argument('[chemins...]', t('cli.validate.paths'))
@@ -87,6 +103,17 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .action(async (paths: string[], options: { format: 'text' | 'json' | 'markdown' }) => {
       const { runLinks } = await import('./links.js');
       exitCode = await runLinks(paths, options, io);
+    });
+
+  program
+    .command('status')
+    .description(t('cli.status'))
+    .argument('[chemins...]', t('cli.validate.paths'))
+    .addOption(new Option('--format <format>', t('cli.status.format')).choices(['text', 'json', 'csv', 'markdown']).default('text'))
+    .helpOption('-h, --help', t('cli.help'))
+    .action(async (paths: string[], options: { format: 'text' | 'json' | 'csv' | 'markdown' }) => {
+      const { runStatus } = await import('./status.js');
+      exitCode = await runStatus(paths, options, io);
     });
 
   program
