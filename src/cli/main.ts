@@ -106,6 +106,22 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     });
 
   program
+    .command('review')
+    .description(t('cli.review'))
+    .argument('<fiche>', t('cli.review.sheet'))
+    .option('--statut <statut>', t('cli.review.statut'))
+    .option('--commentaire <texte>', t('cli.review.commentaire'))
+    .option('--champ <chemin>', t('cli.review.champ'))
+    .option('--relecteur <nom>', t('cli.review.relecteur'))
+    .option('--resoudre <n...>', t('cli.review.resoudre'))
+    .option('--date <AAAA-MM-JJ>', t('cli.review.date'))
+    .helpOption('-h, --help', t('cli.help'))
+    .action(async (file: string, options: Record<string, string | string[] | undefined>) => {
+      const { runReview } = await import('./review.js');
+      exitCode = await runReview(file, options, io);
+    });
+
+  program
     .command('status')
     .description(t('cli.status'))
     .argument('[chemins...]', t('cli.validate.paths'))

@@ -163,7 +163,7 @@ export async function buildBookletDocument(book: BookletView, options: { embedFo
       hyperlink: true,
       headingStyleRange: '1-1',
       cachedEntries: [
-        ...book.entries.map((e) => ({ title: `${e.id} — ${e.title}`, level: 1, href: e.anchor })),
+        ...book.entries.map((e) => ({ title: `${e.id} — ${e.title}`, level: 1 })),
         { title: book.labels.communeIndex, level: 1 },
         { title: book.labels.osimIndex, level: 1 },
       ],

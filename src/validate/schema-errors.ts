@@ -112,9 +112,12 @@ export function schemaDiagnostics(sheet: LoadedSheet, errors: readonly ErrorObje
     if (e.keyword === 'if') return false;
     return !parents.some((p) => p !== e && e.schemaPath.startsWith(p.schemaPath + '/') && e.instancePath.startsWith(p.instancePath));
   });
+  // a validated sheet keeps no open review comment: one message per open comment
+  const openComment = (e: ErrorObject) => e.schemaPath.includes('/then/') && /^\/revue\/commentaires\/\d+(\/resolu)?$/.test(e.instancePath);
+  const openComments = kept.filter(openComment);
   // sections required by the status: one message listing them all, at the `statut` value
-  const forStatus = kept.filter((e) => e.schemaPath.includes('/allOf/0/then'));
-  const rest = kept.filter((e) => !e.schemaPath.includes('/allOf/0/then'));
+  const forStatus = kept.filter((e) => !openComment(e) && e.schemaPath.includes('/allOf/0/then'));
+  const rest = kept.filter((e) => !openComment(e) && !e.schemaPath.includes('/allOf/0/then'));
   // a type error at a location hides the other errors there
   const typeAt = new Set(rest.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   const out: Diagnostic[] = [];
@@ -131,6 +134,13 @@ export function schemaDiagnostics(sheet: LoadedSheet, errors: readonly ErrorObje
       message: t('schema.requiredForStatus', { keys: [...new Set(names)].join(', '), status: show(status) }),
       hint: t('schema.requiredForStatusHint'),
     });
+  }
+  for (const e of openComments) {
+    const path = parsePointer(e.instancePath).slice(0, 3);
+    const n = Number(path[2]) + 1;
+    if (out.some((d) => d.code === 'schema.open-comment' && d.message.includes(`n° ${n} `))) continue;
+    const r = rangeOf(sheet, path);
+    out.push({ file: sheet.file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, severity: 'error', code: 'schema.open-comment', message: t('schema.openComment', { number: n }), hint: t('schema.openCommentHint', { number: n }) });
   }
   const seen = new Set<string>();
   for (const error of rest) {

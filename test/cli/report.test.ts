@@ -29,7 +29,10 @@ beforeAll(() => {
   out = path.join(tmp, 'out');
   result = runBin(['report', 'examples', '--out', out, '--format', 'pdf,docx,html']);
 });
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+  rmSync(`/tmp/lo-rep-${process.pid}`, { recursive: true, force: true });
+});
 
 describe('capi report examples (real binary, real browser)', () => {
   it('writes rapport-deroulement.pdf, .docx and .html, no temporary file, and exits 0', () => {
