@@ -42,10 +42,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .command('validate')
     .description(t('cli.validate'))
     .argument('[chemins...]', t('cli.validate.paths'))
-    .addOption(new Option('--format <format>', t('cli.format')).choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', t('cli.format')).choices(['text', 'json', 'github', 'junit']).default('text'))
     .option('-q, --quiet', t('cli.quiet'))
     .helpOption('-h, --help', t('cli.help'))
-    .action(async (paths: string[], options: { format: 'text' | 'json'; quiet?: boolean }) => {
+    .action(async (paths: string[], options: { format: 'text' | 'json' | 'github' | 'junit'; quiet?: boolean }) => {
       const { runValidate } = await import('./validate.js');
       exitCode = await runValidate(paths, options, io);
     });

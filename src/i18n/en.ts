@@ -206,6 +206,11 @@ export const en: Catalogue = {
   // output
   'severity.error': 'error',
   'severity.warning': 'warning',
+  'summary.title': 'capi validate',
+  'summary.col.place': 'Location',
+  'summary.col.severity': 'Severity',
+  'summary.col.message': 'Message',
+  'summary.more': '… and {count} more problem(s): see the log.',
   'summary.ok': '{files} fiche(s) checked: no errors.',
   'summary.problems': '{files} fiche(s) checked: {errors} error(s), {warnings} warning(s).',
 
@@ -226,7 +231,7 @@ export const en: Catalogue = {
   'cli.lang': 'language of the messages: fr (default) or en',
   'cli.validate': 'check the fiches (schema, links to the OSIM fiches, unique ids)',
   'cli.validate.paths': 'files or folders to check (default: the current workspace)',
-  'cli.format': 'output format: text or json',
+  'cli.format': 'output format: text, json, github (GitHub Actions annotations) or junit (GitLab test report)',
   'cli.quiet': 'print errors only',
   'cli.render': 'produce the PDF and the DOCX of each valid fiche',
   'cli.render.paths': 'files or folders to produce (default: the current workspace)',

@@ -203,6 +203,11 @@ export const fr: Catalogue = {
   // output
   'severity.error': 'erreur',
   'severity.warning': 'avertissement',
+  'summary.title': 'capi validate',
+  'summary.col.place': 'Emplacement',
+  'summary.col.severity': 'Gravité',
+  'summary.col.message': 'Message',
+  'summary.more': '… et {count} autre(s) problème(s) : voir le journal.',
   'summary.ok': '{files} fiche(s) vérifiée(s) : aucune erreur.',
   'summary.problems': '{files} fiche(s) vérifiée(s) : {errors} erreur(s), {warnings} avertissement(s).',
 
@@ -223,7 +228,7 @@ export const fr: Catalogue = {
   'cli.lang': 'langue des messages : fr (par défaut) ou en',
   'cli.validate': 'vérifie les fiches (schéma, liens vers les fiches OSIM, identifiants uniques)',
   'cli.validate.paths': "fichiers ou dossiers à vérifier (par défaut : l'espace de travail courant)",
-  'cli.format': 'format de sortie : text ou json',
+  'cli.format': 'format de sortie : text, json, github (annotations GitHub Actions) ou junit (rapport de tests GitLab)',
   'cli.quiet': 'n\'affiche que les erreurs',
   'cli.render': 'produit le PDF et le DOCX de chaque fiche valide',
   'cli.render.paths': "fichiers ou dossiers à produire (par défaut : l'espace de travail courant)",
