@@ -10,17 +10,18 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 /** Base of the schemas' `$id`s. */
 export const SCHEMA_BASE = 'https://capi.migrations-developpement.org/schemas/';
 /** File names of the schemas in `schemas/`, by kind of sheet. */
-export const SCHEMA_FILES: Record<SheetKind | 'common', string> = {
+export const SCHEMA_FILES: Record<SheetKind | 'common' | 'config', string> = {
   common: 'common.schema.json',
   re: 're.schema.json',
   osim: 'osim.schema.json',
+  config: 'config.schema.json',
 };
 
 let ajv: Ajv2020 | undefined;
 const compiled = new Map<SheetKind, ValidateFunction>();
 
 /** The JSON Schema (draft 2020-12) of a kind of sheet, as parsed from `schemas/`. */
-export function readSchema(kind: SheetKind | 'common'): Record<string, unknown> {
+export function readSchema(kind: SheetKind | 'common' | 'config'): Record<string, unknown> {
   return JSON.parse(readFileSync(packagePath('schemas', SCHEMA_FILES[kind]), 'utf8')) as Record<string, unknown>;
 }
 
