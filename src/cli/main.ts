@@ -149,6 +149,19 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       exitCode = await runNew(options, io);
     });
 
+  program
+    .command('init')
+    .description(t('cli.init'))
+    .argument('[dossier]', t('cli.init.dir'))
+    .option('--projet <nom>', t('cli.init.projet'))
+    .option('--organisation <nom>', t('cli.init.organisation'))
+    .option('-y, --yes', t('cli.init.yes'))
+    .helpOption('-h, --help', t('cli.help'))
+    .action(async (dir: string | undefined, options: { projet?: string; organisation?: string; yes?: boolean }) => {
+      const { runInit } = await import('./init.js');
+      exitCode = await runInit(dir, options, io);
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

@@ -188,12 +188,16 @@ function oneLine(value: string | undefined): string | undefined {
 }
 
 /**
- * What the `# yaml-language-server: $schema=` line of a new sheet points at: the schema shipped with
+ * What the `# yaml-language-server: $schema=` line of a new sheet points at: the workspace's copy
+ * `.capi/schemas/re.schema.json` (written by `capi init`) by a relative path when it exists; else the schema shipped with
  * capi by a relative path when capi is installed inside the workspace's git repository (e.g.
  * `node_modules/capi`, or capi's own examples), so the line works on every clone; otherwise the schema's stable `$id`, which
  * editors map to a local file (a path into one person's machine would break for everyone else).
  */
 export function schemaReference(sheetDir: string, root: string): string {
+  // the workspace's own copy (`capi init` writes it): travels with the repository, works offline
+  const local = path.join(root, '.capi', 'schemas', 're.schema.json');
+  if (existsSync(local)) return path.relative(sheetDir, local).split(path.sep).join('/');
   const schema = packagePath('schemas', 're.schema.json');
   // the repository the workspace lives in: the nearest folder with .git, else the workspace itself
   let repo = root;

@@ -28,7 +28,7 @@ export type TypeDeFiche = "osim";
  */
 export type Identifiant = string;
 /**
- * Cycle de relecture : `brouillon` (en cours d'écriture) → `soumise` (envoyée à la coordination) → `a-reviser` (renvoyée avec des commentaires) → `validee` (acceptée par la coordination).
+ * Où en est la fiche dans le cycle de relecture : `brouillon`, `soumise`, `a-reviser` ou `validee`.
  */
 export type StatutDeLaFiche = "brouillon" | "soumise" | "a-reviser" | "validee";
 /**
@@ -39,21 +39,57 @@ export type Nom = string;
  * `enqueteur` : étudiant·e chercheur·se qui a mené l'enquête ; `encadrant` : encadrement ou coordination ; `redacteur` : rédaction côté France (fiches OSIM).
  */
 export type Role = "enqueteur" | "encadrant" | "redacteur";
+/**
+ * Adresse électronique de contact de l'auteur ou de l'autrice.
+ */
 export type Courriel = string;
+/**
+ * Les personnes qui ont rédigé la fiche (rôle `redacteur` côté France).
+ */
 export type Auteurs = AuteurOuAutrice[];
+/**
+ * Nom complet de l'association, tel que déclaré en préfecture.
+ */
 export type NomDeLAssociation = string;
+/**
+ * Sigle ou nom court, s'il y en a un.
+ */
 export type Sigle = string;
+/**
+ * Année de déclaration de l'association (4 chiffres).
+ */
 export type AnneeDeCreation = number;
+/**
+ * Commune française du siège.
+ */
 export type Commune = string;
+/**
+ * Nom du département.
+ */
 export type Departement = string;
+/**
+ * Nom de la région.
+ */
 export type Region = string;
+/**
+ * Adresse complète du site, commençant par `http://` ou `https://`.
+ */
 export type SiteWeb = string;
+/**
+ * Nombre de membres (adhérent·e·s ou familles cotisantes).
+ */
 export type NombreDeMembres = number;
+/**
+ * Nombre de bénévoles qui agissent régulièrement.
+ */
 export type NombreDeBenevolesActifs = number;
 /**
  * Pourcentage des membres, de 0 à 100.
  */
 export type PartDesFemmes = number;
+/**
+ * Pourcentage des membres de moins de 35 ans, de 0 à 100.
+ */
 export type PartDesMoinsDe35Ans = number;
 /**
  * Fréquence et date de la dernière AG.
@@ -64,10 +100,12 @@ export type AssembleeGenerale = string;
  */
 export type Comptes = string;
 /**
- * Nom officiel (HCP) d'une des 6 préfectures et provinces du Souss-Massa : Agadir-Ida-Ou-Tanane, Inezgane-Aït Melloul, Chtouka-Aït Baha, Taroudannt, Tiznit, Tata.
+ * Nom officiel (HCP) de la province ou préfecture d'origine dans le Souss-Massa.
  */
 export type ProvinceOuPrefecture = string;
 /**
+ * Noms officiels (HCP) des communes d'origine ; les fiches retour d'expérience de ces communes peuvent lier cette fiche.
+ *
  * @minItems 1
  */
 export type Communes = [Commune1, ...Commune1[]];
@@ -75,7 +113,13 @@ export type Communes = [Commune1, ...Commune1[]];
  * Nom officiel (HCP) de la commune, par exemple `Tafraout` ou `Aït Baha`. La liste de référence est dans `data/souss-massa-communes.csv`.
  */
 export type Commune1 = string;
+/**
+ * Villages (douars) d'origine des membres.
+ */
 export type Douars = string[];
+/**
+ * Nom de l'association du village qui porte les projets sur place.
+ */
 export type AssociationVillageoisePartenaire = string;
 /**
  * FORIM, M&D, fédérations…
@@ -106,38 +150,97 @@ export type Secteur =
   | "culture"
   | "gouvernance-locale"
   | "developpement-social";
+/**
+ * Les secteurs où l'association intervient, codes de la liste commune (`eau-potable`, `education`…).
+ */
 export type DomainesDIntervention = Secteur[];
+/**
+ * Intitulé du projet.
+ */
 export type Intitule = string;
 /**
- * Une année (`2016`) ou une année et un mois (`2016-09`).
+ * Nom officiel (HCP) de la commune, par exemple `Tafraout` ou `Aït Baha`. La liste de référence est dans `data/souss-massa-communes.csv`.
+ */
+export type Commune2 = string;
+/**
+ * Année (`2015`) ou année et mois (`2015-03`) du début du projet.
  */
 export type Debut = number | string;
 /**
- * Laisser vide si le projet est en cours.
+ * Année (`2018`) ou année et mois (`2018-06`) de la fin du projet. Laisser vide si le projet est en cours.
  */
 export type Fin = number | string;
+/**
+ * Secteur d'intervention (liste PRA/OSIM élargie aux domaines de M&D).
+ */
+export type Secteur1 =
+  | "sante"
+  | "education"
+  | "eau-potable"
+  | "assainissement"
+  | "electrification"
+  | "pistes-routes"
+  | "irrigation"
+  | "agriculture"
+  | "environnement"
+  | "developpement-economique"
+  | "cooperatives"
+  | "argan"
+  | "safran"
+  | "huile-olive"
+  | "tourisme-rural-solidaire"
+  | "produits-terroir"
+  | "economie-sociale-solidaire"
+  | "jeunesse"
+  | "culture"
+  | "gouvernance-locale"
+  | "developpement-social";
 /**
  * Nombre sans espace ni séparateur de milliers, par exemple `1250000`.
  */
 export type Montant = number;
+/**
+ * `MAD` (dirham marocain) ou `EUR` (euro).
+ */
 export type Devise = "MAD" | "EUR";
+/**
+ * Les cofinanceurs du projet (collectivités, fondations, État…).
+ */
 export type Cofinanceurs = string[];
+/**
+ * `realise`, `en-cours`, `en-projet` ou `abandonne`.
+ */
 export type EtatDuProjet = "realise" | "en-cours" | "en-projet" | "abandonne";
+/**
+ * Les projets menés par l'association dans le territoire d'origine.
+ */
 export type Projets = {
   intitule: Intitule;
-  commune: Commune1;
+  commune: Commune2;
   periode?: Periode;
-  secteur?: Secteur;
+  secteur?: Secteur1;
   budget?: Budget;
   cofinanceurs?: Cofinanceurs;
   statut?: EtatDuProjet;
 }[];
+/**
+ * Partenaires au Maroc : commune, associations villageoises, services de l'État…
+ */
 export type AuMaroc = string[];
+/**
+ * Partenaires en France : collectivités, réseaux, associations…
+ */
 export type EnFrance = string[];
+/**
+ * Bailleurs de fonds de l'association.
+ */
 export type Bailleurs = string[];
+/**
+ * La pratique en quelques mots, par exemple « Cotisation mensuelle des familles ».
+ */
 export type Pratique = string;
 /**
- * Texte libre en français. Paragraphes séparés par une ligne vide ; *italique*, **gras** et listes à puces (`- `) ou numérotées (`1. `) sont permis. Pas de HTML.
+ * Comment la pratique fonctionne, et ce qu'elle apporte.
  */
 export type Description = string | null;
 /**
@@ -148,29 +251,53 @@ export type PratiquesCaracterisees = {
   description: Description;
 }[];
 /**
- * Texte libre en français. Paragraphes séparés par une ligne vide ; *italique*, **gras** et listes à puces (`- `) ou numérotées (`1. `) sont permis. Pas de HTML.
+ * Ce que l'expérience de l'association apprend, en France et au Maroc.
  */
 export type Enseignements = string | null;
+/**
+ * Prénom et nom de la personne de la coordination qui a relu la fiche.
+ */
 export type RelecteurRice = string;
+/**
+ * Date de la dernière décision, au format AAAA-MM-JJ.
+ */
 export type DateDeLaDecision = string;
+/**
+ * `a-reviser` (la fiche revient à son auteur·rice avec des commentaires) ou `validee`.
+ */
 export type Decision = "a-reviser" | "validee";
 /**
  * Chemin du champ commenté, par exemple `contributions` ou `perceptions.0.citations`.
  */
 export type ChampConcerne = string;
+/**
+ * Ce que la coordination demande de revoir.
+ */
 export type Commentaire = string;
+/**
+ * `true` quand le commentaire a été traité ; une fiche `validee` n'a plus de commentaire ouvert.
+ */
 export type Resolu = boolean;
+/**
+ * Les commentaires de la coordination, chacun sur un champ ; passer `resolu` à `true` une fois traité.
+ */
 export type Commentaires = {
   champ: ChampConcerne;
   texte: Commentaire;
   resolu?: Resolu;
 }[];
 
+/**
+ * Une personne qui a rédigé la fiche : nom, rôle et courriel.
+ */
 export interface AuteurOuAutrice {
   nom: Nom;
   role: Role;
   email?: Courriel;
 }
+/**
+ * L'association de la diaspora (OSIM) : nom, sigle, année de création, siège en France, site web.
+ */
 export interface Association {
   nom: NomDeLAssociation;
   sigle?: Sigle;
@@ -178,11 +305,17 @@ export interface Association {
   siege: SiegeEnFrance;
   site_web?: SiteWeb;
 }
+/**
+ * Commune, département et région du siège de l'association en France.
+ */
 export interface SiegeEnFrance {
   commune: Commune;
   departement?: Departement;
   region?: Region;
 }
+/**
+ * Le fonctionnement de l'association : membres, bénévoles, place des femmes et des jeunes, assemblée générale, comptes.
+ */
 export interface Gouvernance {
   membres?: NombreDeMembres;
   benevoles?: NombreDeBenevolesActifs;
@@ -191,25 +324,40 @@ export interface Gouvernance {
   assemblee_generale?: AssembleeGenerale;
   comptes?: Comptes;
 }
+/**
+ * Le territoire d'origine des membres, dans le Souss-Massa : province, communes, douars et association villageoise partenaire.
+ */
 export interface TerritoireDOrigine {
   province: ProvinceOuPrefecture;
   communes: Communes;
   douars?: Douars;
   association_partenaire?: AssociationVillageoisePartenaire;
 }
+/**
+ * Début et fin du projet : une année (`2015`) ou une année et un mois (`2015-03`).
+ */
 export interface Periode {
   debut: Debut;
   fin?: Fin;
 }
+/**
+ * Budget du projet : un nombre sans espace (`montant`) et la devise (`MAD` ou `EUR`).
+ */
 export interface Budget {
   montant: Montant;
   devise: Devise;
 }
+/**
+ * Les partenaires de l'association, au Maroc, en France, et les bailleurs.
+ */
 export interface Partenaires {
   locaux?: AuMaroc;
   francais?: EnFrance;
   bailleurs?: Bailleurs;
 }
+/**
+ * Rempli par la coordination (`capi review`) : relecteur·rice, date et décision, commentaires sur des champs.
+ */
 export interface RelectureParLaCoordination {
   relecteur?: RelecteurRice;
   date?: DateDeLaDecision;

@@ -35,9 +35,12 @@ export type TypeDeFiche = "retour-experience";
  * Identifiant stable et unique dans l'espace de travail, par exemple `RE-TIZ-01` (RE, code de la province, numéro). Il nomme les fichiers PDF et DOCX.
  */
 export type Identifiant = string;
+/**
+ * Titre de la fiche : une phrase qui dit ce que le projet a changé et pour qui, par exemple « L'eau au robinet dans cinq douars d'Afella Ighir ». Au moins 3 caractères ; entre guillemets s'il contient « : ».
+ */
 export type TitreDeLExperience = string;
 /**
- * Cycle de relecture : `brouillon` (en cours d'écriture) → `soumise` (envoyée à la coordination) → `a-reviser` (renvoyée avec des commentaires) → `validee` (acceptée par la coordination).
+ * Où en est la fiche dans le cycle de relecture : `brouillon`, `soumise`, `a-reviser` ou `validee`. À partir de `soumise`, les sections collecte, contexte, description, contributions, perceptions, valeur ajoutée et enseignements sont obligatoires.
  */
 export type StatutDeLaFiche = "brouillon" | "soumise" | "a-reviser" | "validee";
 /**
@@ -54,14 +57,20 @@ export type Nom = string;
  * `enqueteur` : étudiant·e chercheur·se qui a mené l'enquête ; `encadrant` : encadrement ou coordination ; `redacteur` : rédaction côté France (fiches OSIM).
  */
 export type Role = "enqueteur" | "encadrant" | "redacteur";
+/**
+ * Adresse électronique de contact de l'auteur ou de l'autrice.
+ */
 export type Courriel = string;
+/**
+ * Toujours `Souss-Massa`.
+ */
 export type Region = "Souss-Massa";
 /**
  * Nom officiel (HCP) d'une des 6 préfectures et provinces du Souss-Massa : Agadir-Ida-Ou-Tanane, Inezgane-Aït Melloul, Chtouka-Aït Baha, Taroudannt, Tiznit, Tata.
  */
 export type ProvinceOuPrefecture = string;
 /**
- * Nom officiel (HCP) de la commune, par exemple `Tafraout` ou `Aït Baha`. La liste de référence est dans `data/souss-massa-communes.csv`.
+ * Nom officiel (HCP) de la commune du projet, par exemple `Tafraout` ou `Aït Baha` (liste de référence : `data/souss-massa-communes.csv`).
  */
 export type Commune = string;
 /**
@@ -73,7 +82,14 @@ export type Douars = string[];
  *
  * @minItems 1
  */
-export type FichesOSIMLiees = [string, ...string[]];
+export type FichesOSIMLiees = [IdentifiantDeFicheOSIM, ...IdentifiantDeFicheOSIM[]];
+/**
+ * Identifiant d'une fiche OSIM de l'espace de travail, par exemple `OSIM-FR-03`.
+ */
+export type IdentifiantDeFicheOSIM = string;
+/**
+ * Intitulé officiel du projet, tel qu'il figure dans les conventions ou les dossiers de financement.
+ */
 export type IntituleDuProjet = string;
 /**
  * Secteur d'intervention (liste PRA/OSIM élargie aux domaines de M&D).
@@ -105,32 +121,53 @@ export type Secteur =
  */
 export type Secteurs = Secteur[];
 /**
- * Une année (`2016`) ou une année et un mois (`2016-09`).
+ * Année (`2015`) ou année et mois (`2015-03`) du début du projet.
  */
 export type Debut = number | string;
 /**
- * Laisser vide si le projet est en cours.
+ * Année (`2018`) ou année et mois (`2018-06`) de la fin du projet. Laisser vide si le projet est en cours.
  */
 export type Fin = number | string;
 /**
  * Nombre sans espace ni séparateur de milliers, par exemple `1250000`.
  */
 export type Montant = number;
+/**
+ * `MAD` (dirham marocain) ou `EUR` (euro).
+ */
 export type Devise = "MAD" | "EUR";
 /**
  * Qui a financé : cotisations des migrants, commune, INDH, collectivité française…
  */
 export type Source = string;
+/**
+ * Nombre sans espace ni séparateur de milliers, par exemple `620000`.
+ */
 export type Montant1 = number;
+/**
+ * `MAD` (dirham marocain) ou `EUR` (euro).
+ */
 export type Devise1 = "MAD" | "EUR";
+/**
+ * `numeraire` : apport en argent ; `nature` : travail, terrain ou matériaux valorisés.
+ */
 export type Nature = "numeraire" | "nature";
+/**
+ * Chaque source de financement avec son montant et sa devise ; `nature: nature` pour un apport en travail ou en matériaux valorisé.
+ */
 export type Financements = {
   source: Source;
   montant: Montant1;
   devise: Devise1;
   nature?: Nature;
 }[];
+/**
+ * Nom de l'institution ou de l'organisation, par exemple « Commune d'Afella Ighir ».
+ */
 export type Nom1 = string;
+/**
+ * Catégorie du partenaire : `commune`, `association-villageoise`, `cooperative`, `osim`, `bailleur`…
+ */
 export type TypeDePartenaire =
   | "commune"
   | "association-villageoise"
@@ -144,16 +181,37 @@ export type TypeDePartenaire =
   | "province"
   | "entreprise"
   | "autre";
+/**
+ * Ce que le partenaire a apporté : cofinancement, maîtrise d'ouvrage, appui technique…
+ */
 export type RoleDansLeProjet = string;
+/**
+ * Les partenaires du projet, chacun avec son nom, son type et son rôle.
+ */
 export type Partenaires = Partenaire[];
+/**
+ * Nombre de personnes bénéficiaires (un entier, sans espace).
+ */
 export type Nombre = number;
+/**
+ * Qui sont les bénéficiaires : foyers, douars, équipements desservis…
+ */
 export type Qui = string;
+/**
+ * Date du premier entretien, au format AAAA-MM-JJ.
+ */
 export type DebutDeLEnquete = string;
+/**
+ * Date du dernier entretien, au format AAAA-MM-JJ.
+ */
 export type FinDeLEnquete = string;
 /**
  * Code anonyme, par exemple `INF-TIZ-007`. Jamais le nom.
  */
 export type CodeDeLInformateurRice = string;
+/**
+ * Le type d'acteur de la personne interrogée (élu·e communal·e, association villageoise, femmes du douar…).
+ */
 export type TypeDActeur =
   | "elu-communal"
   | "technicien-communal"
@@ -166,17 +224,29 @@ export type TypeDActeur =
   | "jeunes"
   | "migrant"
   | "autre";
+/**
+ * Date de l'entretien, au format AAAA-MM-JJ.
+ */
 export type Date = string;
+/**
+ * Lieu de l'entretien, sans information qui identifierait une personne anonyme.
+ */
 export type Lieu = string;
 /**
  * `fr` français, `ar` arabe, `ary` darija (arabe marocain), `zgh` tamazight en tifinagh, `ber-Latn` tamazight transcrit en lettres latines.
  */
 export type Langue = "fr" | "ar" | "ary" | "zgh" | "ber-Latn";
+/**
+ * Langues parlées pendant l'entretien, par exemple `[ar, ber-Latn]`.
+ */
 export type LanguesDeLEntretien = Langue[];
 /**
  * `nominatif` : accepte d'être cité·e avec sa fonction ; `anonyme` : cité·e sans être identifiable ; `sans-citation` : aucune citation publiée.
  */
 export type Consentement = "nominatif" | "anonyme" | "sans-citation";
+/**
+ * Un élément par entretien : code anonyme, type d'acteur, date, lieu, langues et consentement.
+ */
 export type Entretiens = {
   code: CodeDeLInformateurRice;
   type_acteur: TypeDActeur;
@@ -185,32 +255,65 @@ export type Entretiens = {
   langues?: LanguesDeLEntretien;
   consentement: Consentement;
 }[];
+/**
+ * Le type d'acteur qui n'a pas pu être interrogé.
+ */
+export type TypeDActeur1 =
+  | "elu-communal"
+  | "technicien-communal"
+  | "autorite-locale"
+  | "service-deconcentre"
+  | "association-villageoise"
+  | "cooperative"
+  | "beneficiaire"
+  | "femmes"
+  | "jeunes"
+  | "migrant"
+  | "autre";
+/**
+ * Pourquoi cet acteur n'a pas été entendu (absence, refus, accès impossible…).
+ */
 export type Raison = string;
 /**
  * Types d'acteurs qui n'ont pas pu être interrogés, avec la raison.
  */
 export type ActeursNonEntendus = {
-  type_acteur: TypeDActeur;
+  type_acteur: TypeDActeur1;
   raison: Raison;
 }[];
+/**
+ * Documents consultés pendant l'enquête : conventions, rapports, délibérations communales, comptes…
+ */
 export type DocumentsConsultes = string[];
 /**
  * Situation initiale, besoins, historique du projet.
  */
 export type Contexte = string | null;
+/**
+ * L'action elle-même : les acteurs et leurs rôles, les étapes, les ressources mobilisées.
+ */
 export type DescriptionDeLAction = {
   acteurs?: ActeursEtRoles;
   etapes?: Etapes;
   ressources?: RessourcesMobilisees;
 } | null;
+/**
+ * Nom de l'institution ou du groupe, par exemple « Commune d'Afella Ighir ».
+ */
 export type Acteur = string;
+/**
+ * Ce que cet acteur a fait dans le projet.
+ */
 export type Role1 = string;
+/**
+ * Chaque acteur du projet (institution ou groupe, pas de nom d'informateur·rice) avec son rôle.
+ */
 export type ActeursEtRoles = {
   nom: Acteur;
   role: Role1;
 }[];
 /**
- * Texte libre en français. Paragraphes séparés par une ligne vide ; *italique*, **gras** et listes à puces (`- `) ou numérotées (`1. `) sont permis. Pas de HTML.
+ * Les grandes étapes du projet, de l'idée à la mise en service (une liste numérotée convient).
  */
 export type Etapes = string | null;
 /**
@@ -227,9 +330,12 @@ export type ContributionsAuDeveloppementLocal =
       preuves?: Preuves;
     }[]
   | null;
+/**
+ * La contribution en quelques mots, par exemple « L'eau potable au robinet ».
+ */
 export type Contribution = string;
 /**
- * Texte libre en français. Paragraphes séparés par une ligne vide ; *italique*, **gras** et listes à puces (`- `) ou numérotées (`1. `) sont permis. Pas de HTML.
+ * Ce qui a changé, pour qui, depuis quand.
  */
 export type Description = string | null;
 /**
@@ -241,30 +347,64 @@ export type Preuves = string | null;
  */
 export type PerceptionsDesActeursLocaux =
   | {
-      type_acteur: TypeDActeur;
+      type_acteur: TypeDActeur2;
       appreciation: Appreciation;
       points?: PointsSouleves;
       preuves?: ElementsProbants;
       citations?: Citations;
     }[]
   | null;
+/**
+ * Le type d'acteur dont ce bloc rapporte la perception.
+ */
+export type TypeDActeur2 =
+  | "elu-communal"
+  | "technicien-communal"
+  | "autorite-locale"
+  | "service-deconcentre"
+  | "association-villageoise"
+  | "cooperative"
+  | "beneficiaire"
+  | "femmes"
+  | "jeunes"
+  | "migrant"
+  | "autre";
+/**
+ * Appréciation globale du projet par ce type d'acteur : `non-satisfaisante`, `moyennement-satisfaisante`, `satisfaisante`, `tres-satisfaisante` ou `non-renseignee`.
+ */
 export type Appreciation =
   "non-satisfaisante" | "moyennement-satisfaisante" | "satisfaisante" | "tres-satisfaisante" | "non-renseignee";
+/**
+ * Les points soulevés par ces acteurs, un par ligne.
+ */
 export type PointsSouleves = string[];
 /**
- * Texte libre en français. Paragraphes séparés par une ligne vide ; *italique*, **gras** et listes à puces (`- `) ou numérotées (`1. `) sont permis. Pas de HTML.
+ * Ce qui étaye cette perception : observations, chiffres, documents.
  */
 export type ElementsProbants = string | null;
+/**
+ * Les mots de la personne, dans la langue et l'écriture de l'entretien (arabe, tifinagh, lettres latines).
+ */
 export type TexteTelQuePrononce = string;
+/**
+ * `fr` français, `ar` arabe, `ary` darija (arabe marocain), `zgh` tamazight en tifinagh, `ber-Latn` tamazight transcrit en lettres latines.
+ */
+export type Langue1 = "fr" | "ar" | "ary" | "zgh" | "ber-Latn";
 /**
  * Obligatoire quand la langue n'est pas le français.
  */
 export type TraductionFrancaise = string;
+/**
+ * Code anonyme de la personne citée, le même que dans `collecte.entretiens`, par exemple `INF-TIZ-004`.
+ */
 export type CodeDeLInformateurRice1 = string;
 /**
  * `true` si la personne a accepté que cette citation soit publiée.
  */
 export type ConsentementALaPublication = boolean;
+/**
+ * Citations des personnes interrogées, dans la langue de l'entretien, avec une traduction française quand ce n'est pas le français.
+ */
 export type Citations = Citation[];
 /**
  * Leviers activés : un mot de la liste, ou `autre: texte libre`.
@@ -277,6 +417,9 @@ export type LeviersDeChangement =
         }
     )[]
   | null;
+/**
+ * Un levier de changement de la liste : contribution des migrants, cofinancements, coopération décentralisée, médiation, transfert de compétences…
+ */
 export type LevierDeChangement =
   | "contribution-migrants"
   | "cofinancements"
@@ -289,11 +432,17 @@ export type LevierDeChangement =
   | "conventions-collectivites"
   | "mise-en-reseau"
   | "innovation-technique";
+/**
+ * Un levier qui n'est pas dans la liste, décrit en quelques mots.
+ */
 export type AutreLevier = string;
 /**
  * La valeur ajoutée de la diaspora telle que les acteurs locaux la perçoivent.
  */
 export type ValeurAjouteePercue = string | null;
+/**
+ * Comment l'expérience rejoint ou peut nourrir les politiques publiques, du plan d'action communal aux stratégies nationales.
+ */
 export type LeviersDePolitiquesPubliques =
   | {
       niveau: Niveau;
@@ -304,6 +453,9 @@ export type LeviersDePolitiquesPubliques =
  * `commune-pac` (plan d'action communal), `province-pdp` (plan de développement provincial), `region-pdr` (plan de développement régional), `national` (SNMRE, SNIA).
  */
 export type Niveau = "commune-pac" | "province-pdp" | "region-pdr" | "national";
+/**
+ * Le lien avec le plan ou la politique : inscription, financement, enseignement à en tirer…
+ */
 export type Description1 = string;
 /**
  * Analyse selon les critères de bonne pratique de la FAO.
@@ -314,95 +466,164 @@ export type BonnePratique = {
   maturite?: NiveauDeMaturite;
   conditions_reproduction?: ConditionsDeReproduction;
 } | null;
+/**
+ * La pratique en une phrase, par exemple « Gestion de l'eau par un comité d'usagers ».
+ */
 export type IntituleDeLaPratique = string;
+/**
+ * `oui`, `partiel` (partiellement), `non` ou `sans-objet`.
+ */
 export type Evaluation = "oui" | "partiel" | "non" | "sans-objet";
+/**
+ * Ce qui fonde l'évaluation : faits, chiffres, propos recueillis.
+ */
 export type Justification = string;
+/**
+ * `innovation-potentielle`, `pratique-prometteuse`, `bonne-pratique` ou `pratique-institutionnalisee` (reprise par une politique publique).
+ */
 export type NiveauDeMaturite =
   "innovation-potentielle" | "pratique-prometteuse" | "bonne-pratique" | "pratique-institutionnalisee";
 /**
- * Texte libre en français. Paragraphes séparés par une ligne vide ; *italique*, **gras** et listes à puces (`- `) ou numérotées (`1. `) sont permis. Pas de HTML.
+ * Ce qu'il faut réunir pour reproduire la pratique ailleurs.
  */
 export type ConditionsDeReproduction = string | null;
 /**
- * Texte libre en français. Paragraphes séparés par une ligne vide ; *italique*, **gras** et listes à puces (`- `) ou numérotées (`1. `) sont permis. Pas de HTML.
+ * Les difficultés rencontrées et la manière dont elles ont été surmontées (ou non).
  */
 export type ContraintesEtDifficultes = string | null;
 /**
- * Texte libre en français. Paragraphes séparés par une ligne vide ; *italique*, **gras** et listes à puces (`- `) ou numérotées (`1. `) sont permis. Pas de HTML.
+ * Ce que l'expérience apprend, pour l'association, la commune et d'autres projets.
  */
 export type Enseignements = string | null;
+/**
+ * Recommandations adressées à un acteur précis : commune, OSIM, région, État, M&D, associations locales ou bailleurs.
+ */
 export type Recommandations =
   | {
       destinataire: Destinataire;
       texte: Recommandation;
     }[]
   | null;
+/**
+ * À qui s'adresse la recommandation.
+ */
 export type Destinataire = "commune" | "osim" | "region" | "etat" | "md" | "associations-locales" | "bailleurs";
+/**
+ * La recommandation, en une ou deux phrases.
+ */
 export type Recommandation = string;
 /**
  * Chemin de l'image (PNG ou JPEG) relatif à la fiche, dans l'espace de travail.
  */
 export type Fichier = string;
+/**
+ * Ce que montre la photo, où et quand.
+ */
 export type Legende = string;
+/**
+ * Auteur·rice de la photo, par exemple « Salma Aït Lhaj, 2022 ».
+ */
 export type Credit = string;
 /**
  * `true` si les personnes reconnaissables ont accepté la publication (ou si personne n'est reconnaissable).
  */
 export type ConsentementDesPersonnesPhotographiees = boolean;
+/**
+ * Photos du projet, chacune avec sa légende, son crédit et le consentement des personnes photographiées.
+ */
 export type Photos = {
   fichier: Fichier;
   legende: Legende;
   credit: Credit;
   consentement: ConsentementDesPersonnesPhotographiees;
 }[];
+/**
+ * Prénom et nom de la personne de la coordination qui a relu la fiche.
+ */
 export type RelecteurRice = string;
+/**
+ * Date de la dernière décision, au format AAAA-MM-JJ.
+ */
 export type DateDeLaDecision = string;
+/**
+ * `a-reviser` (la fiche revient à son auteur·rice avec des commentaires) ou `validee`.
+ */
 export type Decision = "a-reviser" | "validee";
 /**
  * Chemin du champ commenté, par exemple `contributions` ou `perceptions.0.citations`.
  */
 export type ChampConcerne = string;
+/**
+ * Ce que la coordination demande de revoir.
+ */
 export type Commentaire = string;
+/**
+ * `true` quand le commentaire a été traité ; une fiche `validee` n'a plus de commentaire ouvert.
+ */
 export type Resolu = boolean;
+/**
+ * Les commentaires de la coordination, chacun sur un champ ; passer `resolu` à `true` une fois traité.
+ */
 export type Commentaires = {
   champ: ChampConcerne;
   texte: Commentaire;
   resolu?: Resolu;
 }[];
 
+/**
+ * Une personne qui a rédigé la fiche : nom, rôle et courriel.
+ */
 export interface AuteurOuAutrice {
   nom: Nom;
   role: Role;
   email?: Courriel;
 }
+/**
+ * Où le projet a eu lieu : région, province ou préfecture, commune (noms officiels du HCP) et douars concernés.
+ */
 export interface Territoire {
   region: Region;
   province: ProvinceOuPrefecture;
   commune: Commune;
   douars?: Douars;
 }
+/**
+ * Le projet étudié : intitulé, secteurs, période, coût, financements, partenaires et bénéficiaires.
+ */
 export interface Projet {
   intitule: IntituleDuProjet;
   secteurs: Secteurs;
-  periode?: Periode;
+  periode?: PeriodeDuProjet;
   cout_total?: CoutTotal;
   financements?: Financements;
   partenaires?: Partenaires;
   beneficiaires?: Beneficiaires;
 }
-export interface Periode {
+/**
+ * Début et fin du projet : une année (`2015`) ou une année et un mois (`2015-03`). Sans `fin` si le projet est en cours.
+ */
+export interface PeriodeDuProjet {
   debut: Debut;
   fin?: Fin;
 }
+/**
+ * Coût total du projet : un nombre sans espace (`montant`) et la devise (`MAD` ou `EUR`).
+ */
 export interface CoutTotal {
   montant: Montant;
   devise: Devise;
 }
+/**
+ * Un partenaire du projet : nom, type et rôle.
+ */
 export interface Partenaire {
   nom: Nom1;
   type: TypeDePartenaire;
   role?: RoleDansLeProjet;
 }
+/**
+ * Combien de personnes bénéficient du projet, et lesquelles.
+ */
 export interface Beneficiaires {
   nombre?: Nombre;
   description?: Qui;
@@ -417,13 +638,19 @@ export interface CollecteSurLeTerrain {
   acteurs_non_entendus?: ActeursNonEntendus;
   documents?: DocumentsConsultes;
 }
+/**
+ * Une citation telle que prononcée, avec sa langue, sa traduction française (sauf en français), le code de l'informateur·rice et son consentement à la publication.
+ */
 export interface Citation {
   texte: TexteTelQuePrononce;
-  langue: Langue;
+  langue: Langue1;
   traduction?: TraductionFrancaise;
   informateur: CodeDeLInformateurRice1;
   consentement_publication: ConsentementALaPublication;
 }
+/**
+ * Les sept critères de bonne pratique de la FAO, chacun évalué (`oui`, `partiel`, `non`, `sans-objet`) et justifié.
+ */
 export interface CriteresFAO {
   resultats_prouves?: ResultatsProuves;
   durable?: DurableEnvironnementEconomieSociete;
@@ -433,34 +660,58 @@ export interface CriteresFAO {
   reproductible?: ReproductibleEtAdaptable;
   reduction_risques?: ReduitLesRisquesDeCatastropheOuDeCrise;
 }
+/**
+ * La pratique a produit des résultats mesurables et attestés.
+ */
 export interface ResultatsProuves {
   evaluation: Evaluation;
   justification?: Justification;
 }
+/**
+ * Les résultats tiennent dans le temps : environnement, économie et société.
+ */
 export interface DurableEnvironnementEconomieSociete {
   evaluation: Evaluation;
   justification?: Justification;
 }
+/**
+ * La pratique tient compte des femmes et des hommes, et de leurs besoins propres.
+ */
 export interface SensibleAuGenre {
   evaluation: Evaluation;
   justification?: Justification;
 }
+/**
+ * La pratique est simple à mettre en œuvre avec les moyens techniques locaux.
+ */
 export interface TechniquementFaisable {
   evaluation: Evaluation;
   justification?: Justification;
 }
+/**
+ * Les bénéficiaires et les acteurs locaux ont participé aux décisions.
+ */
 export interface FruitDUnProcessusParticipatif {
   evaluation: Evaluation;
   justification?: Justification;
 }
+/**
+ * La pratique peut être reprise ailleurs, en l'adaptant.
+ */
 export interface ReproductibleEtAdaptable {
   evaluation: Evaluation;
   justification?: Justification;
 }
+/**
+ * La pratique réduit les risques de catastrophe ou de crise (sécheresse, inondation, crise économique).
+ */
 export interface ReduitLesRisquesDeCatastropheOuDeCrise {
   evaluation: Evaluation;
   justification?: Justification;
 }
+/**
+ * Rempli par la coordination (`capi review`) : relecteur·rice, date et décision, commentaires sur des champs.
+ */
 export interface RelectureParLaCoordination {
   relecteur?: RelecteurRice;
   date?: DateDeLaDecision;

@@ -18,7 +18,7 @@ export const SCHEMA_FILES: Record<SheetKind | 'common' | 'config', string> = {
 };
 
 let ajv: Ajv2020 | undefined;
-const compiled = new Map<SheetKind, ValidateFunction>();
+const compiled = new Map<SheetKind | 'config', ValidateFunction>();
 
 /** The JSON Schema (draft 2020-12) of a kind of sheet, as parsed from `schemas/`. */
 export function readSchema(kind: SheetKind | 'common' | 'config'): Record<string, unknown> {
@@ -38,13 +38,16 @@ export function getAjv(): Ajv2020 {
     addFormats(ajv);
     // French labels of enum values, used by the renderers.
     ajv.addKeyword({ keyword: 'x-labels', schemaType: 'object' });
-    for (const kind of ['common', 're', 'osim'] as const) ajv.addSchema(readSchema(kind));
+    // Editor keywords (YAML language server, VS Code): Markdown hover help and per-value help of enums.
+    ajv.addKeyword({ keyword: 'markdownDescription', schemaType: 'string' });
+    ajv.addKeyword({ keyword: 'markdownEnumDescriptions', schemaType: 'array' });
+    for (const kind of ['common', 're', 'osim', 'config'] as const) ajv.addSchema(readSchema(kind));
   }
   return ajv;
 }
 
-/** The compiled validator of a kind of sheet (compiled once per process). */
-export function validatorFor(kind: SheetKind): ValidateFunction {
+/** The compiled validator of a kind of sheet, or of `capi.config.yaml` (compiled once per process). */
+export function validatorFor(kind: SheetKind | 'config'): ValidateFunction {
   let fn = compiled.get(kind);
   if (!fn) {
     fn = getAjv().getSchema(SCHEMA_BASE + SCHEMA_FILES[kind]);
