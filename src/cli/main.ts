@@ -150,6 +150,17 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     });
 
   program
+    .command('schema')
+    .description(t('cli.schema'))
+    .addOption(new Option('--kind <type>', t('cli.schema.kind')).choices(['re', 'osim', 'config']).default('re'))
+    .option('-o, --out <fichier>', t('cli.schema.out'))
+    .helpOption('-h, --help', t('cli.help'))
+    .action(async (options: { kind: 're' | 'osim' | 'config'; out?: string }) => {
+      const { runSchema } = await import('./schema.js');
+      exitCode = await runSchema(options, io);
+    });
+
+  program
     .command('init')
     .description(t('cli.init'))
     .argument('[dossier]', t('cli.init.dir'))

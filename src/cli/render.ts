@@ -12,6 +12,7 @@ import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
 import { version } from './main.js';
 import { suggest } from '../validate/schema-errors.js';
+import { createProgress } from './progress.js';
 
 /** Output formats of `capi render`. */
 export type RenderFormat = 'pdf' | 'docx' | 'html';
@@ -63,25 +64,60 @@ export async function writeAtomic(file: string, content: string | Buffer): Promi
   await rename(tmp, file);
 }
 
+/** Options of `capi render`. */
+export interface RenderOptions {
+  out: string;
+  format: string;
+  doubleRegard?: string;
+  edition?: 'interne' | 'publique';
+  relecture?: boolean;
+  /** Render, then watch the sheets and render again the one that changed (`./watch.js`). */
+  watch?: boolean;
+}
+
+/** What a render pass shares with the ones before it (`capi render --watch`). */
+export interface RenderSession {
+  /** An open PDF renderer, kept open between passes (not closed by the pass). */
+  renderer?: import('../render/pdf.js').PdfRenderer;
+  /** The browser found by the first pass. */
+  browserPath?: string;
+  /** Adds `<meta http-equiv="refresh">` with this many seconds to the HTML files (a preview tab reloads). */
+  refreshSeconds?: number;
+  /** Extra formats written whatever `--format` says (watch mode: always HTML). */
+  extraFormats?: RenderFormat[];
+}
+
 /**
  * `capi render [paths…] --out DIR --format pdf,docx,html`: renders each valid sheet, named after its id.
  * Sheets with errors are refused (their errors are printed); the others are rendered.
- * One browser for the whole run; the DOCX are built while the browser prints.
+ * One browser for the whole run; the DOCX are built while the browser prints. Progress: a bar on
+ * stderr at a terminal, a line per sheet otherwise (`./progress.js`). With `watch`, keeps rendering
+ * the sheets that change until Ctrl+C (`./watch.js`).
  *
  * @returns 0 all rendered, 1 some sheets refused or failed; throws UserError (2) when capi cannot run
  */
-export async function runRender(paths: string[], options: { out: string; format: string; doubleRegard?: string; edition?: 'interne' | 'publique'; relecture?: boolean }, io: CliIo): Promise<number> {
+export async function runRender(paths: string[], options: RenderOptions, io: CliIo): Promise<number> {
+  if (options.watch) {
+    const { runWatch } = await import('./watch.js');
+    return runWatch(paths, options, io);
+  }
+  return renderPass(paths, options, io);
+}
+
+/** One render of `paths` (see `runRender`); `session` carries what a watch session keeps between passes. */
+export async function renderPass(paths: string[], options: RenderOptions, io: CliIo, session: RenderSession = {}): Promise<number> {
   const started = Date.now();
-  const formats = parseFormats(options.format);
+  const formats = [...new Set([...parseFormats(options.format), ...(session.extraFormats ?? [])])];
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
   const result = await checkPaths(paths, io.cwd);
   const outDir = path.resolve(io.cwd, options.out);
   await prepareOutDir(outDir, options.out);
   // no browser, no work: say so before writing anything
-  let browserPath: string | undefined;
-  if (formats.includes('pdf')) {
+  let browserPath: string | undefined = session.browserPath;
+  if (formats.includes('pdf') && !session.renderer && !browserPath) {
     const { findBrowser } = await import('../render/browser.js');
     browserPath = await findBrowser(io.env);
+    session.browserPath = browserPath;
   }
 
   const paint = (severity: 'error' | 'warning', s: string) => (severity === 'error' ? c.red.bold(s) : c.yellow(s));
@@ -128,26 +164,48 @@ export async function runRender(paths: string[], options: { out: string; format:
     }
   }
 
+  // progress: a sheet is done when each of its formats is written or failed
+  const progress = createProgress(io, views.length);
   const written = new Map<string, string[]>();
-  const note = (id: string, file: string) => written.set(id, [...(written.get(id) ?? []), displayPath(file, io.cwd)]);
+  const errors: string[] = [];
+  const pending = new Map(views.map((v) => [v.id, formats.length]));
+  const finish = (id: string) => {
+    const left = (pending.get(id) ?? 1) - 1;
+    pending.set(id, left);
+    if (left > 0) return;
+    const files = written.get(id);
+    progress.done(id, files?.length ? `${c.green('✓')} ${id} → ${[...files].sort().join(', ')}` : undefined);
+  };
+  const note = (id: string, file: string) => {
+    written.set(id, [...(written.get(id) ?? []), displayPath(file, io.cwd)]);
+    finish(id);
+  };
+  const fail = (id: string, message: string) => {
+    failedIds.add(id);
+    // with a bar, errors wait for its end: a line written under a bar tears it
+    if (progress.bar) errors.push(`${c.red('✗')} ${message}`);
+    else io.stderr.write(`${c.red('✗')} ${message}\n`);
+    finish(id);
+  };
 
   // HTML and DOCX need no browser; PDF shares one browser for the run.
   const pdfJob = async () => {
     if (!formats.includes('pdf') || views.length === 0) return;
     const { PdfRenderer } = await import('../render/pdf.js');
-    const renderer = new PdfRenderer({ env: io.env, browserPath });
+    const renderer = session.renderer ?? new PdfRenderer({ env: io.env, browserPath });
     await renderer.open();
     try {
       const jobs = views.map((view) => ({ view, outFile: path.join(outDir, `${view.id}.pdf`) }));
       // several pages at once in one browser, sized to the machine (Chromium uses about one core a page)
-      const results = await renderer.renderAll(jobs, Math.max(2, Math.min(4, availableParallelism())));
-      results.forEach((error, i) => {
-        if (!error) return note(jobs[i].view.id, jobs[i].outFile);
-        failedIds.add(jobs[i].view.id);
-        io.stderr.write(`${c.red('✗')} ${error instanceof UserError ? error.message : t('render.failed', { id: jobs[i].view.id, format: 'PDF', reason: error.message })}\n`);
+      await renderer.renderAll(jobs, Math.max(2, Math.min(4, availableParallelism())), {
+        start: (i) => progress.start(jobs[i].view.id),
+        done: (i, error) => {
+          if (!error) return note(jobs[i].view.id, jobs[i].outFile);
+          fail(jobs[i].view.id, error instanceof UserError ? error.message : t('render.failed', { id: jobs[i].view.id, format: 'PDF', reason: error.message }));
+        },
       });
     } finally {
-      await renderer.close();
+      if (!session.renderer) await renderer.close();
     }
   };
   const docxJob = async () => {
@@ -159,8 +217,7 @@ export async function runRender(paths: string[], options: { out: string; format:
         await writeDocx(view, file);
         note(view.id, file);
       } catch (error) {
-        failedIds.add(view.id);
-        io.stderr.write(`${c.red('✗')} ${t('render.failed', { id: view.id, format: 'DOCX', reason: (error as Error).message })}\n`);
+        fail(view.id, t('render.failed', { id: view.id, format: 'DOCX', reason: (error as Error).message }));
       }
     }
   };
@@ -169,16 +226,21 @@ export async function runRender(paths: string[], options: { out: string; format:
     const { renderHtml } = await import('../render/html.js');
     for (const view of views) {
       const file = path.join(outDir, `${view.id}.html`);
-      await writeAtomic(file, renderHtml(view));
-      note(view.id, file);
+      try {
+        await writeAtomic(file, renderHtml(view, session.refreshSeconds ? { refreshSeconds: session.refreshSeconds } : {}));
+        note(view.id, file);
+      } catch (error) {
+        fail(view.id, t('render.failed', { id: view.id, format: 'HTML', reason: (error as Error).message }));
+      }
     }
   };
-  await Promise.all([pdfJob(), docxJob(), htmlJob()]);
-
-  for (const view of views) {
-    const files = written.get(view.id);
-    if (files?.length) io.stdout.write(`${c.green('✓')} ${view.id} → ${files.sort().join(', ')}\n`);
+  try {
+    await Promise.all([pdfJob(), docxJob(), htmlJob()]);
+  } finally {
+    progress.stop();
   }
+  for (const line of errors) io.stderr.write(`${line}\n`);
+
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const failures = refused + failedIds.size;
   const complete = views.filter((v) => !failedIds.has(v.id)).length;

@@ -12,12 +12,13 @@ import { t } from '../i18n/index.js';
  * @returns 0 no errors (warnings allowed), 1 errors in the sheets; throws UserError (2) for bad paths
  */
 export async function runValidate(paths: string[], options: { format: DiagnosticFormat; quiet?: boolean }, io: CliIo): Promise<number> {
-  const result = await checkPaths(paths, io.cwd);
+  // `capi validate` checks the workspace's capi.config.yaml too (the other commands read sheets only)
+  const result = await checkPaths(paths, io.cwd, { config: true });
   const diagnostics = options.quiet ? result.diagnostics.filter((d) => d.severity === 'error') : result.diagnostics;
   if (options.format === 'json') {
     io.stdout.write(`${formatJson(diagnostics, result.files.length)}\n`);
   } else if (options.format === 'junit') {
-    io.stdout.write(formatJunit(diagnostics, result.files.map((f) => displayPath(f, io.cwd))));
+    io.stdout.write(formatJunit(diagnostics, [...result.files, ...(result.configFile ? [result.configFile] : [])].map((f) => displayPath(f, io.cwd))));
   } else if (options.format === 'github') {
     io.stdout.write(formatGithub(diagnostics));
     const summary = io.env.GITHUB_STEP_SUMMARY;

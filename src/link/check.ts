@@ -1,6 +1,8 @@
 import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { loadSheet, type LoadedSheet } from '../load/sheet.js';
-import { findSheetFiles, findWorkspaceRoot } from './workspace.js';
+import { CONFIG_FILE, findSheetFiles, findWorkspaceRoot } from './workspace.js';
+import { checkConfig } from './config-check.js';
 import { checkLinks } from './links.js';
 import { checkPlaces } from './place-check.js';
 import { checkPhotos } from './photo-check.js';
@@ -23,6 +25,8 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
   /** Absolute paths of the asked-for files that have at least one error. */
   failed: Set<string>;
+  /** The workspace's `capi.config.yaml` (absolute), when it was checked too (`options.config`). */
+  configFile?: string;
 }
 
 /**
@@ -30,14 +34,27 @@ export interface CheckResult {
  * (found from the first path, see `findWorkspaceRoot`) is read too, so references to OSIM sheets
  * outside the given paths resolve.
  *
+ * With `options.config` (`capi validate`), the workspace's `capi.config.yaml` is checked too (against
+ * `schemas/config.schema.json`) when a path given is the workspace root (or a folder holding it), or
+ * the configuration file itself.
+ *
  * @param paths files or folders (default: the current folder)
  * @throws UserError (exit 2) for paths that do not exist, or when no sheet is found
  */
-export async function checkPaths(paths: readonly string[], cwd = process.cwd()): Promise<CheckResult> {
+export async function checkPaths(paths: readonly string[], cwd = process.cwd(), options: { config?: boolean } = {}): Promise<CheckResult> {
   const given = paths.length > 0 ? paths : ['.'];
-  const files = await findSheetFiles(given, cwd);
-  if (files.length === 0) throw new UserError(t('file.noSheets', { path: given.join(', ') }));
   const root = findWorkspaceRoot(path.resolve(cwd, given[0]));
+  const configPath = path.join(root, CONFIG_FILE);
+  // the configuration is no sheet: given by name, it is checked as a configuration
+  const files = (await findSheetFiles(given, cwd)).filter((f) => !(options.config && f === configPath));
+  const withConfig =
+    options.config === true &&
+    given.some((g) => {
+      const abs = path.resolve(cwd, g);
+      return abs === configPath || abs === root || root.startsWith(abs.endsWith(path.sep) ? abs : abs + path.sep);
+    });
+  const configDiagnostics = withConfig ? await checkConfig(root, cwd) : [];
+  if (files.length === 0 && !(withConfig && existsSync(configPath))) throw new UserError(t('file.noSheets', { path: given.join(', ') }));
   const workspaceFiles = new Set([...files, ...(await findSheetFiles([root], cwd))]);
   const checked = new Set(files);
 
@@ -64,7 +81,7 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd()):
       if (schema.length === 0) diagnostics.push(...qualityDiagnostics(entry.sheet));
     }
   }
-  diagnostics.push(...checkLinks(sheets, checked));
+  diagnostics.push(...checkLinks(sheets, checked), ...configDiagnostics);
   // one mistake, one message: an error at a place hides the warnings at the same place
   const errorsAt = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column}`));
   const kept = diagnostics.filter((d) => d.severity === 'error' || !errorsAt.has(`${d.file}:${d.line}:${d.column}`));
@@ -73,5 +90,5 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd()):
   sortDiagnostics(diagnostics);
   const byDisplay = new Map(files.map((f) => [displayPath(f, cwd), f]));
   const failed = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => byDisplay.get(d.file) ?? d.file));
-  return { root, files, sheets, diagnostics, failed };
+  return { root, files, sheets, diagnostics, failed, ...(withConfig && existsSync(configPath) ? { configFile: configPath } : {}) };
 }

@@ -108,17 +108,21 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
   if (bad) {
     return { diagnostics: [diag('file.not-utf8', t('file.notUtf8'), t('file.notUtf8Hint'), bad.line, bad.column)] };
   }
-  text = text.normalize('NFC');
+  const cleaned = cleanText(text, displayPath);
+  text = cleaned.text.normalize('NFC');
 
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...cleaned.diagnostics];
   const linesSeen = new Set<number>();
   for (const error of [...doc.errors]) {
-    const start = lineCounter.linePos(error.pos[0]);
+    let start = lineCounter.linePos(error.pos[0]);
+    // an unclosed quote is reported where the file ends: point at the quote that opened it
+    if (error.code === 'MISSING_CHAR' && /quote/i.test(error.message)) start = openingQuote(text, start) ?? start;
     // one mistake, one message: later errors on the same line are consequences of the first
     if (linesSeen.has(start.line)) continue;
     linesSeen.add(start.line);
+    const sourceLine = text.split('\n')[start.line - 1]?.replace(/\r$/, '');
     const end = lineCounter.linePos(error.pos[1]);
     const key = `yaml.${error.code}`;
     const known = t(key) !== key;
@@ -132,9 +136,10 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
       code: error.code === 'DUPLICATE_KEY' ? 'yaml.duplicate-key' : 'yaml.syntax',
       message: known ? t(key, { ...duplicateKeyParams(doc, error.pos[0], lineCounter, text), char: text.charAt(error.pos[0]) }) : t('yaml.generic', { detail: firstLine(error.message) }),
       hint: t(`${key}.hint`) !== `${key}.hint` ? t(`${key}.hint`) : undefined,
+      source: sourceLine,
     });
   }
-  if (diagnostics.length > 0) return { diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
 
   const version = doc.directives?.yaml;
   if (version?.explicit && version.version !== '1.2') {
@@ -169,6 +174,48 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
     sheet: { absPath, file: displayPath, text, doc, lineCounter, data, kind },
     diagnostics,
   };
+}
+
+/**
+ * The position of the quote that opens an unclosed quoted value: the last line, up to `before`, with an
+ * odd number of `"` (or of `'`, doubled `''` not counted) after a `key:` or a `- `.
+ */
+function openingQuote(text: string, before: { line: number; col: number }): { line: number; col: number } | undefined {
+  const lines = text.split('\n');
+  for (let i = Math.min(before.line, lines.length) - 1; i >= 0; i--) {
+    const m = /^(\s*(?:-\s+)?(?:[^:#"']+:\s+)?)(["'])(.*)$/.exec(lines[i]);
+    if (!m) continue;
+    const rest = m[2] === '"' ? m[3].replace(/\\./g, '') : m[3].replace(/''/g, '');
+    if (!rest.includes(m[2])) return { line: i + 1, col: [...m[1]].length + 1 };
+  }
+  return undefined;
+}
+
+/** Control characters that are not allowed in XML 1.0 (and so in a DOCX): all C0 but tab, LF, CR; and DEL. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+/** Arabic presentation forms (A and B): glyph codes some PDF tools and keyboards paste instead of letters. */
+const PRESENTATION = /[\uFB50-\uFDFF\uFE70-\uFEFC]+/g;
+
+/**
+ * Removes control characters (a warning each line) and turns Arabic presentation forms into ordinary
+ * Arabic letters with NFKC (a warning each line), before parsing. Positions are those of the file.
+ */
+function cleanText(text: string, file: string): { text: string; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    const control = new RegExp(CONTROL.source).exec(line);
+    if (control) {
+      const code = `U+${control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      diagnostics.push({ file, line: i + 1, column: control.index + 1, severity: 'warning', code: 'text.control-char', message: t('text.controlChar', { code }), hint: t('text.controlCharHint') });
+    }
+    const forms = new RegExp(PRESENTATION.source).exec(line);
+    if (forms) {
+      diagnostics.push({ file, line: i + 1, column: forms.index + 1, severity: 'warning', code: 'text.presentation-forms', message: t('text.presentationForms'), hint: t('text.presentationFormsHint') });
+    }
+  });
+  if (diagnostics.length === 0) return { text, diagnostics };
+  return { text: text.replace(CONTROL, '').replace(PRESENTATION, (m) => m.normalize('NFKC')), diagnostics };
 }
 
 /**

@@ -22,6 +22,11 @@ import { shortenTitle } from '../view/text.js';
 export interface HtmlOptions {
   /** Folder of the templates (`sheet.hbs`, `partials/`, `print.css`); defaults to the package's `templates/`. */
   templatesDir?: string;
+  /**
+   * Adds `<meta http-equiv="refresh" content="N">` so a browser tab showing the file reloads every N
+   * seconds (`capi render --watch` only; never in normal renders, never in the PDF).
+   */
+  refreshSeconds?: number;
 }
 
 /** The package's own `templates/` folder (works from `src/render/` and from `build/render/`). */
@@ -360,6 +365,7 @@ export function renderHtml(view: SheetView, opts: HtmlOptions = {}): string {
       ? `${place.commune}${place.communeAr ? ` ${place.communeAr}` : ''} · ${place.province}${place.provinceAr ? ` ${place.provinceAr}` : ''}`
       : '',
     marginOrg: `Migrations & Développement · ${view.kindLabel}`,
+    ...(opts.refreshSeconds && opts.refreshSeconds > 0 ? { refresh: Math.round(opts.refreshSeconds) } : {}),
     // review edition: only a view with review comments gets the margin-note layout and its CSS
     ...(hasComments(view.sections) ? { review: true, reviewCss: styleText(tpl.reviewCss) } : {}),
   });

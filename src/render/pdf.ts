@@ -229,10 +229,12 @@ export class PdfRenderer {
   /**
    * Renders several sheets with at most `concurrency` tabs at a time (default 4).
    * Returns the error of each failed sheet (`undefined` when it succeeded), in the order of `jobs`.
+   * `events` (progress) hears when each job starts and ends (`error` set when it failed).
    */
   async renderAll(
     jobs: Array<{ view: SheetView; outFile: string }>,
     concurrency = 4,
+    events: { start?(index: number): void; done?(index: number, error?: Error): void } = {},
   ): Promise<Array<Error | undefined>> {
     const results: Array<Error | undefined> = new Array(jobs.length).fill(undefined);
     let next = 0;
@@ -241,11 +243,13 @@ export class PdfRenderer {
         const i = next;
         next += 1;
         const job = jobs[i]!;
+        events.start?.(i);
         try {
           await this.render(job.view, job.outFile);
         } catch (err) {
           results[i] = err instanceof Error ? err : new Error(String(err));
         }
+        events.done?.(i, results[i]);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, worker));

@@ -18,6 +18,8 @@ export interface Diagnostic {
   message: string;
   /** How to fix it (in the current language), when capi knows. */
   hint?: string;
+  /** The source line, for syntax errors: the text format shows it with a caret under the column. */
+  source?: string;
 }
 
 /** True when at least one diagnostic is an error. */

@@ -88,6 +88,15 @@ function show(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
+/** The value at `path` exactly as written in the file (`02142`, not the number 2142 YAML read). */
+function sourceText(sheet: LoadedSheet, path: DataPath): string | undefined {
+  const r = rangeOf(sheet, path);
+  if (r.line !== r.endLine) return undefined;
+  const line = sheet.text.split('\n')[r.line - 1] ?? '';
+  const text = line.slice(r.column - 1, r.endColumn - 1).trim();
+  return text || undefined;
+}
+
 /** The YAML key name a data path ends with (or its parent's key for an array item). */
 function fieldName(path: DataPath): string {
   for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === 'string') return String(path[i]);
@@ -104,8 +113,9 @@ function fieldName(path: DataPath): string {
  *
  * @param sheet the loaded sheet (for positions)
  * @param errors `validate.errors` from an Ajv validator compiled with `allErrors` and `verbose`
+ * @param rootLabel how messages name the document itself (default « la fiche »; `capi.config.yaml` is no sheet)
  */
-export function schemaDiagnostics(sheet: LoadedSheet, errors: readonly ErrorObject[]): Diagnostic[] {
+export function schemaDiagnostics(sheet: LoadedSheet, errors: readonly ErrorObject[], rootLabel?: string): Diagnostic[] {
   // errors under a failing anyOf or contains: the parent error speaks for them
   const parents = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'contains');
   const kept = errors.filter((e) => {
@@ -145,7 +155,7 @@ export function schemaDiagnostics(sheet: LoadedSheet, errors: readonly ErrorObje
   const seen = new Set<string>();
   for (const error of rest) {
     if (typeAt.has(error.instancePath) && error.keyword !== 'type') continue;
-    const diagnostic = translate(sheet, error);
+    const diagnostic = translate(sheet, error, rootLabel);
     if (!diagnostic) continue;
     const key = `${diagnostic.line}:${diagnostic.column}:${diagnostic.message}`;
     if (seen.has(key)) continue;
@@ -155,7 +165,7 @@ export function schemaDiagnostics(sheet: LoadedSheet, errors: readonly ErrorObje
   return out;
 }
 
-function translate(sheet: LoadedSheet, error: ErrorObject): Diagnostic | undefined {
+function translate(sheet: LoadedSheet, error: ErrorObject, rootLabel?: string): Diagnostic | undefined {
   const path = parsePointer(error.instancePath);
   const parent = (error.parentSchema ?? {}) as SchemaLike;
   const field = formatPath(path);
@@ -164,7 +174,7 @@ function translate(sheet: LoadedSheet, error: ErrorObject): Diagnostic | undefin
     const r = at(p, key);
     return { file: sheet.file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, severity: 'error', code, message, hint };
   };
-  const where = path.length ? `« ${field} »` : t('schema.root');
+  const where = path.length ? `« ${field} »` : (rootLabel ?? t('schema.root'));
 
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -205,7 +215,7 @@ function translate(sheet: LoadedSheet, error: ErrorObject): Diagnostic | undefin
       const actual = actualType(error.data);
       const hint =
         (actual === 'number' || actual === 'integer' || actual === 'boolean') && String((error.params as { type: unknown }).type).includes('string')
-          ? t('schema.typeQuoteHint', { value: show(error.data) })
+          ? t('schema.typeQuoteHint', { value: sourceText(sheet, path) ?? show(error.data) })
           : actual === 'null'
             ? t('schema.typeNullHint')
             : undefined;
@@ -213,6 +223,11 @@ function translate(sheet: LoadedSheet, error: ErrorObject): Diagnostic | undefin
     }
     case 'pattern': {
       const example = parent.examples?.[0];
+      const invisible = typeof error.data === 'string' ? /[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF\u00AD]/u.exec(error.data) : null;
+      if (invisible) {
+        const code = `U+${invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+        return make('schema.invisible-char', t('schema.invisibleChar', { key: fieldName(path), code }), t('schema.invisibleCharHint'));
+      }
       if (fieldName(path) === 'fichier') return make('schema.photo-path', t('schema.photoPath', { value: show(error.data) }), t('schema.photoPathHint'));
       return make('schema.pattern', t('schema.pattern', { value: show(error.data), key: fieldName(path) }), example !== undefined ? t('schema.patternExample', { example: show(example) }) : parent.description);
     }

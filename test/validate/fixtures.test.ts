@@ -12,7 +12,7 @@ const cases: Array<{ file: string; at: string; code: string; message: RegExp; co
   { file: 'missing-title.yaml', at: '1:1', code: 'schema.required', message: /Champ obligatoire « titre » manquant dans la fiche/ },
   { file: 'unknown-osim.yaml', at: '13:5', code: 'link.unknown-osim', message: /Aucune fiche OSIM « OSIM-FR-1 » dans l'espace de travail\. Vouliez-vous dire « OSIM-FR-01 » \?/ },
   { file: 'tab-indentation.yaml', at: '15:1', code: 'yaml.syntax', message: /Tabulation utilisée pour indenter/ },
-  { file: 'unclosed-quote.yaml', at: '26:1', code: 'yaml.syntax', message: /guillemet/ },
+  { file: 'unclosed-quote.yaml', at: '21:16', code: 'yaml.syntax', message: /guillemet/ },
   { file: 'duplicate-key.yaml', at: '5:1', code: 'yaml.duplicate-key', message: /La clé « statut » apparaît deux fois dans le même bloc \(première fois ligne 4\)/ },
   { file: 'number-instead-of-text.yaml', at: '3:8', code: 'schema.type', message: /« titre » doit être un texte, pas un nombre entier\. Mettez la valeur entre guillemets/ },
   { file: 'submitted-without-sections.yaml', at: '4:9', code: 'schema.required-for-status', message: /statut « soumise » doit avoir ces sections remplies : contexte, description, contributions, valeur_ajoutee, enseignements\./ },
@@ -63,6 +63,21 @@ describe('capi validate: one fixture per kind of mistake', () => {
     const [d] = JSON.parse(stdout).diagnostics;
     expect(`${d.line}:${d.column} ${d.code}`).toBe('2:5 yaml.alias-as-text');
     expect(d.message).toBe('« *eau » : une valeur qui commence par « * » est lue comme un renvoi YAML (alias), pas comme du texte.');
+  });
+
+  it('shows the line of a syntax error with a caret under the column', async () => {
+    const { stdout } = await runCli(['validate', 'mistakes/unclosed-quote.yaml'], { cwd: WS });
+    expect(stdout).toContain('mistakes/unclosed-quote.yaml:21:16  erreur  Un caractère manque');
+    expect(stdout).toContain('  21 |       - texte: "الماء هو الحياة\n     |                ^\n');
+  });
+
+  it('removes control characters and turns Arabic presentation forms into letters, with a warning each', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(`${(await import('node:os')).tmpdir()}/capi-ctl-`);
+    writeFileSync(`${dir}/a.yaml`, 'fiche: osim\nid: OSIM-FR-01\nstatut: validee\nenseignements: "Bien\u0007 fait \uFEF7"\n');
+    const { stdout } = await runCli(['validate', 'a.yaml', '--format', 'json'], { cwd: dir });
+    const codes = JSON.parse(stdout).diagnostics.filter((d: { code: string }) => d.code.startsWith('text.')).map((d: { code: string; line: number; column: number }) => `${d.line}:${d.column} ${d.code}`);
+    expect(codes).toEqual(['4:21 text.control-char', '4:28 text.presentation-forms']);
   });
 
   it('prints file:line:column  severity  message in text format', async () => {
