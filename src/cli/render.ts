@@ -85,6 +85,8 @@ export interface RenderSession {
   refreshSeconds?: number;
   /** Extra formats written whatever `--format` says (watch mode: always HTML). */
   extraFormats?: RenderFormat[];
+  /** Hears each view built from a sheet file (watch mode: which photos a sheet shows). */
+  onView?(sheetFile: string, view: SheetView): void;
 }
 
 /**
@@ -155,7 +157,9 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
   } else {
     for (const sheet of selected) {
       try {
-        views.push(buildView(sheet, ctx));
+        const view = buildView(sheet, ctx);
+        views.push(view);
+        session.onView?.(sheet.absPath, view);
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
         refused += 1;

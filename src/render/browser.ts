@@ -201,11 +201,13 @@ export interface LaunchedBrowser {
  * Launches `executablePath` headless with `launchArgs()` and a fresh temporary profile.
  *
  * @param timeoutMs how long to wait for the browser to start (default 30 000 ms).
+ * @param handleSignals false to leave Ctrl+C (SIGINT, SIGTERM, SIGHUP) to the caller, who must then
+ *   `close()` the browser; by default puppeteer kills it and exits (130).
  * @throws UserError (exit code 2) with `t('browser.launchFailed')` when it does not start.
  */
 export async function launchBrowser(
   executablePath: string,
-  opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+  opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; handleSignals?: boolean } = {},
 ): Promise<LaunchedBrowser> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'capi-chromium-'));
   let browser: Browser;
@@ -218,6 +220,8 @@ export async function launchBrowser(
       timeout: opts.timeoutMs ?? 30_000,
       protocolTimeout: Math.max(opts.timeoutMs ?? 30_000, 60_000),
       pipe: true,
+      // false: the caller stops the browser itself on Ctrl+C (`capi render --watch` closes it cleanly)
+      ...(opts.handleSignals === false ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {}),
       ...(opts.env ? { env: opts.env } : {}),
     });
   } catch (err) {

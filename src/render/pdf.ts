@@ -33,6 +33,8 @@ export interface PdfOptions {
   browserEnv?: NodeJS.ProcessEnv;
   /** Producer/creator name written in the PDF metadata (default `capi`). */
   creator?: string;
+  /** false: Ctrl+C is left to the caller, who closes the renderer (watch mode); see `launchBrowser`. */
+  handleSignals?: boolean;
 }
 
 
@@ -96,7 +98,7 @@ export class PdfRenderer {
     const path = this.opts.browserPath ?? (await findBrowser(this.opts.env ?? process.env));
     this.workDir = await mkdtemp(join(tmpdir(), 'capi-pdf-'));
     try {
-      this.launched = await launchBrowser(path, { timeoutMs: this.timeoutMs, env: this.opts.browserEnv });
+      this.launched = await launchBrowser(path, { timeoutMs: this.timeoutMs, env: this.opts.browserEnv, handleSignals: this.opts.handleSignals });
     } catch (err) {
       await rm(this.workDir, { recursive: true, force: true });
       this.workDir = undefined;
