@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli, WS } from '../helpers.js';
+import { loadSheet } from '../../src/load/sheet.js';
+
+/** Files a researcher's laptop produces: each gets a correct result or one located message, quickly. */
+let dir: string;
+const base = readFileSync(path.join(WS, 're/RE-TIZ-01.yaml'), 'utf8');
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'capi-bad-'));
+  cpSync(path.join(WS, 'osim'), path.join(dir, 'osim'), { recursive: true });
+  writeFileSync(path.join(dir, 'capi.config.yaml'), 'projet: tests\n');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let n = 70;
+async function validate(name: string, content: string | Buffer) {
+  n += 1;
+  writeFileSync(path.join(dir, name), typeof content === 'string' ? content.replace('id: RE-TIZ-01', `id: RE-TIZ-${n}`) : content);
+  const started = Date.now();
+  const { code, stdout } = await runCli(['validate', name, '--format', 'json'], { cwd: dir });
+  const ms = Date.now() - started;
+  const diagnostics = (JSON.parse(stdout).diagnostics as Array<{ line: number; column: number; code: string; severity: string; message: string; hint: string | null }>).filter((d) => d.code !== 'link.file-name');
+  return { code, diagnostics, ms };
+}
+
+describe('bad input', () => {
+  it('refuses a « billion laughs » alias bomb quickly', async () => {
+    const bomb = ['fiche: osim', 'a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 0; i < 9; i++) bomb.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`);
+    const r = await validate('bomb.yaml', `${bomb.join('\n')}\n`);
+    expect(r.code).toBe(1);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['yaml.aliases']);
+    expect(r.ms).toBeLessThan(2000);
+  });
+
+  it('refuses a file of tens of MB quickly, naming the limit', async () => {
+    const r = await validate('huge.yaml', Buffer.alloc(30 * 1024 * 1024, 'a'));
+    expect(r.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['file.too-large Fichier trop volumineux (30 Mo) : capi lit des fiches de 5 Mo au plus.']);
+    expect(r.ms).toBeLessThan(2000);
+  });
+
+  it('keeps YAML 1.1 words and dates as text where text is expected', async () => {
+    const r = await validate('yaml11.yaml', base.replace("titre: L'eau au douar", 'titre: yes').replace('  intitule: Adduction d\'eau potable', '  intitule: no'));
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const { sheet } = await loadSheet(path.join(dir, 'yaml11.yaml'), 'yaml11.yaml');
+    expect((sheet!.data as { titre: unknown }).titre).toBe('yes');
+    expect((sheet!.data as { projet: { intitule: unknown } }).projet.intitule).toBe('no');
+  });
+
+  it('says to quote numbers written where text is expected, showing them as written', async () => {
+    for (const value of ['02142', '1.10']) {
+      const r = await validate(`num-${value}.yaml`, base.replace("titre: L'eau au douar", `titre: ${value}`));
+      expect(r.code).toBe(1);
+      const d = r.diagnostics.find((x) => x.code === 'schema.type')!;
+      expect(`${d.line}:${d.column}`).toBe('4:8');
+      expect(d.hint).toBe(`Mettez la valeur entre guillemets pour qu'elle reste du texte : "${value}".`);
+    }
+  });
+
+  it('accepts CRLF line endings and a UTF-8 byte-order mark, with the same positions', async () => {
+    const crlf = await validate('crlf.yaml', `\uFEFF${base.replace('statut: brouillon', 'statut: validé').replace(/\n/g, '\r\n')}`);
+    expect(crlf.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['5:9 schema.enum']);
+  });
+
+  it('normalises NFD text (macOS) to NFC', async () => {
+    await validate('nfd.yaml', base.replace("titre: L'eau au douar", "titre: L'eau du douar d'Aït Mzal".normalize('NFD')));
+    const { sheet } = await loadSheet(path.join(dir, 'nfd.yaml'), 'nfd.yaml');
+    const titre = (sheet!.data as { titre: string }).titre;
+    expect(titre).toBe("L'eau du douar d'Aït Mzal".normalize('NFC'));
+    expect(titre.normalize('NFC')).toBe(titre);
+  });
+});
