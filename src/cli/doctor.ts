@@ -176,9 +176,12 @@ export async function runDoctor(options: { out: string }, io: CliIo): Promise<nu
   ]);
   for (const check of checks) {
     const mark = check.ok ? c.green('✓') : check.required ? c.red('✗') : c.yellow('–');
-    const optional = check.required ? '' : ` ${c.dim(t('doctor.optional'))}`;
+    const optional = check.required || check.ok ? '' : ` ${c.dim(t('doctor.optional'))}`;
     io.stdout.write(`${mark} ${check.text}${optional}\n`);
-    if (check.fix) io.stdout.write(`${check.fix.split('\n').map((l) => `    ${l.trim() ? `→ ${l.trim()}` : ''}`).join('\n')}\n`);
+    if (check.fix) {
+      const lines = check.fix.split('\n').map((l) => l.trim()).filter(Boolean);
+      io.stdout.write(`${lines.map((l, i) => (i === 0 ? `    → ${l}` : `      ${l}`)).join('\n')}\n`);
+    }
   }
   const problems = checks.filter((ch) => ch.required && !ch.ok).length;
   io.stdout.write(`${problems === 0 ? c.green(t('doctor.allGood')) : c.red(t('doctor.problems', { count: problems }))}\n`);

@@ -1,4 +1,4 @@
-import { Command, CommanderError, Help, Option } from 'commander';
+import { Argument, Command, CommanderError, Help, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { processIo, type CliIo } from './io.js';
 import { detectLang, setLang, t } from '../i18n/index.js';
@@ -59,8 +59,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('--double-regard <osim>', t('cli.render.doubleRegard'))
     .addOption(new Option('--edition <edition>', t('cli.edition')).choices(['interne', 'publique']).default('interne'))
     .option('--relecture', t('cli.render.relecture'))
+    .option('-w, --watch', t('cli.render.watch'))
     .helpOption('-h, --help', t('cli.help'))
-    .action(async (paths: string[], options: { out: string; format: string; doubleRegard?: string; edition: 'interne' | 'publique'; relecture?: boolean }) => {
+    .action(async (paths: string[], options: { out: string; format: string; doubleRegard?: string; edition: 'interne' | 'publique'; relecture?: boolean; watch?: boolean }) => {
       const { runRender } = await import('./render.js');
       exitCode = await runRender(paths, options, io);
     });
@@ -173,6 +174,26 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       exitCode = await runInit(dir, options, io);
     });
 
+  program
+    .command('doctor')
+    .description(t('cli.doctor'))
+    .option('-o, --out <dossier>', t('cli.doctor.out'), 'dist')
+    .helpOption('-h, --help', t('cli.help'))
+    .action(async (options: { out: string }) => {
+      const { runDoctor } = await import('./doctor.js');
+      exitCode = await runDoctor(options, io);
+    });
+
+  program
+    .command('completion')
+    .description(t('cli.completion'))
+    .addArgument(new Argument('<shell>', t('cli.completion.shell')).choices(['bash', 'zsh']))
+    .helpOption('-h, --help', t('cli.help'))
+    .action(async (shell: 'bash' | 'zsh') => {
+      const { bashScript, zshScript } = await import('./completion.js');
+      io.stdout.write(shell === 'bash' ? bashScript(program) : zshScript(program));
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -231,6 +252,8 @@ function usageError(error: CommanderError): string {
       return t('usage.unknownCommand', { command: quoted[0] ?? '' }) + hint;
     case 'commander.invalidArgument': {
       const choices = /Allowed choices are (.+)\.$/.exec(error.message)?.[1] ?? '';
+      // an argument's message names the value first (`value 'fish' is invalid for argument 'shell'`)
+      if (error.message.includes('command-argument value')) return t('usage.invalidChoice', { option: quoted[1] ?? '', value: quoted[0] ?? '', choices });
       return t('usage.invalidChoice', { option: quoted[0] ?? '', value: quoted[1] ?? '', choices });
     }
     case 'commander.optionMissingArgument':

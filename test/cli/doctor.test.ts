@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runBin } from '../helpers.js';
+import { nodeVersionOk } from '../../src/cli/doctor.js';
+
+let out: string;
+beforeAll(() => {
+  out = mkdtempSync(path.join(tmpdir(), 'capi-doctor-'));
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('capi doctor', () => {
+  it('passes on this machine: exit 0, the browser with its path and version, no probe file left', () => {
+    const r = runBin(['doctor', '--out', out]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^✓ Node\.js \d+\.\d+\.\d+$/m);
+    expect(r.stdout).toMatch(/^✓ Navigateur pour les PDF : \/\S+ \(.*\d+\.\d+.*\)$/m);
+    expect(r.stdout).toMatch(/^✓ Polices fournies avec capi : \d+ fichiers présents$/m);
+    expect(r.stdout).toMatch(/^✓ Dossier de sortie .+ : écriture possible$/m);
+    expect(r.stdout).toMatch(/git/);
+    expect(r.stdout).toMatch(/LibreOffice/);
+    expect(r.stdout).toMatch(/Tout est prêt\./);
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('says what to do when CAPI_BROWSER names a missing file, and exits 1', () => {
+    const r = runBin(['doctor', '--out', out], { env: { CAPI_BROWSER: path.join(out, 'pas-de-chromium') } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^✗ Navigateur pour les PDF : introuvable$/m);
+    expect(r.stdout).toMatch(/→ La variable CAPI_BROWSER indique le navigateur .*pas-de-chromium, qui n'existe pas/);
+    expect(r.stdout).toMatch(/1 problème\(s\) à corriger/);
+    // the other checks still run
+    expect(r.stdout).toMatch(/^✓ Node\.js/m);
+  });
+
+  it('does not create a missing output folder, and reports one it cannot write to', () => {
+    const missing = path.join(out, 'a', 'b');
+    const ok = runBin(['doctor', '--out', missing]);
+    expect(ok.stdout).toMatch(/sera créé/);
+    expect(readdirSync(out)).toEqual([]);
+    const bad = runBin(['doctor', '--out', '/proc/capi-doctor']);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^✗ Dossier de sortie .+ : écriture impossible$/m);
+    expect(bad.stdout).toMatch(/--out/);
+  });
+
+  it('compares Node versions with the minimum 20.12', () => {
+    expect(nodeVersionOk('20.12.0')).toBe(true);
+    expect(nodeVersionOk('v22.1.0')).toBe(true);
+    expect(nodeVersionOk('20.11.9')).toBe(false);
+    expect(nodeVersionOk('18.20.0')).toBe(false);
+  });
+});
