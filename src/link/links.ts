@@ -106,11 +106,14 @@ function consistency(sheet: LoadedSheet, re: Record<string, unknown>, osim: Load
   };
   const communeKey = key(commune);
   const to = isRecord(o.territoire_origine) && Array.isArray(o.territoire_origine.communes) ? (o.territoire_origine.communes as unknown[]).filter((c): c is string => typeof c === 'string') : [];
-  const r = rangeOf(sheet, ['territoire', 'commune']);
-  const where = { file: sheet.file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn };
-  const osimAt = `${osim.file}:${rangeOf(osim, ['territoire_origine', 'communes']).line}`;
+  // positions are computed only for a warning: they need the full YAML document
+  const where = () => {
+    const r = rangeOf(sheet, ['territoire', 'commune']);
+    return { file: sheet.file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn };
+  };
+  const osimAt = () => `${osim.file}:${rangeOf(osim, ['territoire_origine', 'communes']).line}`;
   if (to.length && !to.some((c) => key(c) === communeKey)) {
-    out.push({ ...where, severity: 'warning', code: 'link.commune-not-in-osim', message: t('link.communeNotInOsim', { commune, id: String(o.id), communes: to.join(', '), file: osimAt }), hint: t('link.communeNotInOsimHint') });
+    out.push({ ...where(), severity: 'warning', code: 'link.commune-not-in-osim', message: t('link.communeNotInOsim', { commune, id: String(o.id), communes: to.join(', '), file: osimAt() }), hint: t('link.communeNotInOsimHint') });
     return out;
   }
   const projets = Array.isArray(o.projets) ? o.projets.filter(isRecord) : [];

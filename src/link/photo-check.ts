@@ -23,23 +23,26 @@ export function checkPhotos(sheet: LoadedSheet, root: string): Diagnostic[] {
     if (!isRecord(photo) || typeof photo.fichier !== 'string') return;
     const given = photo.fichier;
     if (path.isAbsolute(given) || /^[a-z][a-z0-9+.-]*:/i.test(given)) return; // the schema says why
-    const r = rangeOf(sheet, ['photos', i, 'fichier']);
-    const at = { file: sheet.file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, severity: 'error' as const };
+    // positions only for a problem: they need the full YAML document
+    const where = () => {
+      const r = rangeOf(sheet, ['photos', i, 'fichier']);
+      return { file: sheet.file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, severity: 'error' as const };
+    };
     const abs = path.resolve(path.dirname(sheet.absPath), given);
     const rel = path.relative(root, abs);
     if (rel.startsWith('..') || path.isAbsolute(rel)) {
-      out.push({ ...at, code: 'photo.outside', message: t('photo.outside', { path: given }), hint: t('photo.outsideHint') });
+      out.push({ ...where(), code: 'photo.outside', message: t('photo.outside', { path: given }), hint: t('photo.outsideHint') });
       return;
     }
     let bytes: Buffer;
     try {
       bytes = readFileSync(abs);
     } catch {
-      out.push({ ...at, code: 'photo.missing', message: t('photo.missing', { path: given }), hint: t('photo.missingHint') });
+      out.push({ ...where(), code: 'photo.missing', message: t('photo.missing', { path: given }), hint: t('photo.missingHint') });
       return;
     }
     if (bytes.length > MAX_PHOTO_BYTES) {
-      out.push({ ...at, code: 'photo.too-large', message: t('photo.tooLarge', { path: given, size: Math.round(bytes.length / 1024 / 1024), max: MAX_PHOTO_BYTES / 1024 / 1024 }), hint: t('photo.tooLargeHint') });
+      out.push({ ...where(), code: 'photo.too-large', message: t('photo.tooLarge', { path: given, size: Math.round(bytes.length / 1024 / 1024), max: MAX_PHOTO_BYTES / 1024 / 1024 }), hint: t('photo.tooLargeHint') });
       return;
     }
     let type: string | undefined;
@@ -49,7 +52,7 @@ export function checkPhotos(sheet: LoadedSheet, root: string): Diagnostic[] {
       type = undefined;
     }
     if (type !== 'png' && type !== 'jpg') {
-      out.push({ ...at, code: 'photo.invalid', message: t('photo.invalid', { path: given }), hint: t('photo.invalidHint') });
+      out.push({ ...where(), code: 'photo.invalid', message: t('photo.invalid', { path: given }), hint: t('photo.invalidHint') });
     }
   });
   return out;
