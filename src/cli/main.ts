@@ -60,8 +60,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .addOption(new Option('--edition <edition>', t('cli.edition')).choices(['interne', 'publique']).default('interne'))
     .option('--relecture', t('cli.render.relecture'))
     .option('-w, --watch', t('cli.render.watch'))
+    .option('--force', t('cli.render.force'))
     .helpOption('-h, --help', t('cli.help'))
-    .action(async (paths: string[], options: { out: string; format: string; doubleRegard?: string; edition: 'interne' | 'publique'; relecture?: boolean; watch?: boolean }) => {
+    .action(async (paths: string[], options: { out: string; format: string; doubleRegard?: string; edition: 'interne' | 'publique'; relecture?: boolean; watch?: boolean; force?: boolean }) => {
       const { runRender } = await import('./render.js');
       exitCode = await runRender(paths, options, io);
     });

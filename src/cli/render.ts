@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
+import { CACHE_FILE } from '../render/cache.js';
 import { mkdir, writeFile, rename, rm } from 'node:fs/promises';
 import chalk, { Chalk } from 'chalk';
 import type { CliIo } from './io.js';
@@ -73,6 +74,8 @@ export interface RenderOptions {
   relecture?: boolean;
   /** Render, then watch the sheets and render again the one that changed (`./watch.js`). */
   watch?: boolean;
+  /** Ignore the render cache: produce every file again. */
+  force?: boolean;
 }
 
 /** What a render pass shares with the ones before it (`capi render --watch`). */
@@ -168,6 +171,22 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
     }
   }
 
+  // the render cache: a file whose view, format, options, templates and fonts are unchanged is kept
+  const { RenderCache, outputKey } = await import('../render/cache.js');
+  const cache = new RenderCache(outDir);
+  if (!options.force) await cache.load();
+  const keyOptions = { edition: options.edition ?? 'interne', relecture: Boolean(options.relecture), refresh: session.refreshSeconds ?? 0 };
+  const keys = new Map<string, string>();
+  const stale = (view: SheetView, format: RenderFormat): boolean => {
+    const file = path.join(outDir, `${view.id}.${format}`);
+    const key = outputKey(view, format, keyOptions);
+    keys.set(file, key);
+    return options.force === true || !cache.isFresh(file, key);
+  };
+  const toDo: Record<RenderFormat, SheetView[]> = { pdf: [], docx: [], html: [] };
+  let unchanged = 0;
+  for (const format of formats) for (const view of views) (stale(view, format) ? toDo[format].push(view) : (unchanged += 1));
+
   // progress: a sheet is done when each of its formats is written or failed
   const progress = createProgress(io, views.length);
   const written = new Map<string, string[]>();
@@ -182,9 +201,12 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
   };
   const note = (id: string, file: string) => {
     written.set(id, [...(written.get(id) ?? []), displayPath(file, io.cwd)]);
+    const key = keys.get(file);
+    if (key) cache.record(file, key);
     finish(id);
   };
-  const fail = (id: string, message: string) => {
+  const fail = (id: string, message: string, file?: string) => {
+    if (file) cache.forget(file);
     failedIds.add(id);
     // with a bar, errors wait for its end: a line written under a bar tears it
     if (progress.bar) errors.push(`${c.red('✗')} ${message}`);
@@ -193,19 +215,21 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
   };
 
   // HTML and DOCX need no browser; PDF shares one browser for the run.
+  // files already up to date count as written
+  for (const format of formats) for (const view of views) if (!toDo[format].includes(view)) note(view.id, path.join(outDir, `${view.id}.${format}`));
   const pdfJob = async () => {
-    if (!formats.includes('pdf') || views.length === 0) return;
+    if (!formats.includes('pdf') || toDo.pdf.length === 0) return;
     const { PdfRenderer } = await import('../render/pdf.js');
     const renderer = session.renderer ?? new PdfRenderer({ env: io.env, browserPath });
     await renderer.open();
     try {
-      const jobs = views.map((view) => ({ view, outFile: path.join(outDir, `${view.id}.pdf`) }));
+      const jobs = toDo.pdf.map((view) => ({ view, outFile: path.join(outDir, `${view.id}.pdf`) }));
       // several pages at once in one browser, sized to the machine (Chromium uses about one core a page)
       await renderer.renderAll(jobs, Math.max(2, Math.min(4, availableParallelism())), {
         start: (i) => progress.start(jobs[i].view.id),
         done: (i, error) => {
           if (!error) return note(jobs[i].view.id, jobs[i].outFile);
-          fail(jobs[i].view.id, error instanceof UserError ? error.message : t('render.failed', { id: jobs[i].view.id, format: 'PDF', reason: error.message }));
+          fail(jobs[i].view.id, error instanceof UserError ? error.message : t('render.failed', { id: jobs[i].view.id, format: 'PDF', reason: error.message }), jobs[i].outFile);
         },
       });
     } finally {
@@ -214,27 +238,29 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
   };
   const docxJob = async () => {
     if (!formats.includes('docx')) return;
+    if (toDo.docx.length === 0) return;
     const { writeDocx } = await import('../render/docx.js');
-    for (const view of views) {
+    for (const view of toDo.docx) {
       const file = path.join(outDir, `${view.id}.docx`);
       try {
         await writeDocx(view, file);
         note(view.id, file);
       } catch (error) {
-        fail(view.id, t('render.failed', { id: view.id, format: 'DOCX', reason: (error as Error).message }));
+        fail(view.id, t('render.failed', { id: view.id, format: 'DOCX', reason: (error as Error).message }), file);
       }
     }
   };
   const htmlJob = async () => {
     if (!formats.includes('html')) return;
+    if (toDo.html.length === 0) return;
     const { renderHtml } = await import('../render/html.js');
-    for (const view of views) {
+    for (const view of toDo.html) {
       const file = path.join(outDir, `${view.id}.html`);
       try {
         await writeAtomic(file, renderHtml(view, session.refreshSeconds ? { refreshSeconds: session.refreshSeconds } : {}));
         note(view.id, file);
       } catch (error) {
-        fail(view.id, t('render.failed', { id: view.id, format: 'HTML', reason: (error as Error).message }));
+        fail(view.id, t('render.failed', { id: view.id, format: 'HTML', reason: (error as Error).message }), file);
       }
     }
   };
@@ -244,10 +270,12 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
     progress.stop();
   }
   for (const line of errors) io.stderr.write(`${line}\n`);
+  const manifest = cache.serialized();
+  if (manifest) await writeAtomic(path.join(outDir, CACHE_FILE), manifest).catch(() => undefined);
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const failures = refused + failedIds.size;
   const complete = views.filter((v) => !failedIds.has(v.id)).length;
-  io.stderr.write(`${t('render.summary', { rendered: complete, failed: failures, seconds, out: displayPath(outDir, io.cwd) })}\n`);
+  io.stderr.write(`${t('render.summary', { rendered: complete, failed: failures, seconds, out: displayPath(outDir, io.cwd) })}${unchanged ? ` ${t('render.unchanged', { count: unchanged })}` : ''}\n`);
   return failures > 0 ? 1 : 0;
 }

@@ -518,6 +518,8 @@ export const en: Catalogue = {
   'render.outReadOnly': 'The output folder « {dir} » is on a read-only disk: choose another folder with --out.',
   'render.diskFull': 'The disk of the output folder « {dir} » is full: free some space, or choose another folder with --out.',
   'render.outDirOther': 'Cannot write in the output folder « {dir} »: choose another folder with --out.',
+  'cli.render.force': 'produce every document again, even those up to date (no cache)',
+  'render.unchanged': '({count} file(s) already up to date, kept; --force to redo everything)',
   'render.summary': '{rendered} fiche(s) produced, {failed} failed, in {seconds} s, in {out}/',
   // new
   'new.ask.province': 'Province or prefecture:',

@@ -515,6 +515,8 @@ export const fr: Catalogue = {
   'render.outReadOnly': 'Le dossier de sortie « {dir} » est sur un disque en lecture seule : choisissez un autre dossier avec --out.',
   'render.diskFull': 'Le disque du dossier de sortie « {dir} » est plein : libérez de la place, ou choisissez un autre dossier avec --out.',
   'render.outDirOther': 'Impossible d\'écrire dans le dossier de sortie « {dir} » : choisissez un autre dossier avec --out.',
+  'cli.render.force': 'refait tous les documents, même ceux qui sont à jour (sans le cache)',
+  'render.unchanged': '({count} fichier(s) déjà à jour, gardés ; --force pour tout refaire)',
   'render.summary': '{rendered} fiche(s) produite(s), {failed} en échec, en {seconds} s, dans {out}/',
   // new
   'new.ask.province': 'Province ou préfecture :',
