@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { makeDirs } from '../util/fs.js';
 import { link, mkdir, rm, writeFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import type { CliIo } from './io.js';
@@ -73,7 +74,7 @@ export function configText(projet: string, organisation: string, now = new Date(
  */
 async function createNew(file: string, content: string): Promise<boolean> {
   if (existsSync(file)) return false;
-  await mkdir(path.dirname(file), { recursive: true });
+  await makeDirs(path.dirname(file));
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
     await writeFile(tmp, content);
@@ -122,7 +123,7 @@ export async function runInit(dirArg: string | undefined, options: InitOptions, 
   };
 
   try {
-    await mkdir(root, { recursive: true });
+    await makeDirs(root);
   } catch (error) {
     throw new UserError(t('init.cannotWrite', { path: displayPath(root, io.cwd), reason: (error as Error).message }));
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { makeDirs } from '../util/fs.js';
 import { existsSync, statSync } from 'node:fs';
 import { SCHEMA_BASE } from '../validate/schemas.js';
 import { stringify } from 'yaml';
@@ -340,7 +341,7 @@ export async function runNew(options: NewOptions, io: CliIo): Promise<number> {
   const schema = schemaReference(dir, root);
   const text = scaffoldSheet({ id: id!, titre: titre!, province: province!, commune: commune!, osim: osim!, auteur: auteur! }, schema);
   try {
-    await mkdir(dir, { recursive: true });
+    await makeDirs(dir);
     await writeFile(file, text, { flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(t('new.exists', { file: displayPath(file, io.cwd) }));

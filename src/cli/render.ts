@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
+import { makeDirs } from '../util/fs.js';
 import { CACHE_FILE } from '../render/cache.js';
+import { onInterrupt } from '../util/cleanup.js';
 import { mkdir, writeFile, rename, rm } from 'node:fs/promises';
 import chalk, { Chalk } from 'chalk';
 import type { CliIo } from './io.js';
@@ -36,7 +38,7 @@ export function parseFormats(value: string): RenderFormat[] {
  */
 export async function prepareOutDir(outDir: string, shown: string): Promise<void> {
   try {
-    await mkdir(outDir, { recursive: true });
+    await makeDirs(outDir);
   } catch (error) {
     throw new UserError(t(outDirReason(error), { dir: shown }));
   }
@@ -60,9 +62,17 @@ function outDirReason(error: unknown): string {
 
 /** Writes a file atomically: a temporary file in the same folder, then a rename. */
 export async function writeAtomic(file: string, content: string | Buffer): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  await writeFile(tmp, content);
-  await rename(tmp, file);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+  const release = onInterrupt(() => rm(tmp, { force: true }));
+  try {
+    await writeFile(tmp, content);
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw error;
+  } finally {
+    release();
+  }
 }
 
 /** Options of `capi render`. */
@@ -130,10 +140,18 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
 
   const valid = result.sheets.filter((s) => !result.failed.has(s.absPath) && s.kind !== null);
   const ctx = viewContext(valid, result.root, version(), { edition: options.edition ?? 'interne', review: Boolean(options.relecture) });
-  const selected = valid.filter((s) => result.files.includes(s.absPath));
+  // the public edition is for the public: validated sheets only; the review and public editions get
+  // their own file names, so a version with comments or codes never replaces the clean one
+  const suffix = options.relecture ? '-relecture' : options.edition === 'publique' ? '-publique' : '';
+  const outName = (id: string, format: string) => `${id}${suffix}.${format}`;
+  let selected = valid.filter((s) => result.files.includes(s.absPath));
+  const unpublished = options.edition === 'publique' && !options.doubleRegard ? selected.filter((s) => (s.data as { statut?: string }).statut !== 'validee') : [];
+  selected = selected.filter((s) => !unpublished.includes(s));
   const failedIds = new Set<string>();
   let refused = result.files.filter((f) => result.failed.has(f)).length;
   for (const f of result.files.filter((f) => result.failed.has(f))) io.stderr.write(`${c.red('✗')} ${t('render.refused', { file: displayPath(f, io.cwd) })}\n`);
+  for (const s of unpublished) io.stderr.write(`${c.yellow('–')} ${t('render.notValidated', { file: s.file, status: String((s.data as { statut?: string }).statut) })}\n`);
+  refused += unpublished.length;
 
   const views: SheetView[] = [];
   if (options.doubleRegard) {
@@ -178,7 +196,7 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
   const keyOptions = { edition: options.edition ?? 'interne', relecture: Boolean(options.relecture), refresh: session.refreshSeconds ?? 0 };
   const keys = new Map<string, string>();
   const stale = (view: SheetView, format: RenderFormat): boolean => {
-    const file = path.join(outDir, `${view.id}.${format}`);
+    const file = path.join(outDir, outName(view.id, format));
     const key = outputKey(view, format, keyOptions);
     keys.set(file, key);
     return options.force === true || !cache.isFresh(file, key);
@@ -216,14 +234,14 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
 
   // HTML and DOCX need no browser; PDF shares one browser for the run.
   // files already up to date count as written
-  for (const format of formats) for (const view of views) if (!toDo[format].includes(view)) note(view.id, path.join(outDir, `${view.id}.${format}`));
+  for (const format of formats) for (const view of views) if (!toDo[format].includes(view)) note(view.id, path.join(outDir, outName(view.id, format)));
   const pdfJob = async () => {
     if (!formats.includes('pdf') || toDo.pdf.length === 0) return;
     const { PdfRenderer } = await import('../render/pdf.js');
     const renderer = session.renderer ?? new PdfRenderer({ env: io.env, browserPath });
     await renderer.open();
     try {
-      const jobs = toDo.pdf.map((view) => ({ view, outFile: path.join(outDir, `${view.id}.pdf`) }));
+      const jobs = toDo.pdf.map((view) => ({ view, outFile: path.join(outDir, outName(view.id, 'pdf')) }));
       // several pages at once in one browser, sized to the machine (Chromium uses about one core a page)
       await renderer.renderAll(jobs, Math.max(2, Math.min(4, availableParallelism())), {
         start: (i) => progress.start(jobs[i].view.id),
@@ -241,7 +259,7 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
     if (toDo.docx.length === 0) return;
     const { writeDocx } = await import('../render/docx.js');
     for (const view of toDo.docx) {
-      const file = path.join(outDir, `${view.id}.docx`);
+      const file = path.join(outDir, outName(view.id, 'docx'));
       try {
         await writeDocx(view, file);
         note(view.id, file);
@@ -255,7 +273,7 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
     if (toDo.html.length === 0) return;
     const { renderHtml } = await import('../render/html.js');
     for (const view of toDo.html) {
-      const file = path.join(outDir, `${view.id}.html`);
+      const file = path.join(outDir, outName(view.id, 'html'));
       try {
         await writeAtomic(file, renderHtml(view, session.refreshSeconds ? { refreshSeconds: session.refreshSeconds } : {}));
         note(view.id, file);

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { makeDirs } from '../util/fs.js';
 import type { CliIo } from './io.js';
 import { bundledSchema } from '../validate/bundle.js';
 import { displayPath } from '../util/paths.js';
@@ -25,7 +26,7 @@ export async function runSchema(options: { kind: SchemaKind; out?: string }, io:
   }
   const file = path.resolve(io.cwd, options.out);
   try {
-    await mkdir(path.dirname(file), { recursive: true });
+    await makeDirs(path.dirname(file));
     await writeFile(file, text);
   } catch (error) {
     throw new UserError(t('schema.cannotWrite', { file: displayPath(file, io.cwd), reason: (error as Error).message }));

@@ -7,6 +7,7 @@
  * Watching uses `fs.watch` on folders (not recursive, not on files): editors that save by writing a
  * new file and renaming it are seen, and the output folder is never watched.
  */
+import { takeSignals } from '../util/cleanup.js';
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { CliIo } from './io.js';
@@ -47,9 +48,8 @@ export async function runWatch(paths: string[], options: RenderOptions, io: CliI
     stopping = true;
     stopRequested();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  process.on('SIGHUP', onSignal);
+  // watch mode stops cleanly (exit 0) on Ctrl+C: it takes the signals from capi's default handler
+  const giveBack = takeSignals(onSignal);
 
   const watchers = new Map<string, FSWatcher>();
   const changed = new Set<string>();
@@ -157,9 +157,7 @@ export async function runWatch(paths: string[], options: RenderOptions, io: CliI
     // let a render under way finish (at most a few seconds), then close the browser
     await Promise.race([running.catch(() => undefined), new Promise((r) => setTimeout(r, 5_000).unref())]);
     await session.renderer?.close();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    process.off('SIGHUP', onSignal);
+    giveBack();
     if (stopping) io.stderr.write(`${t('watch.stopped')}\n`);
   }
 }

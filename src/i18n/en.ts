@@ -324,6 +324,7 @@ export const en: Catalogue = {
   'edit.unsupported': 'The « {key} » block is written in a form capi cannot change safely (flow {…} style or on one line): rewrite it as indented blocks.',
   'edit.noComment': 'No comment no. {number}: the fiche has {count}.',
   'edit.verify': 'capi could not change the fiche safely: nothing was written. Make the change by hand.',
+  'cli.interrupted': 'Interrupted: browser closed, temporary files removed; the files already produced are complete.',
   'cli.aborted': 'Interrupted: nothing was written.',
   'cli.unexpected': 'capi: unexpected error: {message}\n  Run again with CAPI_DEBUG=1 for the details, and report it to the capi team.',
   'browser.badPath': 'The variable {variable} names the browser {path}, which does not exist or cannot be run.',
@@ -520,6 +521,7 @@ export const en: Catalogue = {
   'render.outDirOther': 'Cannot write in the output folder « {dir} »: choose another folder with --out.',
   'cli.render.force': 'produce every document again, even those up to date (no cache)',
   'render.unchanged': '({count} file(s) already up to date, kept; --force to redo everything)',
+  'render.notValidated': '{file}: not published in the public edition (status « {status} »); only « validee » fiches are.',
   'render.summary': '{rendered} fiche(s) produced, {failed} failed, in {seconds} s, in {out}/',
   // new
   'new.ask.province': 'Province or prefecture:',

@@ -321,6 +321,7 @@ export const fr: Catalogue = {
   'edit.unsupported': 'Le bloc « {key} » est écrit sous une forme que capi ne sait pas modifier sans risque (style {…} ou sur une ligne) : réécrivez-le en blocs indentés.',
   'edit.noComment': 'Pas de commentaire n° {number} : la fiche en a {count}.',
   'edit.verify': 'capi n\'a pas pu modifier la fiche sans risque : rien n\'a été écrit. Faites la modification à la main.',
+  'cli.interrupted': 'Interrompu : navigateur fermé, fichiers temporaires supprimés ; les fichiers déjà produits sont complets.',
   'cli.aborted': 'Interrompu : rien n\'a été écrit.',
   'cli.unexpected': 'capi : erreur inattendue : {message}\n  Relancez avec CAPI_DEBUG=1 pour le détail, et signalez-la à l\'équipe capi.',
   'browser.badPath': "La variable {variable} indique le navigateur {path}, qui n'existe pas ou n'est pas exécutable.",
@@ -517,6 +518,7 @@ export const fr: Catalogue = {
   'render.outDirOther': 'Impossible d\'écrire dans le dossier de sortie « {dir} » : choisissez un autre dossier avec --out.',
   'cli.render.force': 'refait tous les documents, même ceux qui sont à jour (sans le cache)',
   'render.unchanged': '({count} fichier(s) déjà à jour, gardés ; --force pour tout refaire)',
+  'render.notValidated': '{file} : non publiée dans l\'édition publique (statut « {status} ») ; seules les fiches « validee » le sont.',
   'render.summary': '{rendered} fiche(s) produite(s), {failed} en échec, en {seconds} s, dans {out}/',
   // new
   'new.ask.province': 'Province ou préfecture :',

@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import { t } from '../i18n/index.js';
 import { UserError } from '../util/errors.js';
+import { onInterrupt } from '../util/cleanup.js';
 import type { Block, SectionView, SheetView } from '../view/model.js';
 import { findBrowser, launchBrowser, type LaunchedBrowser } from './browser.js';
 import { DEFAULT_TEMPLATES_DIR, MARGIN_FONTS, fontDirs, renderHtml } from './html.js';
@@ -77,6 +78,7 @@ export function isAllowedUrl(url: string, files: string[], dirs: string[]): bool
 
 /** Renders sheets to PDF with one browser: `open()`, then `render()` for each sheet, then `close()`. */
 export class PdfRenderer {
+  private releaseInterrupt: (() => void) | undefined;
   private launched: LaunchedBrowser | undefined;
   private workDir: string | undefined;
   private readonly templatesDir: string;
@@ -98,7 +100,9 @@ export class PdfRenderer {
     const path = this.opts.browserPath ?? (await findBrowser(this.opts.env ?? process.env));
     this.workDir = await mkdtemp(join(tmpdir(), 'capi-pdf-'));
     try {
-      this.launched = await launchBrowser(path, { timeoutMs: this.timeoutMs, env: this.opts.browserEnv, handleSignals: this.opts.handleSignals });
+      // capi handles Ctrl+C itself (src/util/cleanup.ts): it closes this browser and removes its files
+      this.launched = await launchBrowser(path, { timeoutMs: this.timeoutMs, env: this.opts.browserEnv, handleSignals: this.opts.handleSignals ?? false });
+      this.releaseInterrupt = onInterrupt(() => this.close());
     } catch (err) {
       await rm(this.workDir, { recursive: true, force: true });
       this.workDir = undefined;
@@ -260,6 +264,8 @@ export class PdfRenderer {
 
   /** Closes the browser and removes the temporary folders; safe to call twice or without `open()`. */
   async close(): Promise<void> {
+    this.releaseInterrupt?.();
+    this.releaseInterrupt = undefined;
     const launched = this.launched;
     this.launched = undefined;
     await launched?.close();

@@ -1,7 +1,10 @@
 import type { Block, Inline, RichBlock, SectionView, SheetView } from './model.js';
 
-/** Informant codes as the schema defines them (`INF-TIZ-007`). */
-const INFORMANT = /INF-[A-Z0-9]+-\d{2,4}/g;
+/**
+ * An informant code as people type it: `INF-TIZ-007`, but also `inf-tiz-7`, `INF_TIZ_004`, with
+ * non-breaking or typographic hyphens, or spaces (the schema only governs the `informateur` fields).
+ */
+const CODE = String.raw`\bINF[\s\u2010-\u2015_-]{0,2}[A-Z0-9]{2,5}[\s\u2010-\u2015_-]{0,2}\d{1,4}\b`;
 
 /**
  * Removes informant codes from a text for the public edition: « (INF-TAR-006) » and « , INF-TAR-006 »
@@ -9,9 +12,9 @@ const INFORMANT = /INF-[A-Z0-9]+-\d{2,4}/g;
  */
 export function stripInformantCodes(text: string): string {
   return text
-    .replace(/\s*\((?:\s*INF-[A-Z0-9]+-\d{2,4}\s*[,;]?\s*)+\)/g, '')
-    .replace(/,\s*INF-[A-Z0-9]+-\d{2,4}/g, '')
-    .replace(INFORMANT, 'un·e informateur·rice');
+    .replace(new RegExp(String.raw`\s*[(\[]\s*(?:${CODE}\s*[,;]?\s*(?:et\s+)?)+[)\]]`, 'gi'), '')
+    .replace(new RegExp(String.raw`,\s*${CODE}`, 'gi'), '')
+    .replace(new RegExp(CODE, 'gi'), 'un·e informateur·rice');
 }
 
 function mapInlines(inlines: Inline[], fn: (s: string) => string): Inline[] {

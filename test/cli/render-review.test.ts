@@ -50,7 +50,7 @@ describe('capi render --relecture (RE-AGA-01, a-reviser)', () => {
   });
 
   it('puts exactly the open comments in word/comments.xml, numbered, by the reviewer, dated', async () => {
-    const zip = await JSZip.loadAsync(readFileSync(path.join(ws, 'relecture/RE-AGA-01.docx')));
+    const zip = await JSZip.loadAsync(readFileSync(path.join(ws, 'relecture/RE-AGA-01-relecture.docx')));
     const xml = await zip.file('word/comments.xml')!.async('string');
     const comments = xml.match(/<w:comment [\s\S]*?<\/w:comment>/g) ?? [];
     expect(comments).toHaveLength(open().length);
@@ -79,7 +79,7 @@ describe('capi render --relecture (RE-AGA-01, a-reviser)', () => {
   });
 
   it('anchors « perceptions.3 » on the heading of the fourth perception (a level-2 section)', async () => {
-    const zip = await JSZip.loadAsync(readFileSync(path.join(ws, 'relecture/RE-AGA-01.docx')));
+    const zip = await JSZip.loadAsync(readFileSync(path.join(ws, 'relecture/RE-AGA-01-relecture.docx')));
     const xml = await zip.file('word/comments.xml')!.async('string');
     const comment = (xml.match(/<w:comment [\s\S]*?<\/w:comment>/g) ?? []).find((c) => plain(c).includes('· perceptions.3]'))!;
     const id = /w:id="(\d+)"/.exec(comment)![1];
@@ -89,7 +89,7 @@ describe('capi render --relecture (RE-AGA-01, a-reviser)', () => {
   });
 
   it('prints the open comments as margin notes in the PDF, not the resolved ones', () => {
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(ws, 'relecture/RE-AGA-01.pdf'), '-'], { encoding: 'utf8' });
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(ws, 'relecture/RE-AGA-01-relecture.pdf'), '-'], { encoding: 'utf8' });
     const flat = squeeze(text);
     for (const c of open()) {
       expect(text.replace(/\s+/g, ' ')).toContain(`Commentaire n° ${c.number}`);

@@ -21,7 +21,10 @@ let internal: string;
 beforeAll(() => {
   pub = mkdtempSync(path.join(tmpdir(), 'capi-pub-'));
   internal = mkdtempSync(path.join(tmpdir(), 'capi-int-'));
-  expect(runBin(['render', 'examples', '--edition', 'publique', '--format', 'html,docx', '--out', pub]).code).toBe(0);
+  // the public edition publishes validated sheets only: the others are named and left out (exit 1)
+  const r = runBin(['render', 'examples', '--edition', 'publique', '--format', 'html,docx', '--out', pub]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/examples\/re\/RE-CHT-03\.yaml : non publiée dans l'édition publique \(statut « brouillon »\)/);
   expect(runBin(['render', 'examples', '--format', 'html', '--out', internal]).code).toBe(0);
 });
 afterAll(() => {
@@ -50,7 +53,8 @@ describe('public edition', () => {
   });
 
   it('coarsens attributions to the actor type and the province', () => {
-    const html = readFileSync(path.join(pub, 'RE-TIZ-01.html'), 'utf8');
+    const html = readFileSync(path.join(pub, 'RE-TIZ-01-publique.html'), 'utf8');
+    expect(readdirSync(pub)).not.toContain('RE-CHT-03-publique.html');
     expect(html).toMatch(/élu·e communal·e, province de Tiznit/);
   });
 
@@ -58,6 +62,10 @@ describe('public edition', () => {
     expect(stripInformantCodes('entretien avec un producteur (INF-TAR-006).')).toBe('entretien avec un producteur.');
     expect(stripInformantCodes('selon INF-TIZ-003, le réseau tient')).toBe('selon un·e informateur·rice, le réseau tient');
     expect(stripInformantCodes('deux jeunes (INF-TAR-005, INF-TAR-007)')).toBe('deux jeunes');
+    // as people type them: lower case, non-breaking hyphens, underscores, brackets, short numbers
+    const typed = stripInformantCodes('Selon inf-tiz-002 et INF\u2011TIZ\u2011003 (tiret), INF-TIZ-5 et [INF-TIZ-001], INF_TIZ_004.');
+    expect(typed).not.toMatch(/inf[^a-z0-9]{0,2}[a-z]{2,5}[^a-z0-9]{0,2}\d/i);
+    expect(stripInformantCodes('Informations INFORMATIQUE 2023')).toBe('Informations INFORMATIQUE 2023');
   });
 
   it('keeps the DOCX free of informant codes too', async () => {
