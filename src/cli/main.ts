@@ -201,7 +201,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      io.stderr.write(`capi : ${usageError(error)}\n`);
+      io.stderr.write(`capi : ${usageError(error, program.commands.map((c) => c.name()))}\n`);
       return 2;
     }
     if (error instanceof UserError) {
@@ -242,7 +242,7 @@ function localHelp(): Partial<Help> {
  * A commander usage error in the user's language, from its code and the names in its English message
  * (option, command, value, suggestion). Unknown codes keep commander's own words.
  */
-function usageError(error: CommanderError): string {
+function usageError(error: CommanderError, commands: string[]): string {
   const quoted = [...error.message.matchAll(/'([^']+)'/g)].map((m) => m[1]);
   const suggestion = /Did you mean (?:one of )?([^?]+)\?/.exec(error.message)?.[1]?.trim();
   const hint = suggestion ? ` ${t('usage.didYouMean', { value: suggestion })}` : '';
@@ -250,7 +250,7 @@ function usageError(error: CommanderError): string {
     case 'commander.unknownOption':
       return t('usage.unknownOption', { option: quoted[0] ?? '' }) + hint;
     case 'commander.unknownCommand':
-      return t('usage.unknownCommand', { command: quoted[0] ?? '' }) + hint;
+      return t('usage.unknownCommand', { command: quoted[0] ?? '', commands: commands.join(', ') }) + hint;
     case 'commander.invalidArgument': {
       const choices = /Allowed choices are (.+)\.$/.exec(error.message)?.[1] ?? '';
       // an argument's message names the value first (`value 'fish' is invalid for argument 'shell'`)

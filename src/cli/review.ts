@@ -36,6 +36,13 @@ export const TRANSITIONS: Record<string, string[]> = {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** True for an ISO calendar date that exists (`2026-02-29` does not). */
+function isRealDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
 /**
  * `capi review SHEET`: records the coordinator's review in the sheet itself — new status, decision,
  * reviewer and date, a comment on a field, comments marked resolved — editing only the lines concerned
@@ -74,7 +81,8 @@ export async function runReview(file: string, options: ReviewOptions, io: CliIo)
     if (!TRANSITIONS[opts.statut] && !Object.values(TRANSITIONS).some((l) => l.includes(opts.statut!))) {
       throw new UserError(t('review.badStatus', { value: opts.statut, list: Object.keys(TRANSITIONS).join(', ') }));
     }
-    if (opts.statut !== current && !(TRANSITIONS[current] ?? []).includes(opts.statut)) {
+    if (opts.statut === current) throw new UserError(t('review.sameStatus', { status: current }));
+    if (!(TRANSITIONS[current] ?? []).includes(opts.statut)) {
       throw new UserError(t('review.transition', { from: current, to: opts.statut, allowed: (TRANSITIONS[current] ?? []).join(', ') || '—' }));
     }
     change.statut = opts.statut;
@@ -89,10 +97,20 @@ export async function runReview(file: string, options: ReviewOptions, io: CliIo)
       throw new UserError(t('review.badChamp', { value: opts.champ }) + (near ? ` ${t('schema.didYouMean', { value: near })}` : ''));
     }
     if (opts.commentaire.trim() === '') throw new UserError(t('review.emptyComment'));
-    change.comment = { champ: opts.champ, texte: opts.commentaire.replace(/\s+/g, ' ').trim() };
+    // deeper parts of the path must exist in the sheet (the top-level key may be a section still to write)
+    const rest = opts.champ.split(/[.[\]]+/).filter(Boolean).slice(1);
+    let node: unknown = data[top];
+    for (const part of rest) {
+      const next = Array.isArray(node) && /^\d+$/.test(part) ? node[Number(part)] : isRecord(node) ? node[part] : undefined;
+      if (next === undefined) throw new UserError(t('review.badChampPath', { value: opts.champ, part }));
+      node = next;
+    }
+    change.comment = { champ: opts.champ, texte: opts.commentaire.replace(/[ \t]+/g, ' ').trim() };
   }
   if (opts.resoudre?.length) {
-    change.resolve = opts.resoudre.flatMap((s) => s.split(',')).map((s) => Number(s.trim()));
+    const given = opts.resoudre.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+    for (const g of given) if (!/^\d+$/.test(g)) throw new UserError(t('review.notANumber', { value: g }));
+    change.resolve = given.map(Number);
     for (const n of change.resolve) {
       if (!Number.isInteger(n) || n < 1 || n > comments.length) throw new UserError(t('review.noComment', { number: String(n), count: comments.length }));
     }
@@ -102,8 +120,9 @@ export async function runReview(file: string, options: ReviewOptions, io: CliIo)
     const reviewer = opts.relecteur ?? (typeof revue.relecteur === 'string' ? revue.relecteur : undefined);
     if (!reviewer) throw new UserError(t('review.needReviewer'));
     change.relecteur = reviewer;
-    if (opts.date && !/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) throw new UserError(t('review.badDate', { value: opts.date }));
+    if (opts.date && !isRealDate(opts.date)) throw new UserError(t('review.badDate', { value: opts.date }));
     change.date = opts.date ?? today();
+    if (change.comment) change.comment = { ...change.comment, auteur: reviewer, date: change.date };
   }
 
   const text = bytes.toString('utf8');

@@ -12,7 +12,7 @@ export interface ReviewChange {
   /** `revue.decision` (`a-reviser` or `validee`). */
   decision?: string;
   /** A new comment appended to `revue.commentaires`. */
-  comment?: { champ: string; texte: string };
+  comment?: { champ: string; texte: string; auteur?: string; date?: string };
   /** 1-based numbers of comments to mark `resolu: true`. */
   resolve?: number[];
 }
@@ -98,7 +98,7 @@ export function applyReview(text: string, change: ReviewChange): string {
       if (!Number.isInteger(n) || n < 1 || n > comments.length) throw new EditError('edit.noComment', { number: n, count: comments.length });
       comments[n - 1] = { ...comments[n - 1], resolu: true };
     }
-    if (change.comment) comments.push({ champ: change.comment.champ, texte: change.comment.texte, resolu: false });
+    if (change.comment) comments.push({ champ: change.comment.champ, texte: change.comment.texte, ...(change.comment.auteur ? { auteur: change.comment.auteur } : {}), ...(change.comment.date ? { date: change.comment.date } : {}), resolu: false });
     const newRevue: Record<string, unknown> = { ...revueData };
     if (change.relecteur !== undefined) newRevue.relecteur = change.relecteur;
     if (change.date !== undefined) newRevue.date = change.date;
@@ -173,7 +173,7 @@ export function applyReview(text: string, change: ReviewChange): string {
 function blockText(revue: Record<string, unknown>, indent: string, eol: string): string {
   const lines: string[] = [];
   for (const key of ['relecteur', 'date', 'decision']) if (revue[key] !== undefined) lines.push(`${indent}${key}: ${scalar(revue[key] as string)}${eol}`);
-  const comments = (revue.commentaires ?? []) as Array<{ champ: string; texte: string; resolu?: boolean }>;
+  const comments = (revue.commentaires ?? []) as Array<{ champ: string; texte: string; auteur?: string; date?: string; resolu?: boolean }>;
   if (comments.length) {
     lines.push(`${indent}commentaires:${eol}`);
     for (const c of comments) lines.push(commentText(c, `${indent}  `, eol, c.resolu ?? false));
@@ -181,9 +181,10 @@ function blockText(revue: Record<string, unknown>, indent: string, eol: string):
   return lines.join('');
 }
 
-/** One comment as a block sequence item: `- champ: …`, `  texte: …`, `  resolu: false`. */
-function commentText(c: { champ: string; texte: string }, dashIndent: string, eol: string, resolu = false): string {
-  return `${dashIndent}- champ: ${scalar(c.champ)}${eol}${dashIndent}  texte: ${scalar(c.texte)}${eol}${dashIndent}  resolu: ${resolu}${eol}`;
+/** One comment as a block sequence item: `- champ: …`, `  texte: …`, [`  auteur: …`, `  date: …`,] `  resolu: false`. */
+function commentText(c: { champ: string; texte: string; auteur?: string; date?: string }, dashIndent: string, eol: string, resolu = false): string {
+  const extra = `${c.auteur ? `${dashIndent}  auteur: ${scalar(c.auteur)}${eol}` : ''}${c.date ? `${dashIndent}  date: ${scalar(c.date)}${eol}` : ''}`;
+  return `${dashIndent}- champ: ${scalar(c.champ)}${eol}${dashIndent}  texte: ${scalar(c.texte)}${eol}${extra}${dashIndent}  resolu: ${resolu}${eol}`;
 }
 
 export type { YAMLSeq };

@@ -562,12 +562,22 @@ export type Commentaire = string;
  */
 export type Resolu = boolean;
 /**
+ * Qui a écrit ce commentaire (par défaut : le relecteur de la revue).
+ */
+export type AuteurDuCommentaire = string;
+/**
+ * Date à laquelle le commentaire a été écrit, AAAA-MM-JJ.
+ */
+export type DateDuCommentaire = string;
+/**
  * Les commentaires de la coordination, chacun sur un champ ; passer `resolu` à `true` une fois traité.
  */
 export type Commentaires = {
   champ: ChampConcerne;
   texte: Commentaire;
   resolu?: Resolu;
+  auteur?: AuteurDuCommentaire;
+  date?: DateDuCommentaire;
 }[];
 
 /**

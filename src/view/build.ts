@@ -391,7 +391,7 @@ const SECTION_OF_KEY: Record<string, string> = {
  */
 export function attachComments(
   sections: SectionView[],
-  revue: { relecteur?: string; date?: string; commentaires?: Array<{ champ: string; texte: string; resolu?: boolean }> } | null | undefined,
+  revue: { relecteur?: string; date?: string; commentaires?: Array<{ champ: string; texte: string; auteur?: string; date?: string; resolu?: boolean }> } | null | undefined,
 ): void {
   if (!revue?.commentaires?.length || sections.length === 0) return;
   revue.commentaires.forEach((c, i) => {
@@ -401,7 +401,8 @@ export function attachComments(
     const top = sections.find((s) => s.id === id) ?? sections[0];
     const child = index !== undefined && /^\d+$/.test(index) ? top.children.find((ch) => ch.id === `${top.id}-${Number(index) + 1}`) : undefined;
     const target = child ?? top;
-    target.comments = [...(target.comments ?? []), { number: i + 1, author: revue.relecteur ?? '', date: revue.date, field: c.champ, text: c.texte }];
+    // each comment keeps its own author and date; older comments without them take the review's
+    target.comments = [...(target.comments ?? []), { number: i + 1, author: c.auteur ?? revue.relecteur ?? '', date: c.date ?? revue.date, field: c.champ, text: c.texte }];
   });
 }
 

@@ -112,6 +112,27 @@ describe('capi review', () => {
     expect(readFileSync(file('RE-TIZ-01'), 'utf8')).toBe(example('RE-TIZ-01'));
   });
 
+  it('keeps each comment\'s own author and date when another reviewer comments later', async () => {
+    await runCli(['review', 're/RE-TIZ-01.yaml', '--statut', 'a-reviser', '--commentaire', 'Premier.', '--champ', 'contexte', '--relecteur', 'Karima El Moudden', '--date', '2026-11-01'], { cwd: ws });
+    await runCli(['review', 're/RE-TIZ-01.yaml', '--commentaire', 'Second.', '--champ', 'perceptions.0', '--relecteur', 'Leïla Haddad', '--date', '2026-11-29'], { cwd: ws });
+    const data = parse(readFileSync(file('RE-TIZ-01'), 'utf8'));
+    expect(data.revue.commentaires.map((c: { auteur: string; date: string }) => `${c.auteur} ${c.date}`)).toEqual(['Karima El Moudden 2026-11-01', 'Leïla Haddad 2026-11-29']);
+  });
+
+  it('refuses dates that do not exist, paths that do not exist, the same status and non-numbers', async () => {
+    const before = readFileSync(file('RE-TIZ-01'), 'utf8');
+    const a = await runCli(['review', 're/RE-TIZ-01.yaml', '--statut', 'a-reviser', '--relecteur', 'A', '--date', '2026-13-45'], { cwd: ws });
+    expect(a.stderr).toBe('capi : Date « 2026-13-45 » invalide : écrivez AAAA-MM-JJ.\n');
+    const b = await runCli(['review', 're/RE-TIZ-01.yaml', '--commentaire', 'x', '--champ', 'perceptions.99', '--relecteur', 'A'], { cwd: ws });
+    expect(b.stderr).toMatch(/Le champ « perceptions\.99 » n'existe pas dans la fiche \(« 99 » introuvable\)/);
+    const c = await runCli(['review', 're/RE-TIZ-01.yaml', '--statut', 'validee'], { cwd: ws });
+    expect(c.stderr).toBe('capi : La fiche est déjà au statut « validee ».\n');
+    const d = await runCli(['review', 're/RE-AGA-01.yaml', '--resoudre', 'abc'], { cwd: ws });
+    expect(d.stderr).toMatch(/« abc » n'est pas un numéro de commentaire/);
+    for (const r of [a, b, c, d]) expect(r.code).toBe(2);
+    expect(readFileSync(file('RE-TIZ-01'), 'utf8')).toBe(before);
+  });
+
   it('without a terminal and without an action, says what to give', () => {
     const r = runBin(['review', 're/RE-TIZ-01.yaml'], { cwd: ws });
     expect(r.code).toBe(2);
