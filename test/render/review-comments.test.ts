@@ -160,7 +160,7 @@ describe('HTML: review comments are margin notes', () => {
     const html = renderHtml(view);
     expect(html).toMatch(/<body class="sheet sheet-re review">/);
     expect(notes(html)).toHaveLength(3);
-    const contexte = /<section class="section level-1" id="[^"]*">\s*<h2>Contexte<\/h2>\s*<aside class="review-note"[\s\S]*?<\/aside>/.exec(html);
+    const contexte = /<section class="section level-1" id="[^"]*">\s*<div class="section-head">\s*<h2>Contexte<\/h2>\s*<aside class="review-note"[\s\S]*?<\/aside>/.exec(html);
     expect(contexte).not.toBeNull();
     expect(contexte![0]).toContain('Commentaire n° 2');
     expect(contexte![0]).toContain('Karima El Moudden');
