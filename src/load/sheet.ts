@@ -193,7 +193,7 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
 }
 
 /** A loaded sheet whose `yaml` document (for positions) is parsed on first use. */
-function lazySheet(absPath: string, file: string, text: string, data: unknown, kind: SheetKind | null): LoadedSheet {
+export function lazySheet(absPath: string, file: string, text: string, data: unknown, kind: SheetKind | null): LoadedSheet {
   let parsed: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
   const parse = () => {
     if (!parsed) {
