@@ -21,7 +21,6 @@ import {
   PageNumber,
   PageReference,
   Paragraph,
-  TableOfContents,
   TabStopType,
   TextRun,
   VerticalAlignSection,
@@ -159,15 +158,16 @@ export async function buildBookletDocument(book: BookletView, options: { embedFo
   }
   front.push(
     textParagraph(book.labels.contents, { style: 'Title', pageBreakBefore: front.length > 0, spacing: { after: 240 } }),
-    new TableOfContents(book.labels.contents, {
-      hyperlink: true,
-      headingStyleRange: '1-1',
-      cachedEntries: [
-        ...book.entries.map((e) => ({ title: `${e.id} — ${e.title}`, level: 1 })),
-        { title: book.labels.communeIndex, level: 1 },
-        { title: book.labels.osimIndex, level: 1 },
-      ],
-    }),
+    // The contents as paragraphs with PAGEREF fields to each sheet's bookmark: Word and LibreOffice both
+    // fill the page numbers (a TOC field shows its raw code in LibreOffice until updated by hand).
+    ...book.entries.map(
+      (e) =>
+        new Paragraph({
+          tabStops: [{ type: TabStopType.RIGHT, position: 9000, leader: 'dot' }],
+          spacing: { after: 80 },
+          children: [...textRuns(`${e.id} — ${e.title}`, { size: 19 }), new TextRun({ text: '\t', size: 19 }), new PageReference(e.anchor)],
+        }),
+    ),
     textParagraph(t('booklet.tocHint', {}, 'fr'), { style: 'CapiSmall', spacing: { before: 240 } }, { italics: true }),
   );
   sections.push({ properties: pageSetup, headers: { default: bookHeader(book) }, footers: { default: footer(book.config.organisation) }, children: front });
