@@ -131,3 +131,17 @@ export function loadGazetteer(): Gazetteer {
   };
   return cached;
 }
+
+/**
+ * « province de Tiznit », « préfecture d'Agadir-Ida-Ou-Tanane » (French elision before a vowel; the
+ * type comes from the reference list), or in English « province of Tiznit ». Unknown names are called
+ * provinces.
+ */
+export function provincePhrase(name: string, lang: 'fr' | 'en' = 'fr'): string {
+  const p = loadGazetteer().findProvince(name);
+  const official = p?.nameFr ?? name;
+  const prefecture = p?.type === 'prefecture';
+  if (lang === 'en') return `${prefecture ? 'prefecture' : 'province'} of ${official}`;
+  const elide = /^[AEIOUYÂÊÎÔÛÉÈaeiouyâêîôûéè]/.test(official);
+  return `${prefecture ? 'préfecture' : 'province'} ${elide ? 'd’' : 'de '}${official}`;
+}

@@ -3,6 +3,7 @@
  * indexes show. Page numbers are not known here: the PDF renderer computes them, Word fills them in
  * (TOC and PAGEREF fields). Both renderers draw the same {@link BookletView}.
  */
+import { provincePhrase } from '../link/places.js';
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -210,8 +211,10 @@ export function buildBookletView(config: BookletConfig, views: Array<{ view: She
   const groups: BookletView['groups'] = [];
   for (const e of entries) {
     const last = groups[groups.length - 1];
-    if (last && last.title === t('booklet.provinceGroup', { name: e.province }, 'fr')) last.ids.push(e.id);
-    else groups.push({ title: t('booklet.provinceGroup', { name: e.province }, 'fr'), ids: [e.id] });
+    const phrase = t('booklet.provinceGroup', { place: provincePhrase(e.province, 'fr') }, 'fr');
+    const title = phrase.charAt(0).toUpperCase() + phrase.slice(1);
+    if (last && last.title === title) last.ids.push(e.id);
+    else groups.push({ title, ids: [e.id] });
   }
   const communes = new Map<string, BookletIndexEntry>();
   const osim = new Map<string, BookletIndexEntry>();

@@ -6,9 +6,9 @@ import type { ReSheet, OsimSheet } from '../types/index.js';
 import { parseRichText } from './markdown.js';
 import { mainScript } from './scripts.js';
 import { enumLabel } from '../validate/schemas.js';
-import { loadGazetteer, PLACES_CREDIT } from '../link/places.js';
+import { loadGazetteer, PLACES_CREDIT, provincePhrase } from '../link/places.js';
 import { UserError } from '../util/errors.js';
-import { t } from '../i18n/index.js';
+import { getLang, t } from '../i18n/index.js';
 
 /** What the view needs to know about the other sheets of the workspace. */
 export interface ViewContext {
@@ -85,6 +85,7 @@ export function placeView(province: string, commune: string, douars: string[] = 
   const c = g.findCommune(commune, p?.code) ?? g.findCommune(commune);
   return {
     province: p?.nameFr ?? province,
+    provincePhrase: provincePhrase(p?.nameFr ?? province, getLang()),
     provinceAr: p?.nameAr,
     commune: c?.nameFr ?? commune,
     communeAr: c?.nameAr,
@@ -115,7 +116,7 @@ function quoteView(
     script,
     dir: script === 'arabic' ? 'rtl' : 'ltr',
     translation: q.langue === 'fr' ? undefined : q.traduction,
-    attribution: publicProvince ? t('view.publicAttribution', { actor: actor.toLowerCase(), province: publicProvince }) : `${q.informateur}, ${actor.toLowerCase()}`,
+    attribution: publicProvince ? t('view.publicAttribution', { actor: actor.toLowerCase(), place: provincePhrase(publicProvince, getLang()) }) : `${q.informateur}, ${actor.toLowerCase()}`,
     publishable: q.consentement_publication,
   };
 }

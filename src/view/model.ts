@@ -108,6 +108,8 @@ export interface SectionView {
 /** Place shown in the page header: official French names with their Arabic names. */
 export interface PlaceView {
   province: string;
+  /** « province de Tiznit », « préfecture d’Agadir-Ida-Ou-Tanane » (the type from the reference list). */
+  provincePhrase?: string;
   provinceAr?: string;
   commune: string;
   communeAr?: string;
