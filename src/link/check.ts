@@ -1,57 +1,14 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { lazySheet, loadSheet, type LoadedSheet } from '../load/sheet.js';
+import { loadSheet, type LoadedSheet } from '../load/sheet.js';
 import { checkOne } from './check-one.js';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE, findSheetFiles, findWorkspaceRoot } from './workspace.js';
 import { checkConfig } from './config-check.js';
 import { checkLinks } from './links.js';
 import { sortDiagnostics, type Diagnostic } from '../validate/diagnostic.js';
 import { displayPath } from '../util/paths.js';
 import { UserError } from '../util/errors.js';
-import { getLang, t } from '../i18n/index.js';
-
-/** Workspaces from this many sheets are checked in worker threads (one per core, at most 4). */
-export const PARALLEL_FROM = 150;
-
-/**
- * Loads and checks the sheets in worker threads when there are many and capi runs compiled (workers
- * load `check-worker.js`); returns undefined otherwise, and the caller does the work itself. Each
- * result keeps the order of `files`. Sheets rebuilt here keep their text and data; their YAML document
- * is parsed again only if a link diagnostic needs a position.
- */
-async function checkSheetsInParallel(
-  files: string[],
-  checked: ReadonlySet<string>,
-  root: string,
-  cwd: string,
-): Promise<Array<{ file: string; sheet?: LoadedSheet; diagnostics: Diagnostic[]; unreadable?: string }> | undefined> {
-  const workerFile = fileURLToPath(new URL('./check-worker.js', import.meta.url));
-  const cores = Math.min(4, availableParallelism());
-  if (files.length < PARALLEL_FROM || cores < 2 || !existsSync(workerFile)) return undefined;
-  const { Worker } = await import('node:worker_threads');
-  const jobs = Array.from({ length: cores }, () => [] as Array<{ abs: string; display: string; checked: boolean }>);
-  files.forEach((f, i) => jobs[i % cores].push({ abs: f, display: displayPath(f, cwd), checked: checked.has(f) }));
-  const results = new Map<string, { file: string; sheet?: LoadedSheet; diagnostics: Diagnostic[]; unreadable?: string }>();
-  await Promise.all(
-    jobs.map(
-      (job) =>
-        new Promise<void>((resolve, reject) => {
-          const worker = new Worker(workerFile, { workerData: { files: job, root, lang: getLang() } });
-          worker.on('message', (m: { done?: boolean; abs: string; ok: boolean; reason?: string; sheet?: { text: string; data: unknown; kind: LoadedSheet['kind'] }; diagnostics?: Diagnostic[] }) => {
-            if (m.done) return;
-            const display = displayPath(m.abs, cwd);
-            if (!m.ok) results.set(m.abs, { file: m.abs, diagnostics: [], unreadable: m.reason });
-            else results.set(m.abs, { file: m.abs, diagnostics: m.diagnostics ?? [], sheet: m.sheet ? lazySheet(m.abs, display, m.sheet.text, m.sheet.data, m.sheet.kind) : undefined });
-          });
-          worker.on('error', reject);
-          worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker exit ${code}`))));
-        }),
-    ),
-  );
-  return files.map((f) => results.get(f) ?? { file: f, diagnostics: [], unreadable: 'worker' });
-}
+import { t } from '../i18n/index.js';
 
 /** The result of checking sheets: what was read, and every problem found in the files asked for. */
 export interface CheckResult {
@@ -101,33 +58,23 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd(), 
   const sheets: LoadedSheet[] = [];
   const diagnostics: Diagnostic[] = [];
   const ordered = [...workspaceFiles].sort();
-  const parallel = await checkSheetsInParallel(ordered, checked, root, cwd);
-  if (parallel) {
-    for (const entry of parallel) {
-      if (entry.unreadable !== undefined) {
-        if (checked.has(entry.file)) throw new UserError(t('file.unreadable', { path: displayPath(entry.file, cwd), reason: entry.unreadable }));
-        continue;
+  // (worker threads were tried for large workspaces: slower on 2 cores, the data copied back costs more
+  // than the parsing it spares — see the benchmark)
+  const loaded = await Promise.all(
+    ordered.map(async (file) => {
+      try {
+        return { file, ...(await loadSheet(file, displayPath(file, cwd))) };
+      } catch (error) {
+        if (checked.has(file)) throw new UserError(t('file.unreadable', { path: displayPath(file, cwd), reason: (error as Error).message }));
+        return { file, diagnostics: [] as Diagnostic[], sheet: undefined };
       }
-      diagnostics.push(...entry.diagnostics);
-      if (entry.sheet) sheets.push(entry.sheet);
-    }
-  } else {
-    const loaded = await Promise.all(
-      ordered.map(async (file) => {
-        try {
-          return { file, ...(await loadSheet(file, displayPath(file, cwd))) };
-        } catch (error) {
-          if (checked.has(file)) throw new UserError(t('file.unreadable', { path: displayPath(file, cwd), reason: (error as Error).message }));
-          return { file, diagnostics: [] as Diagnostic[], sheet: undefined };
-        }
-      }),
-    );
-    for (const entry of loaded) {
-      if (checked.has(entry.file)) diagnostics.push(...entry.diagnostics);
-      if (!entry.sheet) continue;
-      sheets.push(entry.sheet);
-      if (checked.has(entry.file)) diagnostics.push(...checkOne(entry.sheet, root));
-    }
+    }),
+  );
+  for (const entry of loaded) {
+    if (checked.has(entry.file)) diagnostics.push(...entry.diagnostics);
+    if (!entry.sheet) continue;
+    sheets.push(entry.sheet);
+    if (checked.has(entry.file)) diagnostics.push(...checkOne(entry.sheet, root));
   }
   diagnostics.push(...checkLinks(sheets, checked), ...configDiagnostics);
   // one mistake, one message: an error at a place hides the warnings at the same place
