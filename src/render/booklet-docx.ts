@@ -17,7 +17,6 @@ import {
   Footer,
   Header,
   HeadingLevel,
-  Packer,
   PageNumber,
   PageReference,
   Paragraph,
@@ -42,7 +41,7 @@ import {
   TEXT_WIDTH,
   docxStyles,
   fieldsTable,
-  keepEmbeddedFonts,
+  packDocx,
   sectionChildren,
   sheetHeader,
   spacer,
@@ -207,8 +206,7 @@ export async function buildBookletDocument(book: BookletView, options: { embedFo
 
 /** The booklet's DOCX bytes (fonts embedded and kept on save, like a sheet's DOCX). */
 export async function renderBookletDocx(book: BookletView, options: { embedFonts?: boolean } = {}): Promise<Buffer> {
-  const packed = await Packer.toBuffer(await buildBookletDocument(book, options));
-  return options.embedFonts === false ? packed : keepEmbeddedFonts(packed);
+  return packDocx(await buildBookletDocument(book, options), options.embedFonts !== false);
 }
 
 /** Writes the booklet's DOCX atomically (temporary file in the same folder, then rename). */
