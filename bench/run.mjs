@@ -65,7 +65,11 @@ function measure(fn, runs, warmup = 1) {
   return { median, min: xs[0], max: xs[xs.length - 1], runs: xs.length };
 }
 
-/** Peak resident memory (MB) of a command and all its children (capi and its browser), polled from /proc. */
+/**
+ * Peak memory (MB) of a command and all its children (capi and its browser), polled from /proc: the sum
+ * of each process's proportional set size (Pss, smaps_rollup), so pages Chromium's processes share are
+ * counted once, not once per process as a sum of RSS would (RSS is the fallback).
+ */
 function peakMemory(cmd, argv, cwd) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, argv, { cwd, stdio: 'ignore', env: { ...process.env, CI: 'true' } });
@@ -88,7 +92,8 @@ function peakMemory(cmd, argv, cwd) {
       let kb = 0;
       for (const p of pids) {
         try {
-          kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+          const pss = /Pss:\s+(\d+)/.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))?.[1];
+          kb += Number(pss ?? /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
         } catch {}
       }
       peak = Math.max(peak, kb / 1024);
@@ -186,7 +191,7 @@ if (!only || only === 'scale') {
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
 const lines = ['| measure | capi (median, min–max) | baseline | ratio | target | note |', '|---|---|---|---|---|---|'];
 for (const r of rows) {
-  if (r.peakMb !== undefined) lines.push(`| ${r.name} | ${r.peakMb.toFixed(0)} MB | — | — | ${r.target} | polled every 100 ms |`);
+  if (r.peakMb !== undefined) lines.push(`| ${r.name} | ${r.peakMb.toFixed(0)} MB | — | — | ${r.target} | sum of the processes' proportional memory (Pss), polled every 100 ms |`);
   else if (r.scale) lines.push(`| ${r.name} | ${r.scale.map((s) => `${s.n}: ${fmt(s.median)}`).join(' · ')} | — | — | linear | ${r.scale.length > 1 ? `${(r.scale.at(-1).median / r.scale.at(-1).n).toFixed(1)} ms/sheet at ${r.scale.at(-1).n}` : ''} |`);
   else lines.push(`| ${r.name} | ${spread(r.capi)} | ${r.baseline ? spread(r.baseline) : '—'} | ${r.ratio !== undefined ? `${r.ratio.toFixed(2)}×` : '—'} | ${r.target} | ${r.note} |`);
 }

@@ -243,7 +243,7 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
     try {
       const jobs = toDo.pdf.map((view) => ({ view, outFile: path.join(outDir, outName(view.id, 'pdf')) }));
       // several pages at once in one browser, sized to the machine (Chromium uses about one core a page)
-      await renderer.renderAll(jobs, Math.max(2, Math.min(4, availableParallelism())), {
+      await renderer.renderAll(jobs, Math.max(1, Math.min(4, availableParallelism())), {
         start: (i) => progress.start(jobs[i].view.id),
         done: (i, error) => {
           if (!error) return note(jobs[i].view.id, jobs[i].outFile);
