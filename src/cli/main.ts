@@ -61,8 +61,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('--relecture', t('cli.render.relecture'))
     .option('-w, --watch', t('cli.render.watch'))
     .option('--force', t('cli.render.force'))
+    .option('--shard <i/n>', t('cli.render.shard'))
     .helpOption('-h, --help', t('cli.help'))
-    .action(async (paths: string[], options: { out: string; format: string; doubleRegard?: string; edition: 'interne' | 'publique'; relecture?: boolean; watch?: boolean; force?: boolean }) => {
+    .action(async (paths: string[], options: { out: string; format: string; doubleRegard?: string; edition: 'interne' | 'publique'; relecture?: boolean; watch?: boolean; force?: boolean; shard?: string }) => {
       const { runRender } = await import('./render.js');
       exitCode = await runRender(paths, options, io);
     });

@@ -86,6 +86,28 @@ export interface RenderOptions {
   watch?: boolean;
   /** Ignore the render cache: produce every file again. */
   force?: boolean;
+  /** `i/n`: render only the i-th of n equal slices of the sheets (CI matrices share the work). */
+  shard?: string;
+}
+
+/**
+ * Parses `--shard i/n` (1 ≤ i ≤ n).
+ * @throws UserError (exit 2) for anything else
+ */
+export function parseShard(value: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) throw new UserError(t('render.badShard', { value }));
+  return { index, count };
+}
+
+/** The i-th of n slices of a list (sorted by id first), as equal as can be: sizes differ by one at most. */
+export function shardOf<T extends { id: string }>(items: readonly T[], shard: { index: number; count: number }): T[] {
+  const sorted = [...items].sort((a, b) => a.id.localeCompare(b.id));
+  const start = Math.floor(((shard.index - 1) * sorted.length) / shard.count);
+  const end = Math.floor((shard.index * sorted.length) / shard.count);
+  return sorted.slice(start, end);
 }
 
 /** What a render pass shares with the ones before it (`capi render --watch`). */
@@ -122,6 +144,7 @@ export async function runRender(paths: string[], options: RenderOptions, io: Cli
 /** One render of `paths` (see `runRender`); `session` carries what a watch session keeps between passes. */
 export async function renderPass(paths: string[], options: RenderOptions, io: CliIo, session: RenderSession = {}): Promise<number> {
   const started = Date.now();
+  const shard = options.shard ? parseShard(options.shard) : undefined;
   const formats = [...new Set([...parseFormats(options.format), ...(session.extraFormats ?? [])])];
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
   const result = await checkPaths(paths, io.cwd);
@@ -187,6 +210,12 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
         io.stderr.write(`${c.red('✗')} ${error.message}\n`);
       }
     }
+  }
+
+  if (shard) {
+    const kept = new Set(shardOf(views, shard).map((v) => v.id));
+    views.splice(0, views.length, ...views.filter((v) => kept.has(v.id)));
+    io.stderr.write(`${t('render.shard', { index: shard.index, count: shard.count, sheets: views.length })}\n`);
   }
 
   // the render cache: a file whose view, format, options, templates and fonts are unchanged is kept

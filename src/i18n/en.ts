@@ -525,6 +525,9 @@ export const en: Catalogue = {
   'cli.render.force': 'produce every document again, even those up to date (no cache)',
   'render.unchanged': '({count} file(s) already up to date, kept; --force to redo everything)',
   'render.notValidated': '{file}: not published in the public edition (status « {status} »); only « validee » fiches are.',
+  'cli.render.shard': 'render only the i-th of n equal slices of the fiches (i/n, for example 2/4), to share the work between CI machines',
+  'render.badShard': '--shard expects i/n with 1 ≤ i ≤ n (for example 2/4), not « {value} ».',
+  'render.shard': 'Slice {index}/{count}: {sheets} fiche(s).',
   'render.summary': '{rendered} fiche(s) produced, {failed} failed, in {seconds} s, in {out}/',
   // new
   'new.ask.province': 'Province or prefecture:',

@@ -522,6 +522,9 @@ export const fr: Catalogue = {
   'cli.render.force': 'refait tous les documents, même ceux qui sont à jour (sans le cache)',
   'render.unchanged': '({count} fichier(s) déjà à jour, gardés ; --force pour tout refaire)',
   'render.notValidated': '{file} : non publiée dans l\'édition publique (statut « {status} ») ; seules les fiches « validee » le sont.',
+  'cli.render.shard': 'ne produit que la i-ème de n parts égales des fiches (i/n, par exemple 2/4), pour partager le travail entre plusieurs machines de CI',
+  'render.badShard': '--shard attend i/n avec 1 ≤ i ≤ n (par exemple 2/4), pas « {value} ».',
+  'render.shard': 'Part {index}/{count} : {sheets} fiche(s).',
   'render.summary': '{rendered} fiche(s) produite(s), {failed} en échec, en {seconds} s, dans {out}/',
   // new
   'new.ask.province': 'Province ou préfecture :',
