@@ -212,6 +212,11 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
     }
   }
 
+  // oversized photos: scaled copies next to the outputs (the researcher's files are never changed)
+  if (formats.includes('pdf') || formats.includes('docx')) {
+    const { scalePhotos } = await import('../render/photos.js');
+    await scalePhotos(views, path.join(outDir, '.capi-images'));
+  }
   if (shard) {
     const kept = new Set(shardOf(views, shard).map((v) => v.id));
     views.splice(0, views.length, ...views.filter((v) => kept.has(v.id)));

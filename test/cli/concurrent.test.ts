@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { ROOT } from '../helpers.js';
+
+const run = (args: string[]) =>
+  new Promise<number | null>((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/capi.js'), ...args], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, CI: 'true' } });
+    child.on('exit', resolve);
+  });
+
+describe('two renders into the same folder at once', () => {
+  it('both succeed and every file is whole', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'capi-twice-'));
+    try {
+      const codes = await Promise.all([run(['render', 'examples', '--format', 'docx,html', '--force', '--out', out]), run(['render', 'examples', '--format', 'docx,html', '--force', '--out', out])]);
+      expect(codes).toEqual([0, 0]);
+      const files = readdirSync(out);
+      expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      const docx = files.filter((f) => f.endsWith('.docx'));
+      expect(docx).toHaveLength(20);
+      for (const f of docx) await expect(JSZip.loadAsync(readFileSync(path.join(out, f)))).resolves.toBeTruthy();
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
