@@ -10,7 +10,7 @@ import { checkPaths } from '../link/check.js';
 import { formatDiagnosticLine } from '../validate/format.js';
 import { buildView, viewContext } from '../view/index.js';
 import type { SheetView } from '../view/model.js';
-import { UserError } from '../util/errors.js';
+import { fsReason, UserError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
 import { version } from './main.js';
@@ -249,7 +249,8 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
     pending.set(id, left);
     if (left > 0) return;
     const files = written.get(id);
-    progress.done(id, files?.length ? `${c.green('✓')} ${id} → ${[...files].sort().join(', ')}` : undefined);
+    // a sheet with a failed format gets its ✗ line only, not a ✓ for the formats that worked
+    progress.done(id, files?.length && !failedIds.has(id) ? `${c.green('✓')} ${id} → ${[...files].sort().join(', ')}` : undefined);
   };
   const note = (id: string, file: string) => {
     written.set(id, [...(written.get(id) ?? []), displayPath(file, io.cwd)]);
@@ -298,7 +299,7 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
         await writeDocx(view, file);
         note(view.id, file);
       } catch (error) {
-        fail(view.id, t('render.failed', { id: view.id, format: 'DOCX', reason: (error as Error).message }), file);
+        fail(view.id, t('render.failed', { id: view.id, format: 'DOCX', reason: fsReason(error, (k) => t(k)) }), file);
       }
     }
   };
@@ -312,7 +313,7 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
         await writeAtomic(file, renderHtml(view, session.refreshSeconds ? { refreshSeconds: session.refreshSeconds } : {}));
         note(view.id, file);
       } catch (error) {
-        fail(view.id, t('render.failed', { id: view.id, format: 'HTML', reason: (error as Error).message }), file);
+        fail(view.id, t('render.failed', { id: view.id, format: 'HTML', reason: fsReason(error, (k) => t(k)) }), file);
       }
     }
   };

@@ -528,6 +528,11 @@ export const en: Catalogue = {
   'cli.render.shard': 'render only the i-th of n equal slices of the fiches (i/n, for example 2/4), to share the work between CI machines',
   'render.badShard': '--shard expects i/n with 1 ≤ i ≤ n (for example 2/4), not « {value} ».',
   'render.shard': 'Slice {index}/{count}: {sheets} fiche(s).',
+  'fs.ENOSPC': 'the disk is full: free some space, or choose another folder with --out',
+  'fs.EDQUOT': 'the disk quota is reached: free some space, or choose another folder with --out',
+  'fs.EACCES': 'no permission to write here: choose another folder with --out',
+  'fs.EPERM': 'no permission to write here: choose another folder with --out',
+  'fs.EROFS': 'the disk is read-only: choose another folder with --out',
   'render.summary': '{rendered} fiche(s) produced, {failed} failed, in {seconds} s, in {out}/',
   // new
   'new.ask.province': 'Province or prefecture:',

@@ -525,6 +525,11 @@ export const fr: Catalogue = {
   'cli.render.shard': 'ne produit que la i-ème de n parts égales des fiches (i/n, par exemple 2/4), pour partager le travail entre plusieurs machines de CI',
   'render.badShard': '--shard attend i/n avec 1 ≤ i ≤ n (par exemple 2/4), pas « {value} ».',
   'render.shard': 'Part {index}/{count} : {sheets} fiche(s).',
+  'fs.ENOSPC': 'le disque est plein : libérez de la place, ou choisissez un autre dossier avec --out',
+  'fs.EDQUOT': 'le quota du disque est atteint : libérez de la place, ou choisissez un autre dossier avec --out',
+  'fs.EACCES': 'pas le droit d\'écrire ici : choisissez un autre dossier avec --out',
+  'fs.EPERM': 'pas le droit d\'écrire ici : choisissez un autre dossier avec --out',
+  'fs.EROFS': 'le disque est en lecture seule : choisissez un autre dossier avec --out',
   'render.summary': '{rendered} fiche(s) produite(s), {failed} en échec, en {seconds} s, dans {out}/',
   // new
   'new.ask.province': 'Province ou préfecture :',

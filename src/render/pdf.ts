@@ -14,7 +14,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import { t } from '../i18n/index.js';
-import { UserError } from '../util/errors.js';
+import { fsReason, UserError } from '../util/errors.js';
 import { onInterrupt } from '../util/cleanup.js';
 import type { Block, SectionView, SheetView } from '../view/model.js';
 import { findBrowser, launchBrowser, type LaunchedBrowser } from './browser.js';
@@ -161,7 +161,7 @@ export class PdfRenderer {
     } catch (err) {
       await unlink(tmpFile).catch(() => undefined);
       if (err instanceof UserError) throw err;
-      const reason = err instanceof Error ? err.message.split('\n')[0] ?? err.message : String(err);
+      const reason = fsReason(err, (k) => t(k));
       throw new UserError(t('pdf.failed', { file: outFile, reason }), 2);
     } finally {
       await page?.close().catch(() => undefined);

@@ -12,3 +12,13 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 }
+
+/**
+ * The reason of a file-system error in words (the current language) for the common cases — disk full,
+ * no permission, read-only disk — else the system's message. Used where a write fails mid-work.
+ */
+export function fsReason(error: unknown, translate: (key: string) => string): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC' || code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'EDQUOT') return translate(`fs.${code}`);
+  return error instanceof Error ? error.message.split('\n')[0] : String(error);
+}
