@@ -235,9 +235,9 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
     keys.set(file, key);
     return options.force === true || !cache.isFresh(file, key);
   };
-  const toDo: Record<RenderFormat, SheetView[]> = { pdf: [], docx: [], html: [] };
+  const outdated: Record<RenderFormat, SheetView[]> = { pdf: [], docx: [], html: [] };
   let unchanged = 0;
-  for (const format of formats) for (const view of views) (stale(view, format) ? toDo[format].push(view) : (unchanged += 1));
+  for (const format of formats) for (const view of views) (stale(view, format) ? outdated[format].push(view) : (unchanged += 1));
 
   // progress: a sheet is done when each of its formats is written or failed
   const progress = createProgress(io, views.length);
@@ -269,14 +269,14 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
 
   // HTML and DOCX need no browser; PDF shares one browser for the run.
   // files already up to date count as written
-  for (const format of formats) for (const view of views) if (!toDo[format].includes(view)) note(view.id, path.join(outDir, outName(view.id, format)));
+  for (const format of formats) for (const view of views) if (!outdated[format].includes(view)) note(view.id, path.join(outDir, outName(view.id, format)));
   const pdfJob = async () => {
-    if (!formats.includes('pdf') || toDo.pdf.length === 0) return;
+    if (!formats.includes('pdf') || outdated.pdf.length === 0) return;
     const { PdfRenderer } = await import('../render/pdf.js');
     const renderer = session.renderer ?? new PdfRenderer({ env: io.env, browserPath });
     await renderer.open();
     try {
-      const jobs = toDo.pdf.map((view) => ({ view, outFile: path.join(outDir, outName(view.id, 'pdf')) }));
+      const jobs = outdated.pdf.map((view) => ({ view, outFile: path.join(outDir, outName(view.id, 'pdf')) }));
       // several pages at once in one browser, sized to the machine (Chromium uses about one core a page)
       await renderer.renderAll(jobs, Math.max(1, Math.min(4, availableParallelism())), {
         start: (i) => progress.start(jobs[i].view.id),
@@ -291,9 +291,9 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
   };
   const docxJob = async () => {
     if (!formats.includes('docx')) return;
-    if (toDo.docx.length === 0) return;
+    if (outdated.docx.length === 0) return;
     const { writeDocx } = await import('../render/docx.js');
-    for (const view of toDo.docx) {
+    for (const view of outdated.docx) {
       const file = path.join(outDir, outName(view.id, 'docx'));
       try {
         await writeDocx(view, file);
@@ -305,9 +305,9 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
   };
   const htmlJob = async () => {
     if (!formats.includes('html')) return;
-    if (toDo.html.length === 0) return;
+    if (outdated.html.length === 0) return;
     const { renderHtml } = await import('../render/html.js');
-    for (const view of toDo.html) {
+    for (const view of outdated.html) {
       const file = path.join(outDir, outName(view.id, 'html'));
       try {
         await writeAtomic(file, renderHtml(view, session.refreshSeconds ? { refreshSeconds: session.refreshSeconds } : {}));

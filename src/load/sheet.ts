@@ -56,15 +56,7 @@ export async function loadSheet(
   absPath: string,
   displayPath: string,
 ): Promise<{ sheet?: LoadedSheet; diagnostics: Diagnostic[] }> {
-  const diag = (code: string, message: string, hint?: string, line = 1, column = 1): Diagnostic => ({
-    file: displayPath,
-    line,
-    column,
-    severity: 'error',
-    code,
-    message,
-    hint,
-  });
+  const diag = (code: string, message: string, hint?: string) => fileDiagnostic(displayPath, code, message, hint);
   const info = await stat(absPath);
   if (info.size > MAX_SHEET_BYTES) {
     return {
@@ -82,15 +74,7 @@ export async function loadSheet(
  * e.g. an edit about to be written.
  */
 export function parseSheet(bytes: Buffer, absPath: string, displayPath: string): { sheet?: LoadedSheet; diagnostics: Diagnostic[] } {
-  const diag = (code: string, message: string, hint?: string, line = 1, column = 1): Diagnostic => ({
-    file: displayPath,
-    line,
-    column,
-    severity: 'error',
-    code,
-    message,
-    hint,
-  });
+  const diag = (code: string, message: string, hint?: string, line = 1, column = 1) => fileDiagnostic(displayPath, code, message, hint, line, column);
   if (bytes.length > MAX_SHEET_BYTES) {
     return { diagnostics: [diag('file.too-large', t('file.tooLarge', { size: Math.round(bytes.length / 1024 / 1024), max: MAX_SHEET_BYTES / 1024 / 1024 }))] };
   }
@@ -190,6 +174,11 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
     sheet: { absPath, file: displayPath, text, doc, lineCounter, data, kind },
     diagnostics,
   };
+}
+
+/** An error about a whole file (or a line of it, before parsing). */
+function fileDiagnostic(file: string, code: string, message: string, hint?: string, line = 1, column = 1): Diagnostic {
+  return { file, line, column, severity: 'error', code, message, hint };
 }
 
 /** A loaded sheet whose `yaml` document (for positions) is parsed on first use. */

@@ -117,6 +117,28 @@ export class PdfRenderer {
    *
    * @throws UserError with `t('pdf.failed')` when loading or printing fails; Error if `open()` was not called.
    */
+  /**
+   * Loads an HTML file in a page set up for printing sheets safely: JavaScript off, every request but
+   * `allowedFiles` and the templates' and fonts' folders refused; then waits for the fonts (they load
+   * lazily, when text needs them; the running header and footer use the document's fonts too).
+   * (`page.evaluate` works with JavaScript disabled: that only disables the page's own scripts.)
+   */
+  private async load(page: Page, htmlFile: string, allowedFiles: string[]): Promise<void> {
+    page.setDefaultTimeout(this.timeoutMs);
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request: HTTPRequest) => {
+      if (request.isInterceptResolutionHandled()) return;
+      if (isAllowedUrl(request.url(), allowedFiles, this.allowedDirs)) void request.continue();
+      else void request.abort('blockedbyclient');
+    });
+    await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout: this.timeoutMs });
+    await page.evaluate(async (fonts: string[]) => {
+      await Promise.all(fonts.map((f) => document.fonts.load(f, 'aⵜت').catch(() => [])));
+      await document.fonts.ready;
+    }, MARGIN_FONTS);
+  }
+
   async render(view: SheetView, outFile: string): Promise<void> {
     if (!this.launched || !this.workDir) throw new Error('PdfRenderer.render() called before open()');
     const html = renderHtml(view, { templatesDir: this.templatesDir });
@@ -129,22 +151,7 @@ export class PdfRenderer {
     let page: Page | undefined;
     try {
       page = await this.launched.browser.newPage();
-      page.setDefaultTimeout(this.timeoutMs);
-      await page.setJavaScriptEnabled(false);
-      await page.setRequestInterception(true);
-      page.on('request', (request: HTTPRequest) => {
-        if (request.isInterceptResolutionHandled()) return;
-        if (isAllowedUrl(request.url(), allowedFiles, this.allowedDirs)) void request.continue();
-        else void request.abort('blockedbyclient');
-      });
-      await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout: this.timeoutMs });
-      // Fonts load lazily, when text needs them: wait until every face in use is ready.
-      // (page.evaluate works with JavaScript disabled: it only disables the page's own scripts.)
-      // The running header and footer (@page margin boxes) use the document's fonts: load theirs too.
-      await page.evaluate(async (fonts: string[]) => {
-        await Promise.all(fonts.map((f) => document.fonts.load(f, 'aⵜت').catch(() => [])));
-        await document.fonts.ready;
-      }, MARGIN_FONTS);
+      await this.load(page, htmlFile, allowedFiles);
       const pdf = await page.pdf({
         // page size, margins, running header and footer: the document's @page rules (page-margins.css)
         preferCSSPageSize: true,
@@ -194,19 +201,7 @@ export class PdfRenderer {
       await unlink(htmlFile).catch(() => undefined);
     };
     try {
-      page.setDefaultTimeout(this.timeoutMs);
-      await page.setJavaScriptEnabled(false);
-      await page.setRequestInterception(true);
-      page.on('request', (request: HTTPRequest) => {
-        if (request.isInterceptResolutionHandled()) return;
-        if (isAllowedUrl(request.url(), allowedFiles, this.allowedDirs)) void request.continue();
-        else void request.abort('blockedbyclient');
-      });
-      await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout: this.timeoutMs });
-      await page.evaluate(async (fonts: string[]) => {
-        await Promise.all(fonts.map((f) => document.fonts.load(f, 'aⵜت').catch(() => [])));
-        await document.fonts.ready;
-      }, MARGIN_FONTS);
+      await this.load(page, htmlFile, allowedFiles);
     } catch (err) {
       await close();
       throw err;
