@@ -110,6 +110,15 @@ describe('capi validate: one fixture per kind of mistake', () => {
     expect(report.warnings).toBe(1);
   });
 
+  it('speaks English with an English LANG, and French otherwise', async () => {
+    const en = await runCli(['validate', 'mistakes/unknown-key.yaml'], { cwd: WS, env: { LANG: 'en_GB.UTF-8' } });
+    expect(en.stdout).toMatch(/17:1  error  Unknown key « contributon »/);
+    const fr = await runCli(['validate', 'mistakes/unknown-key.yaml'], { cwd: WS, env: { LANG: 'fr_FR.UTF-8' } });
+    expect(fr.stdout).toMatch(/17:1  erreur  Clé inconnue « contributon »/);
+    const forced = await runCli(['validate', 'mistakes/unknown-key.yaml', '--lang', 'fr'], { cwd: WS, env: { LANG: 'en_GB.UTF-8' } });
+    expect(forced.stdout).toMatch(/erreur  Clé inconnue/);
+  });
+
   it('speaks English with --lang en', async () => {
     const { stdout } = await runCli(['validate', 'mistakes/unknown-key.yaml', '--lang', 'en'], { cwd: WS });
     expect(stdout).toMatch(/mistakes\/unknown-key\.yaml:17:1  error  Unknown key « contributon »/);
