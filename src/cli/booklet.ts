@@ -72,6 +72,14 @@ export async function runBooklet(paths: string[], options: BookletOptions, io: C
     leftOut += 1;
     io.stderr.write(`${c.red('✗')} ${t('booklet.refused', { file: displayPath(s.absPath, io.cwd) })}\n`);
   }
+  // files that could not even be read (YAML syntax, encoding): they may belong to the selection
+  const parsed = new Set(result.sheets.map((s) => s.absPath));
+  for (const file of result.files.filter((f) => result.failed.has(f) && !parsed.has(f))) {
+    const shown = displayPath(file, io.cwd);
+    for (const d of result.diagnostics) if (d.severity === 'error' && d.file === shown) io.stderr.write(`${formatDiagnosticLine(d, paint)}\n`);
+    leftOut += 1;
+    io.stderr.write(`${c.red('✗')} ${t('booklet.unreadable', { file: shown })}\n`);
+  }
 
   const valid = result.sheets.filter((s) => !result.failed.has(s.absPath) && s.kind !== null);
   const ctx = viewContext(valid, result.root, version(), { edition: options.edition ?? 'interne' });

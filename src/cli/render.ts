@@ -2,7 +2,7 @@ import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import { makeDirs } from '../util/fs.js';
 import { CACHE_FILE } from '../render/cache.js';
-import { onInterrupt } from '../util/cleanup.js';
+import { isInterrupted, onInterrupt } from '../util/cleanup.js';
 import { mkdir, writeFile, rename, rm } from 'node:fs/promises';
 import chalk, { Chalk } from 'chalk';
 import type { CliIo } from './io.js';
@@ -145,6 +145,8 @@ export async function runRender(paths: string[], options: RenderOptions, io: Cli
 export async function renderPass(paths: string[], options: RenderOptions, io: CliIo, session: RenderSession = {}): Promise<number> {
   const started = Date.now();
   const shard = options.shard ? parseShard(options.shard) : undefined;
+  // the review edition carries comments and codes: it is never public
+  if (options.relecture && options.edition === 'publique') throw new UserError(t('render.relecturePublic'));
   const formats = [...new Set([...parseFormats(options.format), ...(session.extraFormats ?? [])])];
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
   const result = await checkPaths(paths, io.cwd);
@@ -173,8 +175,8 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
   const failedIds = new Set<string>();
   let refused = result.files.filter((f) => result.failed.has(f)).length;
   for (const f of result.files.filter((f) => result.failed.has(f))) io.stderr.write(`${c.red('✗')} ${t('render.refused', { file: displayPath(f, io.cwd) })}\n`);
+  // not a failure: the public edition is made of validated sheets, the others are named and left out
   for (const s of unpublished) io.stderr.write(`${c.yellow('–')} ${t('render.notValidated', { file: s.file, status: String((s.data as { statut?: string }).statut) })}\n`);
-  refused += unpublished.length;
 
   const views: SheetView[] = [];
   if (options.doubleRegard) {
@@ -259,6 +261,8 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
     finish(id);
   };
   const fail = (id: string, message: string, file?: string) => {
+    // once interrupted, what fails is the work cut short: the « Interrompu » line says it all
+    if (isInterrupted()) return;
     if (file) cache.forget(file);
     failedIds.add(id);
     // with a bar, errors wait for its end: a line written under a bar tears it
@@ -294,6 +298,7 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
     if (outdated.docx.length === 0) return;
     const { writeDocx } = await import('../render/docx.js');
     for (const view of outdated.docx) {
+      if (isInterrupted()) break;
       const file = path.join(outDir, outName(view.id, 'docx'));
       try {
         await writeDocx(view, file);

@@ -63,8 +63,11 @@ export async function runReview(file: string, options: ReviewOptions, io: CliIo)
   }
   const loaded = parseSheet(bytes, abs, shown);
   if (!loaded.sheet || loaded.sheet.kind === null || !isRecord(loaded.sheet.data)) {
-    for (const d of loaded.diagnostics) io.stderr.write(`${formatDiagnosticLine(d)}\n`);
-    throw new UserError(t('review.notASheet', { file: shown }));
+    // the sheet's own fault (syntax, encoding, no `fiche:`): its errors, and exit 1
+    const errors = loaded.diagnostics.length ? loaded.diagnostics : loaded.sheet ? validateSheet(loaded.sheet) : [];
+    for (const d of errors) io.stderr.write(`${formatDiagnosticLine(d)}\n`);
+    io.stderr.write(`${t('review.notASheet', { file: shown })}\n`);
+    return 1;
   }
   const data = loaded.sheet.data;
   const current = typeof data.statut === 'string' ? data.statut : 'brouillon';

@@ -10,6 +10,7 @@ import { osimCompleteness, reCompleteness } from '../validate/completeness.js';
 import { enumLabel } from '../validate/schemas.js';
 import type { ReSheet, OsimSheet } from '../types/index.js';
 import { t } from '../i18n/index.js';
+import { displayPath } from '../util/paths.js';
 
 /** One line of the dashboard. */
 export interface StatusRow {
@@ -45,7 +46,7 @@ export async function runStatus(paths: string[], options: { format: 'text' | 'js
   const byFile = new Map(result.sheets.map((s) => [s.absPath, s]));
   for (const file of result.files) {
     const sheet = byFile.get(file);
-    const display = sheet?.file ?? file;
+    const display = sheet?.file ?? displayPath(file, io.cwd);
     const diags = result.diagnostics.filter((d) => d.file === display);
     const data = sheet && isRecord(sheet.data) ? sheet.data : {};
     const schemaOk = !diags.some((d) => d.severity === 'error' && (d.code.startsWith('schema.') || d.code.startsWith('yaml.') || d.code.startsWith('file.')));

@@ -115,12 +115,16 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
   const diagnostics: Diagnostic[] = [...cleaned.diagnostics];
   const linesSeen = new Set<number>();
+  let syntaxSeen = false;
   for (const error of [...doc.errors]) {
     let start = lineCounter.linePos(error.pos[0]);
     // an unclosed quote is reported where the file ends: point at the quote that opened it
     if (error.code === 'MISSING_CHAR' && /quote/i.test(error.message)) start = openingQuote(text, start) ?? start;
-    // one mistake, one message: later errors on the same line are consequences of the first
+    // one mistake, one message: after a syntax error the parser reads the rest of the file askew, so
+    // later syntax errors are mostly its consequences; duplicate keys stand on their own
     if (linesSeen.has(start.line)) continue;
+    if (error.code !== 'DUPLICATE_KEY' && syntaxSeen) continue;
+    if (error.code !== 'DUPLICATE_KEY') syntaxSeen = true;
     linesSeen.add(start.line);
     const sourceLine = text.split('\n')[start.line - 1]?.replace(/\r$/, '');
     const end = lineCounter.linePos(error.pos[1]);

@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import { t } from '../i18n/index.js';
 import { fsReason, UserError } from '../util/errors.js';
-import { onInterrupt } from '../util/cleanup.js';
+import { isInterrupted, onInterrupt } from '../util/cleanup.js';
 import type { Block, SectionView, SheetView } from '../view/model.js';
 import { findBrowser, launchBrowser, type LaunchedBrowser } from './browser.js';
 import { DEFAULT_TEMPLATES_DIR, MARGIN_FONTS, fontDirs, renderHtml } from './html.js';
@@ -240,7 +240,7 @@ export class PdfRenderer {
     const results: Array<Error | undefined> = new Array(jobs.length).fill(undefined);
     let next = 0;
     const worker = async () => {
-      while (next < jobs.length) {
+      while (next < jobs.length && !isInterrupted()) {
         const i = next;
         next += 1;
         const job = jobs[i]!;

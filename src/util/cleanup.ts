@@ -7,6 +7,12 @@ type Task = () => unknown;
 
 const tasks = new Set<Task>();
 let owner: ((signal: NodeJS.Signals) => void) | undefined;
+let interrupted = false;
+
+/** True once capi was interrupted: long loops stop scheduling work and stay silent about what fails. */
+export function isInterrupted(): boolean {
+  return interrupted;
+}
 
 /** Registers a task to run if capi is interrupted; returns the function that unregisters it. */
 export function onInterrupt(task: Task): () => void {
@@ -53,6 +59,7 @@ export function installSignalHandlers(write: (text: string) => void, message: st
     if (owner) return owner(signal);
     if (stopping) process.exit(130);
     stopping = true;
+    interrupted = true;
     write(`\n${message}\n`);
     void runInterruptTasks().finally(() => process.exit(130));
   };
