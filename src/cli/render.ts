@@ -331,6 +331,8 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
   const manifest = cache.serialized();
   if (manifest) await writeAtomic(path.join(outDir, CACHE_FILE), manifest).catch(() => undefined);
 
+  // interrupted: the « Interrompu » line is the last word (no summary of work cut short)
+  if (isInterrupted()) return 130;
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const failures = refused + failedIds.size;
   const complete = views.filter((v) => !failedIds.has(v.id)).length;
