@@ -333,7 +333,11 @@ export async function runNew(options: NewOptions, io: CliIo): Promise<number> {
   }
 
   if (missing.length > 0) {
-    throw new UserError(t(io.interactive ? 'new.missingYes' : 'new.missing', { flags: missing.join(', ') }));
+    // say why --osim has no default: the OSIM sheets of the workspace, and whether one covers the commune
+    const osimNote = missing.includes('--osim')
+      ? ` ${osimSheets.length === 0 ? t('new.noOsimSheets') : commune ? t('new.noOsimForCommune', { commune: commune.nameFr, list: known.join(', ') }) : ''}`
+      : '';
+    throw new UserError(t(io.interactive ? 'new.missingYes' : 'new.missing', { flags: missing.join(', ') }) + osimNote.trimEnd());
   }
 
   const dir = dirOption ?? path.join(root, 're');

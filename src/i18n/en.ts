@@ -553,6 +553,8 @@ export const en: Catalogue = {
   'new.unknownOsim': 'No OSIM fiche « {id} » in the workspace. Existing fiches: {list}.',
   'new.missing': 'Some information is missing and no terminal is available to ask for it. Options to give: {flags}.',
   'new.missingYes': 'Some information without a default value is missing. Options to give: {flags}.',
+  'new.noOsimSheets': 'The workspace has no OSIM fiche yet: add one in osim/ (modelled on one of capi\'s examples), then run again.',
+  'new.noOsimForCommune': 'No OSIM fiche covers the commune {commune}: give the project association\'s one with --osim (fiches: {list}).',
   'new.exists': '« {file} » already exists: capi never overwrites a fiche. Choose another id (--id) or another folder (--dir).',
   'new.written': 'Fiche created: {file}\n  Fill it in, then check it with: capi validate {file}',
   'init.ask.projet': 'Project name:',

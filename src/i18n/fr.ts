@@ -550,6 +550,8 @@ export const fr: Catalogue = {
   'new.unknownOsim': 'Aucune fiche OSIM « {id} » dans l\'espace de travail. Fiches existantes : {list}.',
   'new.missing': 'Il manque des informations et aucun terminal ne permet de les demander. Options à fournir : {flags}.',
   'new.missingYes': 'Il manque des informations sans valeur par défaut. Options à fournir : {flags}.',
+  'new.noOsimSheets': 'L\'espace de travail n\'a encore aucune fiche OSIM : ajoutez-en une dans osim/ (sur le modèle d\'une fiche des exemples de capi), puis relancez.',
+  'new.noOsimForCommune': 'Aucune fiche OSIM ne couvre la commune {commune} : indiquez celle de l\'association du projet avec --osim (fiches : {list}).',
   'new.exists': '« {file} » existe déjà : capi n\'écrase jamais une fiche. Choisissez un autre identifiant (--id) ou un autre dossier (--dir).',
   'new.written': 'Fiche créée : {file}\n  Complétez-la, puis vérifiez-la avec : capi validate {file}',
   'init.ask.projet': 'Nom du projet :',
