@@ -43,7 +43,7 @@ export function provinceCode(province: Province): string {
   return province.nameFr.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase();
 }
 
-/** The next free id `RE-XXX-NN` for a province, given the ids already used. */
+/** The next free id `RE-<code>-NN` for a province (e.g. RE-TIZ-03), given the ids already used. */
 export function nextId(province: Province, used: ReadonlySet<string>): string {
   const code = provinceCode(province);
   for (let n = 1; ; n++) {
@@ -101,7 +101,7 @@ projet:
   #   - { nom: Commune de ${s.commune.nameFr}, type: commune }
   # beneficiaires: { nombre: 180, description: foyers du douar }
 
-# Enquête de terrain : uniquement des codes d'informateurs (INF-XXX-001), jamais de noms.
+# Enquête de terrain : uniquement des codes d'informateurs (par exemple INF-TIZ-001), jamais de noms.
 collecte:
   # debut: 2023-03-01
   # fin: 2023-04-15
