@@ -26,9 +26,10 @@ import {
   type FileChild,
   type ISectionOptions,
 } from 'docx';
-import type { SectionView, SheetView } from '../view/model.js';
+import type { SheetView } from '../view/model.js';
 import type { BookletEntry, BookletIndexEntry, BookletView } from '../view/booklet.js';
 import { t } from '../i18n/index.js';
+import { demote } from '../view/sections.js';
 import { shortenTitle } from '../view/text.js';
 import {
   DocxContext,
@@ -49,17 +50,6 @@ import {
 } from './docx.js';
 import { embeddedFonts } from './docx/fonts.js';
 import { cleanXmlText, textRuns } from './docx/text.js';
-
-/** Sections one level down (a sheet is one Heading 1 in the booklet), ids prefixed to stay unique. */
-function demote(sections: SectionView[], prefix: string): SectionView[] {
-  return sections.map((s) => ({
-    ...s,
-    id: `${prefix}-${s.id}`,
-    level: Math.min(3, s.level + 1) as 1 | 2 | 3,
-    pageBreakBefore: false,
-    children: demote(s.children, prefix),
-  }));
-}
 
 const pageSetup = { page: { size: { width: PAGE.width, height: PAGE.height }, margin: MARGIN } };
 

@@ -3,18 +3,8 @@ import type { ReSheet } from '../types/index.js';
 import { buildOsimView, buildReView, crossViewBlocks, placeView, type ViewContext } from './build.js';
 import { enumLabel } from '../validate/schemas.js';
 import { t } from '../i18n/index.js';
+import { demote } from './sections.js';
 import { publicEdition } from './edition.js';
-
-/** Sections one level down, with ids prefixed so they stay unique in a combined document. */
-function demote(sections: SectionView[], prefix: string): SectionView[] {
-  return sections.map((s) => ({
-    ...s,
-    id: `${prefix}-${s.id}`,
-    level: Math.min(3, s.level + 1) as 1 | 2 | 3,
-    pageBreakBefore: false,
-    children: demote(s.children, prefix),
-  }));
-}
 
 /** A whole sheet as one level-1 part on a new page: its summary first, then its sections. */
 function part(view: SheetView): SectionView {
