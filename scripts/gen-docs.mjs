@@ -185,7 +185,7 @@ function typeWord(node, ctx, plural = false, usedAt) {
   if (schema.const !== undefined) return `toujours ${code(yamlInline(schema.const))}`;
   if (def && isEnumDef(schema)) return `${plural ? 'codes' : 'code de la liste'} ${defLink(ctx, def)}`;
   if (def && schema.properties) return `${plural ? 'blocs' : 'bloc'} ${defLink(ctx, def)}`;
-  if (def && Array.isArray(schema.anyOf)) return defLink(ctx, def);
+  if (def && Array.isArray(schema.anyOf ?? schema.oneOf)) return defLink(ctx, def);
   const plain = plainTypeWord(schema, ctx, plural, usedAt);
   return def ? `${plain} (${defLink(ctx, def)})` : plain;
 }
@@ -193,8 +193,9 @@ function typeWord(node, ctx, plural = false, usedAt) {
 /** The type of a node without `$ref`, in words. */
 function plainTypeWord(schema, ctx, plural, usedAt) {
   if (Array.isArray(schema.enum)) return plural ? 'codes' : 'code de la liste';
-  if (Array.isArray(schema.anyOf)) {
-    const words = schema.anyOf.map((alt) => typeWord(alt, ctx, plural, usedAt));
+  const alternatives = schema.anyOf ?? schema.oneOf;
+  if (Array.isArray(alternatives)) {
+    const words = alternatives.map((alt) => typeWord(alt, ctx, plural, usedAt));
     return frenchList([...new Set(words)], 'ou');
   }
   const types = (Array.isArray(schema.type) ? schema.type : [schema.type]).filter((t) => t && t !== 'null');
@@ -209,7 +210,7 @@ function listWord(schema, ctx, plural, usedAt) {
   const rules = [];
   if (schema.minItems >= 1) rules.push(schema.minItems === 1 ? 'au moins un élément' : `au moins ${schema.minItems} éléments`);
   if (schema.uniqueItems) rules.push('sans doublon');
-  return `${plural ? 'listes' : 'liste'}${of.replace(/^ de ([aeiouéèh])/i, " d'$1")}${rules.length ? ` (${rules.join(', ')})` : ''}`;
+  return `${plural ? 'listes' : 'liste'}${of.replace(/^ de ([aeiouéèh])/i, " d'$1")}${rules.map((r) => `, ${r}`).join('')}`;
 }
 
 /** The examples of a node as inline YAML, from its own `examples`, its target's, or its items'. */
@@ -239,7 +240,7 @@ function proseOf(resolved, markdown) {
 function fieldsOf(schema, ctx) {
   if (schema.properties) return schema;
   if (schema.items && !schema.items.$ref) return fieldsOf(schema.items, ctx);
-  for (const alt of schema.anyOf ?? []) if (!alt.$ref && fieldsOf(alt, ctx)) return fieldsOf(alt, ctx);
+  for (const alt of schema.anyOf ?? schema.oneOf ?? []) if (!alt.$ref && fieldsOf(alt, ctx)) return fieldsOf(alt, ctx);
   return undefined;
 }
 
@@ -330,7 +331,7 @@ function rulesBelow(rules, at) {
 function inlineEnum(node) {
   if (!node || node.$ref) return undefined;
   if (Array.isArray(node.enum)) return node;
-  return inlineEnum(node.items) ?? (node.anyOf ?? []).map(inlineEnum).find(Boolean);
+  return inlineEnum(node.items) ?? (node.anyOf ?? node.oneOf ?? []).map(inlineEnum).find(Boolean);
 }
 
 /** The path prefix of the fields inside a node: `p[]` for a list of blocks, `p` for a block. */
@@ -381,7 +382,7 @@ function blockSentence(schema) {
   if (schema.properties) return 'Les champs du bloc :';
   const items = schema.items ?? {};
   const types = [items.type ?? 'object'].flat().filter((t) => t !== 'null');
-  const onlyBlocks = items.properties && !items.anyOf && types.every((t) => t === 'object');
+  const onlyBlocks = items.properties && !items.anyOf && !items.oneOf && types.every((t) => t === 'object');
   return onlyBlocks ? 'Chaque élément de la liste est un bloc de ces champs :' : 'Un élément de la liste peut aussi être un bloc de ces champs :';
 }
 
@@ -500,7 +501,7 @@ function renderKind(spec, schema, registry, root) {
   const lines = [`<a id="${spec.kind}"></a>`, '', `## ${spec.heading}`, '', schema.description ?? '', '', spec.where, ''];
   const fiche = schema.properties.fiche?.const;
   if (fiche) lines.push(`La première clé de la fiche est toujours \`fiche: ${fiche}\`.`, '');
-  if (rules.size) lines.push('Au statut `brouillon`, seuls les champs marqués « oui » sont obligatoires. Ensuite :', '', ...renderConditions(rules), '');
+  if (rules.size) lines.push('Les champs marqués « oui » sont obligatoires dès le brouillon. S\'y ajoutent :', '', ...renderConditions(rules), '');
   lines.push(...renderExample(spec, schema, root));
   lines.push('### Sommaire', '');
   const rows = Object.keys(schema.properties).map((key) => {
