@@ -667,4 +667,5 @@ export const en: Catalogue = {
   'doctor.optional': '(optional)',
   'doctor.allGood': 'All set.',
   'doctor.problems': '{count} problem(s) to fix (see the ✗ lines above).',
+  'doctor.browser.noStartReason': 'Browser for the PDFs: {path} does not start — {reason}',
 };

@@ -664,4 +664,5 @@ export const fr: Catalogue = {
   'doctor.optional': '(facultatif)',
   'doctor.allGood': 'Tout est prêt.',
   'doctor.problems': '{count} problème(s) à corriger (voir les lignes ✗ ci-dessus).',
+  'doctor.browser.noStartReason': 'Navigateur pour les PDF : {path} ne démarre pas — {reason}',
 };

@@ -4,6 +4,7 @@
  * lines, `capi render` and `capi doctor` print the result.
  */
 import { t } from '../i18n/index.js';
+import { UserError } from '../util/errors.js';
 
 /** The known reasons a Chrome/Chromium does not start. */
 export type LaunchCause = 'sandbox' | 'library' | 'shm' | 'notExecutable' | 'timeout' | 'unknown';
@@ -139,13 +140,29 @@ export function launchHint(diagnosis: LaunchDiagnosis, ctx: { path: string; time
 }
 
 /**
- * The whole message of a failed start: the browser's path, its own last lines (or that it printed
- * nothing), then the hint. Several lines; the first says what happened.
+ * A browser that did not start (exit code 2): its message is the whole story (what happened, the
+ * browser's own lines, the hint); the parts are kept for `capi doctor`, which lays them out its way.
  */
-export function launchFailureMessage(diagnosis: LaunchDiagnosis, ctx: { path: string; timeoutMs: number; reason: string }): string {
-  const head = t('browser.launchFailed', { path: ctx.path, reason: ctx.reason });
-  const said = diagnosis.lines.length > 0
-    ? [t('browser.itSaid'), ...diagnosis.lines.map((l) => `    ${l}`)]
-    : [t('browser.saidNothing')];
-  return [head, ...said.map((l) => (l.startsWith('    ') ? l : `  ${l}`)), `  → ${launchHint(diagnosis, ctx)}`].join('\n');
+export class BrowserStartError extends UserError {
+  constructor(
+    readonly path: string,
+    /** What happened, in words (« il s'est arrêté aussitôt (code de sortie 1) »). */
+    readonly reason: string,
+    readonly diagnosis: LaunchDiagnosis,
+    /** What to do (`launchHint`). */
+    readonly hint: string,
+  ) {
+    const said = diagnosis.lines.length > 0 ? [`  ${t('browser.itSaid')}`, ...diagnosis.lines.map((l) => `    ${l}`)] : [`  ${t('browser.saidNothing')}`];
+    super([t('browser.launchFailed', { path, reason }), ...said, `  → ${hint}`].join('\n'));
+    this.name = 'BrowserStartError';
+  }
+}
+
+/** The error for a failed start of `ctx.path`, from the browser's output `logs` and the failure. */
+export function browserStartError(
+  logs: readonly string[],
+  ctx: { path: string; timeoutMs: number; reason: string; spawnCode?: string; timedOut?: boolean },
+): BrowserStartError {
+  const diagnosis = diagnoseLaunch(logs, { spawnCode: ctx.spawnCode, timedOut: ctx.timedOut });
+  return new BrowserStartError(ctx.path, ctx.reason, diagnosis, launchHint(diagnosis, ctx));
 }

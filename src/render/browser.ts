@@ -11,7 +11,7 @@ import { getInstalledBrowsers, launch as launchProcess, type Process as BrowserP
 import puppeteer, { type Browser, type ConnectionTransport } from 'puppeteer-core';
 import { t } from '../i18n/index.js';
 import { UserError } from '../util/errors.js';
-import { diagnoseLaunch, launchFailureMessage } from './browser-diagnosis.js';
+import { browserStartError } from './browser-diagnosis.js';
 
 /** What `findBrowser()` looks at besides the environment; tests replace these with fakes. */
 export interface BrowserLookup {
@@ -296,8 +296,8 @@ async function connect(proc: BrowserProcess, timeoutMs: number, protocolTimeout:
  * @param timeoutMs how long to wait for the browser to start (default 30 000 ms).
  * @param handleSignals false to leave Ctrl+C (SIGINT, SIGTERM, SIGHUP) to the caller, who must then
  *   `close()` the browser; by default the browser is killed and capi exits (130).
- * @throws UserError (exit code 2) with `t('browser.launchFailed')`, the browser's last meaningful
- *   lines and a hint for the known causes (sandbox, missing library, /dev/shm, not executable, timeout).
+ * @throws BrowserStartError (a UserError, exit code 2) with `t('browser.launchFailed')`, the browser's
+ *   last meaningful lines and a hint for the known causes (sandbox, missing library, /dev/shm, not executable, timeout).
  */
 export async function launchBrowser(
   executablePath: string,
@@ -336,8 +336,7 @@ export async function launchBrowser(
     if (proc.nodeProcess.pid !== undefined) await stopProcess(proc);
     else proc.kill(); // never started: only drops its signal handlers
     await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
-    const diagnosis = diagnoseLaunch(logs, { spawnCode: failure.spawnCode, timedOut: failure.timedOut });
-    throw new UserError(launchFailureMessage(diagnosis, { path: executablePath, timeoutMs, reason: failure.message }));
+    throw browserStartError(logs, { path: executablePath, timeoutMs, reason: failure.message, spawnCode: failure.spawnCode, timedOut: failure.timedOut });
   }
   let closed = false;
   return {
