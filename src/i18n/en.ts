@@ -299,6 +299,8 @@ export const en: Catalogue = {
   'help.globalOptions': 'Global Options:',
   'help.choices': 'choices:',
   'help.default': 'default:',
+  'help.optionsWord': 'options',
+  'help.commandWord': 'command',
   'prompt.key.navigate': 'navigate',
   'prompt.key.select': 'select',
   'prompt.key.tick': 'select',

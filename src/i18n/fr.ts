@@ -296,6 +296,8 @@ export const fr: Catalogue = {
   'help.globalOptions': 'Options générales :',
   'help.choices': 'choix :',
   'help.default': 'par défaut :',
+  'help.optionsWord': 'options',
+  'help.commandWord': 'commande',
   'prompt.key.navigate': 'naviguer',
   'prompt.key.select': 'choisir',
   'prompt.key.tick': 'cocher',
