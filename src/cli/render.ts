@@ -19,7 +19,7 @@ import { createProgress } from './progress.js';
 
 /** Output formats of `capi render`. */
 export type RenderFormat = 'pdf' | 'docx' | 'html';
-const FORMATS: readonly RenderFormat[] = ['pdf', 'docx', 'html'];
+export const FORMATS: readonly RenderFormat[] = ['pdf', 'docx', 'html'];
 
 /**
  * Parses `--format` (`pdf,docx`): a comma-separated list of pdf, docx, html.
