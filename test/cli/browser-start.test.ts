@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runBin, WS } from '../helpers.js';
@@ -100,6 +100,24 @@ describe('a browser that does not start: Chromium\'s own words and what to do', 
     expect((error as Error).message).toMatch(/n'a pas répondu en 2 s/);
     expect((error as Error).message).toMatch(/démarrage en cours/);
     expect((error as BrowserStartError).diagnosis.cause).toBe('timeout');
+  });
+});
+
+describe('how the browser is started', () => {
+  it('over pipes (no debugging port), headless, with its own profile; without sandbox only when asked (PUPPETEER_DANGEROUS_NO_SANDBOX)', () => {
+    const argsFile = path.join(dir, 'args.txt');
+    const file = path.join(dir, 'chrome-args');
+    writeFileSync(file, `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\nexit 1\n`);
+    chmodSync(file, 0o755);
+    const readArgs = () => readFileSync(argsFile, 'utf8').split('\n');
+    runBin(['render', 're', '--out', 'dist-args', '--format', 'pdf'], { cwd: ws, env: { CAPI_BROWSER: file } });
+    const args = readArgs();
+    expect(args).toEqual(expect.arrayContaining(['--remote-debugging-pipe', '--headless=new', '--disable-dev-shm-usage']));
+    expect(args.some((a) => a.startsWith('--remote-debugging-port'))).toBe(false);
+    expect(args.some((a) => a.startsWith('--user-data-dir=') && a.includes('capi-chromium-'))).toBe(true);
+    expect(args.includes('--no-sandbox')).toBe(process.getuid?.() === 0);
+    runBin(['render', 're', '--out', 'dist-args', '--format', 'pdf'], { cwd: ws, env: { CAPI_BROWSER: file, PUPPETEER_DANGEROUS_NO_SANDBOX: 'true' } });
+    expect(readArgs()).toContain('--no-sandbox');
   });
 });
 
