@@ -133,7 +133,7 @@ export async function runInit(dirArg: string | undefined, options: InitOptions, 
     let projet = options.projet?.trim() || undefined;
     let organisation = options.organisation?.trim() || undefined;
     if (io.interactive && !options.yes && (!projet || !organisation)) {
-      const { input } = await import('@inquirer/prompts');
+      const { input } = await import('./prompts.js');
       projet ??= await input({ message: t('init.ask.projet'), default: DEFAULT_PROJET });
       organisation ??= await input({ message: t('init.ask.organisation'), default: DEFAULT_ORGANISATION });
     }

@@ -219,7 +219,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
 }
 
-/** Help titles and option details in the user's language (commander writes them in English). */
+/**
+ * Help in the user's language, through commander's documented `Help` overrides: the titles
+ * (`styleTitle`), the usage line and the command terms (`[options] [commande]`), the choices and
+ * defaults of options and arguments (« (choix : … , par défaut : …) »).
+ */
 function localHelp(): Partial<Help> {
   const titles: Record<string, string> = {
     'Usage:': t('help.usage'),
@@ -230,13 +234,46 @@ function localHelp(): Partial<Help> {
   };
   return {
     styleTitle: (title: string) => titles[title] ?? title,
-    optionDescription(this: Help, option: Option) {
-      return Help.prototype.optionDescription
-        .call(this, option)
-        .replace('(choices: ', `(${t('help.choices')} `)
-        .replace(/([(,] )?default: /, (_m, sep: string | undefined) => `${sep ?? ''}${t('help.default')} `);
+    commandUsage(this: Help, cmd: Command) {
+      const names: string[] = [];
+      for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+      const words = [
+        ...(this.visibleOptions(cmd).length > 0 ? [`[${t('help.optionsWord')}]`] : []),
+        ...(cmd.commands.length > 0 ? [`[${t('help.commandWord')}]`] : []),
+        ...cmd.registeredArguments.map(argumentUsage),
+      ];
+      return [...names, ...words].join(' ');
+    },
+    subcommandTerm(cmd: Command) {
+      const words = [cmd.name(), ...(cmd.options.length > 0 ? [`[${t('help.optionsWord')}]`] : []), ...cmd.registeredArguments.map(argumentUsage)];
+      return words.join(' ');
+    },
+    optionDescription(option: Option) {
+      // a default is shown for options taking a value, as commander does (not for flags)
+      const showDefault = option.defaultValue !== undefined && (option.required || option.optional);
+      return withDetails(option.description, option.argChoices, showDefault ? option.defaultValueDescription ?? JSON.stringify(option.defaultValue) : undefined);
+    },
+    argumentDescription(argument: Argument) {
+      const shown = argument.defaultValue === undefined ? undefined : argument.defaultValueDescription ?? JSON.stringify(argument.defaultValue);
+      return withDetails(argument.description, argument.argChoices, shown);
     },
   } as Partial<Help>;
+}
+
+/** `<nom>`, `[nom]`, `[nom...]`: an argument in a usage line. */
+function argumentUsage(argument: Argument): string {
+  const name = argument.name() + (argument.variadic ? '...' : '');
+  return argument.required ? `<${name}>` : `[${name}]`;
+}
+
+/** A description followed by « (choix : "a", "b", par défaut : "a") » in the user's language. */
+function withDetails(description: string, choices: readonly string[] | undefined, shownDefault: string | undefined): string {
+  const details = [
+    ...(choices ? [`${t('help.choices')} ${choices.map((c) => JSON.stringify(c)).join(', ')}`] : []),
+    ...(shownDefault !== undefined ? [`${t('help.default')} ${shownDefault}`] : []),
+  ];
+  if (details.length === 0) return description;
+  return description ? `${description} (${details.join(', ')})` : `(${details.join(', ')})`;
 }
 
 /**

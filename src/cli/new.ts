@@ -241,7 +241,7 @@ export async function runNew(options: NewOptions, io: CliIo): Promise<number> {
 
   const ask = io.interactive && !options.yes;
   const missing: string[] = [];
-  const prompts = ask ? await import('@inquirer/prompts') : undefined;
+  const prompts = ask ? await import('./prompts.js') : undefined;
 
   // Province
   let province: Province | undefined;

@@ -19,7 +19,7 @@ import { createProgress } from './progress.js';
 
 /** Output formats of `capi render`. */
 export type RenderFormat = 'pdf' | 'docx' | 'html';
-const FORMATS: readonly RenderFormat[] = ['pdf', 'docx', 'html'];
+export const FORMATS: readonly RenderFormat[] = ['pdf', 'docx', 'html'];
 
 /**
  * Parses `--format` (`pdf,docx`): a comma-separated list of pdf, docx, html.
@@ -274,11 +274,15 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
   // HTML and DOCX need no browser; PDF shares one browser for the run.
   // files already up to date count as written
   for (const format of formats) for (const view of views) if (!outdated[format].includes(view)) note(view.id, path.join(outDir, outName(view.id, format)));
-  const pdfJob = async () => {
-    if (!formats.includes('pdf') || outdated.pdf.length === 0) return;
+  // the browser starts before anything is written: when it cannot, the run stops with its reason
+  let renderer: import('../render/pdf.js').PdfRenderer | undefined;
+  if (formats.includes('pdf') && outdated.pdf.length > 0) {
     const { PdfRenderer } = await import('../render/pdf.js');
-    const renderer = session.renderer ?? new PdfRenderer({ env: io.env, browserPath });
+    renderer = session.renderer ?? new PdfRenderer({ env: io.env, browserPath });
     await renderer.open();
+  }
+  const pdfJob = async () => {
+    if (!renderer) return;
     try {
       const jobs = outdated.pdf.map((view) => ({ view, outFile: path.join(outDir, outName(view.id, 'pdf')) }));
       // several pages at once in one browser, sized to the machine (Chromium uses about one core a page)

@@ -160,7 +160,7 @@ export async function runReview(file: string, options: ReviewOptions, io: CliIo)
 
 /** Interactive review: status, then comments to add, then comments to resolve. */
 async function ask(opts: ReviewOptions, current: string, comments: Array<Record<string, unknown>>): Promise<ReviewOptions> {
-  const { select, input, checkbox } = await import('@inquirer/prompts');
+  const { select, input, checkbox } = await import('./prompts.js');
   const out = { ...opts };
   const choices = [{ name: t('review.ask.keep', { status: current }), value: '' }, ...(TRANSITIONS[current] ?? []).map((s) => ({ name: s, value: s }))];
   out.statut = (await select({ message: t('review.ask.status'), choices })) || undefined;

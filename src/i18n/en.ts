@@ -232,6 +232,34 @@ export const en: Catalogue = {
   'sheet.source': 'Source: {file}',
   'pdf.failed': 'Could not produce the PDF {file}: {reason}',
   'browser.launchFailed': 'The browser {path} could not start: {reason}',
+  'browser.exited': 'it stopped at once (exit code {code})',
+  'browser.killed': 'it was stopped by signal {signal}',
+  'browser.spawnFailed': 'it cannot be run ({code})',
+  'browser.noAnswer': 'it did not answer within {seconds} s',
+  'browser.itSaid': 'The browser wrote:',
+  'browser.saidNothing': 'The browser wrote nothing.',
+  'browser.hint.sandbox':
+    'Chromium finds no usable sandbox: this happens, on Ubuntu 23.10 or later, with a Chromium that has no AppArmor profile (downloaded, or not from a system package). ' +
+    'Run capi as an ordinary user (not root) with the browser installed by the system, or point to Google Chrome: CAPI_BROWSER=/usr/bin/google-chrome. ' +
+    'As a last resort only: PUPPETEER_DANGEROUS_NO_SANDBOX=true starts the browser without its sandbox; a booby-trapped page could then act on the machine with your rights. ' +
+    'Keep it to a throw-away machine (a CI container); as root, capi already does so itself.',
+  'browser.hint.library':
+    'The system lacks the library {library}, which the browser needs. Install the package {package} (Debian/Ubuntu: sudo apt-get install {package}), ' +
+    "or your distribution's chromium (sudo apt-get install chromium), which installs all its libraries. " +
+    'For a downloaded Chrome: sudo npx @puppeteer/browsers install chrome@stable --install-deps.',
+  'browser.hint.libraryUnknown':
+    'The system lacks the library {library}, which the browser needs. Look for the package that provides it (Debian/Ubuntu: apt-file search {library}) and install it, ' +
+    "or install your distribution's chromium (sudo apt-get install chromium), which installs all its libraries.",
+  'browser.hint.shm':
+    'Shared memory (/dev/shm) is too small or out of reach. capi already tells the browser to use /tmp instead (--disable-dev-shm-usage): check that /tmp is writable and has room. ' +
+    'In a Docker container, give it more shared memory: docker run --shm-size=1g …',
+  'browser.hint.notExecutable':
+    'The file {path} cannot be run: it is gone, not executable (chmod +x), or not a program for this machine. ' +
+    'Check CAPI_BROWSER and PUPPETEER_EXECUTABLE_PATH, or remove them so that capi looks for Chrome or Chromium itself.',
+  'browser.hint.timeout':
+    'The browser started but did not answer within {seconds} s: a very busy machine, or a stuck browser. Try again; if it happens again, run capi doctor, or try another browser with CAPI_BROWSER.',
+  'browser.hint.unknown':
+    'Run capi doctor to check the browser; try another Chrome or Chromium with CAPI_BROWSER=path/to/browser.',
   // cli
   'cli.description': 'Capitalisation fiches: create, check and publish lessons-learned and OSIM fiches.',
   'cli.version': 'print the version of capi',
@@ -271,6 +299,22 @@ export const en: Catalogue = {
   'help.globalOptions': 'Global Options:',
   'help.choices': 'choices:',
   'help.default': 'default:',
+  'help.optionsWord': 'options',
+  'help.commandWord': 'command',
+  'prompt.key.navigate': 'navigate',
+  'prompt.key.select': 'select',
+  'prompt.key.tick': 'select',
+  'prompt.key.submit': 'submit',
+  'prompt.key.all': 'all',
+  'prompt.key.invert': 'invert',
+  'prompt.key.space': 'space',
+  'prompt.yes': 'Yes',
+  'prompt.no': 'No',
+  'prompt.yesNo': 'Answer « {yes} » or « {no} »',
+  'prompt.noResults': 'No results found',
+  'prompt.invalid': 'Invalid value',
+  'prompt.required': 'An answer is needed',
+  'prompt.disabled': 'This choice is not available.',
   'usage.unknownOption': 'unknown option « {option} ». See: capi --help',
   'usage.unknownCommand': 'unknown command « {command} ». Commands: {commands}.',
   'usage.didYouMean': 'Did you mean {value}?',
@@ -639,4 +683,5 @@ export const en: Catalogue = {
   'doctor.optional': '(optional)',
   'doctor.allGood': 'All set.',
   'doctor.problems': '{count} problem(s) to fix (see the ✗ lines above).',
+  'doctor.browser.noStartReason': 'Browser for the PDFs: {path} does not start — {reason}',
 };

@@ -229,6 +229,34 @@ export const fr: Catalogue = {
   'sheet.source': 'Source\u00a0: {file}',
   'pdf.failed': "Échec de la production du PDF {file} : {reason}",
   'browser.launchFailed': "Le navigateur {path} n'a pas pu démarrer : {reason}",
+  'browser.exited': "il s'est arrêté aussitôt (code de sortie {code})",
+  'browser.killed': 'il a été arrêté par le signal {signal}',
+  'browser.spawnFailed': 'impossible de le lancer ({code})',
+  'browser.noAnswer': "il n'a pas répondu en {seconds} s",
+  'browser.itSaid': 'Le navigateur a écrit :',
+  'browser.saidNothing': "Le navigateur n'a rien écrit.",
+  'browser.hint.sandbox':
+    "Chromium ne trouve pas de bac à sable (sandbox) utilisable : c'est le cas, sur Ubuntu 23.10 ou plus récent, d'un Chromium sans profil AppArmor (téléchargé, ou hors paquet du système). " +
+    "Lancez capi avec un utilisateur ordinaire (pas root) et le navigateur installé par le système, ou indiquez Google Chrome : CAPI_BROWSER=/usr/bin/google-chrome. " +
+    "En dernier recours seulement : PUPPETEER_DANGEROUS_NO_SANDBOX=true lance le navigateur sans bac à sable ; une page piégée pourrait alors agir sur la machine avec vos droits. " +
+    "Réservez-le à une machine jetable (conteneur de CI) ; en root, capi le fait déjà de lui-même.",
+  'browser.hint.library':
+    "Il manque au système la bibliothèque {library}, dont le navigateur a besoin. Installez le paquet {package} (Debian/Ubuntu : sudo apt-get install {package}), " +
+    "ou le chromium de votre distribution (sudo apt-get install chromium), qui installe toutes ses bibliothèques. " +
+    "Pour un Chrome téléchargé : sudo npx @puppeteer/browsers install chrome@stable --install-deps.",
+  'browser.hint.libraryUnknown':
+    "Il manque au système la bibliothèque {library}, dont le navigateur a besoin. Cherchez le paquet qui la fournit (Debian/Ubuntu : apt-file search {library}) et installez-le, " +
+    "ou installez le chromium de votre distribution (sudo apt-get install chromium), qui installe toutes ses bibliothèques.",
+  'browser.hint.shm':
+    "La mémoire partagée (/dev/shm) est trop petite ou inaccessible. capi demande déjà au navigateur d'utiliser /tmp à la place (--disable-dev-shm-usage) : vérifiez que /tmp est accessible en écriture et a de la place. " +
+    "Dans un conteneur Docker, donnez-lui plus de mémoire partagée : docker run --shm-size=1g …",
+  'browser.hint.notExecutable':
+    "Le fichier {path} ne peut pas être lancé : il n'existe plus, n'est pas exécutable (chmod +x) ou n'est pas un programme pour cette machine. " +
+    "Vérifiez CAPI_BROWSER et PUPPETEER_EXECUTABLE_PATH, ou retirez-les pour que capi cherche Chrome ou Chromium lui-même.",
+  'browser.hint.timeout':
+    "Le navigateur a démarré mais n'a pas répondu en {seconds} s : machine très chargée, ou navigateur bloqué. Relancez ; si cela recommence, lancez capi doctor, ou essayez un autre navigateur avec CAPI_BROWSER.",
+  'browser.hint.unknown':
+    "Lancez capi doctor pour vérifier le navigateur ; essayez un autre Chrome ou Chromium avec CAPI_BROWSER=chemin/du/navigateur.",
   // cli
   'cli.description': "Fiches de capitalisation : créer, vérifier et publier les fiches retour d'expérience et OSIM.",
   'cli.version': 'affiche la version de capi',
@@ -268,6 +296,22 @@ export const fr: Catalogue = {
   'help.globalOptions': 'Options générales :',
   'help.choices': 'choix :',
   'help.default': 'par défaut :',
+  'help.optionsWord': 'options',
+  'help.commandWord': 'commande',
+  'prompt.key.navigate': 'naviguer',
+  'prompt.key.select': 'choisir',
+  'prompt.key.tick': 'cocher',
+  'prompt.key.submit': 'valider',
+  'prompt.key.all': 'tout',
+  'prompt.key.invert': 'inverser',
+  'prompt.key.space': 'espace',
+  'prompt.yes': 'Oui',
+  'prompt.no': 'Non',
+  'prompt.yesNo': 'Répondez « {yes} » ou « {no} »',
+  'prompt.noResults': 'Aucun résultat',
+  'prompt.invalid': 'Valeur non valide',
+  'prompt.required': 'Une réponse est nécessaire',
+  'prompt.disabled': "Ce choix n'est pas disponible.",
   'usage.unknownOption': 'option inconnue « {option} ». Voir : capi --help',
   'usage.unknownCommand': 'commande inconnue « {command} ». Commandes : {commands}.',
   'usage.didYouMean': 'Vouliez-vous dire {value} ?',
@@ -636,4 +680,5 @@ export const fr: Catalogue = {
   'doctor.optional': '(facultatif)',
   'doctor.allGood': 'Tout est prêt.',
   'doctor.problems': '{count} problème(s) à corriger (voir les lignes ✗ ci-dessus).',
+  'doctor.browser.noStartReason': 'Navigateur pour les PDF : {path} ne démarre pas — {reason}',
 };
