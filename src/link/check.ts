@@ -35,8 +35,9 @@ export interface CheckResult {
  *
  * The workspace's `capi.config.yaml` is read first (see `readConfig`). With `options.config`
  * (`capi validate`), its problems are reported among the sheets' when a path given is the workspace root
- * (or a folder holding it) or the configuration file itself — and whatever the paths when it has errors.
- * Without it (every other command), a configuration with errors stops the command.
+ * (or a folder holding it) or the configuration file itself (checking only some sheets leaves it alone:
+ * validation does not use it). Without it (every other command), a configuration with errors stops the
+ * command.
  *
  * @param paths files or folders (default: the current folder)
  * @throws UserError (exit 2) for paths that do not exist, when no sheet is found, or (without
@@ -53,11 +54,10 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd(), 
   const files = (await findSheetFiles(given, cwd)).filter((f) => !(options.config && f === configPath));
   const withConfig =
     options.config === true &&
-    (brokenConfig ||
-      given.some((g) => {
-        const abs = path.resolve(cwd, g);
-        return abs === configPath || abs === root || root.startsWith(abs.endsWith(path.sep) ? abs : abs + path.sep);
-      }));
+    given.some((g) => {
+      const abs = path.resolve(cwd, g);
+      return abs === configPath || abs === root || root.startsWith(abs.endsWith(path.sep) ? abs : abs + path.sep);
+    });
   const configDiagnostics = withConfig ? configProblems : [];
   if (files.length === 0 && !(withConfig && existsSync(configPath))) throw new UserError(t('file.noSheets', { path: given.join(', ') }));
   const workspaceFiles = new Set([...files, ...(await findSheetFiles([root], cwd))]);
