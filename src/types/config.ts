@@ -29,7 +29,7 @@ export type Date = number | string | null;
  */
 export type Introduction = string | null;
 /**
- * Les enquêteur·rice·s et les territoires (communes) qui leur sont confiés.
+ * Les enquêteur·rice·s et les territoires (communes) qui leur sont confiés ; `capi links` montre, pour chaque territoire confié, ses fiches, ou qu'il n'en a pas encore.
  */
 export type ChercheurSeS = ChercheurSe[] | null;
 /**
