@@ -8,6 +8,7 @@ import { UserError } from '../util/errors.js';
 import { displayPath, packagePath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
 import { CONFIG_FILE } from '../link/workspace.js';
+import { DEFAULT_ORGANISATION } from '../link/config.js';
 import { SCHEMA_FILES } from '../validate/schemas.js';
 
 /** Options of `capi init`. */
@@ -19,8 +20,8 @@ export interface InitOptions {
 
 /** The project named in a new configuration when none is given. */
 export const DEFAULT_PROJET = 'Capitalisation des expériences des OSIM — région Souss-Massa';
-/** The organisation named in a new configuration when none is given. */
-export const DEFAULT_ORGANISATION = 'Migrations & Développement';
+/** The organisation named in a new configuration when none is given (the one default, `link/config.ts`). */
+export { DEFAULT_ORGANISATION } from '../link/config.js';
 
 /** Folders of a workspace; each gets a `.gitkeep` so git keeps it while it is empty. */
 export const INIT_DIRS = ['re', 'osim', 'images'] as const;

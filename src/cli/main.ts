@@ -1,6 +1,6 @@
 import { Argument, Command, CommanderError, Help, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { processIo, type CliIo } from './io.js';
+import { processIo, writeDiagnostics, type CliIo } from './io.js';
 import { detectLang, setLang, t } from '../i18n/index.js';
 import { UserError } from '../util/errors.js';
 import { packagePath } from '../util/paths.js';
@@ -54,16 +54,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .command('render')
     .description(t('cli.render'))
     .argument('[chemins...]', t('cli.render.paths'))
-    .option('-o, --out <dossier>', t('cli.render.out'), 'dist')
+    .option('-o, --out <dossier>', t('cli.render.out'))
     .option('-f, --format <formats>', t('cli.render.format'), 'pdf,docx')
     .option('--double-regard <osim>', t('cli.render.doubleRegard'))
-    .addOption(new Option('--edition <edition>', t('cli.edition')).choices(['interne', 'publique']).default('interne'))
+    .addOption(new Option('--edition <edition>', t('cli.edition')).choices(['interne', 'publique']))
     .option('--relecture', t('cli.render.relecture'))
     .option('-w, --watch', t('cli.render.watch'))
     .option('--force', t('cli.render.force'))
     .option('--shard <i/n>', t('cli.render.shard'))
     .helpOption('-h, --help', t('cli.help'))
-    .action(async (paths: string[], options: { out: string; format: string; doubleRegard?: string; edition: 'interne' | 'publique'; relecture?: boolean; watch?: boolean; force?: boolean; shard?: string }) => {
+    .action(async (paths: string[], options: { out?: string; format: string; doubleRegard?: string; edition?: 'interne' | 'publique'; relecture?: boolean; watch?: boolean; force?: boolean; shard?: string }) => {
       const { runRender } = await import('./render.js');
       exitCode = await runRender(paths, options, io);
     });
@@ -72,11 +72,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .command('report')
     .description(t('cli.report'))
     .argument('[chemins...]', t('cli.report.paths'))
-    .option('-o, --out <dossier>', t('cli.render.out'), 'dist')
+    .option('-o, --out <dossier>', t('cli.render.out'))
     .option('-f, --format <formats>', t('cli.render.format'), 'pdf,docx')
-    .addOption(new Option('--edition <edition>', t('cli.edition')).choices(['interne', 'publique']).default('interne'))
+    .addOption(new Option('--edition <edition>', t('cli.edition')).choices(['interne', 'publique']))
     .helpOption('-h, --help', t('cli.help'))
-    .action(async (paths: string[], options: { out: string; format: string; edition: 'interne' | 'publique' }) => {
+    .action(async (paths: string[], options: { out?: string; format: string; edition?: 'interne' | 'publique' }) => {
       const { runReport } = await import('./report.js');
       exitCode = await runReport(paths, options, io);
     });
@@ -85,14 +85,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .command('booklet')
     .description(t('cli.booklet'))
     .argument('[chemins...]', t('cli.booklet.paths'))
-    .option('-o, --out <dossier>', t('cli.booklet.out'), 'dist')
+    .option('-o, --out <dossier>', t('cli.booklet.out'))
     .option('-f, --format <formats>', t('cli.booklet.format'), 'pdf,docx')
     .option('--statut <statuts>', t('cli.booklet.statut'), 'validee')
     .option('--province <province>', t('cli.booklet.province'))
     .option('--secteur <secteur>', t('cli.booklet.secteur'))
-    .addOption(new Option('--edition <edition>', t('cli.edition')).choices(['interne', 'publique']).default('interne'))
+    .addOption(new Option('--edition <edition>', t('cli.edition')).choices(['interne', 'publique']))
     .helpOption('-h, --help', t('cli.help'))
-    .action(async (paths: string[], options: { out: string; format: string; statut: string; province?: string; secteur?: string; edition: 'interne' | 'publique' }) => {
+    .action(async (paths: string[], options: { out?: string; format: string; statut: string; province?: string; secteur?: string; edition?: 'interne' | 'publique' }) => {
       const { runBooklet } = await import('./booklet.js');
       exitCode = await runBooklet(paths, options, io);
     });
@@ -206,6 +206,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return 2;
     }
     if (error instanceof UserError) {
+      if (error.diagnostics.length) await writeDiagnostics(error.diagnostics, io);
       io.stderr.write(`capi : ${error.message}\n`);
       return error.exitCode;
     }

@@ -10,6 +10,7 @@ import { displayPath, packagePath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
 import { loadGazetteer, type Commune, type Province } from '../link/places.js';
 import { findSheetFiles, findWorkspaceRoot } from '../link/workspace.js';
+import { loadConfig } from '../link/config.js';
 import { loadSheet } from '../load/sheet.js';
 import { suggest } from '../validate/schema-errors.js';
 import type { OsimSheet } from '../types/index.js';
@@ -229,6 +230,8 @@ export async function runNew(options: NewOptions, io: CliIo): Promise<number> {
   }
   // the workspace is the one the sheet goes into (its OSIM sheets and ids)
   const root = findWorkspaceRoot(dirOption ?? io.cwd);
+  // a broken capi.config.yaml stops here, located (exit 2), before any question
+  await loadConfig(root, io.cwd);
   const osimSheets: OsimSheet[] = [];
   const usedIds = new Set<string>();
   for (const file of await findSheetFiles([root], io.cwd).catch(() => [] as string[])) {

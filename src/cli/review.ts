@@ -12,6 +12,8 @@ import { formatDiagnosticLine } from '../validate/format.js';
 import { readSchema } from '../validate/schemas.js';
 import { suggest } from '../validate/schema-errors.js';
 import { writeAtomic } from './render.js';
+import { loadConfig } from '../link/config.js';
+import { findWorkspaceRoot } from '../link/workspace.js';
 
 /** Options of `capi review`. */
 export interface ReviewOptions {
@@ -61,6 +63,8 @@ export async function runReview(file: string, options: ReviewOptions, io: CliIo)
   } catch {
     throw new UserError(t('file.notFound', { path: file }));
   }
+  // a broken capi.config.yaml of the sheet's workspace stops here, located (exit 2), before any change
+  await loadConfig(findWorkspaceRoot(abs), io.cwd);
   const loaded = parseSheet(bytes, abs, shown);
   if (!loaded.sheet || loaded.sheet.kind === null || !isRecord(loaded.sheet.data)) {
     // the sheet's own fault (syntax, encoding, no `fiche:`): its errors, and exit 1

@@ -3,17 +3,19 @@ import type { SheetView } from './model.js';
 import type { ReSheet, OsimSheet } from '../types/index.js';
 import { buildOsimView, buildReView, type Edition, type ViewContext } from './build.js';
 import { publicEdition } from './edition.js';
+import type { WorkspaceConfig } from '../link/config.js';
 
 export type { Edition, ViewContext } from './build.js';
 
 /**
  * Builds the view context from every valid sheet of a workspace.
  * @param sheets loaded sheets whose data passed the schema
+ * @param config the workspace configuration (`loadConfig`, or `CheckResult.config`): root, organisation…
  * @param options `edition` (`interne` by default, or `publique`) and `review` (open review comments shown)
  */
 export function viewContext(
   sheets: readonly LoadedSheet[],
-  root: string,
+  config: WorkspaceConfig,
   version: string,
   options: { edition?: Edition; review?: boolean } = {},
 ): ViewContext {
@@ -23,7 +25,7 @@ export function viewContext(
     if (s.kind === 'osim') osim.set((s.data as OsimSheet).id, s.data as OsimSheet);
     if (s.kind === 're') re.set((s.data as ReSheet).id, s.data as ReSheet);
   }
-  return { root, osim, re, version, edition: options.edition ?? 'interne', review: options.review ?? false };
+  return { root: config.root, config, osim, re, version, edition: options.edition ?? 'interne', review: options.review ?? false };
 }
 
 /**
