@@ -149,7 +149,12 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
   if (options.relecture && options.edition === 'publique') throw new UserError(t('render.relecturePublic'));
   const formats = [...new Set([...parseFormats(options.format), ...(session.extraFormats ?? [])])];
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
-  const result = await checkPaths(paths, io.cwd);
+  const result = await checkPaths(paths, io.cwd, { allowEmpty: true });
+  // a new workspace has no sheet yet: nothing to do is no failure (its CI must pass on the first push)
+  if (result.files.length === 0) {
+    io.stderr.write(`${t('render.nothing', { path: paths.length ? paths.join(', ') : '.' })}\n`);
+    return 0;
+  }
   const outDir = path.resolve(io.cwd, options.out);
   await prepareOutDir(outDir, options.out);
   // no browser, no work: say so before writing anything

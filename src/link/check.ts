@@ -33,12 +33,13 @@ export interface CheckResult {
  *
  * With `options.config` (`capi validate`), the workspace's `capi.config.yaml` is checked too (against
  * `schemas/config.schema.json`) when a path given is the workspace root (or a folder holding it), or
- * the configuration file itself.
+ * the configuration file itself. With `options.allowEmpty` (`render`, `links`), finding no sheet in paths
+ * that exist is no error: the result has no files (a new workspace's CI must pass, issue 10).
  *
  * @param paths files or folders (default: the current folder)
- * @throws UserError (exit 2) for paths that do not exist, or when no sheet is found
+ * @throws UserError (exit 2) for paths that do not exist, or when no sheet is found (unless `allowEmpty`)
  */
-export async function checkPaths(paths: readonly string[], cwd = process.cwd(), options: { config?: boolean } = {}): Promise<CheckResult> {
+export async function checkPaths(paths: readonly string[], cwd = process.cwd(), options: { config?: boolean; allowEmpty?: boolean } = {}): Promise<CheckResult> {
   const given = paths.length > 0 ? paths : ['.'];
   const root = findWorkspaceRoot(path.resolve(cwd, given[0]));
   const configPath = path.join(root, CONFIG_FILE);
@@ -51,7 +52,7 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd(), 
       return abs === configPath || abs === root || root.startsWith(abs.endsWith(path.sep) ? abs : abs + path.sep);
     });
   const configDiagnostics = withConfig ? await checkConfig(root, cwd) : [];
-  if (files.length === 0 && !(withConfig && existsSync(configPath))) throw new UserError(t('file.noSheets', { path: given.join(', ') }));
+  if (files.length === 0 && !options.allowEmpty && !(withConfig && existsSync(configPath))) throw new UserError(t('file.noSheets', { path: given.join(', ') }));
   const workspaceFiles = new Set([...files, ...(await findSheetFiles([root], cwd))]);
   const checked = new Set(files);
 
