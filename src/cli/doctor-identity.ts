@@ -1,7 +1,7 @@
 /**
  * `capi doctor`'s identity checks (issue 10): which capi is running, and whether the `capi` command
  * found on the PATH is this package — the bare name `capi` on the npm registry is another package, so
- * a `npm install -g capi` from an old guide puts a stranger's program under the same command.
+ * a global install of that bare name (as old guides said) puts a stranger's program under the command.
  * Kept apart from doctor.ts so that its other checks can change without touching these.
  */
 import { realpathSync } from 'node:fs';

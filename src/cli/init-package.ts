@@ -59,7 +59,16 @@ export function parseSource(source: string, cwd: string): CapiSource {
     if (!existsSync(file) || !statSync(file).isFile()) throw new UserError(t('init.source.noFile', { source }));
     return { kind: 'tarball', spec: file, tarball: file };
   }
-  if (spec.type === 'directory') throw new UserError(t('init.source.directory', { source }));
+  if (spec.type === 'directory') {
+    // npm reads a path as a tarball by its extension (.tgz, .tar.gz, .tar), as a folder otherwise
+    const target = spec.fetchSpec ?? '';
+    if (existsSync(target) && statSync(target).isFile()) throw new UserError(t('init.source.notTarball', { source }));
+    if (!existsSync(target)) throw new UserError(t('init.source.noFile', { source }));
+    throw new UserError(t('init.source.directory', { source }));
+  }
+  // a name that is a file or folder here was meant as a path (`--source capi`, the folder of its sources)
+  const local = path.resolve(cwd, source);
+  if (spec.registry && existsSync(local)) throw new UserError(t(statSync(local).isFile() ? 'init.source.notTarball' : 'init.source.directory', { source }));
   if (spec.registry && spec.name === PACKAGE_NAME) return { kind: 'registry', spec: spec.fetchSpec === '*' ? 'latest' : spec.fetchSpec ?? 'latest' };
   // a bare version or range (`0.2.0`, `^0.2`) is a version of capi; a bare name is another package
   try {

@@ -582,6 +582,7 @@ export const en: Catalogue = {
   'init.install.running': 'Installing capi in the workspace {dir} (npm install)…',
   'init.install.done': 'capi is installed in node_modules/ and pinned by package-lock.json. Add to the repository: git add {files}. Run capi with: npx --no-install capi',
   'init.install.failed': 'npm install failed (code {code}); package.json is back as it was:\n{output}\nIf @migdev/capi {spec} is not (yet) published on the npm registry, run capi init again with --source and a .tgz tarball (npm pack in capi\'s folder) or a git URL with a tag.',
+  'init.source.notTarball': '« {source} » is not a .tgz tarball: give the file made by npm pack in capi\'s folder (migdev-capi-<version>.tgz).',
   // render: docx
   'docx.photoUnreadable': 'Unreadable photo: {file} ({reason}).',
   'docx.photoType': 'Unsupported photo format (PNG or JPEG expected): {file}',

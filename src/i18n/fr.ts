@@ -579,6 +579,7 @@ export const fr: Catalogue = {
   'init.install.running': 'Installation de capi dans l\'espace de travail {dir} (npm install)…',
   'init.install.done': 'capi est installé dans node_modules/ et figé par package-lock.json. Ajoutez au dépôt : git add {files}. Lancez capi avec : npx --no-install capi',
   'init.install.failed': 'npm install a échoué (code {code}), package.json est remis comme avant :\n{output}\nSi @migdev/capi {spec} n\'est pas (encore) publié sur le registre npm, relancez capi init avec --source et une archive .tgz (npm pack dans le dossier de capi) ou une URL git avec une étiquette.',
+  'init.source.notTarball': '« {source} » n\'est pas une archive .tgz : donnez le fichier fait par npm pack dans le dossier de capi (migdev-capi-<version>.tgz).',
   // render: docx
   'docx.photoUnreadable': 'Photo illisible : {file} ({reason}).',
   'docx.photoType': 'Photo au format non pris en charge (PNG ou JPEG attendu) : {file}',

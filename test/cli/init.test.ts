@@ -77,7 +77,9 @@ describe('capi init', () => {
     expect(readFileSync(path.join(dir, '.gitattributes'), 'utf8')).toMatch(/^\* text=auto eol=lf$/m);
     expect(readFileSync(path.join(dir, '.gitattributes'), 'utf8')).toMatch(/^\*\.png binary$/m);
     expect(readFileSync(path.join(dir, '.editorconfig'), 'utf8')).toMatch(/^end_of_line = lf$/m);
-    expect(readFileSync(path.join(dir, 'LISEZMOI.md'), 'utf8')).toMatch(/capi validate/);
+    const guide = readFileSync(path.join(dir, 'LISEZMOI.md'), 'utf8');
+    expect(guide).toMatch(/^   npm install$/m);
+    expect(guide).toMatch(/^npx --no-install capi validate /m);
 
     // second run: nothing created, everything listed as already there, nothing changed
     const before = EXPECTED.map((f) => readFileSync(path.join(dir, f), 'utf8'));
@@ -238,8 +240,7 @@ describe('capi init: the workspace’s package.json (capi pinned per workspace)'
 
   it('refuses a source that is not capi, with what to give instead, before writing anything', async () => {
     const cases: Array<[string, RegExp]> = [
-      ['capi@0.1.0', /désigne le paquet npm « capi », qui n'est pas capi.*@migdev\/capi@0\.1\.0/],
-      ['capi', /désigne le paquet npm « capi »/],
+      ['capi', /désigne le paquet npm « capi », qui n'est pas capi.*@migdev\/capi@0\.1\.0/],
       ['git+https://git.example.org/migdev/capi.git', /n'indique pas de version : ajoutez l'étiquette voulue après #/],
       ['./absent.tgz', /L'archive « \.\/absent\.tgz » n'existe pas/],
       ['.', /est un dossier : la CI ne peut pas l'installer.*npm pack/],
