@@ -565,7 +565,7 @@ export const en: Catalogue = {
   'init.created': '  created      {path}',
   'init.skipped': '  exists       {path} (left as it is)',
   'init.summary': 'Workspace {dir}: {created} item(s) created, {skipped} already there, left as they were.',
-  'init.next': 'Next steps: {cd}add the OSIM sheets to osim/, create a sheet with capi new, check it with capi validate. Guide (in French): LISEZMOI.md',
+  'init.next': 'Next steps: {cd}add the OSIM sheets to osim/, create a sheet with npx --no-install capi new, check it with npx --no-install capi validate. Guide (in French): LISEZMOI.md',
   'init.notDir': '« {dir} » is a file, not a folder: give a folder for the workspace.',
   'init.cannotWrite': 'Cannot write « {path} »: {reason}',
   'init.source.bad': '« {source} » is not a source of capi for --source. Give a version of {name} ({name}@0.1.0), a git URL with a tag (git+https://…/capi.git#v0.1.0), or the URL or path of a .tgz tarball made by npm pack.',

@@ -562,7 +562,7 @@ export const fr: Catalogue = {
   'init.created': '  créé         {path}',
   'init.skipped': '  déjà là      {path} (laissé tel quel)',
   'init.summary': 'Espace de travail {dir} : {created} élément(s) créé(s), {skipped} déjà présent(s), laissé(s) tel(s) quel(s).',
-  'init.next': 'Étapes suivantes : {cd}ajoutez les fiches OSIM dans osim/, créez une fiche avec capi new, vérifiez avec capi validate. Mode d\'emploi : LISEZMOI.md',
+  'init.next': 'Étapes suivantes : {cd}ajoutez les fiches OSIM dans osim/, créez une fiche avec npx --no-install capi new, vérifiez avec npx --no-install capi validate. Mode d\'emploi : LISEZMOI.md',
   'init.notDir': '« {dir} » est un fichier, pas un dossier : indiquez un dossier pour l\'espace de travail.',
   'init.cannotWrite': 'Impossible d\'écrire « {path} » : {reason}',
   'init.source.bad': '« {source} » n\'est pas une source de capi pour --source. Donnez une version de {name} ({name}@0.1.0), une URL git avec une étiquette (git+https://…/capi.git#v0.1.0), ou l\'URL ou le chemin d\'une archive .tgz faite par npm pack.',
