@@ -259,7 +259,7 @@ export const en: Catalogue = {
   'cli.new.auteur': "the interviewer's name",
   'cli.new.dir': 'folder to write the fiche in (default: re/ in the workspace)',
   'cli.new.yes': 'take the default values without asking any question',
-  'cli.init': 'create a ready shared workspace (configuration, folders, schemas for editors, continuous integration); never replaces an existing file',
+  'cli.init': 'create a ready shared workspace (configuration, folders, schemas for editors, continuous integration, package.json pinning capi, then npm install); never replaces an existing file',
   'cli.init.dir': 'workspace folder (default: the current folder)',
   'cli.init.projet': 'project name (capi.config.yaml)',
   'cli.init.organisation': 'organisation publishing the sheets (capi.config.yaml)',

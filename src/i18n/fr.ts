@@ -256,7 +256,7 @@ export const fr: Catalogue = {
   'cli.new.auteur': "nom de l'enquêteur·rice",
   'cli.new.dir': 'dossier où écrire la fiche (par défaut : re/ de l\'espace de travail)',
   'cli.new.yes': 'prend les valeurs par défaut sans poser de question',
-  'cli.init': 'crée un espace de travail partagé prêt à l\'emploi (configuration, dossiers, schémas pour l\'éditeur, intégration continue) ; ne remplace aucun fichier existant',
+  'cli.init': 'crée un espace de travail partagé prêt à l\'emploi (configuration, dossiers, schémas pour l\'éditeur, intégration continue, package.json qui fige capi, puis npm install) ; ne remplace aucun fichier existant',
   'cli.init.dir': 'dossier de l\'espace de travail (par défaut : le dossier courant)',
   'cli.init.projet': 'nom du projet (capi.config.yaml)',
   'cli.init.organisation': 'organisation qui publie les fiches (capi.config.yaml)',
