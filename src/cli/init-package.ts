@@ -42,6 +42,14 @@ export function defaultSource(): string {
  */
 export function parseSource(source: string, cwd: string): CapiSource {
   const bad = () => new UserError(t('init.source.bad', { source, name: PACKAGE_NAME }));
+  // a file or folder here is meant as a path, even where npm would read a name (`capi`) or a GitHub
+  // shorthand (`paquets/migdev-capi-0.1.0.tgz`)
+  const local = path.resolve(cwd, source);
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(source) && existsSync(local)) {
+    if (!statSync(local).isFile()) throw new UserError(t('init.source.directory', { source }));
+    if (!/\.(tgz|tar\.gz|tar)$/i.test(local)) throw new UserError(t('init.source.notTarball', { source }));
+    return { kind: 'tarball', spec: local, tarball: local };
+  }
   let spec: npa.Result;
   try {
     spec = npa(source, cwd);
@@ -66,9 +74,6 @@ export function parseSource(source: string, cwd: string): CapiSource {
     if (!existsSync(target)) throw new UserError(t('init.source.noFile', { source }));
     throw new UserError(t('init.source.directory', { source }));
   }
-  // a name that is a file or folder here was meant as a path (`--source capi`, the folder of its sources)
-  const local = path.resolve(cwd, source);
-  if (spec.registry && existsSync(local)) throw new UserError(t(statSync(local).isFile() ? 'init.source.notTarball' : 'init.source.directory', { source }));
   if (spec.registry && spec.name === PACKAGE_NAME) return { kind: 'registry', spec: spec.fetchSpec === '*' ? 'latest' : spec.fetchSpec ?? 'latest' };
   // a bare version or range (`0.2.0`, `^0.2`) is a version of capi; a bare name is another package
   try {
@@ -162,9 +167,12 @@ async function writeWhole(file: string, text: string): Promise<void> {
   }
 }
 
-/** Carries out `plan`; @returns a function that undoes it (for a failed installation). */
-export async function applyPackage(plan: PackagePlan): Promise<() => Promise<void>> {
-  if (plan.action === 'present') return async () => undefined;
+/**
+ * Carries out `plan`: copies the tarball (unless already there), writes package.json.
+ * @returns whether the tarball was copied, and a function that undoes it all (for a failed installation)
+ */
+export async function applyPackage(plan: PackagePlan): Promise<{ copied: boolean; undo: () => Promise<void> }> {
+  if (plan.action === 'present') return { copied: false, undo: async () => undefined };
   let copied = false;
   if (plan.copy && !existsSync(plan.copy.to)) {
     await makeDirs(path.dirname(plan.copy.to));
@@ -172,11 +180,12 @@ export async function applyPackage(plan: PackagePlan): Promise<() => Promise<voi
     copied = true;
   }
   await writeWhole(plan.file, plan.text!);
-  return async () => {
+  const undo = async () => {
     if (plan.action === 'add') await writeWhole(plan.file, plan.before!);
     else await rm(plan.file, { force: true });
     if (copied && plan.copy) await rm(plan.copy.to, { force: true });
   };
+  return { copied, undo };
 }
 
 /** The outcome of `npm install`: its exit code and what it printed. */

@@ -169,13 +169,13 @@ export async function runInit(dirArg: string | undefined, options: InitOptions, 
     await put(target, () => readFileSync(packagePath('templates', 'init', template), 'utf8'));
   }
 
-  let undo: () => Promise<void>;
+  let applied: Awaited<ReturnType<typeof applyPackage>>;
   try {
-    undo = await applyPackage(plan);
+    applied = await applyPackage(plan);
   } catch (error) {
     throw new UserError(t('init.cannotWrite', { path: displayPath(plan.file, io.cwd), reason: (error as Error).message }));
   }
-  if (plan.copy) result.created.push(path.relative(root, plan.copy.to).split(path.sep).join('/'));
+  if (applied.copied) result.created.push(path.relative(root, plan.copy!.to).split(path.sep).join('/'));
   if (plan.action === 'create') result.created.push('package.json');
   else if (plan.action === 'present') result.skipped.push('package.json');
 
@@ -185,7 +185,7 @@ export async function runInit(dirArg: string | undefined, options: InitOptions, 
   if (plan.stranger) io.stderr.write(`${t('init.package.stranger')}\n`);
   const changed = result.created.length + (plan.action === 'add' ? 1 : 0);
   io.stderr.write(`${t('init.summary', { created: changed, skipped: result.skipped.length, dir: displayPath(root, io.cwd) || '.' })}\n`);
-  await installCapi(root, plan, options, io, undo);
+  await installCapi(root, plan, options, io, applied.undo);
   if (result.created.includes(CONFIG_FILE)) {
     const cd = path.resolve(io.cwd) === root ? '' : `cd ${displayPath(root, io.cwd)} && `;
     io.stderr.write(`${t('init.next', { cd })}\n`);

@@ -223,6 +223,20 @@ describe('capi init: the workspace’s package.json (capi pinned per workspace)'
     expect(readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(text);
   });
 
+  it('copies a tarball given by path into .capi/ and points package.json at it; the second time, nothing', async () => {
+    mkdirSync(path.join(dir, 'paquets'));
+    writeFileSync(path.join(dir, 'paquets', 'migdev-capi-0.1.0.tgz'), 'archive');
+    const r = await runCli(['init', 'ws', '--yes', '--no-install', '--source', 'paquets/migdev-capi-0.1.0.tgz'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(listed(r.stdout, 'créé')).toEqual(expect.arrayContaining(['.capi/migdev-capi-0.1.0.tgz', 'package.json']));
+    expect(readFileSync(path.join(dir, 'ws', '.capi', 'migdev-capi-0.1.0.tgz'), 'utf8')).toBe('archive');
+    expect(JSON.parse(readFileSync(path.join(dir, 'ws', 'package.json'), 'utf8')).devDependencies).toEqual({ '@migdev/capi': 'file:.capi/migdev-capi-0.1.0.tgz' });
+    expect(r.stderr).toMatch(/ajoutez au dépôt package\.json package-lock\.json \.capi\/migdev-capi-0\.1\.0\.tgz/);
+    const again = await runCli(['init', 'ws', '--no-install', '--source', 'paquets/migdev-capi-0.1.0.tgz'], { cwd: dir });
+    expect(listed(again.stdout, 'créé')).toEqual([]);
+    expect(listed(again.stdout, 'déjà là')).toContain('package.json');
+  });
+
   it('warns when a package.json depends on the bare npm package capi (another package)', async () => {
     writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'x', devDependencies: { capi: '^0.0.1' } }));
     const r = await runCli(['init', '--yes', '--no-install'], { cwd: dir });
