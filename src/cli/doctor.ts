@@ -1,8 +1,9 @@
 /**
  * `capi doctor`: checks that this machine can run capi and prints one line per check, ✓ when it is
- * fine, ✗ with what to do when it is not (– for an optional tool that is missing). Required: Node.js,
- * a browser for the PDF, the bundled fonts, write access to the output folder. Optional: git (shared
- * repository, dates in `capi status`) and LibreOffice.
+ * fine, ✗ with what to do when it is not (– for an optional tool that is missing). First which capi
+ * runs and which `capi` the PATH holds (./doctor-identity.ts). Required: Node.js, a browser for the
+ * PDF, the bundled fonts, write access to the output folder. Optional: git (shared repository, dates in
+ * `capi status`) and LibreOffice.
  */
 import { execFile } from 'node:child_process';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
@@ -206,7 +207,10 @@ async function checkOut(out: string, cwd: string): Promise<Check> {
  */
 export async function runDoctor(options: { out: string }, io: CliIo): Promise<number> {
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
+  const { checkRunning, checkPathCommand } = await import('./doctor-identity.js');
   const checks = await Promise.all([
+    checkRunning(io.cwd),
+    checkPathCommand(io.env),
     checkNode(),
     checkBrowser(io.env),
     checkFonts(),

@@ -66,10 +66,11 @@ export function formatLinksMarkdown(graph: LinkGraph): string {
 /**
  * `capi links [workspace]`: the double-regard link graph — per OSIM sheet the RE sheets citing it,
  * orphans on both sides, territories per researcher.
- * @returns 0 (a report; problems are validate's business); throws UserError (2) for bad paths
+ * @returns 0 (a report, empty for a workspace without sheets; problems are validate's business);
+ *   throws UserError (2) for paths that do not exist
  */
 export async function runLinks(paths: string[], options: { format: LinksFormat }, io: CliIo): Promise<number> {
-  const result = await checkPaths(paths.length ? paths : ['.'], io.cwd);
+  const result = await checkPaths(paths.length ? paths : ['.'], io.cwd, { allowEmpty: true });
   const graph = buildLinkGraph(result.sheets, result.config.chercheurs);
   if (options.format === 'json') io.stdout.write(`${JSON.stringify(graph, null, 2)}\n`);
   else if (options.format === 'markdown') io.stdout.write(formatLinksMarkdown(graph));

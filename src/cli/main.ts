@@ -170,8 +170,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('--projet <nom>', t('cli.init.projet'))
     .option('--organisation <nom>', t('cli.init.organisation'))
     .option('-y, --yes', t('cli.init.yes'))
+    .option('--source <source>', t('cli.init.source'))
+    .option('--no-install', t('cli.init.noInstall'))
     .helpOption('-h, --help', t('cli.help'))
-    .action(async (dir: string | undefined, options: { projet?: string; organisation?: string; yes?: boolean }) => {
+    .action(async (dir: string | undefined, options: { projet?: string; organisation?: string; yes?: boolean; source?: string; install?: boolean }) => {
       const { runInit } = await import('./init.js');
       exitCode = await runInit(dir, options, io);
     });
