@@ -35,18 +35,20 @@ export const INIT_DIRS = ['re', 'osim', 'images'] as const;
 const SCHEMA_KINDS = ['re', 'osim', 'config'] as const;
 
 /**
- * The files `capi init` copies from `templates/init/` (which a coordinator or designer may edit), by
- * their path in the workspace. Template names have no leading dot: npm drops `.gitignore` from packages.
+ * The files `capi init` copies, by their path in the workspace, from capi's package (paths from its root):
+ * `templates/init/` (which a coordinator or designer may edit; no leading dot in the names, since npm
+ * drops `.gitignore` from packages), and the researchers' guide, whose one source is
+ * `docs/guide-chercheurs.md` (written as `LISEZMOI.md`).
  */
 export const INIT_TEMPLATES: Readonly<Record<string, string>> = {
-  '.gitattributes': 'gitattributes',
-  '.editorconfig': 'editorconfig',
-  '.gitignore': 'gitignore',
-  '.vscode/settings.json': 'vscode-settings.json',
-  '.vscode/extensions.json': 'vscode-extensions.json',
-  '.github/workflows/capi.yml': 'github-workflow.yml',
-  '.gitlab-ci.yml': 'gitlab-ci.yml',
-  'LISEZMOI.md': 'LISEZMOI.md',
+  '.gitattributes': 'templates/init/gitattributes',
+  '.editorconfig': 'templates/init/editorconfig',
+  '.gitignore': 'templates/init/gitignore',
+  '.vscode/settings.json': 'templates/init/vscode-settings.json',
+  '.vscode/extensions.json': 'templates/init/vscode-extensions.json',
+  '.github/workflows/capi.yml': 'templates/init/github-workflow.yml',
+  '.gitlab-ci.yml': 'templates/init/gitlab-ci.yml',
+  'LISEZMOI.md': 'docs/guide-chercheurs.md',
 };
 
 /** What `capi init` did: paths relative to the workspace, with `/`. */
@@ -167,7 +169,7 @@ export async function runInit(dirArg: string | undefined, options: InitOptions, 
   }
 
   for (const [target, template] of Object.entries(INIT_TEMPLATES)) {
-    await put(target, () => readFileSync(packagePath('templates', 'init', template), 'utf8'));
+    await put(target, () => readFileSync(packagePath(...template.split('/')), 'utf8'));
   }
 
   let applied: Awaited<ReturnType<typeof applyPackage>>;

@@ -80,6 +80,8 @@ describe('capi init', () => {
     const guide = readFileSync(path.join(dir, 'LISEZMOI.md'), 'utf8');
     expect(guide).toMatch(/^   npm install$/m);
     expect(guide).toMatch(/^npx --no-install capi validate /m);
+    // one source: the researchers' guide in docs/ is what every workspace gets as LISEZMOI.md
+    expect(guide).toBe(readFileSync(path.join(ROOT, 'docs/guide-chercheurs.md'), 'utf8'));
 
     // second run: nothing created, everything listed as already there, nothing changed
     const before = EXPECTED.map((f) => readFileSync(path.join(dir, f), 'utf8'));
