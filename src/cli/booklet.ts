@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
-import chalk, { Chalk } from 'chalk';
+import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import type { CliIo } from './io.js';
 import { checkPaths, type CheckResult } from '../link/check.js';
 import { outputDir, type Edition } from '../link/config.js';
@@ -9,6 +9,7 @@ import { formatDiagnosticLine } from '../validate/format.js';
 import { buildView, viewContext } from '../view/index.js';
 import { bookletConfig, buildBookletView, selectBookletSheets, withoutSheets, type BookletSelection } from '../view/booklet.js';
 import type { SheetView } from '../view/model.js';
+import type { PdfRenderer } from '../render/pdf.js';
 import type { ReSheet } from '../types/index.js';
 import { UserError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
@@ -63,17 +64,35 @@ export async function runBooklet(paths: string[], options: BookletOptions, io: C
   );
   const editions = options.edition ? [options.edition] : result.config.editions;
   const outDir = outputDir(result.config, options.out, io.cwd);
-  await prepareOutDir(outDir, displayPath(outDir, io.cwd));
-  let browserPath: string | undefined;
+  // the browser starts before anything is written: when it cannot, the run stops with its reason
+  let renderer: PdfRenderer | undefined;
   if (formats.includes('pdf')) {
-    const { findBrowser } = await import('../render/browser.js');
-    browserPath = await findBrowser(io.env);
+    const { PdfRenderer } = await import('../render/pdf.js');
+    renderer = new PdfRenderer({ env: io.env, timeoutMs: 120_000 });
+    await renderer.open();
   }
+  try {
+    await prepareOutDir(outDir, displayPath(outDir, io.cwd));
+    return await writeEditions(editions, { result, selection, formats, outDir, renderer, started, leftOut: 0 }, io, paint(c));
+  } finally {
+    await renderer?.close();
+  }
+}
+
+/** Red errors and yellow warnings, for diagnostic lines. */
+const paint = (c: ChalkInstance) => (severity: 'error' | 'warning', s: string) => (severity === 'error' ? c.red.bold(s) : c.yellow(s));
+
+/**
+ * Names the selected sheets left out for their errors, then writes the booklet of each edition.
+ * @returns 1 when a sheet was left out of an edition, else 0
+ */
+async function writeEditions(editions: readonly Edition[], run: BookletRun, io: CliIo, paintLine: ReturnType<typeof paint>): Promise<number> {
+  const { result, selection } = run;
+  const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
 
   // the errors of the selected sheets that are left out
-  const paint = (severity: 'error' | 'warning', s: string) => (severity === 'error' ? c.red.bold(s) : c.yellow(s));
   const refusedFiles = new Set(selection.refused.map((s) => s.file));
-  for (const d of result.diagnostics) if (d.severity === 'error' && refusedFiles.has(d.file)) io.stderr.write(`${formatDiagnosticLine(d, paint)}\n`);
+  for (const d of result.diagnostics) if (d.severity === 'error' && refusedFiles.has(d.file)) io.stderr.write(`${formatDiagnosticLine(d, paintLine)}\n`);
   let leftOut = 0;
   for (const s of selection.refused) {
     leftOut += 1;
@@ -83,7 +102,7 @@ export async function runBooklet(paths: string[], options: BookletOptions, io: C
   const parsed = new Set(result.sheets.map((s) => s.absPath));
   for (const file of result.files.filter((f) => result.failed.has(f) && !parsed.has(f))) {
     const shown = displayPath(file, io.cwd);
-    for (const d of result.diagnostics) if (d.severity === 'error' && d.file === shown) io.stderr.write(`${formatDiagnosticLine(d, paint)}\n`);
+    for (const d of result.diagnostics) if (d.severity === 'error' && d.file === shown) io.stderr.write(`${formatDiagnosticLine(d, paintLine)}\n`);
     leftOut += 1;
     io.stderr.write(`${c.red('✗')} ${t('booklet.unreadable', { file: shown })}\n`);
   }
@@ -91,7 +110,7 @@ export async function runBooklet(paths: string[], options: BookletOptions, io: C
   let code = 0;
   for (const edition of editions) {
     if (editions.length > 1) io.stderr.write(`${t('render.edition', { edition })}\n`);
-    const failed = await writeBooklet(edition, { result, selection, formats, outDir, browserPath, started, leftOut }, io);
+    const failed = await writeBooklet(edition, { ...run, leftOut }, io);
     if (failed > 0) code = 1;
   }
   return code;
@@ -104,7 +123,8 @@ interface BookletRun {
   formats: Array<'pdf' | 'docx'>;
   /** Output folder (absolute). */
   outDir: string;
-  browserPath?: string;
+  /** The PDF renderer, its browser started (when a PDF is asked for). */
+  renderer?: PdfRenderer;
   /** Start of the run (`Date.now()`), for the summary. */
   started: number;
   /** Sheets of the selection already left out (errors), named before. */
@@ -117,7 +137,7 @@ interface BookletRun {
  * @throws UserError (exit 2) when no sheet can be drawn
  */
 async function writeBooklet(edition: Edition, run: BookletRun, io: CliIo): Promise<number> {
-  const { result, selection, formats, outDir, browserPath, started } = run;
+  const { result, selection, formats, outDir, renderer, started } = run;
   let leftOut = run.leftOut;
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
   const valid = result.sheets.filter((s) => !result.failed.has(s.absPath) && s.kind !== null);
@@ -149,7 +169,7 @@ async function writeBooklet(edition: Edition, run: BookletRun, io: CliIo): Promi
     const since = Date.now();
     const { renderBookletPdf } = await import('../render/booklet-pdf.js');
     const pdf = await renderBookletPdf(book, {
-      browserPath,
+      renderer,
       env: io.env,
       concurrency: Math.max(2, Math.min(4, availableParallelism() + 1)),
     });

@@ -12,6 +12,7 @@ import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
 import { version } from './main.js';
 import { parseFormats, prepareOutDir, writeAtomic } from './render.js';
+import type { PdfRenderer } from '../render/pdf.js';
 
 /** Options of `capi report`. */
 export interface ReportOptions {
@@ -40,19 +41,12 @@ export async function runReport(paths: string[], options: ReportOptions, io: Cli
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
   const result = await checkPaths(paths, io.cwd);
   const outDir = outputDir(result.config, options.out, io.cwd);
-  // no browser, no work: say so before writing anything
-  let browserPath: string | undefined;
-  if (formats.includes('pdf')) {
-    const { findBrowser } = await import('../render/browser.js');
-    browserPath = await findBrowser(io.env);
-  }
 
   const asked = new Set(result.files);
   const reFiles = result.sheets.filter((s) => asked.has(s.absPath) && s.kind === 're');
   // files asked for that could not be read as a sheet of a known kind but have errors (a broken RE sheet)
   const broken = result.files.filter((f) => result.failed.has(f) && !result.sheets.some((s) => s.absPath === f && s.kind === 'osim'));
   if (reFiles.length === 0 && broken.length === 0) throw new UserError(t('report.noReSheets', { path: (paths.length ? paths : ['.']).join(', ') }));
-  await prepareOutDir(outDir, displayPath(outDir, io.cwd));
 
   const errorsIn = (file: string) => result.diagnostics.filter((d) => d.severity === 'error' && path.resolve(io.cwd, d.file) === file).length;
   for (const f of broken) {
@@ -66,10 +60,22 @@ export async function runReport(paths: string[], options: ReportOptions, io: Cli
 
   const sheets = included.map((s) => s.data as ReSheet);
   const editions = options.edition ? [options.edition] : result.config.editions;
+  // the browser starts before anything is written: when it cannot, the run stops with its reason
+  let renderer: PdfRenderer | undefined;
+  if (formats.includes('pdf')) {
+    const { PdfRenderer } = await import('../render/pdf.js');
+    renderer = new PdfRenderer({ env: io.env });
+    await renderer.open();
+  }
   let failed = 0;
-  for (const edition of editions) {
-    if (editions.length > 1) io.stderr.write(`${t('render.edition', { edition })}\n`);
-    failed += await writeReport(edition, { result, sheets, formats, outDir, browserPath }, io);
+  try {
+    await prepareOutDir(outDir, displayPath(outDir, io.cwd));
+    for (const edition of editions) {
+      if (editions.length > 1) io.stderr.write(`${t('render.edition', { edition })}\n`);
+      failed += await writeReport(edition, { result, sheets, formats, outDir, renderer }, io);
+    }
+  } finally {
+    await renderer?.close();
   }
   const interviews = sheets.reduce((n, s) => n + (s.collecte?.entretiens?.length ?? 0), 0);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -83,10 +89,10 @@ export async function runReport(paths: string[], options: ReportOptions, io: Cli
  */
 async function writeReport(
   edition: Edition,
-  run: { result: CheckResult; sheets: ReSheet[]; formats: string[]; outDir: string; browserPath?: string },
+  run: { result: CheckResult; sheets: ReSheet[]; formats: string[]; outDir: string; renderer?: PdfRenderer },
   io: CliIo,
 ): Promise<number> {
-  const { result, sheets, formats, outDir, browserPath } = run;
+  const { result, sheets, formats, outDir, renderer } = run;
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
   const valid = result.sheets.filter((s) => !result.failed.has(s.absPath) && s.kind !== null);
   const ctx = viewContext(valid, result.config, version(), { edition });
@@ -101,17 +107,12 @@ async function writeReport(
   };
   const base = path.join(outDir, `${REPORT_ID}${editionSuffix(edition)}`);
   const pdfJob = async () => {
-    if (!formats.includes('pdf')) return;
-    const { PdfRenderer } = await import('../render/pdf.js');
-    const renderer = new PdfRenderer({ env: io.env, browserPath });
+    if (!renderer) return;
     try {
-      await renderer.open();
       await renderer.render(view, `${base}.pdf`);
       written.push(`${base}.pdf`);
     } catch (error) {
       fail('PDF', error);
-    } finally {
-      await renderer.close();
     }
   };
   const docxJob = async () => {

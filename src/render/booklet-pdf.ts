@@ -42,6 +42,8 @@ import { PdfRenderer, photoFiles } from './pdf.js';
 export interface BookletPdfOptions {
   browserPath?: string;
   env?: NodeJS.ProcessEnv;
+  /** A renderer already opened by the caller (its browser started), used as is and left open. */
+  renderer?: PdfRenderer;
   /** Tabs printing at once (default 3). */
   concurrency?: number;
   templatesDir?: string;
@@ -218,9 +220,10 @@ function writeOutline(doc: PDFDocument, items: OutlineItem[]): void {
  */
 export async function renderBookletPdf(book: BookletView, options: BookletPdfOptions = {}): Promise<BookletPdfResult> {
   const dir = resolve(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
-  const renderer = new PdfRenderer({ env: options.env, browserPath: options.browserPath, timeoutMs: 120_000 });
+  const own = !options.renderer;
+  const renderer = options.renderer ?? new PdfRenderer({ env: options.env, browserPath: options.browserPath, timeoutMs: 120_000 });
   const work = await mkdtemp(join(tmpdir(), 'capi-booklet-'));
-  await renderer.open();
+  if (own) await renderer.open();
   try {
     const entries = book.entries;
     const width = String(Math.max(999, entries.length * 40)).length;
@@ -283,7 +286,7 @@ export async function renderBookletPdf(book: BookletView, options: BookletPdfOpt
     if (failed.size > 0) {
       // the contents and every later sheet were laid out with the failed sheets in: start again without them
       // (rare: a sheet that cannot be printed; its photos were already checked when its view was built)
-      await renderer.close();
+      if (own) await renderer.close();
       await rm(work, { recursive: true, force: true });
       const again = await renderBookletPdf(withoutSheets(book, new Set(failed.keys())), options);
       for (const [id, error] of failed) again.failed.set(id, error);
@@ -352,7 +355,7 @@ export async function renderBookletPdf(book: BookletView, options: BookletPdfOpt
     const bytes = await out.save({ useObjectStreams: true, objectsPerTick: 2000 });
     return { bytes, pages: out.getPageCount(), starts, counts: pageCounts, frontPages: frontCount, failed };
   } finally {
-    await renderer.close();
+    if (own) await renderer.close();
     await rm(work, { recursive: true, force: true });
   }
 }

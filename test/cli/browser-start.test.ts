@@ -66,6 +66,19 @@ describe('a browser that does not start: Chromium\'s own words and what to do', 
     });
   }
 
+  for (const command of ['booklet', 'report'] as const) {
+    it(`${command}: the browser starts before anything is written (no DOCX left behind), exit 2 with its reason`, () => {
+      const browser = fakeBrowser(`chrome-${command}`, [LIBRARY], 127);
+      const out = `dist-${command}`;
+      const every = command === 'booklet' ? ['--statut', 'brouillon,soumise,a-reviser,validee'] : [];
+      const r = runBin([command, 're', '--out', out, '--format', 'pdf,docx', ...every], { cwd: ws, env: { CAPI_BROWSER: browser } });
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(/error while loading shared libraries: libnss3\.so/);
+      expect(r.stderr).toMatch(/sudo apt-get install libnss3\b/);
+      expect(existsSync(path.join(ws, out)) ? readdirSync(path.join(ws, out)) : []).toEqual([]);
+    });
+  }
+
   it('speaks English with --lang en', () => {
     const browser = fakeBrowser('chrome-lib-en', [LIBRARY], 127);
     const r = runBin(['render', 're', '--out', 'dist-en', '--format', 'pdf', '--lang', 'en'], { cwd: ws, env: { CAPI_BROWSER: browser } });
