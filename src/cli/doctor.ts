@@ -183,8 +183,7 @@ async function checkOffice(env: NodeJS.ProcessEnv): Promise<Check> {
  * removed, in the folder or (when it does not exist yet) in the nearest existing parent, where capi
  * would create it.
  */
-async function checkOut(out: string, cwd: string): Promise<Check> {
-  const outDir = path.resolve(cwd, out);
+async function checkOut(outDir: string, cwd: string): Promise<Check> {
   let dir = outDir;
   while (!existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   const shown = displayPath(outDir, cwd);
@@ -202,22 +201,41 @@ async function checkOut(out: string, cwd: string): Promise<Check> {
 }
 
 /**
- * `capi doctor [--out dist]`: runs the checks (the slow ones at the same time) and prints them in a
+ * The workspace's configuration (a required check when the file has errors, each located) and the output
+ * folder to probe: `--out` (relative to the current folder), else the configuration's `sortie` (relative to
+ * the workspace), as `render` decides it (`outputDir`).
+ */
+async function checkConfig(out: string | undefined, cwd: string): Promise<{ check?: Check; outDir: string }> {
+  const { loadConfigFor, outputDir } = await import('../link/config.js');
+  try {
+    return { outDir: outputDir(await loadConfigFor('.', cwd), out, cwd) };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    const { formatDiagnosticLine } = await import('../validate/format.js');
+    const fix = [...error.diagnostics.map((d) => formatDiagnosticLine(d)), t('doctor.config.fix')].join('\n');
+    return { check: { ok: false, required: true, text: t('doctor.config.bad', { count: error.diagnostics.length }), fix }, outDir: path.resolve(cwd, out ?? 'dist') };
+  }
+}
+
+/**
+ * `capi doctor [--out DIR]`: runs the checks (the slow ones at the same time) and prints them in a
  * fixed order. @returns 0 when every required check passes, 1 otherwise.
  */
-export async function runDoctor(options: { out: string }, io: CliIo): Promise<number> {
+export async function runDoctor(options: { out?: string }, io: CliIo): Promise<number> {
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
   const { checkRunning, checkPathCommand } = await import('./doctor-identity.js');
+  const config = await checkConfig(options.out, io.cwd);
   const checks = await Promise.all([
     checkRunning(io.cwd),
     checkPathCommand(io.env),
     checkNode(),
     checkBrowser(io.env),
     checkFonts(),
-    checkOut(options.out, io.cwd),
+    checkOut(config.outDir, io.cwd),
     checkGit(io.cwd, io.env),
     checkOffice(io.env),
   ]);
+  if (config.check) checks.splice(checks.length - 3, 0, config.check);
   for (const check of checks) {
     const mark = check.ok ? c.green('✓') : check.required ? c.red('✗') : c.yellow('–');
     const optional = check.required || check.ok ? '' : ` ${c.dim(t('doctor.optional'))}`;

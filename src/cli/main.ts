@@ -181,9 +181,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   program
     .command('doctor')
     .description(t('cli.doctor'))
-    .option('-o, --out <dossier>', t('cli.doctor.out'), 'dist')
+    .option('-o, --out <dossier>', t('cli.doctor.out'))
     .helpOption('-h, --help', t('cli.help'))
-    .action(async (options: { out: string }) => {
+    .action(async (options: { out?: string }) => {
       const { runDoctor } = await import('./doctor.js');
       exitCode = await runDoctor(options, io);
     });

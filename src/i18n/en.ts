@@ -682,7 +682,9 @@ export const en: Catalogue = {
   // doctor, completion, progress, watch
   'cli.render.watch': 'after rendering, watch the sheets and render again the one that changes (always HTML, reloading by itself); Ctrl+C to stop',
   'cli.doctor': 'check that this computer can run capi (Node.js, browser, fonts, git, LibreOffice, output folder)',
-  'cli.doctor.out': 'output folder whose write access to check',
+  'cli.doctor.out': 'output folder whose write access to check (default: « sortie » in capi.config.yaml, else dist)',
+  'doctor.config.bad': 'Configuration capi.config.yaml: {count} error(s)',
+  'doctor.config.fix': 'Fix these lines: every command that reads the configuration stops while it has errors.',
   'cli.completion': 'print the shell completion script (bash or zsh): source <(capi completion bash)',
   'cli.completion.shell': 'shell: bash or zsh',
   'progress.starting': 'starting…',

@@ -679,7 +679,9 @@ export const fr: Catalogue = {
   // doctor, completion, progress, watch
   'cli.render.watch': 'après la production, surveille les fiches et produit à nouveau celle qui change (HTML toujours, avec rechargement automatique) ; Ctrl+C pour arrêter',
   'cli.doctor': 'vérifie que cet ordinateur peut faire tourner capi (Node.js, navigateur, polices, git, LibreOffice, dossier de sortie)',
-  'cli.doctor.out': 'dossier de sortie dont vérifier l\'accès en écriture',
+  'cli.doctor.out': 'dossier de sortie dont vérifier l\'accès en écriture (par défaut : « sortie » de capi.config.yaml, sinon dist)',
+  'doctor.config.bad': 'Configuration capi.config.yaml : {count} erreur(s)',
+  'doctor.config.fix': 'Corrigez ces lignes : toutes les commandes qui lisent la configuration s\'arrêtent tant qu\'elle a des erreurs.',
   'cli.completion': 'affiche le script de complétion du shell (bash ou zsh) : source <(capi completion bash)',
   'cli.completion.shell': 'shell : bash ou zsh',
   'progress.starting': 'démarrage…',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runBin } from '../helpers.js';
@@ -52,5 +52,33 @@ describe('capi doctor', () => {
     expect(nodeVersionOk('v22.1.0')).toBe(true);
     expect(nodeVersionOk('20.11.9')).toBe(false);
     expect(nodeVersionOk('18.20.0')).toBe(false);
+  });
+});
+
+describe('capi doctor reads the workspace configuration', () => {
+  it('probes the configured « sortie », relative to the workspace, wherever it is run from', () => {
+    const ws = mkdtempSync(path.join(tmpdir(), 'capi-doctor-ws-'));
+    try {
+      writeFileSync(path.join(ws, 'capi.config.yaml'), 'projet: Essai\nsortie: publications\n');
+      mkdirSync(path.join(ws, 're'));
+      const r = runBin(['doctor'], { cwd: path.join(ws, 're') });
+      expect(r.stdout).toContain(`✓ Dossier de sortie ${path.join(ws, 'publications')}/ : sera créé, écriture possible\n`);
+      expect(existsSync(path.join(ws, 'publications'))).toBe(false);
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
+  });
+
+  it('names each error of a broken capi.config.yaml with its line:column, and exits 1', () => {
+    const ws = mkdtempSync(path.join(tmpdir(), 'capi-doctor-ws-'));
+    try {
+      writeFileSync(path.join(ws, 'capi.config.yaml'), 'projet: Essai\neditions: [interne, secrete]\n');
+      const r = runBin(['doctor', '--out', out], { cwd: ws });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/^✗ Configuration capi\.config\.yaml : 1 erreur\(s\)$/m);
+      expect(r.stdout).toMatch(/capi\.config\.yaml:2:21 .*secrete/);
+    } finally {
+      rmSync(ws, { recursive: true, force: true });
+    }
   });
 });
