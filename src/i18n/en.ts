@@ -157,6 +157,8 @@ export const en: Catalogue = {
   'completeness.quotes': 'quotes translated and tied to an interview: {done}/{total}',
   'completeness.words': 'length: {words} words of {min} expected',
   'completeness.practices': 'characterised practices: {count} (3 expected)',
+  'completeness.partial': 'section « {key} » incomplete: missing fields {fields}',
+  'completeness.noQuotes': 'no quote from the actors heard',
   // validate: links
   'link.duplicateId': 'The id « {id} » is already used by {other}.',
   'link.duplicateIdHint': 'Each fiche must have a unique id: change one of the two.',

@@ -154,6 +154,8 @@ export const fr: Catalogue = {
   'completeness.quotes': 'citations traduites et rattachées à un entretien : {done}/{total}',
   'completeness.words': 'longueur : {words} mots sur {min} attendus',
   'completeness.practices': 'pratiques caractérisées : {count} (3 attendues)',
+  'completeness.partial': 'section « {key} » incomplète : champs manquants {fields}',
+  'completeness.noQuotes': 'aucune citation des acteurs entendus',
   // validate: links
   'link.duplicateId': 'L\'identifiant « {id} » est déjà utilisé par {other}.',
   'link.duplicateIdHint': 'Chaque fiche doit avoir un identifiant unique : changez l\'un des deux.',
