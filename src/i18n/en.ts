@@ -147,6 +147,11 @@ export const en: Catalogue = {
   'quality.total-short.hint': 'Complete the narrative sections before submitting the fiche.',
   'quality.total-long': 'The fiche is very long: {words} words of text (at most {max}).',
   'quality.total-long.hint': 'Tighten the sections: FAO recommends 2,000 to 4,000 words.',
+  'next.soumise': 'To submit: {message}',
+  'next.validee': 'To validate: {message}',
+  'next.requiredForStatusHint': 'Write them before moving the fiche to « {status} ».',
+  'next.openComments': '{count} review comment(s) still open (no. {numbers}).',
+  'next.openCommentsHint': 'Once each is dealt with, the coordination marks it resolved: capi review {file} --resoudre {numbers}',
   // completeness
   'completeness.section': 'section « {key} » empty',
   'completeness.criteria': 'FAO criteria justified: {done}/{total}',

@@ -144,6 +144,11 @@ export const fr: Catalogue = {
   'quality.total-short.hint': 'Complétez les sections narratives avant de soumettre la fiche.',
   'quality.total-long': 'La fiche est très longue : {words} mots de texte (au plus {max}).',
   'quality.total-long.hint': 'Resserrez les sections : la FAO recommande 2 000 à 4 000 mots.',
+  'next.soumise': 'Pour soumettre : {message}',
+  'next.validee': 'Pour valider : {message}',
+  'next.requiredForStatusHint': 'Rédigez-les avant de passer la fiche au statut « {status} ».',
+  'next.openComments': '{count} commentaire(s) de relecture encore ouvert(s) (n° {numbers}).',
+  'next.openCommentsHint': 'Une fois chacun traité, la coordination le marque résolu : capi review {file} --resoudre {numbers}',
   // completeness
   'completeness.section': 'section « {key} » vide',
   'completeness.criteria': 'critères FAO justifiés : {done}/{total}',

@@ -32,7 +32,9 @@ describe('capi new', () => {
     }
     expect(text).toMatch(/# Le cœur de la fiche/);
     const v = runBin(['validate', 're/RE-TIZ-05.yaml'], { cwd: dir });
-    expect(v.stdout).toBe('');
+    expect(v.stdout.split('\n').filter((l) => / erreur /.test(l))).toEqual([]);
+    // a new draft: what is left before submitting is announced, as warnings
+    expect(v.stdout).toMatch(/avertissement {2}Pour soumettre : Une fiche au statut « soumise » doit avoir ces sections remplies : projet\.secteurs, contexte, description, contributions, perceptions, valeur_ajoutee, enseignements\./);
     expect(v.code).toBe(0);
   });
 
