@@ -172,6 +172,20 @@ export function findCommuneOrFail(g: Gazetteer, value: string, province: Provinc
   );
 }
 
+/** Comment lines (`# …`) holding `text`, wrapped at 100 columns. */
+export function commentLines(text: string, indent = ''): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && indent.length + 2 + line.length + 1 + word.length > 100) {
+      lines.push(`${indent}# ${line}`);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(`${indent}# ${line}`);
+  return lines;
+}
+
 /** Folds a name for searching as one types: accents and case ignored. */
 export function foldSearch(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();

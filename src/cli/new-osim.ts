@@ -7,7 +7,7 @@ import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
 import { loadGazetteer, type Commune, type Province } from '../link/places.js';
 import { enumAt, exampleAt, hintAt, keysAt, patternAt, schemaAt } from '../validate/schema-hints.js';
-import { chooseProvince, editorSchema, findCommuneOrFail, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type Prompts } from './new-common.js';
+import { chooseProvince, commentLines, editorSchema, findCommuneOrFail, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type Prompts } from './new-common.js';
 
 /** Options of `capi new osim` (all optional: missing ones are asked for, or defaulted with `--yes`). */
 export interface NewOsimOptions {
@@ -37,20 +37,6 @@ export interface NewOsimSheet {
 
 /** Prefix of the ids `capi new osim` proposes: OSIM-FR-01, OSIM-FR-02… */
 export const OSIM_ID_PREFIX = 'OSIM-FR';
-
-/** Comment lines (`# …`) holding `text`, wrapped at 100 columns. */
-function commentLines(text: string, indent = ''): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && indent.length + 2 + line.length + 1 + word.length > 100) {
-      lines.push(`${indent}# ${line}`);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(`${indent}# ${line}`);
-  return lines;
-}
 
 /** A value as YAML lines (block style, no line folding). */
 const yamlLines = (value: unknown): string[] => stringify(value, { lineWidth: 0 }).trimEnd().split('\n');

@@ -7,8 +7,8 @@ import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
 import { loadGazetteer, type Commune, type Province } from '../link/places.js';
 import { suggest } from '../validate/schema-errors.js';
-import { patternAt } from '../validate/schema-hints.js';
-import { chooseProvince, editorSchema, findCommuneOrFail, foldSearch, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type OsimEntry, type Prompts, type WorkspaceScan } from './new-common.js';
+import { enumAt, hintAt, patternAt } from '../validate/schema-hints.js';
+import { chooseProvince, commentLines, editorSchema, findCommuneOrFail, foldSearch, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type OsimEntry, type Prompts, type WorkspaceScan } from './new-common.js';
 import { runNewOsim, type NewOsimOptions } from './new-osim.js';
 
 /** Options of `capi new` (all optional: missing ones are asked for, or defaulted with `--yes`). */
@@ -45,12 +45,16 @@ export function nextId(province: Province, used: ReadonlySet<string>): string {
 
 /**
  * The YAML text of a new RE sheet: a `yaml-language-server` schema line, status `brouillon`, every
- * section present (empty) with a short French guidance comment. It passes `capi validate`.
+ * section present (empty) with a short French guidance comment; the lists of allowed values (sectors,
+ * levers, levels, recipients, FAO assessments, maturity) are read from the schema. It passes
+ * `capi validate`.
  *
  * @param schemaPath path of `re.schema.json` relative to the sheet's folder, with `/`
  */
 export function scaffoldSheet(s: NewSheet, schemaPath: string): string {
   const q = (v: unknown) => stringify(v, { lineWidth: 0 }).trimEnd();
+  // guidance and lists of values come from the schema, wrapped as comment lines
+  const comments = (text: string, indent = '') => commentLines(text, indent).join('\n');
   return `# yaml-language-server: $schema=${schemaPath}
 # Fiche retour d'expérience — brouillon créé par capi.
 # Complétez chaque section, puis vérifiez avec : capi validate
@@ -60,7 +64,7 @@ export function scaffoldSheet(s: NewSheet, schemaPath: string): string {
 fiche: retour-experience
 id: ${q(s.id)}
 titre: ${q(s.titre)}
-# brouillon → soumise (envoyée à la coordination) → a-reviser → validee
+${comments(hintAt('re', ['statut']))}
 statut: brouillon
 
 auteurs:
@@ -81,8 +85,7 @@ ${s.osim.map((id) => `  - ${q(id)}`).join('\n')}
 
 projet:
   intitule: ${q(s.titre)}
-  # Secteurs : eau-potable, electrification, education, sante, pistes-routes, irrigation, agriculture,
-  # cooperatives, argan, safran, tourisme-rural-solidaire, jeunesse, culture, gouvernance-locale…
+${comments(`Secteurs : ${enumAt('re', ['projet', 'secteurs']).join(', ')}.`, '  ')}
   secteurs: []
   # periode: { debut: 2016, fin: 2019-06 }
   # cout_total: { montant: 1250000, devise: MAD }
@@ -134,18 +137,16 @@ perceptions:
   #       informateur: INF-${provinceCode(s.province)}-001
   #       consentement_publication: true
 
-# Leviers activés : contribution-migrants, cofinancements, cooperation-decentralisee, mediation,
-# transfert-competences, renforcement-capacites, structuration-associative, plaidoyer-planification,
-# conventions-collectivites, mise-en-reseau, innovation-technique ; ou « - autre: texte libre ».
+${comments(`Leviers activés : ${enumAt('re', ['leviers_changement']).join(', ')} ; ou « - autre: texte libre ».`)}
 leviers_changement:
 
 # La valeur ajoutée de la diaspora telle que les acteurs locaux la perçoivent.
 valeur_ajoutee:
 
-# Influence sur les politiques publiques : niveau commune-pac, province-pdp, region-pdr ou national.
+${comments(`Influence sur les politiques publiques : niveau ${enumAt('re', ['leviers_politiques_publiques', '*', 'niveau']).join(', ')}.`)}
 leviers_politiques_publiques:
 
-# Critères de bonne pratique (FAO) : oui / partiel / non / sans-objet, chacun justifié.
+${comments(`Critères de bonne pratique (FAO) : ${enumAt('re', ['bonne_pratique', 'criteres', 'durable', 'evaluation']).join(' / ')}, chacun justifié.`)}
 bonne_pratique:
   # titre: …
   # criteres:
@@ -156,7 +157,8 @@ bonne_pratique:
   #   participatif: { evaluation: oui, justification: … }
   #   reproductible: { evaluation: oui, justification: … }
   #   reduction_risques: { evaluation: sans-objet, justification: … }
-  # maturite: pratique-prometteuse
+${comments(`Maturité : ${enumAt('re', ['bonne_pratique', 'maturite']).join(', ')}.`, '  ')}
+  # maturite: ${enumAt('re', ['bonne_pratique', 'maturite'])[1]}
   # conditions_reproduction: |
   #   Texte…
 
@@ -166,7 +168,7 @@ contraintes:
 # Enseignements tirés.
 enseignements:
 
-# Recommandations, avec leur destinataire : commune, osim, region, etat, md, associations-locales, bailleurs.
+${comments(`Recommandations, avec leur destinataire : ${enumAt('re', ['recommandations', '*', 'destinataire']).join(', ')}.`)}
 recommandations:
 
 # Photos (PNG ou JPEG dans l'espace de travail, chemin relatif à cette fiche), avec consentement.

@@ -68,8 +68,12 @@ export function keysAt(kind: SheetKind, path: readonly string[]): string[] {
 /** The values an enum field allows (of the items, for a list of enum values), or `[]`. */
 export function enumAt(kind: SheetKind, path: readonly string[]): string[] {
   const node = schemaAt(kind, path);
-  const values = node.enum ?? (node.items ? resolve(kind, node.items).enum : undefined) ?? [];
-  return values.map(String);
+  return enumOf(kind, node.items ? resolve(kind, node.items) : node).map(String);
+}
+
+/** Enum values of a node, or of the alternatives of its `anyOf` (`leviers_changement`: a code or `autre`). */
+function enumOf(kind: SheetKind, node: SchemaNode): unknown[] {
+  return node.enum ?? (node.anyOf ?? []).flatMap((alt) => enumOf(kind, resolve(kind, alt)));
 }
 
 /** The field's description as one line of plain text: Markdown backticks removed. */
