@@ -91,6 +91,13 @@ describe('capi new', () => {
     expect(existsSync(path.join(dir, 're'))).toBe(false);
   });
 
+  it('without any OSIM sheet, says to write one first with capi new osim', async () => {
+    rmSync(path.join(dir, 'osim'), { recursive: true });
+    const r = await runCli(['new', '--yes', '--titre', 'École', '--province', 'Tiznit', '--commune', 'Tafraout', '--auteur', 'A'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("capi : Il manque des informations et aucun terminal ne permet de les demander. Options à fournir : --osim. L'espace de travail n'a encore aucune fiche OSIM : créez d'abord celle de l'association avec « capi new osim », puis relancez.\n");
+  });
+
   it('--yes takes the defaults: next free id of the province and the OSIM of that commune', async () => {
     const r = await runCli(['new', '--yes', '--titre', 'École', '--province', 'Tiznit', '--commune', 'Tafraout', '--auteur', 'A'], { cwd: dir });
     expect(r.stderr).toBe('');
