@@ -35,17 +35,19 @@ function openCommentNumbers(data: Record<string, unknown>): number[] {
  * `next.quality.total-short`, `next.open-comments`). A clean `validate` thus means the next status
  * change will be accepted.
  *
- * @param current the diagnostics the sheet already has (schema, quality), not repeated
- * @returns warnings at the place of each problem; none for a sheet at `validee` or without a status
+ * @param current the diagnostics the sheet already has (schema, places, photos, quality), not repeated
+ * @returns warnings at the place of each problem; none for a sheet at `validee`, without a status, or
+ *   that already has errors (they come first)
  */
 export function nextStatusDiagnostics(sheet: LoadedSheet, current: readonly Diagnostic[]): Diagnostic[] {
   if (!isRecord(sheet.data) || sheet.kind === null || typeof sheet.data.statut !== 'string') return [];
+  // errors first: what the next status asks comes once the sheet is valid as it is
+  if (current.some((d) => d.severity === 'error')) return [];
   const seen = new Set(current.map((d) => `${d.code}|${d.line}|${d.column}|${d.message}`));
-  const schemaValid = !current.some((d) => d.severity === 'error' && d.code.startsWith('schema.'));
   const out: Diagnostic[] = [];
   for (const target of STRICT_NEXT[sheet.data.statut] ?? []) {
     const as = withStatus(sheet, target);
-    const problems = [...validateSheet(as), ...(schemaValid ? qualityDiagnostics(as) : [])];
+    const problems = [...validateSheet(as), ...qualityDiagnostics(as)];
     // open review comments: one warning for all of them, not one per comment
     const open = problems.filter((d) => d.code === 'schema.open-comment');
     if (open.length > 0 && !seen.has('open-comments')) {

@@ -96,6 +96,15 @@ describe('what review enforces, validate announces', () => {
     expect(parse(readFileSync(path.join(dir, FILE), 'utf8')).statut).toBe('soumise');
   });
 
+  it('a draft with errors gets them alone: what submitting asks comes once they are fixed', async () => {
+    const data = draft();
+    delete data.contexte;
+    data.statut_typo = 'x';
+    writeFileSync(path.join(dir, FILE), stringify(data));
+    const ds = await validate();
+    expect(ds.map((d) => d.code)).toEqual(['schema.unknown-key']);
+  });
+
   it.each(RULES)('$rule: a warning on the draft, then review refuses it', async ({ change, code, refusal, target }) => {
     const data = draft();
     change(data);
