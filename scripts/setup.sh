@@ -5,7 +5,8 @@
 #   bash scripts/setup.sh
 #
 # On Debian/Ubuntu as root (or with sudo), installs Chromium (to print PDFs), poppler-utils and
-# LibreOffice Writer (used by the tests to read back PDFs and open DOCX files) and Noto fonts.
+# LibreOffice Writer (used by the tests to read back PDFs and open DOCX files), Noto fonts and zsh
+# (the shell-completion test).
 # Elsewhere, it tells what to install and goes on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || [ -n "${CAPI_BROWSER:-}" ] || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+# zsh: the completion test drives a real zsh (skipped without it)
+command -v zsh >/dev/null 2>&1 || need+=(zsh)
 # Noto fonts for LibreOffice (the DOCX read-back tests); the PDFs carry their own fonts
 if command -v dpkg >/dev/null 2>&1; then
   dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)

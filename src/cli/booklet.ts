@@ -2,10 +2,12 @@ import path from 'node:path';
 import { availableParallelism } from 'node:os';
 import chalk, { Chalk } from 'chalk';
 import type { CliIo } from './io.js';
-import { checkPaths } from '../link/check.js';
+import { checkPaths, type CheckResult } from '../link/check.js';
+import { outputDir, type Edition } from '../link/config.js';
+import { editionSuffix } from '../view/edition.js';
 import { formatDiagnosticLine } from '../validate/format.js';
 import { buildView, viewContext } from '../view/index.js';
-import { buildBookletView, loadBookletConfig, selectBookletSheets, withoutSheets } from '../view/booklet.js';
+import { bookletConfig, buildBookletView, selectBookletSheets, withoutSheets, type BookletSelection } from '../view/booklet.js';
 import type { SheetView } from '../view/model.js';
 import type { ReSheet } from '../types/index.js';
 import { UserError } from '../util/errors.js';
@@ -16,12 +18,14 @@ import { prepareOutDir, writeAtomic } from './render.js';
 
 /** Options of `capi booklet`. */
 export interface BookletOptions {
-  out: string;
+  /** Output folder given on the command line (relative to the current folder); else the config's `sortie`. */
+  out?: string;
   format: string;
   statut?: string;
   province?: string;
   secteur?: string;
-  edition?: 'interne' | 'publique';
+  /** The edition asked for; else each edition of the config's `editions`. */
+  edition?: Edition;
 }
 
 /**
@@ -38,7 +42,9 @@ function parseBookletFormats(value: string): Array<'pdf' | 'docx'> {
 
 /**
  * `capi booklet [paths…] --out DIR [--format pdf,docx] [--statut validee] [--province P] [--secteur S]
- * [--edition interne|publique]`: one booklet (`recueil.pdf`, `recueil.docx`) of the selected RE sheets.
+ * [--edition interne|publique]`: one booklet (`recueil.pdf`, `recueil.docx`; the public edition
+ * `recueil-publique.*`) of the selected RE sheets, per edition: the one asked for, else each edition of
+ * the configuration's `editions`. Without `--out`, into the configuration's `sortie` (see `outputDir`).
  *
  * @returns 0 when every selected sheet is in the booklet; 1 when some had errors (or could not be
  *   drawn) and were left out — they are named; throws UserError (2) when capi cannot run or nothing
@@ -55,8 +61,9 @@ export async function runBooklet(paths: string[], options: BookletOptions, io: C
     result.failed,
     { statut: options.statut, province: options.province, secteur: options.secteur },
   );
-  const outDir = path.resolve(io.cwd, options.out);
-  await prepareOutDir(outDir, options.out);
+  const editions = options.edition ? [options.edition] : result.config.editions;
+  const outDir = outputDir(result.config, options.out, io.cwd);
+  await prepareOutDir(outDir, displayPath(outDir, io.cwd));
   let browserPath: string | undefined;
   if (formats.includes('pdf')) {
     const { findBrowser } = await import('../render/browser.js');
@@ -81,8 +88,40 @@ export async function runBooklet(paths: string[], options: BookletOptions, io: C
     io.stderr.write(`${c.red('✗')} ${t('booklet.unreadable', { file: shown })}\n`);
   }
 
+  let code = 0;
+  for (const edition of editions) {
+    if (editions.length > 1) io.stderr.write(`${t('render.edition', { edition })}\n`);
+    const failed = await writeBooklet(edition, { result, selection, formats, outDir, browserPath, started, leftOut }, io);
+    if (failed > 0) code = 1;
+  }
+  return code;
+}
+
+/** What every edition of one `capi booklet` run shares. */
+interface BookletRun {
+  result: CheckResult;
+  selection: BookletSelection;
+  formats: Array<'pdf' | 'docx'>;
+  /** Output folder (absolute). */
+  outDir: string;
+  browserPath?: string;
+  /** Start of the run (`Date.now()`), for the summary. */
+  started: number;
+  /** Sheets of the selection already left out (errors), named before. */
+  leftOut: number;
+}
+
+/**
+ * Writes the booklet of one edition (`recueil[-publique].docx`, then `.pdf`) and its summary line.
+ * @returns the number of sheets left out of this edition (0 when every selected sheet is in)
+ * @throws UserError (exit 2) when no sheet can be drawn
+ */
+async function writeBooklet(edition: Edition, run: BookletRun, io: CliIo): Promise<number> {
+  const { result, selection, formats, outDir, browserPath, started } = run;
+  let leftOut = run.leftOut;
+  const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
   const valid = result.sheets.filter((s) => !result.failed.has(s.absPath) && s.kind !== null);
-  const ctx = viewContext(valid, result.root, version(), { edition: options.edition ?? 'interne' });
+  const ctx = viewContext(valid, result.config, version(), { edition });
   const views: Array<{ view: SheetView; sheet: ReSheet }> = [];
   for (const sheet of selection.sheets) {
     try {
@@ -94,14 +133,15 @@ export async function runBooklet(paths: string[], options: BookletOptions, io: C
     }
   }
   if (views.length === 0) throw new UserError(t('booklet.nothingSelected', { count: selection.sheets.length + selection.refused.length, detail: t('booklet.nothingFilters', { filters: '—' }) }));
-  let book = buildBookletView(loadBookletConfig(result.root), views, ctx);
+  let book = buildBookletView(bookletConfig(result.config), views, ctx);
+  const name = `recueil${editionSuffix(edition)}`;
 
   const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
   // DOCX first (no browser): a sheet whose photo cannot be used is found here and left out of both
   if (formats.includes('docx')) {
     const since = Date.now();
     const { writeBookletDocx } = await import('../render/booklet-docx.js');
-    const file = path.join(outDir, 'recueil.docx');
+    const file = path.join(outDir, `${name}.docx`);
     await writeBookletDocx(book, file);
     io.stdout.write(`${c.green('✓')} ${t('booklet.writtenDocx', { format: 'DOCX', file: displayPath(file, io.cwd), count: book.entries.length, seconds: seconds(since) })}\n`);
   }
@@ -118,10 +158,10 @@ export async function runBooklet(paths: string[], options: BookletOptions, io: C
       io.stderr.write(`${c.red('✗')} ${t('booklet.failed', { id, format: 'PDF', reason: error.message.split('\n')[0] ?? '' })}\n`);
     }
     if (pdf.failed.size) book = withoutSheets(book, new Set(pdf.failed.keys()));
-    const file = path.join(outDir, 'recueil.pdf');
+    const file = path.join(outDir, `${name}.pdf`);
     await writeAtomic(file, Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength));
     io.stdout.write(`${c.green('✓')} ${t('booklet.written', { format: 'PDF', file: displayPath(file, io.cwd), pages: pdf.pages, count: pdf.starts.size, seconds: seconds(since) })}\n`);
   }
   io.stderr.write(`${t('booklet.summary', { count: book.entries.length, failed: leftOut, seconds: seconds(started), out: displayPath(outDir, io.cwd) })}\n`);
-  return leftOut > 0 ? 1 : 0;
+  return leftOut;
 }

@@ -1,8 +1,9 @@
 /**
  * `capi doctor`: checks that this machine can run capi and prints one line per check, ✓ when it is
- * fine, ✗ with what to do when it is not (– for an optional tool that is missing). Required: Node.js,
- * a browser for the PDF, the bundled fonts, write access to the output folder. Optional: git (shared
- * repository, dates in `capi status`) and LibreOffice.
+ * fine, ✗ with what to do when it is not (– for an optional tool that is missing). First which capi
+ * runs and which `capi` the PATH holds (./doctor-identity.ts). Required: Node.js, a browser for the
+ * PDF, the bundled fonts, write access to the output folder. Optional: git (shared repository, dates in
+ * `capi status`) and LibreOffice.
  */
 import { execFile } from 'node:child_process';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
@@ -14,6 +15,7 @@ import chalk, { Chalk } from 'chalk';
 import type { CliIo } from './io.js';
 import { t } from '../i18n/index.js';
 import { displayPath } from '../util/paths.js';
+import { UserError } from '../util/errors.js';
 
 const run = promisify(execFile);
 
@@ -80,22 +82,61 @@ async function checkBrowser(env: NodeJS.ProcessEnv): Promise<Check> {
   } catch (error) {
     return { ok: false, required: true, text: t('doctor.browser.bad'), fix: (error as Error).message };
   }
-  // `--version` is instant; Chrome on Windows has none, so ask the browser itself (puppeteer) then
-  let version = await programVersion(file);
-  if (!version) {
-    try {
-      const { launchBrowser } = await import('../render/browser.js');
-      const launched = await launchBrowser(file, { timeoutMs: 30_000 });
-      try {
-        version = await launched.browser.version();
-      } finally {
-        await launched.close();
-      }
-    } catch (error) {
-      return { ok: false, required: true, text: t('doctor.browser.noStart', { path: file }), fix: (error as Error).message };
-    }
+  // found is not enough: it must start here (sandbox, libraries, /dev/shm), as `capi render` starts it
+  let started: string;
+  try {
+    started = await startBrowser(file, BROWSER_START_MS);
+  } catch (error) {
+    return browserFailure(file, error as Error);
   }
-  return { ok: true, required: true, text: t('doctor.browser.ok', { path: file, version: version ?? '?' }) };
+  // `--version` names the build better (« Chromium 131… built on Debian »); Chrome on Windows has none
+  const version = (await programVersion(file)) ?? started;
+  return { ok: true, required: true, text: t('doctor.browser.ok', { path: file, version }) };
+}
+
+/** A browser that does not start: what happened, then the hint, then the browser's own lines. */
+async function browserFailure(file: string, error: Error): Promise<Check> {
+  const { BrowserStartError } = await import('../render/browser-diagnosis.js');
+  if (!(error instanceof BrowserStartError)) return { ok: false, required: true, text: t('doctor.browser.noStart', { path: file }), fix: error.message };
+  const said = error.diagnosis.lines.length > 0 ? [t('browser.itSaid'), ...error.diagnosis.lines] : [t('browser.saidNothing')];
+  return {
+    ok: false,
+    required: true,
+    text: t('doctor.browser.noStartReason', { path: file, reason: error.reason }),
+    fix: [error.hint, ...said].join('\n'),
+  };
+}
+
+/** How long `capi doctor` gives the browser to start and show a page, in milliseconds. */
+export const BROWSER_START_MS = 30_000;
+
+/**
+ * Starts the browser `file` as `capi render` does, opens a page with a little text, closes it all,
+ * within `timeoutMs`. @returns the browser's own version (`HeadlessChrome/131.0.6778.85`).
+ * @throws UserError with Chromium's own lines and the hint (see `launchBrowser`) when it does not
+ *   start, or `t('browser.launchFailed')` when the page does not open in time.
+ */
+export async function startBrowser(file: string, timeoutMs: number): Promise<string> {
+  const { launchBrowser } = await import('../render/browser.js');
+  const launched = await launchBrowser(file, { timeoutMs });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const tooLong = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new UserError(t('browser.launchFailed', { path: file, reason: t('browser.noAnswer', { seconds: Math.round(timeoutMs / 1000) }) }))), timeoutMs);
+    });
+    return await Promise.race([
+      (async () => {
+        const page = await launched.browser.newPage();
+        await page.setContent('<p>capi doctor</p>');
+        await page.close();
+        return launched.browser.version();
+      })(),
+      tooLong,
+    ]);
+  } finally {
+    clearTimeout(timer);
+    await launched.close();
+  }
 }
 
 async function checkFonts(): Promise<Check> {
@@ -166,7 +207,10 @@ async function checkOut(out: string, cwd: string): Promise<Check> {
  */
 export async function runDoctor(options: { out: string }, io: CliIo): Promise<number> {
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
+  const { checkRunning, checkPathCommand } = await import('./doctor-identity.js');
   const checks = await Promise.all([
+    checkRunning(io.cwd),
+    checkPathCommand(io.env),
     checkNode(),
     checkBrowser(io.env),
     checkFonts(),

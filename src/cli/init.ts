@@ -8,19 +8,25 @@ import { UserError } from '../util/errors.js';
 import { displayPath, packagePath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
 import { CONFIG_FILE } from '../link/workspace.js';
+import { DEFAULT_ORGANISATION } from '../link/config.js';
 import { SCHEMA_FILES } from '../validate/schemas.js';
+import { applyPackage, defaultSource, lockHasCapi, npmInstall, parseSource, planPackage, type PackagePlan } from './init-package.js';
 
 /** Options of `capi init`. */
 export interface InitOptions {
   projet?: string;
   organisation?: string;
   yes?: boolean;
+  /** Where the workspace installs capi from (`--source`); default: this capi's version on the registry. */
+  source?: string;
+  /** false (`--no-install`): write package.json but do not run `npm install`. */
+  install?: boolean;
 }
 
 /** The project named in a new configuration when none is given. */
 export const DEFAULT_PROJET = 'Capitalisation des expériences des OSIM — région Souss-Massa';
-/** The organisation named in a new configuration when none is given. */
-export const DEFAULT_ORGANISATION = 'Migrations & Développement';
+/** The organisation named in a new configuration when none is given (the one default, `link/config.ts`). */
+export { DEFAULT_ORGANISATION } from '../link/config.js';
 
 /** Folders of a workspace; each gets a `.gitkeep` so git keeps it while it is empty. */
 export const INIT_DIRS = ['re', 'osim', 'images'] as const;
@@ -29,18 +35,20 @@ export const INIT_DIRS = ['re', 'osim', 'images'] as const;
 const SCHEMA_KINDS = ['re', 'osim', 'config'] as const;
 
 /**
- * The files `capi init` copies from `templates/init/` (which a coordinator or designer may edit), by
- * their path in the workspace. Template names have no leading dot: npm drops `.gitignore` from packages.
+ * The files `capi init` copies, by their path in the workspace, from capi's package (paths from its root):
+ * `templates/init/` (which a coordinator or designer may edit; no leading dot in the names, since npm
+ * drops `.gitignore` from packages), and the researchers' guide, whose one source is
+ * `docs/guide-chercheurs.md` (written as `LISEZMOI.md`).
  */
 export const INIT_TEMPLATES: Readonly<Record<string, string>> = {
-  '.gitattributes': 'gitattributes',
-  '.editorconfig': 'editorconfig',
-  '.gitignore': 'gitignore',
-  '.vscode/settings.json': 'vscode-settings.json',
-  '.vscode/extensions.json': 'vscode-extensions.json',
-  '.github/workflows/capi.yml': 'github-workflow.yml',
-  '.gitlab-ci.yml': 'gitlab-ci.yml',
-  'LISEZMOI.md': 'LISEZMOI.md',
+  '.gitattributes': 'templates/init/gitattributes',
+  '.editorconfig': 'templates/init/editorconfig',
+  '.gitignore': 'templates/init/gitignore',
+  '.vscode/settings.json': 'templates/init/vscode-settings.json',
+  '.vscode/extensions.json': 'templates/init/vscode-extensions.json',
+  '.github/workflows/capi.yml': 'templates/init/github-workflow.yml',
+  '.gitlab-ci.yml': 'templates/init/gitlab-ci.yml',
+  'LISEZMOI.md': 'docs/guide-chercheurs.md',
 };
 
 /** What `capi init` did: paths relative to the workspace, with `/`. */
@@ -97,16 +105,20 @@ async function createNew(file: string, content: string): Promise<boolean> {
 /**
  * `capi init [dir]`: makes `dir` (default: the current folder) a ready shared workspace — configuration,
  * `re/`, `osim/`, `images/`, the bundled schemas in `.capi/schemas/`, git and editor settings, GitHub and
- * GitLab CI, `LISEZMOI.md` — creating only what is missing and never replacing a file. Lists what it
- * created and what it left as it was.
+ * GitLab CI, `LISEZMOI.md`, a private `package.json` with capi (`@migdev/capi` from `--source`) as a
+ * devDependency — creating only what is missing and never replacing a file (an existing package.json
+ * only gains the devDependency). Lists what it created and what it left as it was, then runs
+ * `npm install` (unless `--no-install`) so that `package-lock.json` pins capi for everyone and for CI.
  *
  * @returns 0
- * @throws UserError (exit 2) when `dir` is a file or a file cannot be written
+ * @throws UserError (exit 2) when `dir` is a file, a file cannot be written, `--source` is not a source
+ *   of capi, an existing package.json is unreadable, or `npm install` fails
  */
 export async function runInit(dirArg: string | undefined, options: InitOptions, io: CliIo): Promise<number> {
   const root = path.resolve(io.cwd, dirArg ?? '.');
   if (existsSync(root) && !statSync(root).isDirectory()) throw new UserError(t('init.notDir', { dir: dirArg ?? '.' }));
   const result: InitResult = { created: [], skipped: [] };
+  const source = parseSource(options.source?.trim() || defaultSource(), io.cwd);
 
   const put = async (relPath: string, content: () => string | Promise<string>) => {
     const file = path.join(root, relPath);
@@ -127,13 +139,15 @@ export async function runInit(dirArg: string | undefined, options: InitOptions, 
   } catch (error) {
     throw new UserError(t('init.cannotWrite', { path: displayPath(root, io.cwd), reason: (error as Error).message }));
   }
+  // decided before anything is written: an unreadable package.json stops init here
+  const plan = planPackage(root, source, io.cwd);
 
   // configuration: asked for in a terminal, unless given or --yes
   await put(CONFIG_FILE, async () => {
     let projet = options.projet?.trim() || undefined;
     let organisation = options.organisation?.trim() || undefined;
     if (io.interactive && !options.yes && (!projet || !organisation)) {
-      const { input } = await import('@inquirer/prompts');
+      const { input } = await import('./prompts.js');
       projet ??= await input({ message: t('init.ask.projet'), default: DEFAULT_PROJET });
       organisation ??= await input({ message: t('init.ask.organisation'), default: DEFAULT_ORGANISATION });
     }
@@ -155,15 +169,55 @@ export async function runInit(dirArg: string | undefined, options: InitOptions, 
   }
 
   for (const [target, template] of Object.entries(INIT_TEMPLATES)) {
-    await put(target, () => readFileSync(packagePath('templates', 'init', template), 'utf8'));
+    await put(target, () => readFileSync(packagePath(...template.split('/')), 'utf8'));
   }
 
+  let applied: Awaited<ReturnType<typeof applyPackage>>;
+  try {
+    applied = await applyPackage(plan);
+  } catch (error) {
+    throw new UserError(t('init.cannotWrite', { path: displayPath(plan.file, io.cwd), reason: (error as Error).message }));
+  }
+  if (applied.copied) result.created.push(path.relative(root, plan.copy!.to).split(path.sep).join('/'));
+  if (plan.action === 'create') result.created.push('package.json');
+  else if (plan.action === 'present') result.skipped.push('package.json');
+
   for (const p of result.created) io.stdout.write(`${t('init.created', { path: p })}\n`);
+  if (plan.action === 'add') io.stdout.write(`${t('init.package.added', { path: 'package.json', spec: plan.spec! })}\n`);
   for (const p of result.skipped) io.stdout.write(`${t('init.skipped', { path: p })}\n`);
-  io.stderr.write(`${t('init.summary', { created: result.created.length, skipped: result.skipped.length, dir: displayPath(root, io.cwd) || '.' })}\n`);
+  if (plan.stranger) io.stderr.write(`${t('init.package.stranger')}\n`);
+  const changed = result.created.length + (plan.action === 'add' ? 1 : 0);
+  io.stderr.write(`${t('init.summary', { created: changed, skipped: result.skipped.length, dir: displayPath(root, io.cwd) || '.' })}\n`);
+  await installCapi(root, plan, options, io, applied.undo);
   if (result.created.includes(CONFIG_FILE)) {
     const cd = path.resolve(io.cwd) === root ? '' : `cd ${displayPath(root, io.cwd)} && `;
     io.stderr.write(`${t('init.next', { cd })}\n`);
   }
   return 0;
+}
+
+/**
+ * Installs the workspace's capi with `npm install`, which writes `package-lock.json` (CI's `npm ci`
+ * needs it), unless `--no-install` or capi is already in the lockfile. When npm fails, `undo` puts
+ * package.json back as it was, so that `capi init --source …` can be run again.
+ *
+ * @throws UserError (exit 2) with npm's last lines when `npm install` fails
+ */
+async function installCapi(root: string, plan: PackagePlan, options: InitOptions, io: CliIo, undo: () => Promise<void>): Promise<void> {
+  const files = ['package.json', 'package-lock.json', ...(plan.copy ? [path.relative(root, plan.copy.to).split(path.sep).join('/')] : [])].join(' ');
+  if (plan.action === 'present' && (await lockHasCapi(root))) return;
+  if (options.install === false) {
+    io.stderr.write(`${t('init.install.skipped', { files })}\n`);
+    return;
+  }
+  io.stderr.write(`${t('init.install.running', { dir: displayPath(root, io.cwd) || '.' })}\n`);
+  const hadLock = existsSync(path.join(root, 'package-lock.json'));
+  const npm = await npmInstall(root, { ...process.env, ...io.env });
+  if (npm.code !== 0) {
+    await undo();
+    if (!hadLock) await rm(path.join(root, 'package-lock.json'), { force: true });
+    const tail = npm.output.split('\n').map((l) => l.trimEnd()).filter(Boolean).slice(-8).join('\n');
+    throw new UserError(t('init.install.failed', { code: npm.code, output: tail, spec: plan.spec ?? '' }));
+  }
+  io.stderr.write(`${t('init.install.done', { files })}\n`);
 }

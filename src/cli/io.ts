@@ -1,3 +1,5 @@
+import type { Diagnostic } from '../validate/diagnostic.js';
+
 /** Where a command reads and writes: the real process, or a test's buffers. */
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -23,4 +25,12 @@ export function processIo(): CliIo {
     interactive: Boolean(process.stdin.isTTY) && tty && !ci,
     color: tty && !ci && env.NO_COLOR === undefined && env.TERM !== 'dumb',
   };
+}
+
+/** Located problems that stop a command (a broken `capi.config.yaml`), one line each on stderr. */
+export async function writeDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo): Promise<void> {
+  const { formatDiagnosticLine } = await import('../validate/format.js');
+  const { default: chalk, Chalk } = await import('chalk');
+  const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
+  for (const d of diagnostics) io.stderr.write(`${formatDiagnosticLine(d, (severity, s) => (severity === 'error' ? c.red.bold(s) : c.yellow(s)))}\n`);
 }

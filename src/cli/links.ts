@@ -29,6 +29,14 @@ export function formatLinksText(graph: LinkGraph, color: boolean): string {
     const list = r.territories.map((x) => `${x.commune} (${x.province}) : ${x.sheets.join(', ')}`).join(' ; ');
     lines.push(`  ${ok ? c.green('✓') : c.yellow('!')} ${r.name} — ${t('links.territoryCount', { count: r.territories.length })} : ${list}`);
   }
+  if (graph.assignments.length) {
+    lines.push('', c.bold(t('links.assigned')));
+    for (const a of graph.assignments) {
+      const ok = a.territories.every((x) => x.sheets.length > 0);
+      const list = a.territories.map((x) => `${x.commune}${x.province ? ` (${x.province})` : ''} : ${x.sheets.length ? x.sheets.join(', ') : c.yellow(t('links.noSheetYet'))}`).join(' ; ');
+      lines.push(`  ${ok ? c.green('✓') : c.yellow('!')} ${a.name} — ${list || t('links.noneShort')}`);
+    }
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -45,17 +53,25 @@ export function formatLinksMarkdown(graph: LinkGraph): string {
   for (const r of graph.researchers) {
     out.push(`| ${esc(r.name)} | ${r.territories.map((x) => `${esc(x.commune)} (${esc(x.province)}) : ${x.sheets.join(', ')}`).join('<br>')} | ${r.territories.length}${r.territories.length === graph.expectedTerritories ? '' : ' ⚠'} |`);
   }
+  if (graph.assignments.length) {
+    out.push('', `## ${t('links.assigned')}`, '', `| ${t('links.colResearcher')} | ${t('links.colTerritories')} |`, '|---|---|');
+    for (const a of graph.assignments) {
+      const list = a.territories.map((x) => `${esc(x.commune)}${x.province ? ` (${esc(x.province)})` : ''} : ${x.sheets.length ? x.sheets.join(', ') : `**${t('links.noSheetYet')}**`}`).join('<br>');
+      out.push(`| ${esc(a.name)} | ${list || t('links.noneShort')} |`);
+    }
+  }
   return `${out.join('\n')}\n`;
 }
 
 /**
  * `capi links [workspace]`: the double-regard link graph — per OSIM sheet the RE sheets citing it,
  * orphans on both sides, territories per researcher.
- * @returns 0 (a report; problems are validate's business); throws UserError (2) for bad paths
+ * @returns 0 (a report, empty for a workspace without sheets; problems are validate's business);
+ *   throws UserError (2) for paths that do not exist
  */
 export async function runLinks(paths: string[], options: { format: LinksFormat }, io: CliIo): Promise<number> {
-  const result = await checkPaths(paths.length ? paths : ['.'], io.cwd);
-  const graph = buildLinkGraph(result.sheets);
+  const result = await checkPaths(paths.length ? paths : ['.'], io.cwd, { allowEmpty: true });
+  const graph = buildLinkGraph(result.sheets, result.config.chercheurs);
   if (options.format === 'json') io.stdout.write(`${JSON.stringify(graph, null, 2)}\n`);
   else if (options.format === 'markdown') io.stdout.write(formatLinksMarkdown(graph));
   else io.stdout.write(formatLinksText(graph, io.color));

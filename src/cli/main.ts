@@ -1,6 +1,6 @@
 import { Argument, Command, CommanderError, Help, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { processIo, type CliIo } from './io.js';
+import { processIo, writeDiagnostics, type CliIo } from './io.js';
 import { detectLang, setLang, t } from '../i18n/index.js';
 import { UserError } from '../util/errors.js';
 import { packagePath } from '../util/paths.js';
@@ -54,16 +54,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .command('render')
     .description(t('cli.render'))
     .argument('[chemins...]', t('cli.render.paths'))
-    .option('-o, --out <dossier>', t('cli.render.out'), 'dist')
+    .option('-o, --out <dossier>', t('cli.render.out'))
     .option('-f, --format <formats>', t('cli.render.format'), 'pdf,docx')
     .option('--double-regard <osim>', t('cli.render.doubleRegard'))
-    .addOption(new Option('--edition <edition>', t('cli.edition')).choices(['interne', 'publique']).default('interne'))
+    .addOption(new Option('--edition <edition>', t('cli.edition')).choices(['interne', 'publique']))
     .option('--relecture', t('cli.render.relecture'))
     .option('-w, --watch', t('cli.render.watch'))
     .option('--force', t('cli.render.force'))
     .option('--shard <i/n>', t('cli.render.shard'))
     .helpOption('-h, --help', t('cli.help'))
-    .action(async (paths: string[], options: { out: string; format: string; doubleRegard?: string; edition: 'interne' | 'publique'; relecture?: boolean; watch?: boolean; force?: boolean; shard?: string }) => {
+    .action(async (paths: string[], options: { out?: string; format: string; doubleRegard?: string; edition?: 'interne' | 'publique'; relecture?: boolean; watch?: boolean; force?: boolean; shard?: string }) => {
       const { runRender } = await import('./render.js');
       exitCode = await runRender(paths, options, io);
     });
@@ -72,11 +72,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .command('report')
     .description(t('cli.report'))
     .argument('[chemins...]', t('cli.report.paths'))
-    .option('-o, --out <dossier>', t('cli.render.out'), 'dist')
+    .option('-o, --out <dossier>', t('cli.render.out'))
     .option('-f, --format <formats>', t('cli.render.format'), 'pdf,docx')
-    .addOption(new Option('--edition <edition>', t('cli.edition')).choices(['interne', 'publique']).default('interne'))
+    .addOption(new Option('--edition <edition>', t('cli.edition')).choices(['interne', 'publique']))
     .helpOption('-h, --help', t('cli.help'))
-    .action(async (paths: string[], options: { out: string; format: string; edition: 'interne' | 'publique' }) => {
+    .action(async (paths: string[], options: { out?: string; format: string; edition?: 'interne' | 'publique' }) => {
       const { runReport } = await import('./report.js');
       exitCode = await runReport(paths, options, io);
     });
@@ -85,14 +85,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .command('booklet')
     .description(t('cli.booklet'))
     .argument('[chemins...]', t('cli.booklet.paths'))
-    .option('-o, --out <dossier>', t('cli.booklet.out'), 'dist')
+    .option('-o, --out <dossier>', t('cli.booklet.out'))
     .option('-f, --format <formats>', t('cli.booklet.format'), 'pdf,docx')
     .option('--statut <statuts>', t('cli.booklet.statut'), 'validee')
     .option('--province <province>', t('cli.booklet.province'))
     .option('--secteur <secteur>', t('cli.booklet.secteur'))
-    .addOption(new Option('--edition <edition>', t('cli.edition')).choices(['interne', 'publique']).default('interne'))
+    .addOption(new Option('--edition <edition>', t('cli.edition')).choices(['interne', 'publique']))
     .helpOption('-h, --help', t('cli.help'))
-    .action(async (paths: string[], options: { out: string; format: string; statut: string; province?: string; secteur?: string; edition: 'interne' | 'publique' }) => {
+    .action(async (paths: string[], options: { out?: string; format: string; statut: string; province?: string; secteur?: string; edition?: 'interne' | 'publique' }) => {
       const { runBooklet } = await import('./booklet.js');
       exitCode = await runBooklet(paths, options, io);
     });
@@ -176,8 +176,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('--projet <nom>', t('cli.init.projet'))
     .option('--organisation <nom>', t('cli.init.organisation'))
     .option('-y, --yes', t('cli.init.yes'))
+    .option('--source <source>', t('cli.init.source'))
+    .option('--no-install', t('cli.init.noInstall'))
     .helpOption('-h, --help', t('cli.help'))
-    .action(async (dir: string | undefined, options: { projet?: string; organisation?: string; yes?: boolean }) => {
+    .action(async (dir: string | undefined, options: { projet?: string; organisation?: string; yes?: boolean; source?: string; install?: boolean }) => {
       const { runInit } = await import('./init.js');
       exitCode = await runInit(dir, options, io);
     });
@@ -212,6 +214,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return 2;
     }
     if (error instanceof UserError) {
+      if (error.diagnostics.length) await writeDiagnostics(error.diagnostics, io);
       io.stderr.write(`capi : ${error.message}\n`);
       return error.exitCode;
     }
@@ -225,7 +228,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
 }
 
-/** Help titles and option details in the user's language (commander writes them in English). */
+/**
+ * Help in the user's language, through commander's documented `Help` overrides: the titles
+ * (`styleTitle`), the usage line and the command terms (`[options] [commande]`), the choices and
+ * defaults of options and arguments (« (choix : … , par défaut : …) »).
+ */
 function localHelp(): Partial<Help> {
   const titles: Record<string, string> = {
     'Usage:': t('help.usage'),
@@ -236,13 +243,46 @@ function localHelp(): Partial<Help> {
   };
   return {
     styleTitle: (title: string) => titles[title] ?? title,
-    optionDescription(this: Help, option: Option) {
-      return Help.prototype.optionDescription
-        .call(this, option)
-        .replace('(choices: ', `(${t('help.choices')} `)
-        .replace(/([(,] )?default: /, (_m, sep: string | undefined) => `${sep ?? ''}${t('help.default')} `);
+    commandUsage(this: Help, cmd: Command) {
+      const names: string[] = [];
+      for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+      const words = [
+        ...(this.visibleOptions(cmd).length > 0 ? [`[${t('help.optionsWord')}]`] : []),
+        ...(cmd.commands.length > 0 ? [`[${t('help.commandWord')}]`] : []),
+        ...cmd.registeredArguments.map(argumentUsage),
+      ];
+      return [...names, ...words].join(' ');
+    },
+    subcommandTerm(cmd: Command) {
+      const words = [cmd.name(), ...(cmd.options.length > 0 ? [`[${t('help.optionsWord')}]`] : []), ...cmd.registeredArguments.map(argumentUsage)];
+      return words.join(' ');
+    },
+    optionDescription(option: Option) {
+      // a default is shown for options taking a value, as commander does (not for flags)
+      const showDefault = option.defaultValue !== undefined && (option.required || option.optional);
+      return withDetails(option.description, option.argChoices, showDefault ? option.defaultValueDescription ?? JSON.stringify(option.defaultValue) : undefined);
+    },
+    argumentDescription(argument: Argument) {
+      const shown = argument.defaultValue === undefined ? undefined : argument.defaultValueDescription ?? JSON.stringify(argument.defaultValue);
+      return withDetails(argument.description, argument.argChoices, shown);
     },
   } as Partial<Help>;
+}
+
+/** `<nom>`, `[nom]`, `[nom...]`: an argument in a usage line. */
+function argumentUsage(argument: Argument): string {
+  const name = argument.name() + (argument.variadic ? '...' : '');
+  return argument.required ? `<${name}>` : `[${name}]`;
+}
+
+/** A description followed by « (choix : "a", "b", par défaut : "a") » in the user's language. */
+function withDetails(description: string, choices: readonly string[] | undefined, shownDefault: string | undefined): string {
+  const details = [
+    ...(choices ? [`${t('help.choices')} ${choices.map((c) => JSON.stringify(c)).join(', ')}`] : []),
+    ...(shownDefault !== undefined ? [`${t('help.default')} ${shownDefault}`] : []),
+  ];
+  if (details.length === 0) return description;
+  return description ? `${description} (${details.join(', ')})` : `(${details.join(', ')})`;
 }
 
 /**

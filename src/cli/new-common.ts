@@ -16,8 +16,8 @@ import { suggest } from '../validate/schema-errors.js';
  * schema line for editors, the place questions, and the write that never replaces a file.
  */
 
-/** The prompt functions of @inquirer/prompts that `capi new` uses. */
-export type Prompts = typeof import('@inquirer/prompts');
+/** The prompt functions `capi new` uses (@inquirer/prompts in the user's language, `./prompts.js`). */
+export type Prompts = typeof import('./prompts.js');
 
 /** An OSIM sheet of the workspace as `capi new` lists it; sheets in progress may lack any field. */
 export interface OsimEntry {

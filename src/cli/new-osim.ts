@@ -6,6 +6,7 @@ import { UserError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
 import { loadGazetteer, type Commune, type Province } from '../link/places.js';
+import { loadConfig } from '../link/config.js';
 import { enumAt, exampleAt, hintAt, keysAt, patternAt, schemaAt } from '../validate/schema-hints.js';
 import { chooseProvince, commentLines, editorSchema, findCommuneOrFail, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type Prompts } from './new-common.js';
 
@@ -132,8 +133,10 @@ function emptySection(key: string, s: NewOsimSheet): string[] {
 export async function runNewOsim(options: NewOsimOptions, io: CliIo): Promise<number> {
   const g = loadGazetteer();
   const { dir, root } = targetDir(options.dir, io, 'osim');
+  // a broken capi.config.yaml stops here, located (exit 2), before any question
+  await loadConfig(root, io.cwd);
   const scan = await scanWorkspace(root, io);
-  const prompts: Prompts | undefined = io.interactive && !options.yes ? await import('@inquirer/prompts') : undefined;
+  const prompts: Prompts | undefined = io.interactive && !options.yes ? await import('./prompts.js') : undefined;
   const missing: string[] = [];
   const required = (v: string) => (v.trim() ? true : t('new.valueRequired'));
 

@@ -6,6 +6,7 @@ import { UserError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
 import { loadGazetteer, type Commune, type Province } from '../link/places.js';
+import { loadConfig } from '../link/config.js';
 import { suggest } from '../validate/schema-errors.js';
 import { enumAt, hintAt, patternAt } from '../validate/schema-hints.js';
 import { chooseProvince, commentLines, editorSchema, findCommuneOrFail, foldSearch, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type OsimEntry, type Prompts, type WorkspaceScan } from './new-common.js';
@@ -212,13 +213,15 @@ export async function runNew(kind: NewKind, options: NewOptions & NewOsimOptions
 export async function runNewRe(options: NewOptions, io: CliIo): Promise<number> {
   const g = loadGazetteer();
   const { dir, root } = targetDir(options.dir, io, 're');
+  // a broken capi.config.yaml stops here, located (exit 2), before any question
+  await loadConfig(root, io.cwd);
   const scan = await scanWorkspace(root, io);
   const ask = io.interactive && !options.yes;
   const osimGiven = parseOsimOption(options.osim, scan);
   // every RE sheet cites an OSIM sheet: say so before any question, not after five
   if (ask && !osimGiven && scan.osim.length === 0) throw new UserError(t('new.osimFirst'));
   const missing: string[] = [];
-  const prompts: Prompts | undefined = ask ? await import('@inquirer/prompts') : undefined;
+  const prompts: Prompts | undefined = ask ? await import('./prompts.js') : undefined;
 
   const province = await chooseProvince(g, options.province, prompts, t('new.ask.province'));
   if (!province) missing.push('--province');

@@ -6,7 +6,9 @@ import { isInterrupted, onInterrupt } from '../util/cleanup.js';
 import { mkdir, writeFile, rename, rm } from 'node:fs/promises';
 import chalk, { Chalk } from 'chalk';
 import type { CliIo } from './io.js';
-import { checkPaths } from '../link/check.js';
+import { checkPaths, type CheckResult } from '../link/check.js';
+import { outputDir, type Edition } from '../link/config.js';
+import { editionSuffix } from '../view/edition.js';
 import { formatDiagnosticLine } from '../validate/format.js';
 import { buildView, viewContext } from '../view/index.js';
 import type { SheetView } from '../view/model.js';
@@ -19,7 +21,7 @@ import { createProgress } from './progress.js';
 
 /** Output formats of `capi render`. */
 export type RenderFormat = 'pdf' | 'docx' | 'html';
-const FORMATS: readonly RenderFormat[] = ['pdf', 'docx', 'html'];
+export const FORMATS: readonly RenderFormat[] = ['pdf', 'docx', 'html'];
 
 /**
  * Parses `--format` (`pdf,docx`): a comma-separated list of pdf, docx, html.
@@ -77,10 +79,12 @@ export async function writeAtomic(file: string, content: string | Buffer): Promi
 
 /** Options of `capi render`. */
 export interface RenderOptions {
-  out: string;
+  /** Output folder given on the command line (relative to the current folder); else the config's `sortie`. */
+  out?: string;
   format: string;
   doubleRegard?: string;
-  edition?: 'interne' | 'publique';
+  /** The edition asked for; else the config's `editions` (each rendered in turn), else `interne`. */
+  edition?: Edition;
   relecture?: boolean;
   /** Render, then watch the sheets and render again the one that changed (`./watch.js`). */
   watch?: boolean;
@@ -126,7 +130,10 @@ export interface RenderSession {
 
 /**
  * `capi render [paths…] --out DIR --format pdf,docx,html`: renders each valid sheet, named after its id.
- * Sheets with errors are refused (their errors are printed); the others are rendered.
+ * Sheets with errors are refused (their errors are printed); the others are rendered. Without
+ * `--edition` (and without `--relecture`), each edition of the configuration's `editions` is rendered
+ * in turn (the public one named `ID-publique.*`); without `--out`, into the configuration's `sortie`
+ * (see `outputDir`).
  * One browser for the whole run; the DOCX are built while the browser prints. Progress: a bar on
  * stderr at a terminal, a line per sheet otherwise (`./progress.js`). With `watch`, keeps rendering
  * the sheets that change until Ctrl+C (`./watch.js`).
@@ -138,20 +145,48 @@ export async function runRender(paths: string[], options: RenderOptions, io: Cli
     const { runWatch } = await import('./watch.js');
     return runWatch(paths, options, io);
   }
-  return renderPass(paths, options, io);
+  if (options.edition || options.relecture) return renderPass(paths, options, io);
+  // bad options are told before any sheet is read
+  parseFormats(options.format);
+  if (options.shard) parseShard(options.shard);
+  // the sheets are read and checked once for every edition of the configuration
+  const checked = await checkPaths(paths, io.cwd, { allowEmpty: true });
+  if (checked.files.length === 0) return renderPass(paths, options, io, {}, { checked });
+  const editions = checked.config.editions;
+  const session: RenderSession = {};
+  let code = 0;
+  for (const edition of editions) {
+    if (editions.length > 1) io.stderr.write(`${t('render.edition', { edition })}\n`);
+    // the errors of refused sheets are printed once, in the first pass
+    const passCode = await renderPass(paths, { ...options, edition }, io, session, { checked, errorsShown: edition !== editions[0] });
+    if (passCode === 130) return 130;
+    code = Math.max(code, passCode);
+  }
+  return code;
 }
 
-/** One render of `paths` (see `runRender`); `session` carries what a watch session keeps between passes. */
-export async function renderPass(paths: string[], options: RenderOptions, io: CliIo, session: RenderSession = {}): Promise<number> {
+/**
+ * One render of `paths` in one edition (see `runRender`); `session` carries what a watch session keeps
+ * between passes; `prior.checked` the sheets already checked (else they are checked here), and
+ * `prior.errorsShown` when their errors were printed by an earlier pass. Without `options.edition`,
+ * the first edition of the configuration (`interne` with `relecture`).
+ */
+export async function renderPass(paths: string[], options: RenderOptions, io: CliIo, session: RenderSession = {}, prior: { checked?: CheckResult; errorsShown?: boolean } = {}): Promise<number> {
   const started = Date.now();
   const shard = options.shard ? parseShard(options.shard) : undefined;
   // the review edition carries comments and codes: it is never public
   if (options.relecture && options.edition === 'publique') throw new UserError(t('render.relecturePublic'));
   const formats = [...new Set([...parseFormats(options.format), ...(session.extraFormats ?? [])])];
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
-  const result = await checkPaths(paths, io.cwd);
-  const outDir = path.resolve(io.cwd, options.out);
-  await prepareOutDir(outDir, options.out);
+  const result = prior.checked ?? (await checkPaths(paths, io.cwd, { allowEmpty: true }));
+  // a new workspace has no sheet yet: nothing to do is no failure (its CI must pass on the first push)
+  if (result.files.length === 0) {
+    io.stderr.write(`${t('render.nothing', { path: paths.length ? paths.join(', ') : '.' })}\n`);
+    return 0;
+  }
+  const edition: Edition = options.edition ?? (options.relecture ? 'interne' : (result.config.editions[0] ?? 'interne'));
+  const outDir = outputDir(result.config, options.out, io.cwd);
+  await prepareOutDir(outDir, displayPath(outDir, io.cwd));
   // no browser, no work: say so before writing anything
   let browserPath: string | undefined = session.browserPath;
   if (formats.includes('pdf') && !session.renderer && !browserPath) {
@@ -161,20 +196,20 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
   }
 
   const paint = (severity: 'error' | 'warning', s: string) => (severity === 'error' ? c.red.bold(s) : c.yellow(s));
-  for (const d of result.diagnostics) if (d.severity === 'error') io.stderr.write(`${formatDiagnosticLine(d, paint)}\n`);
+  if (!prior.errorsShown) for (const d of result.diagnostics) if (d.severity === 'error') io.stderr.write(`${formatDiagnosticLine(d, paint)}\n`);
 
   const valid = result.sheets.filter((s) => !result.failed.has(s.absPath) && s.kind !== null);
-  const ctx = viewContext(valid, result.root, version(), { edition: options.edition ?? 'interne', review: Boolean(options.relecture) });
+  const ctx = viewContext(valid, result.config, version(), { edition, review: Boolean(options.relecture) });
   // the public edition is for the public: validated sheets only; the review and public editions get
   // their own file names, so a version with comments or codes never replaces the clean one
-  const suffix = options.relecture ? '-relecture' : options.edition === 'publique' ? '-publique' : '';
+  const suffix = options.relecture ? '-relecture' : editionSuffix(edition);
   const outName = (id: string, format: string) => `${id}${suffix}.${format}`;
   let selected = valid.filter((s) => result.files.includes(s.absPath));
-  const unpublished = options.edition === 'publique' && !options.doubleRegard ? selected.filter((s) => (s.data as { statut?: string }).statut !== 'validee') : [];
+  const unpublished = edition === 'publique' && !options.doubleRegard ? selected.filter((s) => (s.data as { statut?: string }).statut !== 'validee') : [];
   selected = selected.filter((s) => !unpublished.includes(s));
   const failedIds = new Set<string>();
   let refused = result.files.filter((f) => result.failed.has(f)).length;
-  for (const f of result.files.filter((f) => result.failed.has(f))) io.stderr.write(`${c.red('✗')} ${t('render.refused', { file: displayPath(f, io.cwd) })}\n`);
+  if (!prior.errorsShown) for (const f of result.files.filter((f) => result.failed.has(f))) io.stderr.write(`${c.red('✗')} ${t('render.refused', { file: displayPath(f, io.cwd) })}\n`);
   // not a failure: the public edition is made of validated sheets, the others are named and left out
   for (const s of unpublished) io.stderr.write(`${c.yellow('–')} ${t('render.notValidated', { file: s.file, status: String((s.data as { statut?: string }).statut) })}\n`);
 
@@ -229,7 +264,7 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
   const { RenderCache, outputKey } = await import('../render/cache.js');
   const cache = new RenderCache(outDir);
   if (!options.force) await cache.load();
-  const keyOptions = { edition: options.edition ?? 'interne', relecture: Boolean(options.relecture), refresh: session.refreshSeconds ?? 0 };
+  const keyOptions = { edition, relecture: Boolean(options.relecture), refresh: session.refreshSeconds ?? 0 };
   const keys = new Map<string, string>();
   const stale = (view: SheetView, format: RenderFormat): boolean => {
     const file = path.join(outDir, outName(view.id, format));
@@ -274,11 +309,15 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
   // HTML and DOCX need no browser; PDF shares one browser for the run.
   // files already up to date count as written
   for (const format of formats) for (const view of views) if (!outdated[format].includes(view)) note(view.id, path.join(outDir, outName(view.id, format)));
-  const pdfJob = async () => {
-    if (!formats.includes('pdf') || outdated.pdf.length === 0) return;
+  // the browser starts before anything is written: when it cannot, the run stops with its reason
+  let renderer: import('../render/pdf.js').PdfRenderer | undefined;
+  if (formats.includes('pdf') && outdated.pdf.length > 0) {
     const { PdfRenderer } = await import('../render/pdf.js');
-    const renderer = session.renderer ?? new PdfRenderer({ env: io.env, browserPath });
+    renderer = session.renderer ?? new PdfRenderer({ env: io.env, browserPath });
     await renderer.open();
+  }
+  const pdfJob = async () => {
+    if (!renderer) return;
     try {
       const jobs = outdated.pdf.map((view) => ({ view, outFile: path.join(outDir, outName(view.id, 'pdf')) }));
       // several pages at once in one browser, sized to the machine (Chromium uses about one core a page)

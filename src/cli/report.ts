@@ -1,7 +1,9 @@
 import path from 'node:path';
 import chalk, { Chalk } from 'chalk';
 import type { CliIo } from './io.js';
-import { checkPaths } from '../link/check.js';
+import { checkPaths, type CheckResult } from '../link/check.js';
+import { outputDir, type Edition } from '../link/config.js';
+import { editionSuffix } from '../view/edition.js';
 import { viewContext } from '../view/index.js';
 import { buildReportView, REPORT_ID } from '../view/report.js';
 import type { ReSheet } from '../types/index.js';
@@ -11,22 +13,33 @@ import { t } from '../i18n/index.js';
 import { version } from './main.js';
 import { parseFormats, prepareOutDir, writeAtomic } from './render.js';
 
+/** Options of `capi report`. */
+export interface ReportOptions {
+  /** Output folder given on the command line (relative to the current folder); else the config's `sortie`. */
+  out?: string;
+  format: string;
+  /** The edition asked for; else each edition of the config's `editions`. */
+  edition?: Edition;
+}
+
 /**
  * `capi report [paths…] --out DIR --format pdf,docx [--edition interne|publique]`: the fieldwork report
  * (*rapport de déroulement*) of the RE sheets under `paths`, aggregated from their `collecte`, written
- * as `rapport-deroulement.pdf` / `.docx` (and `.html` when asked) in DIR, each file atomically.
+ * as `rapport-deroulement.pdf` / `.docx` (and `.html` when asked; the public edition
+ * `rapport-deroulement-publique.*`) in DIR, each file atomically — for the edition asked for, else for
+ * each edition of the configuration's `editions`. Without `--out`, DIR is the configuration's `sortie`.
  * RE sheets with errors are left out, each named on a warning line; OSIM sheets are ignored. The
  * browser is found before anything is written; one browser prints the PDF.
  *
  * @returns 0 report written from every RE sheet, 1 some sheets left out (or a format failed);
  *   throws UserError (exit 2) when capi cannot run: bad option, no browser, no RE sheet in `paths`
  */
-export async function runReport(paths: string[], options: { out: string; format: string; edition?: 'interne' | 'publique' }, io: CliIo): Promise<number> {
+export async function runReport(paths: string[], options: ReportOptions, io: CliIo): Promise<number> {
   const started = Date.now();
   const formats = parseFormats(options.format);
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
   const result = await checkPaths(paths, io.cwd);
-  const outDir = path.resolve(io.cwd, options.out);
+  const outDir = outputDir(result.config, options.out, io.cwd);
   // no browser, no work: say so before writing anything
   let browserPath: string | undefined;
   if (formats.includes('pdf')) {
@@ -39,7 +52,7 @@ export async function runReport(paths: string[], options: { out: string; format:
   // files asked for that could not be read as a sheet of a known kind but have errors (a broken RE sheet)
   const broken = result.files.filter((f) => result.failed.has(f) && !result.sheets.some((s) => s.absPath === f && s.kind === 'osim'));
   if (reFiles.length === 0 && broken.length === 0) throw new UserError(t('report.noReSheets', { path: (paths.length ? paths : ['.']).join(', ') }));
-  await prepareOutDir(outDir, options.out);
+  await prepareOutDir(outDir, displayPath(outDir, io.cwd));
 
   const errorsIn = (file: string) => result.diagnostics.filter((d) => d.severity === 'error' && path.resolve(io.cwd, d.file) === file).length;
   for (const f of broken) {
@@ -51,9 +64,32 @@ export async function runReport(paths: string[], options: { out: string; format:
     return 1;
   }
 
-  const valid = result.sheets.filter((s) => !result.failed.has(s.absPath) && s.kind !== null);
-  const ctx = viewContext(valid, result.root, version(), { edition: options.edition ?? 'interne' });
   const sheets = included.map((s) => s.data as ReSheet);
+  const editions = options.edition ? [options.edition] : result.config.editions;
+  let failed = 0;
+  for (const edition of editions) {
+    if (editions.length > 1) io.stderr.write(`${t('render.edition', { edition })}\n`);
+    failed += await writeReport(edition, { result, sheets, formats, outDir, browserPath }, io);
+  }
+  const interviews = sheets.reduce((n, s) => n + (s.collecte?.entretiens?.length ?? 0), 0);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  io.stderr.write(`${t('report.summary', { sheets: sheets.length, interviews, leftOut: broken.length, seconds, out: displayPath(outDir, io.cwd) })}\n`);
+  return broken.length > 0 || failed > 0 ? 1 : 0;
+}
+
+/**
+ * Writes the report of one edition in each format asked for (`rapport-deroulement[-publique].*`).
+ * @returns the number of formats that failed (each named on stderr)
+ */
+async function writeReport(
+  edition: Edition,
+  run: { result: CheckResult; sheets: ReSheet[]; formats: string[]; outDir: string; browserPath?: string },
+  io: CliIo,
+): Promise<number> {
+  const { result, sheets, formats, outDir, browserPath } = run;
+  const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
+  const valid = result.sheets.filter((s) => !result.failed.has(s.absPath) && s.kind !== null);
+  const ctx = viewContext(valid, result.config, version(), { edition });
   const view = buildReportView(sheets, ctx);
 
   const written: string[] = [];
@@ -63,7 +99,7 @@ export async function runReport(paths: string[], options: { out: string; format:
     const reason = error instanceof Error ? error.message : String(error);
     io.stderr.write(`${c.red('✗')} ${t('report.failed', { format, reason })}\n`);
   };
-  const base = path.join(outDir, REPORT_ID);
+  const base = path.join(outDir, `${REPORT_ID}${editionSuffix(edition)}`);
   const pdfJob = async () => {
     if (!formats.includes('pdf')) return;
     const { PdfRenderer } = await import('../render/pdf.js');
@@ -101,8 +137,5 @@ export async function runReport(paths: string[], options: { out: string; format:
   await Promise.all([pdfJob(), docxJob(), htmlJob()]);
 
   if (written.length) io.stdout.write(`${c.green('✓')} ${REPORT_ID} → ${written.map((f) => displayPath(f, io.cwd)).sort().join(', ')}\n`);
-  const interviews = sheets.reduce((n, s) => n + (s.collecte?.entretiens?.length ?? 0), 0);
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  io.stderr.write(`${t('report.summary', { sheets: sheets.length, interviews, leftOut: broken.length, seconds, out: displayPath(outDir, io.cwd) })}\n`);
-  return broken.length > 0 || failed > 0 ? 1 : 0;
+  return failed;
 }

@@ -12,6 +12,8 @@ import { formatDiagnosticLine } from '../validate/format.js';
 import { readSchema } from '../validate/schemas.js';
 import { suggest } from '../validate/schema-errors.js';
 import { writeAtomic } from './render.js';
+import { loadConfig } from '../link/config.js';
+import { findWorkspaceRoot } from '../link/workspace.js';
 
 /** Options of `capi review`. */
 export interface ReviewOptions {
@@ -61,6 +63,8 @@ export async function runReview(file: string, options: ReviewOptions, io: CliIo)
   } catch {
     throw new UserError(t('file.notFound', { path: file }));
   }
+  // a broken capi.config.yaml of the sheet's workspace stops here, located (exit 2), before any change
+  await loadConfig(findWorkspaceRoot(abs), io.cwd);
   const loaded = parseSheet(bytes, abs, shown);
   if (!loaded.sheet || loaded.sheet.kind === null || !isRecord(loaded.sheet.data)) {
     // the sheet's own fault (syntax, encoding, no `fiche:`): its errors, and exit 1
@@ -160,7 +164,7 @@ export async function runReview(file: string, options: ReviewOptions, io: CliIo)
 
 /** Interactive review: status, then comments to add, then comments to resolve. */
 async function ask(opts: ReviewOptions, current: string, comments: Array<Record<string, unknown>>): Promise<ReviewOptions> {
-  const { select, input, checkbox } = await import('@inquirer/prompts');
+  const { select, input, checkbox } = await import('./prompts.js');
   const out = { ...opts };
   const choices = [{ name: t('review.ask.keep', { status: current }), value: '' }, ...(TRANSITIONS[current] ?? []).map((s) => ({ name: s, value: s }))];
   out.statut = (await select({ message: t('review.ask.status'), choices })) || undefined;

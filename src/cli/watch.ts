@@ -10,9 +10,10 @@
 import { takeSignals } from '../util/cleanup.js';
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import type { CliIo } from './io.js';
+import { writeDiagnostics, type CliIo } from './io.js';
 import { parseFormats, renderPass, type RenderOptions, type RenderSession } from './render.js';
-import { CONFIG_FILE, findSheetFiles, findWorkspaceRoot } from '../link/workspace.js';
+import { findSheetFiles, findWorkspaceRoot } from '../link/workspace.js';
+import { loadConfig, outputDir } from '../link/config.js';
 import { UserError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
@@ -35,7 +36,11 @@ export async function runWatch(paths: string[], options: RenderOptions, io: CliI
   const formats = parseFormats(options.format);
   const given = paths.length > 0 ? paths : ['.'];
   const root = findWorkspaceRoot(path.resolve(io.cwd, given[0]!));
-  const outDir = path.resolve(io.cwd, options.out);
+  // a broken configuration stops the session before anything is written
+  const config = await loadConfig(root, io.cwd);
+  const outDir = outputDir(config, options.out, io.cwd);
+  // one edition is watched: the one asked for, else the configuration's first (`interne` with --relecture)
+  const passOptions: RenderOptions = { ...options, out: outDir, edition: options.edition ?? (options.relecture ? 'interne' : config.editions[0]) };
   /** sheet file → photos it shows (absolute paths). */
   const photos = new Map<string, string[]>();
   const session: RenderSession = { refreshSeconds: REFRESH_SECONDS, extraFormats: ['html'] };
@@ -69,7 +74,7 @@ export async function runWatch(paths: string[], options: RenderOptions, io: CliI
     const { photoFiles } = await import('../render/pdf.js');
     session.onView = (file, view) => photos.set(file, photoFiles(view));
 
-    await renderPass(paths, options, io, session);
+    await renderPass(paths, passOptions, io, session);
     if (stopping) return 0;
 
     /** Folders to watch: the workspace root, the folders of its sheets, of the given paths and of the photos. */
@@ -125,10 +130,14 @@ export async function runWatch(paths: string[], options: RenderOptions, io: CliI
       if (list.length === 0) return;
       for (const f of files) io.stderr.write(`${t('watch.changed', { file: displayPath(f, io.cwd) })}\n`);
       try {
-        await renderPass(list, options, io, session);
+        await renderPass(list, passOptions, io, session);
       } catch (error) {
         // a sheet deleted, a folder made unreadable…: say it and keep watching
-        if (error instanceof UserError) io.stderr.write(`capi : ${error.message}\n`);
+        if (error instanceof UserError) {
+          // a configuration saved broken: its located errors, and the session goes on
+          await writeDiagnostics(error.diagnostics, io);
+          io.stderr.write(`capi : ${error.message}\n`);
+        }
         else io.stderr.write(`${t('cli.unexpected', { message: (error as Error)?.message ?? String(error) })}\n`);
       }
       await refreshWatchers();

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { loadSheet, type LoadedSheet } from '../load/sheet.js';
 import { checkOne } from './check-one.js';
 import { CONFIG_FILE, findSheetFiles, findWorkspaceRoot } from './workspace.js';
-import { checkConfig } from './config-check.js';
+import { configError, readConfig, type WorkspaceConfig } from './config.js';
 import { checkLinks } from './links.js';
-import { sortDiagnostics, type Diagnostic } from '../validate/diagnostic.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../validate/diagnostic.js';
 import { displayPath } from '../util/paths.js';
 import { UserError } from '../util/errors.js';
 import { t } from '../i18n/index.js';
@@ -24,6 +24,8 @@ export interface CheckResult {
   failed: Set<string>;
   /** The workspace's `capi.config.yaml` (absolute), when it was checked too (`options.config`). */
   configFile?: string;
+  /** The workspace configuration, typed, with its defaults (the defaults alone when it has errors). */
+  config: WorkspaceConfig;
 }
 
 /**
@@ -31,17 +33,24 @@ export interface CheckResult {
  * (found from the first path, see `findWorkspaceRoot`) is read too, so references to OSIM sheets
  * outside the given paths resolve.
  *
- * With `options.config` (`capi validate`), the workspace's `capi.config.yaml` is checked too (against
- * `schemas/config.schema.json`) when a path given is the workspace root (or a folder holding it), or
- * the configuration file itself.
+ * The workspace's `capi.config.yaml` is read first (see `readConfig`). With `options.config`
+ * (`capi validate`), its problems are reported among the sheets' when a path given is the workspace root
+ * (or a folder holding it) or the configuration file itself (checking only some sheets leaves it alone:
+ * validation does not use it). Without it (every other command), a configuration with errors stops the
+ * command. With `options.allowEmpty` (`render`, `links`), finding no sheet in paths that exist is no
+ * error: the result has no files (a new workspace's CI must pass on its first push).
  *
  * @param paths files or folders (default: the current folder)
- * @throws UserError (exit 2) for paths that do not exist, or when no sheet is found
+ * @throws UserError (exit 2) for paths that do not exist, when no sheet is found (unless `allowEmpty`), or (without
+ *   `options.config`) when `capi.config.yaml` has errors — located, see `configError`
  */
-export async function checkPaths(paths: readonly string[], cwd = process.cwd(), options: { config?: boolean } = {}): Promise<CheckResult> {
+export async function checkPaths(paths: readonly string[], cwd = process.cwd(), options: { config?: boolean; allowEmpty?: boolean } = {}): Promise<CheckResult> {
   const given = paths.length > 0 ? paths : ['.'];
   const root = findWorkspaceRoot(path.resolve(cwd, given[0]));
   const configPath = path.join(root, CONFIG_FILE);
+  const { config, diagnostics: configProblems } = await readConfig(root, cwd);
+  const brokenConfig = hasErrors(configProblems);
+  if (brokenConfig && !options.config) throw configError(configProblems, displayPath(configPath, cwd));
   // the configuration is no sheet: given by name, it is checked as a configuration
   const files = (await findSheetFiles(given, cwd)).filter((f) => !(options.config && f === configPath));
   const withConfig =
@@ -50,8 +59,8 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd(), 
       const abs = path.resolve(cwd, g);
       return abs === configPath || abs === root || root.startsWith(abs.endsWith(path.sep) ? abs : abs + path.sep);
     });
-  const configDiagnostics = withConfig ? await checkConfig(root, cwd) : [];
-  if (files.length === 0 && !(withConfig && existsSync(configPath))) throw new UserError(t('file.noSheets', { path: given.join(', ') }));
+  const configDiagnostics = withConfig ? configProblems : [];
+  if (files.length === 0 && !options.allowEmpty && !(withConfig && existsSync(configPath))) throw new UserError(t('file.noSheets', { path: given.join(', ') }));
   const workspaceFiles = new Set([...files, ...(await findSheetFiles([root], cwd))]);
   const checked = new Set(files);
 
@@ -85,5 +94,5 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd(), 
   sortDiagnostics(diagnostics);
   const byDisplay = new Map(files.map((f) => [displayPath(f, cwd), f]));
   const failed = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => byDisplay.get(d.file) ?? d.file));
-  return { root, files, sheets, diagnostics, failed, ...(withConfig && existsSync(configPath) ? { configFile: configPath } : {}) };
+  return { root, files, sheets, diagnostics, failed, config, ...(withConfig && existsSync(configPath) ? { configFile: configPath } : {}) };
 }

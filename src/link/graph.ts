@@ -1,6 +1,7 @@
 import { isRecord, type LoadedSheet } from '../load/sheet.js';
 import { loadGazetteer } from './places.js';
 import { sheetId } from './links.js';
+import type { ChercheurSe } from '../types/index.js';
 
 /** An RE sheet as seen from the link graph. */
 export interface ReNode {
@@ -35,6 +36,15 @@ export interface ResearcherCoverage {
   territories: Array<{ commune: string; province: string; sheets: string[] }>;
 }
 
+/**
+ * The territories assigned to one researcher in `capi.config.yaml` (`chercheurs`), each with the RE
+ * sheets written about it (none yet: an empty list).
+ */
+export interface ResearcherAssignment {
+  name: string;
+  territories: Array<{ commune: string; province: string; sheets: string[] }>;
+}
+
 /** The double-regard link graph of a workspace. */
 export interface LinkGraph {
   osim: OsimNode[];
@@ -46,6 +56,8 @@ export interface LinkGraph {
   researchers: ResearcherCoverage[];
   /** Territories each researcher is expected to cover (the call for applications: 2). */
   expectedTerritories: number;
+  /** The territories `capi.config.yaml` assigns (`chercheurs`), in its order, with their sheets. */
+  assignments: ResearcherAssignment[];
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -53,8 +65,12 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 /**
  * Builds the link graph from the parsed sheets of a workspace (valid or not: whatever can be read).
  * Sorted by id; researchers by name. Source of the rules: fiches.md, « Links that must hold ».
+ *
+ * @param chercheurs the `chercheurs` of `capi.config.yaml`: each assigned territory (a commune name,
+ *   or a province and a commune, matched loosely against the reference list) gets the RE sheets whose
+ *   `territoire` is that commune, whoever wrote them — an empty list is a territory without its sheet
  */
-export function buildLinkGraph(sheets: readonly LoadedSheet[]): LinkGraph {
+export function buildLinkGraph(sheets: readonly LoadedSheet[], chercheurs: readonly ChercheurSe[] = []): LinkGraph {
   const g = loadGazetteer();
   const osimIds = new Set(sheets.filter((s) => s.kind === 'osim').map(sheetId).filter((x): x is string => !!x));
   const re: ReNode[] = [];
@@ -112,5 +128,17 @@ export function buildLinkGraph(sheets: readonly LoadedSheet[]): LinkGraph {
       .map(([name, t]) => ({ name, territories: [...t.values()] }))
       .sort((a, b) => a.name.localeCompare(b.name, 'fr')),
     expectedTerritories: 2,
+    assignments: chercheurs.map((c) => ({
+      name: c.nom,
+      territories: (c.territoires ?? []).map((x) => {
+        const given = typeof x === 'string' ? { commune: x } : x;
+        const province = given.province ? g.findProvince(given.province) : undefined;
+        const commune = g.findCommune(given.commune, province?.code);
+        const name = commune?.nameFr ?? given.commune;
+        const provinceName = (commune ? g.provinces.find((p) => p.code === commune.provinceCode)?.nameFr : undefined) ?? province?.nameFr ?? given.province ?? '';
+        const sheets = re.filter((r) => r.commune === name && (!provinceName || r.province === provinceName)).map((r) => r.id);
+        return { commune: name, province: provinceName, sheets };
+      }),
+    })),
   };
 }

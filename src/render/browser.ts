@@ -6,10 +6,12 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getInstalledBrowsers } from '@puppeteer/browsers';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Readable, Writable } from 'node:stream';
+import { getInstalledBrowsers, launch as launchProcess, type Process as BrowserProcess } from '@puppeteer/browsers';
+import puppeteer, { type Browser, type ConnectionTransport } from 'puppeteer-core';
 import { t } from '../i18n/index.js';
 import { UserError } from '../util/errors.js';
+import { browserStartError } from './browser-diagnosis.js';
 
 /** What `findBrowser()` looks at besides the environment; tests replace these with fakes. */
 export interface BrowserLookup {
@@ -198,36 +200,143 @@ export interface LaunchedBrowser {
 }
 
 /**
- * Launches `executablePath` headless with `launchArgs()` and a fresh temporary profile.
+ * The DevTools protocol over the browser's pipes (`--remote-debugging-pipe`: file descriptors 3 and 4,
+ * messages ended by a NUL byte): no debugging port that another local user could open. Implements
+ * puppeteer's public `ConnectionTransport`.
+ */
+class PipeTransport implements ConnectionTransport {
+  onmessage?: (message: string) => void;
+  onclose?: () => void;
+  private pending: Buffer[] = [];
+  private closed = false;
+  private readonly onData = (chunk: Buffer) => this.receive(chunk);
+  private readonly onEnd = () => this.onclose?.();
+  private readonly ignore = () => undefined;
+
+  constructor(
+    private readonly output: Writable,
+    private readonly input: Readable,
+  ) {
+    input.on('data', this.onData);
+    input.on('close', this.onEnd);
+    input.on('error', this.ignore);
+    output.on('error', this.ignore);
+  }
+
+  send(message: string): void {
+    if (this.closed) return;
+    this.output.write(message);
+    this.output.write('\0');
+  }
+
+  private receive(chunk: Buffer): void {
+    let start = 0;
+    let end = chunk.indexOf(0);
+    while (end !== -1) {
+      const message = Buffer.concat([...this.pending, chunk.subarray(start, end)]).toString('utf8');
+      this.pending = [];
+      // one message per macrotask, in order, as puppeteer's own transport does
+      setImmediate(() => this.onmessage?.(message));
+      start = end + 1;
+      end = chunk.indexOf(0, start);
+    }
+    if (start < chunk.length) this.pending.push(chunk.subarray(start));
+  }
+
+  close(): void {
+    this.closed = true;
+    this.input.off('data', this.onData);
+    this.input.off('close', this.onEnd);
+  }
+}
+
+/** Why the start failed, before the browser's own words are read. */
+class StartFailure extends Error {
+  constructor(
+    message: string,
+    readonly spawnCode?: string,
+    readonly timedOut = false,
+  ) {
+    super(message);
+  }
+}
+
+/** Resolves after `ms` milliseconds without keeping Node alive. */
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/**
+ * Connects puppeteer to the freshly spawned `proc` and rejects with a `StartFailure` when the process
+ * cannot be spawned, exits first, or does not answer within `timeoutMs`.
+ */
+async function connect(proc: BrowserProcess, timeoutMs: number, protocolTimeout: number): Promise<Browser> {
+  const child = proc.nodeProcess;
+  const { 3: toBrowser, 4: fromBrowser } = child.stdio as unknown as [unknown, unknown, unknown, Writable, Readable];
+  let timer: NodeJS.Timeout | undefined;
+  const failed = new Promise<never>((_, reject) => {
+    child.once('error', (error: NodeJS.ErrnoException) => reject(new StartFailure(t('browser.spawnFailed', { code: error.code ?? error.message }), error.code)));
+    child.once('exit', (code, signal) =>
+      reject(new StartFailure(signal ? t('browser.killed', { signal }) : t('browser.exited', { code: String(code) }))),
+    );
+    timer = setTimeout(() => reject(new StartFailure(t('browser.noAnswer', { seconds: Math.round(timeoutMs / 1000) }), undefined, true)), timeoutMs);
+  });
+  try {
+    return await Promise.race([puppeteer.connect({ transport: new PipeTransport(toBrowser, fromBrowser), protocolTimeout }), failed]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Launches `executablePath` headless with puppeteer's default switches, `launchArgs()` and a fresh
+ * temporary profile, talking to it over pipes. Its error output is kept, so that a failed start shows
+ * Chromium's own reason (see `browser-diagnosis.ts`).
  *
  * @param timeoutMs how long to wait for the browser to start (default 30 000 ms).
  * @param handleSignals false to leave Ctrl+C (SIGINT, SIGTERM, SIGHUP) to the caller, who must then
- *   `close()` the browser; by default puppeteer kills it and exits (130).
- * @throws UserError (exit code 2) with `t('browser.launchFailed')` when it does not start.
+ *   `close()` the browser; by default the browser is killed and capi exits (130).
+ * @throws BrowserStartError (a UserError, exit code 2) with `t('browser.launchFailed')`, the browser's
+ *   last meaningful lines and a hint for the known causes (sandbox, missing library, /dev/shm, not executable, timeout).
  */
 export async function launchBrowser(
   executablePath: string,
   opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv; handleSignals?: boolean } = {},
 ): Promise<LaunchedBrowser> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
   const userDataDir = await mkdtemp(join(tmpdir(), 'capi-chromium-'));
+  const args = [...puppeteer.defaultArgs({ headless: true, userDataDir, args: launchArgs(process.getuid?.() === 0) }), '--remote-debugging-pipe'];
+  const signals = opts.handleSignals !== false;
+  const proc = launchProcess({
+    executablePath,
+    args,
+    pipe: true,
+    env: opts.env ?? process.env,
+    handleSIGINT: signals,
+    handleSIGTERM: signals,
+    handleSIGHUP: signals,
+  });
+  // a spawn error (file gone, not executable) must never become an uncaught 'error' event
+  proc.nodeProcess.on('error', () => undefined);
+  // 'close': the process ended and its output is read to the end
+  const outputClosed = new Promise((resolve) => proc.nodeProcess.once('close', resolve));
   let browser: Browser;
   try {
-    browser = await puppeteer.launch({
-      executablePath,
-      headless: true,
-      userDataDir,
-      args: launchArgs(process.getuid?.() === 0),
-      timeout: opts.timeoutMs ?? 30_000,
-      protocolTimeout: Math.max(opts.timeoutMs ?? 30_000, 60_000),
-      pipe: true,
-      // false: the caller stops the browser itself on Ctrl+C (`capi render --watch` closes it cleanly)
-      ...(opts.handleSignals === false ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {}),
-      ...(opts.env ? { env: opts.env } : {}),
-    });
+    browser = await connect(proc, timeoutMs, Math.max(timeoutMs, 60_000));
   } catch (err) {
+    let failure = err instanceof StartFailure ? err : new StartFailure(err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err));
+    if (!failure.timedOut) await Promise.race([outputClosed, delay(2000)]);
+    await new Promise((resolve) => setImmediate(resolve)); // the last lines reach the log
+    // the pipe often closes before the exit is seen: the exit says more than « Target closed »
+    const { exitCode, signalCode } = proc.nodeProcess;
+    if (!failure.spawnCode && !failure.timedOut && (exitCode !== null || signalCode !== null)) {
+      failure = new StartFailure(signalCode ? t('browser.killed', { signal: signalCode }) : t('browser.exited', { code: String(exitCode) }));
+    }
+    const logs = proc.getRecentLogs();
+    if (proc.nodeProcess.pid !== undefined) await stopProcess(proc);
+    else proc.kill(); // never started: only drops its signal handlers
     await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
-    const reason = err instanceof Error ? err.message.split('\n')[0] ?? err.message : String(err);
-    throw new UserError(t('browser.launchFailed', { path: executablePath, reason }));
+    throw browserStartError(logs, { path: executablePath, timeoutMs, reason: failure.message, spawnCode: failure.spawnCode, timedOut: failure.timedOut });
   }
   let closed = false;
   return {
@@ -236,14 +345,22 @@ export async function launchBrowser(
     async close() {
       if (closed) return;
       closed = true;
-      try {
-        await browser.close();
-      } catch {
-        browser.process()?.kill('SIGKILL');
-      }
+      // politely first (Browser.close), then the process group is killed if it lingers
+      await Promise.race([browser.close().catch(() => undefined), delay(5000)]);
+      await Promise.race([proc.hasClosed().catch(() => undefined), delay(5000)]);
+      await stopProcess(proc);
       await rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }).catch(
         () => undefined,
       );
     },
   };
+}
+
+/** Kills `proc` (its whole process group) if it still runs and waits for its end; never throws. */
+async function stopProcess(proc: BrowserProcess): Promise<void> {
+  try {
+    await Promise.race([proc.close(), delay(5000)]);
+  } catch {
+    // already gone, or not ours to kill any more
+  }
 }

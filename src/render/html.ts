@@ -364,7 +364,7 @@ export function renderHtml(view: SheetView, opts: HtmlOptions = {}): string {
     marginPlace: place
       ? `${place.commune}${place.communeAr ? ` ${place.communeAr}` : ''} · ${place.province}${place.provinceAr ? ` ${place.provinceAr}` : ''}`
       : '',
-    marginOrg: `Migrations & Développement · ${view.kindLabel}`,
+    marginOrg: `${view.organisation} · ${view.kindLabel}`,
     ...(opts.refreshSeconds && opts.refreshSeconds > 0 ? { refresh: Math.round(opts.refreshSeconds) } : {}),
     // review edition: only a view with review comments gets the margin-note layout and its CSS
     ...(hasComments(view.sections) ? { review: true, reviewCss: styleText(tpl.reviewCss) } : {}),

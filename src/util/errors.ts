@@ -1,12 +1,16 @@
+import type { Diagnostic } from '../validate/diagnostic.js';
+
 /**
  * An error caused by the user's input or environment (bad option, unreadable path, no browser):
  * the CLI prints its message alone, without a stack trace, and exits with `exitCode`
- * (2 = capi could not run, following the exit-code contract 0/1/2).
+ * (2 = capi could not run, following the exit-code contract 0/1/2). `diagnostics`, when given, are
+ * printed first, one located line each (`file:line:column  erreur  …`), e.g. a broken `capi.config.yaml`.
  */
 export class UserError extends Error {
   constructor(
     message: string,
     public exitCode = 2,
+    public diagnostics: readonly Diagnostic[] = [],
   ) {
     super(message);
     this.name = 'UserError';

@@ -108,7 +108,9 @@ function fieldName(path: DataPath): string {
  * located at the YAML node concerned.
  *
  * Grouping rules (one mistake, one message): errors under a failing `anyOf` collapse into the anyOf's
- * message; an unmet `if/then` reports its own requirement only; at one location, a type error hides
+ * message — except when one branch alone has the value's type and is a list or a list of words
+ * (`editions: [interne, publique]` or `editions: interne`): that branch's errors speak, located at the
+ * wrong item, with the allowed words; an unmet `if/then` reports its own requirement only; at one location, a type error hides
  * every other error; identical messages at one location print once.
  *
  * @param sheet the loaded sheet (for positions)
@@ -116,10 +118,23 @@ function fieldName(path: DataPath): string {
  * @param rootLabel how messages name the document itself (default « la fiche »; `capi.config.yaml` is no sheet)
  */
 export function schemaDiagnostics(sheet: LoadedSheet, errors: readonly ErrorObject[], rootLabel?: string): Diagnostic[] {
-  // errors under a failing anyOf or contains: the parent error speaks for them
-  const parents = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'contains');
+  // errors under a failing anyOf or contains: the parent error speaks for them (unless one branch alone
+  // has the value's type and is a list or an enum: that branch's errors speak instead)
+  const listBranch = (e: ErrorObject): number => {
+    if (e.keyword !== 'anyOf') return -1;
+    const type = Array.isArray(e.data) ? 'array' : typeof e.data;
+    const branches = ((e.parentSchema ?? {}) as { anyOf?: Array<{ type?: unknown; enum?: unknown }> }).anyOf ?? [];
+    const same = branches.map((b, i) => (b.type === type ? i : -1)).filter((i) => i >= 0);
+    if (same.length !== 1) return -1;
+    return type === 'array' || branches[same[0]!]!.enum !== undefined ? same[0]! : -1;
+  };
+  const byBranch = errors.filter((e) => listBranch(e) >= 0);
+  const inBranch = (e: ErrorObject) => byBranch.some((p) => e.schemaPath.startsWith(`${p.schemaPath}/${listBranch(p)}/`) && e.instancePath.startsWith(p.instancePath));
+  const parents = errors.filter((e) => (e.keyword === 'anyOf' && !byBranch.includes(e)) || e.keyword === 'contains');
   const kept = errors.filter((e) => {
     if (e.keyword === 'if') return false;
+    if (byBranch.includes(e)) return false;
+    if (byBranch.some((p) => e.schemaPath.startsWith(p.schemaPath + '/') && e.instancePath.startsWith(p.instancePath)) && !inBranch(e)) return false;
     return !parents.some((p) => p !== e && e.schemaPath.startsWith(p.schemaPath + '/') && e.instancePath.startsWith(p.instancePath));
   });
   // a validated sheet keeps no open review comment: one message per open comment
@@ -241,6 +256,11 @@ function translate(sheet: LoadedSheet, error: ErrorObject, rootLabel?: string): 
         return make('schema.too-short', t('schema.tooShort', { key: fieldName(path), limit }), undefined);
       }
       return make('schema.empty', t('schema.empty', { key: fieldName(path) }), t('schema.emptyHint'));
+    }
+    case 'uniqueItems': {
+      const { i, j } = error.params as { i: number; j: number };
+      const items = Array.isArray(error.data) ? error.data : [];
+      return make('schema.unique-items', t('schema.uniqueItems', { key: fieldName(path), value: show(items[i]) }), t('schema.uniqueItemsHint'), [...path, Math.max(i, j)]);
     }
     case 'minItems': {
       const limit = (error.params as { limit: number }).limit;

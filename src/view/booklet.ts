@@ -4,9 +4,6 @@
  * (TOC and PAGEREF fields). Both renderers draw the same {@link BookletView}.
  */
 import { provincePhrase } from '../link/places.js';
-import { readFileSync, existsSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
 import type { LoadedSheet } from '../load/sheet.js';
 import type { ReSheet } from '../types/index.js';
 import type { RichBlock, SheetView } from './model.js';
@@ -14,12 +11,9 @@ import { parseRichText } from './markdown.js';
 import { placeView, type ViewContext } from './build.js';
 import { foldPlace, loadGazetteer } from '../link/places.js';
 import { enumLabel } from '../validate/schemas.js';
-import { CONFIG_FILE } from '../link/workspace.js';
+import type { WorkspaceConfig } from '../link/config.js';
 import { UserError } from '../util/errors.js';
 import { t } from '../i18n/index.js';
-
-/** The organisation named on the cover when the configuration names none. */
-export const DEFAULT_ORGANISATION = 'Migrations & Développement';
 
 /** The `recueil` part of `capi.config.yaml`, with defaults. */
 export interface BookletConfig {
@@ -32,27 +26,17 @@ export interface BookletConfig {
 }
 
 /**
- * Reads the `recueil` section (`titre`, `sous_titre`, `date`, `introduction` in the Markdown subset)
- * and `organisation` of the workspace's `capi.config.yaml`. Missing values get defaults (a generic
- * title, the current year, no introduction).
- * @throws UserError (exit 2) when the file exists but is not valid YAML
+ * The booklet's front matter from the workspace configuration: the `recueil` section (`titre`,
+ * `sous_titre`, `date`, `introduction` in the Markdown subset) and `organisation` (its default applied
+ * by `loadConfig`). Missing values get defaults (a generic title, the current year, no introduction).
  */
-export function loadBookletConfig(root: string, now = new Date()): BookletConfig {
-  const file = path.join(root, CONFIG_FILE);
-  let data: Record<string, unknown> = {};
-  if (existsSync(file)) {
-    try {
-      data = (parse(readFileSync(file, 'utf8')) as Record<string, unknown> | null) ?? {};
-    } catch (error) {
-      throw new UserError(t('booklet.badConfig', { file, reason: (error as Error).message.split('\n')[0] ?? '' }));
-    }
-  }
-  const r = (typeof data.recueil === 'object' && data.recueil ? data.recueil : {}) as Record<string, unknown>;
+export function bookletConfig(config: WorkspaceConfig, now = new Date()): BookletConfig {
+  const r = config.recueil;
   const str = (v: unknown): string | undefined => (v === undefined || v === null || String(v).trim() === '' ? undefined : String(v).trim());
   return {
     title: str(r.titre) ?? t('booklet.defaultTitle'),
     subtitle: str(r.sous_titre),
-    organisation: str(data.organisation) ?? DEFAULT_ORGANISATION,
+    organisation: config.organisation,
     date: str(r.date) ?? String(now.getFullYear()),
     introduction: parseRichText(str(r.introduction)),
   };

@@ -9,11 +9,14 @@ import { enumLabel } from '../validate/schemas.js';
 import { loadGazetteer, PLACES_CREDIT, provincePhrase } from '../link/places.js';
 import { UserError } from '../util/errors.js';
 import { getLang, t } from '../i18n/index.js';
+import type { Edition, WorkspaceConfig } from '../link/config.js';
 
 /** What the view needs to know about the other sheets of the workspace. */
 export interface ViewContext {
   /** Workspace root (absolute): photos must stay inside it. */
   root: string;
+  /** The workspace configuration (`capi.config.yaml`, defaults applied): organisation, project… */
+  config: WorkspaceConfig;
   /** OSIM sheets by id. */
   osim: Map<string, OsimSheet>;
   /** RE sheets by id. */
@@ -30,8 +33,7 @@ export interface ViewContext {
   review?: boolean;
 }
 
-/** The editions of a rendered document. */
-export type Edition = 'interne' | 'publique';
+export type { Edition } from '../link/config.js';
 
 const fmtNumber = new Intl.NumberFormat('fr-FR');
 const C = 'common.schema.json#/$defs/';
@@ -160,8 +162,8 @@ function photoBlock(sheetFile: string, root: string, photo: { fichier: string; l
   return { type: 'photo', file: abs, width: size.width, height: size.height, caption: photo.legende, credit: photo.credit };
 }
 
-function colophon(version: string): string {
-  return t('view.colophon', { version });
+function colophon(ctx: ViewContext): string {
+  return t('view.colophon', { org: ctx.config.organisation, version: ctx.version });
 }
 
 /**
@@ -364,7 +366,8 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
     summary,
     sections,
     source: displayFile,
-    colophon: colophon(ctx.version),
+    organisation: ctx.config.organisation,
+    colophon: colophon(ctx),
     dataCredit: t('view.dataCredit', { credit: PLACES_CREDIT }),
   };
 
@@ -584,7 +587,8 @@ export function buildOsimView(sheet: OsimSheet, file: string, displayFile: strin
     ],
     sections,
     source: displayFile,
-    colophon: colophon(ctx.version),
+    organisation: ctx.config.organisation,
+    colophon: colophon(ctx),
     dataCredit: t('view.dataCredit', { credit: PLACES_CREDIT }),
   };
 }

@@ -86,6 +86,7 @@ export function buildDoubleRegardView(osimId: string, ctx: ViewContext, files: M
       ...reViews.map(part),
     ],
     source: osimView.source,
+    organisation: osimView.organisation,
     colophon: osimView.colophon,
     dataCredit: osimView.dataCredit,
   };

@@ -69,3 +69,12 @@ export function publicEdition(view: SheetView): SheetView {
     sections: view.sections.map((s) => mapSection(s, fn)),
   };
 }
+
+/**
+ * What an edition adds to the name of an output file, before its extension: nothing for `interne`,
+ * `-publique` for `publique` (`RE-TIZ-01-publique.pdf`, `recueil-publique.pdf`,
+ * `rapport-deroulement-publique.docx`), so editions written to one folder never replace each other.
+ */
+export function editionSuffix(edition: 'interne' | 'publique'): string {
+  return edition === 'publique' ? '-publique' : '';
+}

@@ -4,6 +4,7 @@ import type { ReSheet, OsimSheet } from '../types/index.js';
 import { buildOsimView, buildReView, type Edition, type ViewContext } from './build.js';
 import { publicEdition } from './edition.js';
 import { validatorFor } from '../validate/schemas.js';
+import type { WorkspaceConfig } from '../link/config.js';
 
 export type { Edition, ViewContext } from './build.js';
 
@@ -12,11 +13,12 @@ export type { Edition, ViewContext } from './build.js';
  * are left out here too: a command given some paths loads the rest of the workspace unchecked, and a
  * sheet in progress elsewhere (an RE sheet without `osim` yet…) must not break the views of others.
  * @param sheets loaded sheets (those that do not pass the schema are skipped)
+ * @param config the workspace configuration (`loadConfig`, or `CheckResult.config`): root, organisation…
  * @param options `edition` (`interne` by default, or `publique`) and `review` (open review comments shown)
  */
 export function viewContext(
   sheets: readonly LoadedSheet[],
-  root: string,
+  config: WorkspaceConfig,
   version: string,
   options: { edition?: Edition; review?: boolean } = {},
 ): ViewContext {
@@ -27,7 +29,7 @@ export function viewContext(
     if (s.kind === 'osim') osim.set((s.data as OsimSheet).id, s.data as OsimSheet);
     if (s.kind === 're') re.set((s.data as ReSheet).id, s.data as ReSheet);
   }
-  return { root, osim, re, version, edition: options.edition ?? 'interne', review: options.review ?? false };
+  return { root: config.root, config, osim, re, version, edition: options.edition ?? 'interne', review: options.review ?? false };
 }
 
 /**

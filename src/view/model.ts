@@ -137,6 +137,8 @@ export interface SheetView {
   sections: SectionView[];
   /** Sheet file path relative to the workspace, for the colophon. */
   source: string;
+  /** The organisation publishing the document (`organisation` of `capi.config.yaml`), in its masthead and margins. */
+  organisation: string;
   /** Colophon line, e.g. « Migrations & Développement — fiche générée par capi 0.1.0 ». */
   colophon: string;
   /** Credit line of the reference data, shown when place names from it are printed. */

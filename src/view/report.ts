@@ -7,14 +7,10 @@
  * Only counts are shown: informant codes never appear, whatever the edition (the public edition also
  * removes any informant code written in free text, such as the reasons of « acteurs non entendus »).
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
 import type { Block, SectionView, SheetView } from './model.js';
 import type { ReSheet } from '../types/index.js';
 import { placeView, type ViewContext } from './build.js';
 import { enumLabel } from '../validate/schemas.js';
-import { CONFIG_FILE } from '../link/workspace.js';
 import { PLACES_CREDIT } from '../link/places.js';
 import { publicEdition } from './edition.js';
 import { t } from '../i18n/index.js';
@@ -29,19 +25,6 @@ const CONSENTS = ['nominatif', 'anonyme', 'sans-citation'] as const;
 
 const fmt = new Intl.NumberFormat('fr-FR');
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
-
-/**
- * The `projet` line of the workspace configuration (`capi.config.yaml` at `root`), or undefined when
- * the file is missing, unreadable or has no such string.
- */
-export function workspaceProject(root: string): string | undefined {
-  try {
-    const config = parse(readFileSync(path.join(root, CONFIG_FILE), 'utf8')) as { projet?: unknown } | null;
-    return typeof config?.projet === 'string' && config.projet.trim() !== '' ? config.projet.trim() : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Counts by key, kept with a display label; sorted by count (descending), then label. */
 class Tally {
@@ -91,7 +74,7 @@ function level1(id: string, title: string, blocks: Block[]): SectionView {
  * `collecte.debut` or interview date to the latest `collecte.fin` or interview date (ISO dates).
  *
  * @param sheets RE sheets, already valid against `schemas/re.schema.json` (any order; sorted by id here)
- * @param ctx the view context: `root` (for `capi.config.yaml`, whose `projet` is the title), `version`,
+ * @param ctx the view context: `config` (its `projet` is the title, its `organisation` in the colophon), `version`,
  *   `edition` (`publique`: `publicEdition()` strips informant codes from free text — the report shows no code anyway)
  * @returns a `SheetView` of kind `report` and id `rapport-deroulement`
  */
@@ -216,7 +199,7 @@ export function buildReportView(sheets: readonly ReSheet[], ctx: ViewContext): S
       : [{ type: 'note', text: t('report.allHeard') }]),
   ];
 
-  const project = workspaceProject(ctx.root);
+  const project = ctx.config.projet;
   const view: SheetView = {
     kind: 'report',
     kindLabel: t('report.kind'),
@@ -236,7 +219,8 @@ export function buildReportView(sheets: readonly ReSheet[], ctx: ViewContext): S
     summary: [],
     sections,
     source: t('report.source', { count: fmt.format(list.length) }),
-    colophon: t('report.colophon', { version: ctx.version }),
+    organisation: ctx.config.organisation,
+    colophon: t('report.colophon', { org: ctx.config.organisation, version: ctx.version }),
     dataCredit: t('view.dataCredit', { credit: PLACES_CREDIT }),
   };
   return isPublic ? publicEdition(view) : view;

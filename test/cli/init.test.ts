@@ -30,6 +30,7 @@ const EXPECTED = [
   '.github/workflows/capi.yml',
   '.gitlab-ci.yml',
   'LISEZMOI.md',
+  'package.json',
 ];
 
 /** The paths listed after « créé » / « déjà là » in the output. */
@@ -48,8 +49,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('capi init', () => {
   it('creates a whole workspace in an empty folder, then creates nothing the second time', () => {
-    const r = runBin(['init', '--projet', 'Projet : test', '--organisation', 'Migrations & Développement'], { cwd: dir });
-    expect(r.stderr).toMatch(/15 élément\(s\) créé\(s\), 0 déjà présent/);
+    const r = runBin(['init', '--projet', 'Projet : test', '--organisation', 'Migrations & Développement', '--no-install'], { cwd: dir });
+    expect(r.stderr).toMatch(/16 élément\(s\) créé\(s\), 0 déjà présent/);
     expect(r.code).toBe(0);
     expect(listed(r.stdout, 'créé').sort()).toEqual([...EXPECTED].sort());
     for (const file of EXPECTED) expect(existsSync(path.join(dir, file)), file).toBe(true);
@@ -76,15 +77,19 @@ describe('capi init', () => {
     expect(readFileSync(path.join(dir, '.gitattributes'), 'utf8')).toMatch(/^\* text=auto eol=lf$/m);
     expect(readFileSync(path.join(dir, '.gitattributes'), 'utf8')).toMatch(/^\*\.png binary$/m);
     expect(readFileSync(path.join(dir, '.editorconfig'), 'utf8')).toMatch(/^end_of_line = lf$/m);
-    expect(readFileSync(path.join(dir, 'LISEZMOI.md'), 'utf8')).toMatch(/capi validate/);
+    const guide = readFileSync(path.join(dir, 'LISEZMOI.md'), 'utf8');
+    expect(guide).toMatch(/^   npm install$/m);
+    expect(guide).toMatch(/^npx --no-install capi validate /m);
+    // one source: the researchers' guide in docs/ is what every workspace gets as LISEZMOI.md
+    expect(guide).toBe(readFileSync(path.join(ROOT, 'docs/guide-chercheurs.md'), 'utf8'));
 
     // second run: nothing created, everything listed as already there, nothing changed
     const before = EXPECTED.map((f) => readFileSync(path.join(dir, f), 'utf8'));
-    const again = runBin(['init'], { cwd: dir });
+    const again = runBin(['init', '--no-install'], { cwd: dir });
     expect(again.code).toBe(0);
     expect(listed(again.stdout, 'créé')).toEqual([]);
     expect(listed(again.stdout, 'déjà là').sort()).toEqual(EXPECTED.map((f) => f.replace(/\.gitkeep$/, '')).sort());
-    expect(again.stderr).toMatch(/0 élément\(s\) créé\(s\), 15 déjà présent/);
+    expect(again.stderr).toMatch(/0 élément\(s\) créé\(s\), 16 déjà présent/);
     expect(EXPECTED.map((f) => readFileSync(path.join(dir, f), 'utf8'))).toEqual(before);
   });
 
@@ -93,11 +98,11 @@ describe('capi init', () => {
     writeFileSync(path.join(dir, '.gitignore'), gitignore);
     mkdirSync(path.join(dir, 're'));
     writeFileSync(path.join(dir, 're', 'brouillon.txt'), 'x');
-    const r = await runCli(['init', 'depot', '--yes'], { cwd: dir });
+    const r = await runCli(['init', 'depot', '--yes', '--no-install'], { cwd: dir });
     expect(r.code).toBe(0);
     // a sub-folder that did not exist is created
     expect(existsSync(path.join(dir, 'depot', 'capi.config.yaml'))).toBe(true);
-    const here = await runCli(['init', '.'], { cwd: dir });
+    const here = await runCli(['init', '.', '--no-install'], { cwd: dir });
     expect(here.code).toBe(0);
     expect(readFileSync(path.join(dir, '.gitignore')).equals(gitignore)).toBe(true);
     expect(listed(here.stdout, 'déjà là')).toEqual(expect.arrayContaining(['.gitignore', 're/']));
@@ -109,13 +114,13 @@ describe('capi init', () => {
 
   it('refuses a file as the workspace folder', async () => {
     writeFileSync(path.join(dir, 'fichier'), '');
-    const r = await runCli(['init', 'fichier'], { cwd: dir });
+    const r = await runCli(['init', 'fichier', '--no-install'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/est un fichier, pas un dossier/);
   });
 
   it('makes a workspace where capi new and capi validate work, with the sheet pointing at the workspace schema', () => {
-    expect(runBin(['init', '--yes'], { cwd: dir }).code).toBe(0);
+    expect(runBin(['init', '--yes', '--no-install'], { cwd: dir }).code).toBe(0);
     const osim = readFileSync(path.join(ROOT, 'examples/osim/OSIM-FR-01.yaml'), 'utf8').replace(/^# yaml-language-server:.*$/m, '# yaml-language-server: $schema=../.capi/schemas/osim.schema.json');
     writeFileSync(path.join(dir, 'osim/OSIM-FR-01.yaml'), osim);
     const n = runBin(['new', '--yes', '--titre', 'La piste de Tazka', '--province', 'Tiznit', '--commune', 'Tafraout', '--osim', 'OSIM-FR-01', '--auteur', 'Salma Amrani'], { cwd: dir });
@@ -140,7 +145,7 @@ describe('capi init', () => {
   });
 
   it('writes CI files that are valid YAML, and a GitHub workflow valid for SchemaStore’s schema', () => {
-    expect(runBin(['init', '--yes'], { cwd: dir }).code).toBe(0);
+    expect(runBin(['init', '--yes', '--no-install'], { cwd: dir }).code).toBe(0);
     const workflow = parse(readFileSync(path.join(dir, '.github/workflows/capi.yml'), 'utf8'));
     const gitlab = parse(readFileSync(path.join(dir, '.gitlab-ci.yml'), 'utf8'));
 
@@ -152,22 +157,32 @@ describe('capi init', () => {
     expect(Object.keys(workflow.on)).toEqual(['push', 'pull_request']);
     const steps = Object.values(workflow.jobs as Record<string, { steps: { run?: string; uses?: string; with?: Record<string, unknown> }[] }>)[0].steps;
     const runs = steps.map((s) => s.run ?? '').join('\n');
-    expect(runs).toMatch(/npm install -g capi/);
-    expect(runs).toMatch(/apt-get install -y chromium/);
-    expect(runs).toMatch(/capi validate --format github/);
-    expect(runs).toMatch(/capi render --out dist/);
-    expect(steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with).toEqual({ 'node-version': 20 });
+    // capi from the workspace's lockfile, run from node_modules; never installed by a bare name
+    expect(runs).toMatch(/^npm ci\b/m);
+    expect(runs).toMatch(/^npx --no-install capi validate --format github$/m);
+    expect(runs).toMatch(/^npx --no-install capi render --out dist$/m);
+    expect(runs).not.toMatch(/npm install|npm i |-g /);
+    // the runner's Google Chrome, never its unprofiled Chromium (no usable sandbox as a non-root user)
+    expect(runs).toMatch(/CAPI_BROWSER=\$chrome/);
+    expect(runs).toMatch(/command -v google-chrome/);
+    expect(runs).not.toMatch(/chromium|apt-get/);
+    expect(steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with).toEqual({ 'node-version': 20, cache: 'npm' });
     expect(steps.find((s) => s.uses === 'actions/upload-artifact@v4')?.with).toMatchObject({ path: 'dist/' });
 
     expect(gitlab.image).toBe('node:20');
-    expect(gitlab.verifier.script).toEqual(['capi validate --format junit > capi-junit.xml']);
+    expect(gitlab['.capi'].before_script).toEqual(['npm ci --prefer-offline --no-audit --no-fund']);
+    expect(gitlab['.capi'].cache).toEqual({ key: { files: ['package-lock.json'] }, paths: ['.npm/'] });
+    expect(gitlab.verifier.script).toEqual(['npx --no-install capi validate --format junit > capi-junit.xml']);
     expect(gitlab.verifier.artifacts).toEqual({ when: 'always', reports: { junit: 'capi-junit.xml' } });
-    expect(gitlab.rendu.before_script.join('\n')).toMatch(/apt-get install .*chromium/);
+    expect(gitlab.rendu.before_script.join('\n')).toMatch(/apt-get install -y -qq --no-install-recommends chromium fonts-liberation/);
+    expect(gitlab.rendu.before_script.at(-1)).toBe('npm ci --prefer-offline --no-audit --no-fund');
+    expect(gitlab.rendu.script).toEqual(['npx --no-install capi render --out dist']);
+    expect(gitlab.rendu.variables).toEqual({ CAPI_BROWSER: '/usr/bin/chromium' });
     expect(gitlab.rendu.artifacts.paths).toEqual(['dist/']);
   });
 
   it('maps the three schemas to the sheet folders in .vscode/settings.json', () => {
-    expect(runBin(['init', '--yes'], { cwd: dir }).code).toBe(0);
+    expect(runBin(['init', '--yes', '--no-install'], { cwd: dir }).code).toBe(0);
     const settings = JSON.parse(readFileSync(path.join(dir, '.vscode/settings.json'), 'utf8'));
     expect(settings['yaml.schemas']).toEqual({
       '.capi/schemas/re.schema.json': 're/**/*.yaml',
@@ -178,4 +193,101 @@ describe('capi init', () => {
     expect(settings['files.eol']).toBe('\n');
     expect(JSON.parse(readFileSync(path.join(dir, '.vscode/extensions.json'), 'utf8')).recommendations).toContain('redhat.vscode-yaml');
   });
+});
+
+describe('capi init: the workspace’s package.json (capi pinned per workspace)', () => {
+  it('writes a private package.json with @migdev/capi at this capi’s exact version by default', () => {
+    const ws = path.join(dir, 'Fiches Souss-Massa 2026');
+    const r = runBin(['init', ws, '--yes', '--no-install'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const pkg = JSON.parse(readFileSync(path.join(ws, 'package.json'), 'utf8'));
+    const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+    expect(pkg).toMatchObject({ name: 'fiches-souss-massa-2026', private: true, devDependencies: { '@migdev/capi': version } });
+    expect(Object.keys(pkg.devDependencies)).toEqual(['@migdev/capi']);
+    // without --no-install it would have run npm install; it says what to do instead
+    expect(r.stderr).toMatch(/lancez npm install dans l'espace de travail, puis ajoutez au dépôt package\.json package-lock\.json/);
+  });
+
+  it('adds the devDependency to an existing package.json, keeping its keys and indentation; then says « déjà là »', async () => {
+    const before = '{\n    "name": "nos-fiches",\n    "version": "1.0.0",\n    "scripts": { "test": "echo" },\n    "devDependencies": { "prettier": "3.0.0" }\n}\n';
+    writeFileSync(path.join(dir, 'package.json'), before);
+    const r = await runCli(['init', '--yes', '--no-install', '--source', 'git+https://git.example.org/migdev/capi.git#v0.1.0'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}complété {5}package\.json \(devDependencies : @migdev\/capi git\+https:\/\/git\.example\.org\/migdev\/capi\.git#v0\.1\.0\)$/m);
+    const text = readFileSync(path.join(dir, 'package.json'), 'utf8');
+    expect(text).toMatch(/^ {4}"name": "nos-fiches",$/m);
+    expect(JSON.parse(text)).toEqual({
+      name: 'nos-fiches',
+      version: '1.0.0',
+      scripts: { test: 'echo' },
+      devDependencies: { prettier: '3.0.0', '@migdev/capi': 'git+https://git.example.org/migdev/capi.git#v0.1.0' },
+    });
+    const again = await runCli(['init', '--no-install', '--source', '@migdev/capi@9.9.9'], { cwd: dir });
+    expect(listed(again.stdout, 'déjà là')).toContain('package.json');
+    expect(readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(text);
+  });
+
+  it('copies a tarball given by path into .capi/ and points package.json at it; the second time, nothing', async () => {
+    mkdirSync(path.join(dir, 'paquets'));
+    writeFileSync(path.join(dir, 'paquets', 'migdev-capi-0.1.0.tgz'), 'archive');
+    const r = await runCli(['init', 'ws', '--yes', '--no-install', '--source', 'paquets/migdev-capi-0.1.0.tgz'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(listed(r.stdout, 'créé')).toEqual(expect.arrayContaining(['.capi/migdev-capi-0.1.0.tgz', 'package.json']));
+    expect(readFileSync(path.join(dir, 'ws', '.capi', 'migdev-capi-0.1.0.tgz'), 'utf8')).toBe('archive');
+    expect(JSON.parse(readFileSync(path.join(dir, 'ws', 'package.json'), 'utf8')).devDependencies).toEqual({ '@migdev/capi': 'file:.capi/migdev-capi-0.1.0.tgz' });
+    expect(r.stderr).toMatch(/ajoutez au dépôt package\.json package-lock\.json \.capi\/migdev-capi-0\.1\.0\.tgz/);
+    const again = await runCli(['init', 'ws', '--no-install', '--source', 'paquets/migdev-capi-0.1.0.tgz'], { cwd: dir });
+    expect(listed(again.stdout, 'créé')).toEqual([]);
+    expect(listed(again.stdout, 'déjà là')).toContain('package.json');
+  });
+
+  it('warns when a package.json depends on the bare npm package capi (another package)', async () => {
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'x', devDependencies: { capi: '^0.0.1' } }));
+    const r = await runCli(['init', '--yes', '--no-install'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/dépend du paquet npm « capi », qui n'est pas capi.*npm uninstall capi/);
+  });
+
+  it('refuses an unreadable package.json before writing anything', async () => {
+    writeFileSync(path.join(dir, 'package.json'), '{ "name": "x", }');
+    const r = await runCli(['init', '--yes', '--no-install'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/« package\.json » est illisible .*corrigez-le/);
+    expect(existsSync(path.join(dir, 'capi.config.yaml'))).toBe(false);
+  });
+
+  it('refuses a source that is not capi, with what to give instead, before writing anything', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['capi', /désigne le paquet npm « capi », qui n'est pas capi.*@migdev\/capi@0\.1\.0/],
+      ['git+https://git.example.org/migdev/capi.git', /n'indique pas de version : ajoutez l'étiquette voulue après #/],
+      ['./absent.tgz', /L'archive « \.\/absent\.tgz » n'existe pas/],
+      ['.', /est un dossier : la CI ne peut pas l'installer.*npm pack/],
+    ];
+    for (const [source, message] of cases) {
+      const r = await runCli(['init', 'ws', '--yes', '--no-install', '--source', source], { cwd: dir });
+      expect(r.code, source).toBe(2);
+      expect(r.stderr, source).toMatch(message);
+      expect(existsSync(path.join(dir, 'ws')), source).toBe(false);
+    }
+  });
+
+  it('puts package.json back and exits 2 with npm’s message when npm install fails', () => {
+    const ws = path.join(dir, 'ws');
+    const env = {
+      // a registry nobody answers on, a fresh cache: npm fails at once, as for a version not yet published
+      npm_config_registry: 'http://127.0.0.1:9/',
+      npm_config_cache: path.join(dir, 'npm-cache'),
+      npm_config_fetch_retries: '0',
+      npm_config_update_notifier: 'false',
+    };
+    const r = runBin(['init', ws, '--yes', '--source', '@migdev/capi@0.1.0'], { cwd: dir, env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/npm install a échoué \(code \d+\), package\.json est remis comme avant/);
+    expect(r.stderr).toMatch(/ECONNREFUSED|127\.0\.0\.1/);
+    expect(r.stderr).toMatch(/relancez capi init avec --source et une archive \.tgz/);
+    expect(existsSync(path.join(ws, 'package.json'))).toBe(false);
+    expect(existsSync(path.join(ws, 'package-lock.json'))).toBe(false);
+    // the rest of the workspace is there: running init again with another source completes it
+    expect(existsSync(path.join(ws, 'capi.config.yaml'))).toBe(true);
+  }, 60_000);
 });

@@ -27,6 +27,7 @@ function hostileView(): SheetView {
   view.authors = [`Salma <img src=x onerror=alert(1)>`];
   view.summary.push({ label: '<i>label</i>', value: EVIL });
   view.colophon = EVIL;
+  view.organisation = `Org ${EVIL}`;
   view.place!.commune = `Tafraout ${EVIL}`;
   const blocks: Block[] = [
     { type: 'rich', blocks: [{ type: 'paragraph', children: [{ type: 'text', value: EVIL }] }] },

@@ -29,7 +29,7 @@ beforeAll(async () => {
   const result = await checkPaths(['examples'], ROOT);
   const valid = result.sheets.filter((s) => !result.failed.has(s.absPath) && s.kind !== null);
   sheets = valid.filter((s) => s.kind === 're').map((s) => s.data as ReSheet);
-  ctxArgs = [valid, result.root, '0.0.0-test', { edition: 'interne' }];
+  ctxArgs = [valid, result.config, '0.0.0-test', { edition: 'interne' }];
   view = buildReportView(sheets, viewContext(...ctxArgs));
 });
 

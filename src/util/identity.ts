@@ -1,0 +1,101 @@
+import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { packagePath } from './paths.js';
+
+/**
+ * The name capi is published and installed under. The bare name `capi` on the npm registry belongs to
+ * an unrelated package: nothing capi writes may install or run capi by that name (issue 10).
+ */
+export const PACKAGE_NAME = '@migdev/capi';
+
+/** The command capi installs (`bin` of package.json). */
+export const COMMAND_NAME = 'capi';
+
+/** What a package.json says about a package, and the folder holding it. */
+export interface PackageInfo {
+  name: string;
+  version: string;
+  /** Absolute path of the folder holding package.json. */
+  root: string;
+}
+
+/** The running capi: name and version from its package.json, and the folder it runs from. */
+export function runningPackage(): PackageInfo {
+  return readPackage(packagePath())!;
+}
+
+/** name and version from `dir/package.json`, or undefined when it is missing or unreadable. */
+export function readPackage(dir: string): PackageInfo | undefined {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown; version?: unknown };
+    return { name: typeof pkg.name === 'string' ? pkg.name : '', version: typeof pkg.version === 'string' ? pkg.version : '', root: dir };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The nearest folder, from `start` upwards, holding a package.json with a name; undefined when none. */
+function enclosingPackage(start: string): PackageInfo | undefined {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const info = existsSync(path.join(dir, 'package.json')) ? readPackage(dir) : undefined;
+    if (info?.name) return info;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * The package a command file on the PATH belongs to. On Unix, npm links `bin/capi` to the package's
+ * script: the link is followed and the nearest package.json above the script names the package. Where
+ * the command is a shim (Windows `capi.cmd`, a shell script), the shim's text names the script it runs
+ * (`…/node_modules/<name>/bin/…`), and that package is read.
+ *
+ * @param file absolute path of the command found on the PATH
+ * @returns the package, or undefined when the command belongs to none that can be found
+ */
+export function commandPackage(file: string): PackageInfo | undefined {
+  let real: string;
+  try {
+    real = realpathSync(file);
+  } catch {
+    return undefined;
+  }
+  if (/\.(c|m)?js$/.test(real)) return enclosingPackage(path.dirname(real));
+  let text = '';
+  try {
+    if (statSync(real).size < 64_000) text = readFileSync(real, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // npm's shims: "$basedir/node_modules/@migdev/capi/bin/capi.js", "%dp0%\node_modules\capi\bin\capi.js"
+  const m = /node_modules[\\/]((?:@[^\\/"'\s]+[\\/])?[^\\/"'\s]+)[\\/]/.exec(text);
+  if (m) {
+    const dir = path.resolve(path.dirname(file), 'node_modules', ...m[1]!.split(/[\\/]/));
+    const info = readPackage(dir);
+    if (info) return info;
+  }
+  return enclosingPackage(path.dirname(real));
+}
+
+/**
+ * The first executable file named `name` on the PATH (with `.cmd`/`.exe` on Windows), or undefined.
+ *
+ * @param env the environment whose `PATH` (`Path` on Windows) is searched
+ */
+export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  const dirs = (env.PATH ?? env.Path ?? '').split(path.delimiter).filter(Boolean);
+  const exts = process.platform === 'win32' ? ['.cmd', '.exe', '.ps1', ''] : [''];
+  for (const dir of dirs) {
+    for (const ext of exts) {
+      const file = path.join(dir, name + ext);
+      try {
+        if (statSync(file).isFile()) {
+          if (process.platform !== 'win32') accessSync(file, constants.X_OK);
+          return file;
+        }
+      } catch {
+        // not here
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PassThrough, Writable } from 'node:stream';
+import { stripVTControlCharacters } from 'node:util';
+import { checkbox, confirm, search, select } from '../../src/cli/prompts.js';
+import { setLang } from '../../src/i18n/index.js';
+
+/** A fake terminal: what the prompt draws, and a keyboard to answer it. */
+function terminal() {
+  const input = new PassThrough();
+  let screen = '';
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      screen += chunk.toString();
+      done();
+    },
+  });
+  return {
+    context: { input, output, clearPromptOnDone: false },
+    /** Everything drawn so far, without colours or cursor moves. */
+    screen: () => stripVTControlCharacters(screen),
+    type: (keys: string) => input.write(keys),
+  };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+afterEach(() => setLang('fr'));
+
+describe('prompts in the user\'s language', () => {
+  it('select: French key hints, no English left, and the answer comes back', async () => {
+    setLang('fr');
+    const term = terminal();
+    const answer = select({ message: 'Province', choices: [{ name: 'Tiznit', value: 'TIZ' }, { name: 'Taroudant', value: 'TAR' }] }, term.context);
+    await tick();
+    expect(term.screen()).toMatch(/↑↓ naviguer • ⏎ choisir/);
+    expect(term.screen()).not.toMatch(/navigate|select\b/);
+    term.type('\u001b[B\r'); // down, enter
+    expect(await answer).toBe('TAR');
+  });
+
+  it('search: French hints and « Aucun résultat » instead of « No results found »', async () => {
+    const term = terminal();
+    const answer = search({ message: 'Commune', source: (term_) => ['Tafraout', 'Tiznit'].filter((c) => c.toLowerCase().includes((term_ ?? '').toLowerCase())) }, term.context);
+    await tick();
+    expect(term.screen()).toMatch(/↑↓ naviguer • ⏎ choisir/);
+    term.type('zz');
+    await tick();
+    expect(term.screen()).toMatch(/> Aucun résultat/);
+    expect(term.screen()).not.toMatch(/No results/);
+    term.type('\u007f\u007fTaf');
+    await tick();
+    term.type('\r');
+    expect(await answer).toBe('Tafraout');
+  });
+
+  it('checkbox: « espace cocher », « valider », and the ticked values', async () => {
+    const term = terminal();
+    const answer = checkbox({ message: 'Fiches OSIM', choices: [{ name: 'OSIM-FR-01', value: '01' }, { name: 'OSIM-FR-02', value: '02' }] }, term.context);
+    await tick();
+    expect(term.screen()).toMatch(/↑↓ naviguer • espace cocher • a tout • i inverser • ⏎ valider/);
+    expect(term.screen()).not.toMatch(/navigate|submit|invert/);
+    term.type(' \r');
+    expect(await answer).toEqual(['01']);
+  });
+
+  it('confirm: « (O/n) » and « Oui »', async () => {
+    const term = terminal();
+    const answer = confirm({ message: 'Continuer ?' }, term.context);
+    await tick();
+    expect(term.screen()).toMatch(/Continuer \? \(O\/n\)/);
+    term.type('o\r');
+    expect(await answer).toBe(true);
+    expect(term.screen()).toMatch(/Oui/);
+  });
+
+  it('English with --lang en: the English hints again', async () => {
+    setLang('en');
+    const term = terminal();
+    const answer = select({ message: 'Province', choices: ['Tiznit'] }, term.context);
+    await tick();
+    expect(term.screen()).toMatch(/↑↓ navigate • ⏎ select/);
+    term.type('\r');
+    expect(await answer).toBe('Tiznit');
+  });
+});
+
+describe('every question goes through the translated prompts', () => {
+  it('no command imports @inquirer/prompts directly (only src/cli/prompts.ts does)', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const dir = path.join(__dirname, '../../src');
+    const offenders: string[] = [];
+    const walk = (d: string) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (p.endsWith('.ts') && !p.endsWith(path.join('cli', 'prompts.ts')) && /['"]@inquirer\/(prompts|select|search|input|checkbox|confirm)['"]/.test(readFileSync(p, 'utf8'))) offenders.push(path.relative(dir, p));
+      }
+    };
+    walk(dir);
+    expect(offenders).toEqual([]);
+  });
+});
