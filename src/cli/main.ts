@@ -138,18 +138,24 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   program
     .command('new')
     .description(t('cli.new'))
+    .addArgument(new Argument('[type]', t('cli.new.kind')).choices(['re', 'osim']).default('re'))
     .option('--id <id>', t('cli.new.id'))
     .option('--titre <titre>', t('cli.new.titre'))
     .option('--province <province>', t('cli.new.province'))
     .option('--commune <commune>', t('cli.new.commune'))
     .option('--osim <ids>', t('cli.new.osim'))
+    .option('--association <nom>', t('cli.new.association'))
+    .option('--sigle <sigle>', t('cli.new.sigle'))
+    .option('--siege <commune>', t('cli.new.siege'))
+    .option('--departement <nom>', t('cli.new.departement'))
+    .option('--communes <communes>', t('cli.new.communes'))
     .option('--auteur <nom>', t('cli.new.auteur'))
     .option('--dir <dossier>', t('cli.new.dir'))
     .option('-y, --yes', t('cli.new.yes'))
     .helpOption('-h, --help', t('cli.help'))
-    .action(async (options: Record<string, string | boolean | undefined>) => {
+    .action(async (kind: 're' | 'osim', options: Record<string, string | boolean | undefined>) => {
       const { runNew } = await import('./new.js');
-      exitCode = await runNew(options, io);
+      exitCode = await runNew(kind, options, io);
     });
 
   program

@@ -1,19 +1,16 @@
 import path from 'node:path';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { makeDirs } from '../util/fs.js';
-import { existsSync, statSync } from 'node:fs';
-import { SCHEMA_BASE } from '../validate/schemas.js';
+import { existsSync } from 'node:fs';
 import { stringify } from 'yaml';
 import type { CliIo } from './io.js';
 import { UserError } from '../util/errors.js';
-import { displayPath, packagePath } from '../util/paths.js';
+import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
 import { loadGazetteer, type Commune, type Province } from '../link/places.js';
-import { findSheetFiles, findWorkspaceRoot } from '../link/workspace.js';
 import { loadConfig } from '../link/config.js';
-import { loadSheet } from '../load/sheet.js';
 import { suggest } from '../validate/schema-errors.js';
-import type { OsimSheet } from '../types/index.js';
+import { enumAt, hintAt, patternAt } from '../validate/schema-hints.js';
+import { chooseProvince, commentLines, editorSchema, findCommuneOrFail, foldSearch, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type OsimEntry, type Prompts, type WorkspaceScan } from './new-common.js';
+import { runNewOsim, type NewOsimOptions } from './new-osim.js';
 
 /** Options of `capi new` (all optional: missing ones are asked for, or defaulted with `--yes`). */
 export interface NewOptions {
@@ -37,8 +34,6 @@ export interface NewSheet {
   auteur: string;
 }
 
-const ID_PATTERN = /^RE-[A-Z0-9]+(-[A-Z0-9]+)*$/;
-
 /** Three-letter code of a province for sheet ids: `Tiznit` → `TIZ`, `Chtouka-Aït Baha` → `CHT`. */
 export function provinceCode(province: Province): string {
   return province.nameFr.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase();
@@ -46,21 +41,21 @@ export function provinceCode(province: Province): string {
 
 /** The next free id `RE-<code>-NN` for a province (e.g. RE-TIZ-03), given the ids already used. */
 export function nextId(province: Province, used: ReadonlySet<string>): string {
-  const code = provinceCode(province);
-  for (let n = 1; ; n++) {
-    const id = `RE-${code}-${String(n).padStart(2, '0')}`;
-    if (!used.has(id)) return id;
-  }
+  return nextFreeId(`RE-${provinceCode(province)}`, used);
 }
 
 /**
  * The YAML text of a new RE sheet: a `yaml-language-server` schema line, status `brouillon`, every
- * section present (empty) with a short French guidance comment. It passes `capi validate`.
+ * section present (empty) with a short French guidance comment; the lists of allowed values (sectors,
+ * levers, levels, recipients, FAO assessments, maturity) are read from the schema. It passes
+ * `capi validate`.
  *
  * @param schemaPath path of `re.schema.json` relative to the sheet's folder, with `/`
  */
 export function scaffoldSheet(s: NewSheet, schemaPath: string): string {
   const q = (v: unknown) => stringify(v, { lineWidth: 0 }).trimEnd();
+  // guidance and lists of values come from the schema, wrapped as comment lines
+  const comments = (text: string, indent = '') => commentLines(text, indent).join('\n');
   return `# yaml-language-server: $schema=${schemaPath}
 # Fiche retour d'expérience — brouillon créé par capi.
 # Complétez chaque section, puis vérifiez avec : capi validate
@@ -70,7 +65,7 @@ export function scaffoldSheet(s: NewSheet, schemaPath: string): string {
 fiche: retour-experience
 id: ${q(s.id)}
 titre: ${q(s.titre)}
-# brouillon → soumise (envoyée à la coordination) → a-reviser → validee
+${comments(hintAt('re', ['statut']))}
 statut: brouillon
 
 auteurs:
@@ -91,8 +86,7 @@ ${s.osim.map((id) => `  - ${q(id)}`).join('\n')}
 
 projet:
   intitule: ${q(s.titre)}
-  # Secteurs : eau-potable, electrification, education, sante, pistes-routes, irrigation, agriculture,
-  # cooperatives, argan, safran, tourisme-rural-solidaire, jeunesse, culture, gouvernance-locale…
+${comments(`Secteurs : ${enumAt('re', ['projet', 'secteurs']).join(', ')}.`, '  ')}
   secteurs: []
   # periode: { debut: 2016, fin: 2019-06 }
   # cout_total: { montant: 1250000, devise: MAD }
@@ -144,18 +138,16 @@ perceptions:
   #       informateur: INF-${provinceCode(s.province)}-001
   #       consentement_publication: true
 
-# Leviers activés : contribution-migrants, cofinancements, cooperation-decentralisee, mediation,
-# transfert-competences, renforcement-capacites, structuration-associative, plaidoyer-planification,
-# conventions-collectivites, mise-en-reseau, innovation-technique ; ou « - autre: texte libre ».
+${comments(`Leviers activés : ${enumAt('re', ['leviers_changement']).join(', ')} ; ou « - autre: texte libre ».`)}
 leviers_changement:
 
 # La valeur ajoutée de la diaspora telle que les acteurs locaux la perçoivent.
 valeur_ajoutee:
 
-# Influence sur les politiques publiques : niveau commune-pac, province-pdp, region-pdr ou national.
+${comments(`Influence sur les politiques publiques : niveau ${enumAt('re', ['leviers_politiques_publiques', '*', 'niveau']).join(', ')}.`)}
 leviers_politiques_publiques:
 
-# Critères de bonne pratique (FAO) : oui / partiel / non / sans-objet, chacun justifié.
+${comments(`Critères de bonne pratique (FAO) : ${enumAt('re', ['bonne_pratique', 'criteres', 'durable', 'evaluation']).join(' / ')}, chacun justifié.`)}
 bonne_pratique:
   # titre: …
   # criteres:
@@ -166,7 +158,8 @@ bonne_pratique:
   #   participatif: { evaluation: oui, justification: … }
   #   reproductible: { evaluation: oui, justification: … }
   #   reduction_risques: { evaluation: sans-objet, justification: … }
-  # maturite: pratique-prometteuse
+${comments(`Maturité : ${enumAt('re', ['bonne_pratique', 'maturite']).join(', ')}.`, '  ')}
+  # maturite: ${enumAt('re', ['bonne_pratique', 'maturite'])[1]}
   # conditions_reproduction: |
   #   Texte…
 
@@ -176,7 +169,7 @@ contraintes:
 # Enseignements tirés.
 enseignements:
 
-# Recommandations, avec leur destinataire : commune, osim, region, etat, md, associations-locales, bailleurs.
+${comments(`Recommandations, avec leur destinataire : ${enumAt('re', ['recommandations', '*', 'destinataire']).join(', ')}.`)}
 recommandations:
 
 # Photos (PNG ou JPEG dans l'espace de travail, chemin relatif à cette fiche), avec consentement.
@@ -184,120 +177,57 @@ photos: []
 `;
 }
 
-/** A value typed on one line: line breaks and runs of spaces become one space; undefined stays undefined. */
-function oneLine(value: string | undefined): string | undefined {
-  return value === undefined ? undefined : value.normalize('NFC').replace(/\s+/g, ' ').trim();
-}
+/** The kinds of sheet `capi new` writes: `re` (the default) and `osim`. */
+export type NewKind = 're' | 'osim';
+
+/** Flags that only one kind of sheet takes, to refuse them on the other. */
+const ONLY_FOR: Record<NewKind, string[]> = {
+  re: ['titre', 'osim'],
+  osim: ['association', 'sigle', 'siege', 'departement', 'communes'],
+};
 
 /**
- * What the `# yaml-language-server: $schema=` line of a new sheet points at: the workspace's copy
- * `.capi/schemas/re.schema.json` (written by `capi init`) by a relative path when it exists; else the schema shipped with
- * capi by a relative path when capi is installed inside the workspace's git repository (e.g.
- * `node_modules/capi`, or capi's own examples), so the line works on every clone; otherwise the schema's stable `$id`, which
- * editors map to a local file (a path into one person's machine would break for everyone else).
+ * `capi new [re|osim]`: writes a new sheet of that kind (default: a retour d'expérience sheet), from
+ * flags or questions in a terminal. See `runNewRe` and `runNewOsim`.
+ *
+ * @throws UserError (exit 2) for a flag of the other kind, and as the two commands do
  */
-export function schemaReference(sheetDir: string, root: string): string {
-  // the workspace's own copy (`capi init` writes it): travels with the repository, works offline
-  const local = path.join(root, '.capi', 'schemas', 're.schema.json');
-  if (existsSync(local)) return path.relative(sheetDir, local).split(path.sep).join('/');
-  const schema = packagePath('schemas', 're.schema.json');
-  // the repository the workspace lives in: the nearest folder with .git, else the workspace itself
-  let repo = root;
-  for (let d = root; ; d = path.dirname(d)) {
-    if (existsSync(path.join(d, '.git'))) {
-      repo = d;
-      break;
-    }
-    if (path.dirname(d) === d) break;
+export async function runNew(kind: NewKind, options: NewOptions & NewOsimOptions, io: CliIo): Promise<number> {
+  const other: NewKind = kind === 're' ? 'osim' : 're';
+  for (const key of ONLY_FOR[other]) {
+    if ((options as Record<string, unknown>)[key] !== undefined) throw new UserError(t('new.flagOtherKind', { flag: `--${key}`, kind: t(`new.kind.${kind}`), other }));
   }
-  const inside = path.relative(repo, schema);
-  if (!inside.startsWith('..') && !path.isAbsolute(inside)) return path.relative(sheetDir, schema).split(path.sep).join('/');
-  return `${SCHEMA_BASE}re.schema.json`;
+  if (kind === 'osim') return runNewOsim({ ...options, communes: options.communes ?? options.commune }, io);
+  return runNewRe(options, io);
 }
 
 /**
- * `capi new`: asks for (or takes from flags) the id, title, province, commune, linked OSIM sheets and
+ * `capi new re`: asks for (or takes from flags) the id, title, province, commune, linked OSIM sheets and
  * author, then writes `ID.yaml` in `--dir` (default: `re/` of the workspace). Never overwrites a file.
+ * In a terminal, a workspace without any OSIM sheet is refused before the first question (every RE
+ * sheet cites one: `capi new osim` comes first).
  *
  * @returns 0 when the sheet is written
  * @throws UserError (exit 2) when flags are missing without a terminal, a value is unknown, or the file exists
  */
-export async function runNew(options: NewOptions, io: CliIo): Promise<number> {
+export async function runNewRe(options: NewOptions, io: CliIo): Promise<number> {
   const g = loadGazetteer();
-  const dirOption = options.dir ? path.resolve(io.cwd, options.dir) : undefined;
-  if (dirOption && existsSync(dirOption) && !statSync(dirOption).isDirectory()) {
-    throw new UserError(t('new.dirNotDir', { dir: options.dir! }));
-  }
-  // the workspace is the one the sheet goes into (its OSIM sheets and ids)
-  const root = findWorkspaceRoot(dirOption ?? io.cwd);
+  const { dir, root } = targetDir(options.dir, io, 're');
   // a broken capi.config.yaml stops here, located (exit 2), before any question
   await loadConfig(root, io.cwd);
-  const osimSheets: OsimSheet[] = [];
-  const usedIds = new Set<string>();
-  for (const file of await findSheetFiles([root], io.cwd).catch(() => [] as string[])) {
-    const { sheet } = await loadSheet(file, displayPath(file, io.cwd)).catch(() => ({ sheet: undefined }));
-    const data = sheet?.data as { id?: unknown } | undefined;
-    if (typeof data?.id === 'string') usedIds.add(data.id);
-    if (sheet?.kind === 'osim') osimSheets.push(sheet.data as OsimSheet);
-  }
-  osimSheets.sort((a, b) => a.id.localeCompare(b.id));
-
+  const scan = await scanWorkspace(root, io);
   const ask = io.interactive && !options.yes;
+  const osimGiven = parseOsimOption(options.osim, scan);
+  // every RE sheet cites an OSIM sheet: say so before any question, not after five
+  if (ask && !osimGiven && scan.osim.length === 0) throw new UserError(t('new.osimFirst'));
   const missing: string[] = [];
-  const prompts = ask ? await import('./prompts.js') : undefined;
+  const prompts: Prompts | undefined = ask ? await import('./prompts.js') : undefined;
 
-  // Province
-  let province: Province | undefined;
-  if (options.province) {
-    province = g.findProvince(options.province);
-    if (!province) {
-      const near = suggest(options.province, g.provinces.map((p) => p.nameFr));
-      throw new UserError(t('new.unknownProvince', { value: options.province, list: g.provinces.map((p) => p.nameFr).join(', ') }) + (near ? ` ${t('schema.didYouMean', { value: near })}` : ''));
-    }
-  } else if (prompts) {
-    const code = await prompts.select({ message: t('new.ask.province'), choices: g.provinces.map((p) => ({ name: `${p.nameFr} (${p.nameAr})`, value: p.code })) });
-    province = g.provinces.find((p) => p.code === code);
-  } else missing.push('--province');
-
-  // Commune
-  let commune: Commune | undefined;
-  if (options.commune) {
-    commune = g.findCommune(options.commune, province?.code);
-    if (!commune) {
-      const pool = province ? g.communesOf(province.code) : g.communes;
-      const elsewhere = province ? g.findCommune(options.commune) : undefined;
-      const near = suggest(options.commune, pool.map((c) => c.nameFr));
-      throw new UserError(
-        elsewhere
-          ? t('new.communeElsewhere', { value: options.commune, province: province!.nameFr, other: g.provinces.find((p) => p.code === elsewhere.provinceCode)?.nameFr ?? '' })
-          : t('new.unknownCommune', { value: options.commune, province: province?.nameFr ?? 'Souss-Massa' }) + (near ? ` ${t('schema.didYouMean', { value: near })}` : ''),
-      );
-    }
-  } else if (prompts && province) {
-    const pool = g.communesOf(province.code);
-    const code = await prompts.search({
-      message: t('new.ask.commune'),
-      source: (term) => {
-        const folded = (term ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-        return pool
-          .filter((c) => c.nameFr.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().includes(folded) || c.nameAr.includes(term ?? ''))
-          .map((c) => ({ name: `${c.nameFr} (${c.nameAr})`, value: c.code }));
-      },
-    });
-    commune = pool.find((c) => c.code === code);
-  } else missing.push('--commune');
-
-  // Id
-  let id = options.id?.normalize('NFC').trim();
-  const defaultId = province ? nextId(province, usedIds) : undefined;
-  if (!id) {
-    if (prompts) {
-      id = await prompts.input({ message: t('new.ask.id'), default: defaultId, validate: (v) => (ID_PATTERN.test(v) ? (usedIds.has(v) ? t('new.idUsed', { id: v }) : true) : t('new.badId', { id: v })) });
-    } else if (options.yes && defaultId) id = defaultId;
-    else missing.push('--id');
-  }
-  if (id && !ID_PATTERN.test(id)) throw new UserError(t('new.badId', { id }));
-  if (id && usedIds.has(id)) throw new UserError(t('new.idUsed', { id }));
+  const province = await chooseProvince(g, options.province, prompts, t('new.ask.province'));
+  if (!province) missing.push('--province');
+  const commune = await chooseCommune(g, options.commune, province, prompts);
+  if (!commune) missing.push('--commune');
+  const id = await chooseReId(options, province, scan.usedIds, prompts, missing);
 
   // Title (one line: a title pasted with line breaks is joined)
   let titre = oneLine(options.titre);
@@ -307,28 +237,9 @@ export async function runNew(options: NewOptions, io: CliIo): Promise<number> {
     else missing.push('--titre');
   }
 
-  // OSIM
-  let osim = options.osim ? [...new Set(options.osim.split(',').map((s) => s.trim()).filter(Boolean))] : undefined;
-  const known = osimSheets.map((o) => o.id);
-  const matching = commune ? osimSheets.filter((o) => o.territoire_origine.communes.some((c) => g.findCommune(c)?.code === commune!.code)).map((o) => o.id) : [];
-  if (!osim || osim.length === 0) {
-    if (prompts && osimSheets.length > 0) {
-      osim = await prompts.checkbox({
-        message: t('new.ask.osim'),
-        choices: osimSheets.map((o) => ({ name: `${o.id} — ${o.association.nom} (${o.territoire_origine.communes.join(', ')})`, value: o.id, checked: matching.includes(o.id) })),
-        validate: (list) => (list.length > 0 ? true : t('new.osimRequired')),
-      });
-    } else if (options.yes && matching.length > 0) osim = [...new Set(matching)];
-    else missing.push('--osim');
-  }
-  for (const ref of osim ?? []) {
-    if (!known.includes(ref)) {
-      const near = suggest(ref, known);
-      throw new UserError(t('new.unknownOsim', { id: ref, list: known.join(', ') || '—' }) + (near ? ` ${t('schema.didYouMean', { value: near })}` : ''));
-    }
-  }
+  const osim = await chooseOsim(osimGiven, scan, commune, g, prompts, options.yes === true);
+  if (!osim) missing.push('--osim');
 
-  // Author
   let auteur = oneLine(options.auteur);
   if (!auteur) {
     if (prompts) auteur = oneLine(await prompts.input({ message: t('new.ask.auteur'), validate: (v) => (v.trim() ? true : t('new.authorRequired')) }));
@@ -338,22 +249,82 @@ export async function runNew(options: NewOptions, io: CliIo): Promise<number> {
   if (missing.length > 0) {
     // say why --osim has no default: the OSIM sheets of the workspace, and whether one covers the commune
     const osimNote = missing.includes('--osim')
-      ? ` ${osimSheets.length === 0 ? t('new.noOsimSheets') : commune ? t('new.noOsimForCommune', { commune: commune.nameFr, list: known.join(', ') }) : ''}`
+      ? ` ${scan.osim.length === 0 ? t('new.noOsimSheets') : commune ? t('new.noOsimForCommune', { commune: commune.nameFr, list: scan.osim.map((o) => o.id).join(', ') }) : ''}`
       : '';
     throw new UserError(t(io.interactive ? 'new.missingYes' : 'new.missing', { flags: missing.join(', ') }) + osimNote.trimEnd());
   }
 
-  const dir = dirOption ?? path.join(root, 're');
   const file = path.join(dir, `${id}.yaml`);
-  const schema = schemaReference(dir, root);
-  const text = scaffoldSheet({ id: id!, titre: titre!, province: province!, commune: commune!, osim: osim!, auteur: auteur! }, schema);
-  try {
-    await makeDirs(dir);
-    await writeFile(file, text, { flag: 'wx' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(t('new.exists', { file: displayPath(file, io.cwd) }));
-    throw new UserError(t('file.unreadable', { path: displayPath(file, io.cwd), reason: (error as Error).message }));
-  }
-  io.stdout.write(`${t('new.written', { file: displayPath(file, io.cwd) })}\n`);
+  if (existsSync(file)) throw new UserError(t('new.exists', { file: displayPath(file, io.cwd) }));
+  const schema = await editorSchema('re', dir, root);
+  await writeNewSheet(file, scaffoldSheet({ id: id!, titre: titre!, province: province!, commune: commune!, osim: osim!, auteur: auteur! }, schema.reference), io);
+  reportWritten(file, schema.written, io);
   return 0;
+}
+
+/**
+ * The OSIM ids of `--osim` (comma-separated, each once), checked against the workspace's OSIM sheets.
+ *
+ * @throws UserError (exit 2) naming an unknown id and the nearest one
+ */
+function parseOsimOption(value: string | undefined, scan: WorkspaceScan): string[] | undefined {
+  const ids = value ? [...new Set(value.split(',').map((s) => s.trim()).filter(Boolean))] : [];
+  if (ids.length === 0) return undefined;
+  const known = scan.osim.map((o) => o.id);
+  for (const ref of ids) {
+    if (known.includes(ref)) continue;
+    const near = suggest(ref, known);
+    throw new UserError(t('new.unknownOsim', { id: ref, list: known.join(', ') || '—' }) + (near ? ` ${t('schema.didYouMean', { value: near })}` : ''));
+  }
+  return ids;
+}
+
+/** The commune of `--commune` (within the province), or searched for in a terminal. */
+async function chooseCommune(g: ReturnType<typeof loadGazetteer>, value: string | undefined, province: Province | undefined, prompts: Prompts | undefined): Promise<Commune | undefined> {
+  if (value) return findCommuneOrFail(g, value, province);
+  if (!prompts || !province) return undefined;
+  const pool = g.communesOf(province.code);
+  const code = await prompts.search({
+    message: t('new.ask.commune'),
+    source: (term) => {
+      const folded = foldSearch(term ?? '');
+      return pool.filter((c) => foldSearch(c.nameFr).includes(folded) || c.nameAr.includes(term ?? '')).map((c) => ({ name: `${c.nameFr} (${c.nameAr})`, value: c.code }));
+    },
+  });
+  return pool.find((c) => c.code === code);
+}
+
+/** The id of the new RE sheet: `--id` (checked), asked (the next free one of the province proposed), or that default with `--yes`. */
+async function chooseReId(options: NewOptions, province: Province | undefined, used: ReadonlySet<string>, prompts: Prompts | undefined, missing: string[]): Promise<string | undefined> {
+  const pattern = patternAt('re', ['id']);
+  const check = (v: string) => (!pattern.test(v) ? t('new.badId', { id: v }) : used.has(v) ? t('new.idUsed', { id: v }) : true);
+  let id = options.id?.normalize('NFC').trim();
+  const defaultId = province ? nextId(province, used) : undefined;
+  if (!id) {
+    if (prompts) id = (await prompts.input({ message: t('new.ask.id'), default: defaultId, validate: check })).trim();
+    else if (options.yes && defaultId) id = defaultId;
+    else {
+      missing.push('--id');
+      return undefined;
+    }
+  }
+  const verdict = check(id);
+  if (verdict !== true) throw new UserError(verdict);
+  return id;
+}
+
+/** The linked OSIM sheets: `--osim`, checked in a terminal (those covering the commune pre-checked), or with `--yes` those covering the commune. */
+async function chooseOsim(given: string[] | undefined, scan: WorkspaceScan, commune: Commune | undefined, g: ReturnType<typeof loadGazetteer>, prompts: Prompts | undefined, yes: boolean): Promise<string[] | undefined> {
+  if (given) return given;
+  const covers = (o: OsimEntry) => commune !== undefined && o.communes.some((c) => g.findCommune(c)?.code === commune.code);
+  const matching = scan.osim.filter(covers).map((o) => o.id);
+  if (prompts && scan.osim.length > 0) {
+    return prompts.checkbox({
+      message: t('new.ask.osim'),
+      choices: scan.osim.map((o) => ({ name: `${o.id} — ${o.association || '?'} (${o.communes.join(', ') || '?'})`, value: o.id, checked: matching.includes(o.id) })),
+      validate: (list) => (list.length > 0 ? true : t('new.osimRequired')),
+    });
+  }
+  if (yes && matching.length > 0) return matching;
+  return undefined;
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify } from 'yaml';
 import type { Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
 
@@ -165,7 +166,8 @@ export function applyReview(text: string, change: ReviewChange): string {
   let out = body;
   for (const s of splices.sort((a, b) => b.at - a.at || b.end - a.end)) out = out.slice(0, s.at) + s.text + out.slice(s.end);
   const check = parseDocument(out, { uniqueKeys: true, version: '1.2' });
-  if (check.errors.length > 0 || JSON.stringify(check.toJS()) !== JSON.stringify(expected)) throw new EditError('edit.verify');
+  // key order may differ (a new key goes first in its block): compare the data, not its order
+  if (check.errors.length > 0 || !isDeepStrictEqual(check.toJS(), expected)) throw new EditError('edit.verify');
   return bom + out;
 }
 

@@ -76,6 +76,17 @@ export type Region = string;
  */
 export type SiteWeb = string;
 /**
+ * Le fonctionnement de l'association : membres, bénévoles, place des femmes et des jeunes, assemblée générale, comptes.
+ */
+export type Gouvernance = {
+  membres?: NombreDeMembres;
+  benevoles?: NombreDeBenevolesActifs;
+  part_femmes?: PartDesFemmes;
+  part_jeunes?: PartDesMoinsDe35Ans;
+  assemblee_generale?: AssembleeGenerale;
+  comptes?: Comptes;
+} | null;
+/**
  * Nombre de membres (adhérent·e·s ou familles cotisantes).
  */
 export type NombreDeMembres = number;
@@ -124,7 +135,11 @@ export type AssociationVillageoisePartenaire = string;
 /**
  * FORIM, M&D, fédérations…
  */
-export type Reseaux = string[];
+export type Reseaux = string[] | null;
+/**
+ * Les secteurs où l'association intervient, codes de la liste commune (`eau-potable`, `education`…).
+ */
+export type DomainesDIntervention = Secteur[] | null;
 /**
  * Secteur d'intervention (liste PRA/OSIM élargie aux domaines de M&D).
  */
@@ -151,9 +166,19 @@ export type Secteur =
   | "gouvernance-locale"
   | "developpement-social";
 /**
- * Les secteurs où l'association intervient, codes de la liste commune (`eau-potable`, `education`…).
+ * Les projets menés par l'association dans le territoire d'origine.
  */
-export type DomainesDIntervention = Secteur[];
+export type Projets =
+  | {
+      intitule: Intitule;
+      commune: Commune2;
+      periode?: Periode;
+      secteur?: Secteur1;
+      budget?: Budget;
+      cofinanceurs?: Cofinanceurs;
+      statut?: EtatDuProjet;
+    }[]
+  | null;
 /**
  * Intitulé du projet.
  */
@@ -212,17 +237,13 @@ export type Cofinanceurs = string[];
  */
 export type EtatDuProjet = "realise" | "en-cours" | "en-projet" | "abandonne";
 /**
- * Les projets menés par l'association dans le territoire d'origine.
+ * Les partenaires de l'association, au Maroc, en France, et les bailleurs.
  */
-export type Projets = {
-  intitule: Intitule;
-  commune: Commune2;
-  periode?: Periode;
-  secteur?: Secteur1;
-  budget?: Budget;
-  cofinanceurs?: Cofinanceurs;
-  statut?: EtatDuProjet;
-}[];
+export type Partenaires = {
+  locaux?: AuMaroc;
+  francais?: EnFrance;
+  bailleurs?: Bailleurs;
+} | null;
 /**
  * Partenaires au Maroc : commune, associations villageoises, services de l'État…
  */
@@ -236,6 +257,15 @@ export type EnFrance = string[];
  */
 export type Bailleurs = string[];
 /**
+ * Les pratiques de l'association : contribution des migrants, mobilisation des bénéficiaires et de la commune, restitution en France…
+ */
+export type PratiquesCaracterisees =
+  | {
+      titre: Pratique;
+      description: Description;
+    }[]
+  | null;
+/**
  * La pratique en quelques mots, par exemple « Cotisation mensuelle des familles ».
  */
 export type Pratique = string;
@@ -243,13 +273,6 @@ export type Pratique = string;
  * Comment la pratique fonctionne, et ce qu'elle apporte.
  */
 export type Description = string | null;
-/**
- * Les pratiques de l'association : contribution des migrants, mobilisation des bénéficiaires et de la commune, restitution en France…
- */
-export type PratiquesCaracterisees = {
-  titre: Pratique;
-  description: Description;
-}[];
 /**
  * Ce que l'expérience de l'association apprend, en France et au Maroc.
  */
@@ -324,17 +347,6 @@ export interface SiegeEnFrance {
   region?: Region;
 }
 /**
- * Le fonctionnement de l'association : membres, bénévoles, place des femmes et des jeunes, assemblée générale, comptes.
- */
-export interface Gouvernance {
-  membres?: NombreDeMembres;
-  benevoles?: NombreDeBenevolesActifs;
-  part_femmes?: PartDesFemmes;
-  part_jeunes?: PartDesMoinsDe35Ans;
-  assemblee_generale?: AssembleeGenerale;
-  comptes?: Comptes;
-}
-/**
  * Le territoire d'origine des membres, dans le Souss-Massa : province, communes, douars et association villageoise partenaire.
  */
 export interface TerritoireDOrigine {
@@ -356,14 +368,6 @@ export interface Periode {
 export interface Budget {
   montant: Montant;
   devise: Devise;
-}
-/**
- * Les partenaires de l'association, au Maroc, en France, et les bailleurs.
- */
-export interface Partenaires {
-  locaux?: AuMaroc;
-  francais?: EnFrance;
-  bailleurs?: Bailleurs;
 }
 /**
  * Rempli par la coordination (`capi review`) : relecteur·rice, date et décision, commentaires sur des champs.

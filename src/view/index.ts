@@ -3,13 +3,16 @@ import type { SheetView } from './model.js';
 import type { ReSheet, OsimSheet } from '../types/index.js';
 import { buildOsimView, buildReView, type Edition, type ViewContext } from './build.js';
 import { publicEdition } from './edition.js';
+import { validatorFor } from '../validate/schemas.js';
 import type { WorkspaceConfig } from '../link/config.js';
 
 export type { Edition, ViewContext } from './build.js';
 
 /**
- * Builds the view context from every valid sheet of a workspace.
- * @param sheets loaded sheets whose data passed the schema
+ * Builds the view context from every valid sheet of a workspace. Sheets that do not pass their schema
+ * are left out here too: a command given some paths loads the rest of the workspace unchecked, and a
+ * sheet in progress elsewhere (an RE sheet without `osim` yet…) must not break the views of others.
+ * @param sheets loaded sheets (those that do not pass the schema are skipped)
  * @param config the workspace configuration (`loadConfig`, or `CheckResult.config`): root, organisation…
  * @param options `edition` (`interne` by default, or `publique`) and `review` (open review comments shown)
  */
@@ -22,6 +25,7 @@ export function viewContext(
   const osim = new Map<string, OsimSheet>();
   const re = new Map<string, ReSheet>();
   for (const s of sheets) {
+    if (s.kind === null || !validatorFor(s.kind)(s.data)) continue;
     if (s.kind === 'osim') osim.set((s.data as OsimSheet).id, s.data as OsimSheet);
     if (s.kind === 're') re.set((s.data as ReSheet).id, s.data as ReSheet);
   }

@@ -8,7 +8,7 @@ import Ajv from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { ROOT, runBin, runCli } from '../helpers.js';
-import { schemaReference } from '../../src/cli/new.js';
+import { editorSchema } from '../../src/cli/new-common.js';
 
 const require = createRequire(import.meta.url);
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -134,12 +134,14 @@ describe('capi init', () => {
     expect(v.code).toBe(0);
   });
 
-  it('capi new prefers the workspace copy of the schema, by a path relative to the sheet folder', () => {
-    expect(schemaReference(path.join(dir, 're'), dir)).toBe('https://capi.migrations-developpement.org/schemas/re.schema.json');
-    mkdirSync(path.join(dir, '.capi', 'schemas'), { recursive: true });
+  it('capi new points at the workspace copy of the schema by a path relative to the sheet folder, writing it when missing', async () => {
+    const first = await editorSchema('re', path.join(dir, 're'), dir);
+    expect(first.reference).toBe('../.capi/schemas/re.schema.json');
+    expect(first.written.map((f) => path.relative(dir, f))).toEqual([path.join('.capi', 'schemas', 're.schema.json'), path.join('.capi', 'schemas', 'osim.schema.json')]);
     writeFileSync(path.join(dir, '.capi', 'schemas', 're.schema.json'), '{}');
-    expect(schemaReference(path.join(dir, 're'), dir)).toBe('../.capi/schemas/re.schema.json');
-    expect(schemaReference(path.join(dir, 're', 'tiznit'), dir)).toBe('../../.capi/schemas/re.schema.json');
+    const again = await editorSchema('osim', path.join(dir, 'osim', 'tiznit'), dir);
+    expect(again).toEqual({ reference: '../../.capi/schemas/osim.schema.json', written: [] });
+    expect(readFileSync(path.join(dir, '.capi', 'schemas', 're.schema.json'), 'utf8')).toBe('{}');
   });
 
   it('writes CI files that are valid YAML, and a GitHub workflow valid for SchemaStore’s schema', () => {

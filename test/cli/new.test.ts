@@ -21,8 +21,8 @@ describe('capi new', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Fiche créée : re\/RE-TIZ-05\.yaml/);
     const text = readFileSync(path.join(dir, 're/RE-TIZ-05.yaml'), 'utf8');
-    // capi is not installed inside this workspace: the schema's stable $id, never a path into one machine
-    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=https://capi.migrations-developpement.org/schemas/re.schema.json');
+    // the bundled schema of the workspace, by a relative path: loads offline and on every clone
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../.capi/schemas/re.schema.json');
     const data = parse(text);
     expect(data).toMatchObject({ fiche: 'retour-experience', id: 'RE-TIZ-05', titre: 'La piste de Tazka', statut: 'brouillon', osim: ['OSIM-FR-01'], territoire: { province: 'Tiznit', commune: 'Tafraout', region: 'Souss-Massa' } });
     expect(data.auteurs).toEqual([{ nom: 'Salma Amrani', role: 'enqueteur' }]);
@@ -32,24 +32,28 @@ describe('capi new', () => {
     }
     expect(text).toMatch(/# Le cœur de la fiche/);
     const v = runBin(['validate', 're/RE-TIZ-05.yaml'], { cwd: dir });
-    expect(v.stdout).toBe('');
+    expect(v.stdout.split('\n').filter((l) => / erreur /.test(l))).toEqual([]);
+    // a new draft: what is left before submitting is announced, as warnings
+    expect(v.stdout).toMatch(/avertissement {2}Pour soumettre : Une fiche au statut « soumise » doit avoir ces sections remplies : projet\.secteurs, contexte, description, contributions, perceptions, valeur_ajoutee, enseignements\./);
     expect(v.code).toBe(0);
   });
 
-  it('points the schema line at the shipped schema by a relative path when capi is in the same repository', async () => {
-    const ws = mkdtempSync(path.join(ROOT, 'test', '.tmp-new-'));
-    try {
-      cpSync(path.join(WS, 'capi.config.yaml'), path.join(ws, 'capi.config.yaml'));
-      cpSync(path.join(WS, 'osim'), path.join(ws, 'osim'), { recursive: true });
-      const r = await runCli(['new', ...flags], { cwd: ws });
-      expect(r.code).toBe(0);
-      const first = readFileSync(path.join(ws, 're/RE-TIZ-05.yaml'), 'utf8').split('\n')[0];
-      const rel = first.split('$schema=')[1];
-      expect(rel).toMatch(/^(\.\.\/)+schemas\/re\.schema\.json$/);
-      expect(existsSync(path.resolve(ws, 're', rel))).toBe(true);
-    } finally {
-      rmSync(ws, { recursive: true, force: true });
+  it('without capi init, writes the bundled schemas into .capi/schemas/ once, says so, and never replaces them', async () => {
+    const r = await runCli(['new', ...flags], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Schémas pour l'éditeur écrits dans \.capi\/schemas\//);
+    for (const kind of ['re', 'osim']) {
+      const schema = JSON.parse(readFileSync(path.join(dir, '.capi/schemas', `${kind}.schema.json`), 'utf8'));
+      // self-contained: no reference to another file for the language server to resolve
+      expect(JSON.stringify(schema)).not.toContain('common.schema.json');
+      expect(schema.$defs.statut.enum).toEqual(['brouillon', 'soumise', 'a-reviser', 'validee']);
     }
+    writeFileSync(path.join(dir, '.capi/schemas/re.schema.json'), '{"mine": true}\n');
+    const again = await runCli(['new', ...flags.slice(2), '--id', 'RE-TIZ-06', '--dir', 're/tiznit'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toMatch(/Schémas/);
+    expect(readFileSync(path.join(dir, '.capi/schemas/re.schema.json'), 'utf8')).toBe('{"mine": true}\n');
+    expect(readFileSync(path.join(dir, 're/tiznit/RE-TIZ-06.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../../.capi/schemas/re.schema.json');
   });
 
   it('joins a title pasted over several lines, and refuses a title too short for the schema', async () => {
@@ -85,6 +89,13 @@ describe('capi new', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('capi : Il manque des informations et aucun terminal ne permet de les demander. Options à fournir : --province, --commune, --id, --osim, --auteur.\n');
     expect(existsSync(path.join(dir, 're'))).toBe(false);
+  });
+
+  it('without any OSIM sheet, says to write one first with capi new osim', async () => {
+    rmSync(path.join(dir, 'osim'), { recursive: true });
+    const r = await runCli(['new', '--yes', '--titre', 'École', '--province', 'Tiznit', '--commune', 'Tafraout', '--auteur', 'A'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("capi : Il manque des informations et aucun terminal ne permet de les demander. Options à fournir : --osim. L'espace de travail n'a encore aucune fiche OSIM : créez d'abord celle de l'association avec « capi new osim », puis relancez.\n");
   });
 
   it('--yes takes the defaults: next free id of the province and the OSIM of that commune', async () => {

@@ -51,6 +51,13 @@ describe('applyReview: in-place edits that keep everything else', () => {
     expect(changedLines(before, after).removed).toEqual([]);
   });
 
+  it('adds the date and decision to a review block that has only a reviewer and comments (keys in another order)', () => {
+    const text = 'fiche: osim\nstatut: a-reviser\nrevue:\n  relecteur: Nadia\n  commentaires:\n    - champ: contexte\n      texte: Précisez.\n      resolu: true\n';
+    const out = applyReview(text, { statut: 'validee', decision: 'validee', relecteur: 'Nadia', date: '2026-03-02' });
+    expect(parse(out)).toEqual({ fiche: 'osim', statut: 'validee', revue: { relecteur: 'Nadia', date: '2026-03-02', decision: 'validee', commentaires: [{ champ: 'contexte', texte: 'Précisez.', resolu: true }] } });
+    expect(out.endsWith('    - champ: contexte\n      texte: Précisez.\n      resolu: true\n')).toBe(true);
+  });
+
   it('refuses what it cannot edit safely, leaving the text alone', () => {
     expect(() => applyReview('fiche: osim\nrevue: { relecteur: X }\n', { relecteur: 'Y' })).toThrow(EditError);
     expect(() => applyReview('- a\n- b\n', { statut: 'soumise' })).toThrow(EditError);

@@ -245,3 +245,90 @@ describe('the schemas in the YAML language server (VS Code)', () => {
     expect(labels).toEqual(expect.arrayContaining(['interne', 'publique']));
   });
 });
+
+/**
+ * The `$schema` line `capi new` writes, in a workspace without `capi init`: the language server gets
+ * no `yaml.schemas` setting, only the line, and must load the bundled schema `capi new` wrote into
+ * `.capi/schemas/` — for both kinds of sheet, offline.
+ */
+describe('the schema line of capi new sheets, without capi init (modeline only)', () => {
+  let dir: string;
+  let client: LspClient;
+  const sheets: Record<'re' | 'osim', { uri: string; text: string; statutLine: number; file: string }> = {} as never;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'capi-lsp-new-'));
+    const osim = await runCli(['new', 'osim', '--yes', '--association', 'Tagmat', '--siege', 'Gennevilliers', '--province', 'Tiznit', '--communes', 'Tafraout', '--auteur', 'Claire'], { cwd: dir });
+    expect(osim.code, osim.stderr).toBe(0);
+    const re = await runCli(['new', '--yes', '--titre', 'La piste', '--province', 'Tiznit', '--commune', 'Tafraout', '--auteur', 'Salma'], { cwd: dir });
+    expect(re.code, re.stderr).toBe(0);
+    for (const [kind, file] of [['re', 're/RE-TIZ-01.yaml'], ['osim', 'osim/OSIM-FR-01.yaml']] as const) {
+      const abs = path.join(dir, file);
+      // the sheet as written, with the status mistyped (and, on the OSIM sheet, a sector code too)
+      let text = readFileSync(abs, 'utf8').replace(/^statut: brouillon$/m, 'statut: validé');
+      if (kind === 'osim') text = text.replace(/^domaines:$/m, 'domaines: [eau]');
+      expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=../.capi/schemas/${kind}.schema.json`);
+      writeFileSync(abs, text);
+      sheets[kind] = { uri: pathToFileURL(abs).href, text, statutLine: text.split('\n').findIndex((l) => l.startsWith('statut:')), file };
+    }
+    // no yaml.schemas mapping, no network: the modeline alone
+    const yaml = { validate: true, hover: true, completion: true, schemaStore: { enable: false } };
+    const server = spawn(process.execPath, [SERVER, '--stdio'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    client = new LspClient(server, { yaml, http: {}, '[yaml]': {}, editor: {} });
+    const workspace = pathToFileURL(dir).href;
+    await client.request('initialize', {
+      processId: process.pid,
+      rootUri: workspace,
+      workspaceFolders: [{ uri: workspace, name: 'capi' }],
+      capabilities: {
+        workspace: { configuration: true },
+        textDocument: { completion: { completionItem: { documentationFormat: ['markdown', 'plaintext'] } }, hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: {} },
+      },
+    });
+    client.notify('initialized', {});
+    client.notify('workspace/didChangeConfiguration', { settings: { yaml } });
+    for (const s of Object.values(sheets)) client.notify('textDocument/didOpen', { textDocument: { uri: s.uri, languageId: 'yaml', version: 1, text: s.text } });
+  }, 60_000);
+
+  afterAll(async () => {
+    if (client) {
+      const exited = new Promise((resolve) => client.server.once('exit', resolve));
+      try {
+        await client.request('shutdown', null);
+        client.notify('exit', null);
+      } catch {
+        // killed below
+      }
+      const timer = setTimeout(() => client.server.kill('SIGKILL'), 3_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  it.each(['re', 'osim'] as const)('%s: flags the mistyped status with the four statuses, and nothing else on the new sheet', async (kind) => {
+    const s = sheets[kind];
+    const diagnostics = await client.diagnosticsFor(s.uri, (ds) => ds.some((d) => d.range.start.line === s.statutLine));
+    const atStatut = diagnostics.filter((d) => d.range.start.line === s.statutLine);
+    expect(atStatut, JSON.stringify(diagnostics)).toHaveLength(1);
+    for (const status of STATUSES) expect(atStatut[0].message).toContain(status);
+    // a schema that failed to load shows as an error on the first line
+    expect(diagnostics.filter((d) => d.range.start.line === 0), JSON.stringify(diagnostics)).toEqual([]);
+    if (kind === 'osim') {
+      const domaines = s.text.split('\n').findIndex((l) => l.startsWith('domaines:'));
+      const atDomaines = diagnostics.filter((d) => d.range.start.line === domaines);
+      expect(atDomaines.map((d) => d.message).join(' '), JSON.stringify(diagnostics)).toContain('eau-potable');
+      expect(diagnostics.filter((d) => d.severity === 1)).toHaveLength(2);
+    } else expect(diagnostics.filter((d) => d.severity === 1)).toHaveLength(1);
+  });
+
+  it.each(['re', 'osim'] as const)('%s: completes the statuses and shows the French help on hover', async (kind) => {
+    const s = sheets[kind];
+    const completion = await client.request('textDocument/completion', { textDocument: { uri: s.uri }, position: { line: s.statutLine, character: 'statut: '.length } });
+    const items = (Array.isArray(completion) ? completion : (completion?.items ?? [])) as Array<{ label: string }>;
+    expect(items.map((i) => i.label).sort()).toEqual([...STATUSES].sort());
+    const hover = await client.request('textDocument/hover', { textDocument: { uri: s.uri }, position: { line: s.statutLine, character: 2 } });
+    const text = typeof hover?.contents === 'string' ? hover.contents : (hover?.contents?.value ?? '');
+    expect(text).toContain('Statut de la fiche');
+  });
+});
