@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { makeDirs } from '../util/fs.js';
 import { existsSync, statSync } from 'node:fs';
 import { SCHEMA_BASE } from '../validate/schemas.js';

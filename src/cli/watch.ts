@@ -12,7 +12,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { CliIo } from './io.js';
 import { parseFormats, renderPass, type RenderOptions, type RenderSession } from './render.js';
-import { CONFIG_FILE, findSheetFiles, findWorkspaceRoot } from '../link/workspace.js';
+import { findSheetFiles, findWorkspaceRoot } from '../link/workspace.js';
 import { UserError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
