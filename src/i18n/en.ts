@@ -24,6 +24,7 @@ export const en: Catalogue = {
   'file.unreadable': 'Cannot read « {path} »: {reason}',
   'file.notFound': '« {path} » does not exist.',
   'file.noSheets': 'No YAML fiche (.yaml, .yml) found in « {path} ».',
+  'file.brokenLink': '« {path} » is a symbolic link to « {target} », which does not exist. Restore its target or remove the link.',
   'text.controlChar': 'Invisible control character ({code}) removed: it would make the DOCX unreadable.',
   'text.controlCharHint': 'It often comes from copy and paste; type the passage again if the text looks altered.',
   'text.presentationForms': 'Arabic text pasted as « presentation forms » (glyphs): converted to ordinary Arabic letters.',

@@ -21,6 +21,7 @@ export const fr: Catalogue = {
   'file.unreadable': 'Impossible de lire « {path} » : {reason}',
   'file.notFound': "« {path} » n'existe pas.",
   'file.noSheets': "Aucune fiche YAML (.yaml, .yml) trouvée dans « {path} ».",
+  'file.brokenLink': "« {path} » est un lien symbolique vers « {target} », qui n'existe pas. Rétablissez sa cible ou supprimez le lien.",
   'text.controlChar': 'Caractère de contrôle invisible ({code}) supprimé : il rendrait le DOCX illisible.',
   'text.controlCharHint': 'Il vient souvent d\'un copier-coller ; retapez le passage si le texte vous semble altéré.',
   'text.presentationForms': 'Texte arabe collé sous forme de « formes de présentation » (glyphes) : converti en lettres arabes ordinaires.',
