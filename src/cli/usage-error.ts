@@ -38,7 +38,7 @@ export function usageError(error: CommanderError, argv: readonly string[], comma
   return translate(error, command, commands) ?? error.message.replace(/^error: /, '');
 }
 
-/** Quoted names in a commander message: `error: option '--format <format>' argument 'xml' …` → both. */
+/** Quoted names in a commander message: `error: option '--pdf' cannot be used with option '--docx'` → both. */
 const quoted = (message: string) => [...message.matchAll(/'([^']+)'/g)].map((m) => m[1]);
 const q = (name: string) => `« ${name} »`;
 
@@ -50,14 +50,14 @@ function translate(error: CommanderError, command: string | undefined, commands:
   let m: RegExpExecArray | null;
   switch (error.code) {
     case 'commander.unknownOption':
-      return (m = /^error: unknown option '([^']+)'/.exec(message)) ? t('usage.unknownOption', { option: m[1] }) + hint + seeHelp : undefined;
+      return (m = /^error: unknown option '(.+)'(?=\n|$)/.exec(message)) ? t('usage.unknownOption', { option: m[1] }) + hint + seeHelp : undefined;
     case 'commander.unknownCommand':
-      return (m = /^error: unknown command '([^']+)'/.exec(message)) ? t('usage.unknownCommand', { command: m[1], commands: commands.join(', ') }) + hint : undefined;
+      return (m = /^error: unknown command '(.+)'(?=\n|$)/.exec(message)) ? t('usage.unknownCommand', { command: m[1], commands: commands.join(', ') }) + hint : undefined;
     case 'commander.invalidArgument': {
       const choices = /Allowed choices are (.+)\.$/.exec(message)?.[1];
       if (!choices) return undefined;
-      if ((m = /^error: option '([^']+)' argument '([^']*)' is invalid\./.exec(message))) return t('usage.invalidChoice', { option: q(m[1]), value: m[2], choices });
-      if ((m = /^error: command-argument value '([^']*)' is invalid for argument '([^']+)'\./.exec(message))) return t('usage.invalidChoice', { option: q(m[2]), value: m[1], choices });
+      if ((m = /^error: option '([^']+)' argument '(.*)' is invalid\. /.exec(message))) return t('usage.invalidChoice', { option: q(m[1]), value: m[2], choices });
+      if ((m = /^error: command-argument value '(.*)' is invalid for argument '([^']+)'\. /.exec(message))) return t('usage.invalidChoice', { option: q(m[2]), value: m[1], choices });
       return undefined;
     }
     case 'commander.optionMissingArgument':
