@@ -35,7 +35,7 @@ export async function findSheetFiles(paths: readonly string[], cwd = process.cwd
     const abs = path.resolve(cwd, given);
     const info = await followed(abs, given);
     if (info.isDirectory()) {
-      await walk(abs, found, new Set());
+      await walk(abs, found, new Set(), cwd);
     } else {
       found.add(abs);
     }
@@ -57,8 +57,11 @@ async function followed(abs: string, shown: string): Promise<Stats> {
   }
 }
 
-/** Adds the sheets under `dir` to `found`; `searching` holds the real paths of the folders above. */
-async function walk(dir: string, found: Set<string>, searching: ReadonlySet<string>): Promise<void> {
+/**
+ * Adds the sheets under `dir` to `found`; `searching` holds the real paths of the folders above;
+ * paths in messages are shown from `cwd`.
+ */
+async function walk(dir: string, found: Set<string>, searching: ReadonlySet<string>, cwd: string): Promise<void> {
   let entries;
   let real;
   try {
@@ -66,19 +69,19 @@ async function walk(dir: string, found: Set<string>, searching: ReadonlySet<stri
     if (searching.has(real)) return;
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    throw new UserError(t('file.unreadable', { path: displayPath(dir), reason: (error as Error).message }));
+    throw new UserError(t('file.unreadable', { path: displayPath(dir, cwd), reason: (error as Error).message }));
   }
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     // a broken link matters only where a sheet was expected (its name says so)
     const kind = entry.isSymbolicLink() ? await stat(full).catch(() => undefined) : entry;
     if (!kind) {
-      if (isSheetFileName(entry.name)) await followed(full, displayPath(full));
+      if (isSheetFileName(entry.name)) await followed(full, displayPath(full, cwd));
       continue;
     }
     if (kind.isDirectory()) {
       if (entry.name.startsWith('.') || SKIPPED_DIRS.has(entry.name)) continue;
-      await walk(full, found, new Set([...searching, real]));
+      await walk(full, found, new Set([...searching, real]), cwd);
     } else if (kind.isFile() && isSheetFileName(entry.name)) {
       found.add(full);
     }

@@ -49,7 +49,7 @@ describe('symbolic links when finding sheets', () => {
     symlinkSync(target, at('re/RE-TIZ-09.yaml'));
     try {
       await expect(findSheetFiles(['re/RE-TIZ-09.yaml'], ws)).rejects.toThrow(`« re/RE-TIZ-09.yaml » est un lien symbolique vers « ${target} », qui n'existe pas. Rétablissez sa cible ou supprimez le lien.`);
-      await expect(findSheetFiles(['re'], ws)).rejects.toThrow(`est un lien symbolique vers « ${target} », qui n'existe pas.`);
+      await expect(findSheetFiles(['re'], ws)).rejects.toThrow(`« re/RE-TIZ-09.yaml » est un lien symbolique vers « ${target} », qui n'existe pas.`);
     } finally {
       rmSync(at('re/RE-TIZ-09.yaml'));
     }
