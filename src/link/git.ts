@@ -25,8 +25,8 @@ export async function lastChanges(root: string, files: readonly string[]): Promi
   try {
     // the folder's path inside the repository (`re/`), so paths from git are resolved against `root`
     // as the caller spells it, not against git's real path of the repository
-    const { stdout: prefix } = await run('git', ['rev-parse', '--show-prefix'], { cwd: root });
-    const resolve = (fromTop: string) => (fromTop.startsWith(prefix.trim()) ? path.resolve(root, fromTop.slice(prefix.trim().length)) : undefined);
+    const prefix = (await run('git', ['rev-parse', '--show-prefix'], { cwd: root })).stdout.trim();
+    const resolve = (fromTop: string) => (fromTop.startsWith(prefix) ? path.resolve(root, fromTop.slice(prefix.length)) : undefined);
     const { stdout } = await run('git', ['log', '-z', `--format=${DATE_MARK}%cs`, '--name-only', '--', '.'], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
     source = 'git';
     for (const [file, date] of commitDates(stdout)) {
