@@ -7,5 +7,14 @@ export default defineConfig({
     hookTimeout: 120_000,
     // PDF and LibreOffice tests start browsers and word processors: keep the 2-core machine usable.
     maxWorkers: 2,
+    // `npm test` runs with --coverage: a one-screen summary of src/ at the end (in-process code only:
+    // the CLI run as a subprocess by runBin is not counted). `npx vitest run FILE` stays without it.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      // generated: types from the schemas, data from the CSV files
+      exclude: ['src/types/**', 'src/link/places-data.ts'],
+      reporter: ['text-summary'],
+    },
   },
 });

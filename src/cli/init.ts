@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { makeDirs } from '../util/fs.js';
-import { link, mkdir, rm, writeFile } from 'node:fs/promises';
+import { link, rm, writeFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import type { CliIo } from './io.js';
 import { UserError } from '../util/errors.js';

@@ -4,6 +4,7 @@ import { processIo, writeDiagnostics, type CliIo } from './io.js';
 import { detectLang, setLang, t } from '../i18n/index.js';
 import { UserError } from '../util/errors.js';
 import { packagePath } from '../util/paths.js';
+import { usageError } from './usage-error.js';
 
 /** capi's version, from package.json. */
 export function version(): string {
@@ -210,7 +211,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      io.stderr.write(`capi : ${usageError(error, program.commands.map((c) => c.name()))}\n`);
+      io.stderr.write(`capi : ${usageError(error, argv, program.commands.map((c) => c.name()))}\n`);
       return 2;
     }
     if (error instanceof UserError) {
@@ -283,35 +284,6 @@ function withDetails(description: string, choices: readonly string[] | undefined
   ];
   if (details.length === 0) return description;
   return description ? `${description} (${details.join(', ')})` : `(${details.join(', ')})`;
-}
-
-/**
- * A commander usage error in the user's language, from its code and the names in its English message
- * (option, command, value, suggestion). Unknown codes keep commander's own words.
- */
-function usageError(error: CommanderError, commands: string[]): string {
-  const quoted = [...error.message.matchAll(/'([^']+)'/g)].map((m) => m[1]);
-  const suggestion = /Did you mean (?:one of )?([^?]+)\?/.exec(error.message)?.[1]?.trim();
-  const hint = suggestion ? ` ${t('usage.didYouMean', { value: suggestion })}` : '';
-  switch (error.code) {
-    case 'commander.unknownOption':
-      return t('usage.unknownOption', { option: quoted[0] ?? '' }) + hint;
-    case 'commander.unknownCommand':
-      return t('usage.unknownCommand', { command: quoted[0] ?? '', commands: commands.join(', ') }) + hint;
-    case 'commander.invalidArgument': {
-      const choices = /Allowed choices are (.+)\.$/.exec(error.message)?.[1] ?? '';
-      // an argument's message names the value first (`value 'fish' is invalid for argument 'shell'`)
-      if (error.message.includes('command-argument value')) return t('usage.invalidChoice', { option: quoted[1] ?? '', value: quoted[0] ?? '', choices });
-      return t('usage.invalidChoice', { option: quoted[0] ?? '', value: quoted[1] ?? '', choices });
-    }
-    case 'commander.optionMissingArgument':
-    case 'commander.missingArgument':
-      return t('usage.missingArgument', { option: quoted[0] ?? '' });
-    case 'commander.excessArguments':
-      return t('usage.excessArguments');
-    default:
-      return error.message.replace(/^error: /, '');
-  }
 }
 
 function isPromptAbort(error: unknown): boolean {

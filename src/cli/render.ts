@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { makeDirs } from '../util/fs.js';
 import { CACHE_FILE } from '../render/cache.js';
 import { isInterrupted, onInterrupt } from '../util/cleanup.js';
-import { mkdir, writeFile, rename, rm } from 'node:fs/promises';
+import { writeFile, rename, rm } from 'node:fs/promises';
 import chalk, { Chalk } from 'chalk';
 import type { CliIo } from './io.js';
 import { checkPaths, type CheckResult } from '../link/check.js';

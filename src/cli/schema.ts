@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeDirs } from '../util/fs.js';
 import type { CliIo } from './io.js';

@@ -5,32 +5,39 @@ import { stat } from 'node:fs/promises';
 
 const run = promisify(execFile);
 
+/** Marks a commit date in `git log -z` output (a byte no file name holds in practice). */
+const DATE_MARK = '\x01';
+
 /**
  * The date of the last change of each file, as ISO dates (`YYYY-MM-DD`): from git's history when the
  * folder is in a git repository (one `git log` for all files), else the files' modification time.
- * Files changed but not committed get their modification time too.
+ * Files changed but not committed (modified, added, renamed, untracked) get their modification time too.
+ * Git's output is read NUL-separated (`-z`), so non-ASCII names (`RE-TIZ-01-aït.yaml`), which git
+ * otherwise quotes as `"re/RE-TIZ-01-a\303\257t.yaml"`, and renames (`old -> new`) are read as they are.
  *
- * @param files absolute paths
+ * @param root the folder whose files are dated (absolute; inside the repository or not)
+ * @param files absolute paths, spelled from `root` (a `root` reached through a symbolic link is fine)
  * @returns a map from absolute path to date; `source` says where the dates came from
  */
 export async function lastChanges(root: string, files: readonly string[]): Promise<{ dates: Map<string, string>; source: 'git' | 'mtime' }> {
   const dates = new Map<string, string>();
   let source: 'git' | 'mtime' = 'mtime';
   try {
-    const { stdout: top } = await run('git', ['rev-parse', '--show-toplevel'], { cwd: root });
-    const repo = top.trim();
-    const { stdout } = await run('git', ['log', '--format=@%cs', '--name-only', '--', '.'], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+    // the folder's path inside the repository (`re/`), so paths from git are resolved against `root`
+    // as the caller spells it, not against git's real path of the repository
+    const prefix = (await run('git', ['rev-parse', '--show-prefix'], { cwd: root })).stdout.trim();
+    const resolve = (fromTop: string) => (fromTop.startsWith(prefix) ? path.resolve(root, fromTop.slice(prefix.length)) : undefined);
+    const { stdout } = await run('git', ['log', '-z', `--format=${DATE_MARK}%cs`, '--name-only', '--', '.'], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
     source = 'git';
-    let current = '';
-    for (const line of stdout.split('\n')) {
-      if (line.startsWith('@')) current = line.slice(1);
-      else if (line.trim() && current) {
-        const abs = path.resolve(repo, line.trim());
-        if (!dates.has(abs)) dates.set(abs, current);
-      }
+    for (const [file, date] of commitDates(stdout)) {
+      const abs = resolve(file);
+      if (abs && !dates.has(abs)) dates.set(abs, date);
     }
-    const { stdout: dirty } = await run('git', ['status', '--porcelain', '--', '.'], { cwd: root });
-    for (const line of dirty.split('\n').filter(Boolean)) dates.delete(path.resolve(repo, line.slice(3).trim()));
+    const { stdout: dirty } = await run('git', ['status', '--porcelain=v1', '-z', '--', '.'], { cwd: root });
+    for (const file of changedFiles(dirty)) {
+      const abs = resolve(file);
+      if (abs) dates.delete(abs);
+    }
   } catch {
     // not a git repository, or git missing: modification times
   }
@@ -43,4 +50,36 @@ export async function lastChanges(root: string, files: readonly string[]): Promi
     }
   }
   return { dates, source };
+}
+
+/**
+ * The files named in `git log -z --format=<DATE_MARK>%cs --name-only` output, each with the date of
+ * the commit naming it (newest first, as git lists them). Paths are relative to the repository's top.
+ */
+export function commitDates(log: string): Array<[file: string, date: string]> {
+  const out: Array<[string, string]> = [];
+  let current = '';
+  // each commit: `<mark>date\0\nfile\0file\0…`; a commit without files: `<mark>date\0`
+  for (const token of log.split('\0')) {
+    const field = token.startsWith('\n') ? token.slice(1) : token;
+    if (field.startsWith(DATE_MARK)) current = field.slice(DATE_MARK.length);
+    else if (field && current) out.push([field, current]);
+  }
+  return out;
+}
+
+/**
+ * The files with uncommitted changes in `git status --porcelain=v1 -z` output: `XY path\0`, and for a
+ * rename or copy `XY new\0old\0` — both names are returned. Paths are relative to the repository's top.
+ */
+export function changedFiles(status: string): string[] {
+  const out: string[] = [];
+  const tokens = status.split('\0');
+  for (let i = 0; i < tokens.length; i++) {
+    const entry = tokens[i];
+    if (entry.length < 4) continue;
+    out.push(entry.slice(3));
+    if (/[RC]/.test(entry.slice(0, 2)) && i + 1 < tokens.length) out.push(tokens[++i]);
+  }
+  return out;
 }

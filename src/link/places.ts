@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { distance } from 'fastest-levenshtein';
-import { packagePath } from '../util/paths.js';
+import { COMMUNES, PROVINCES } from './places-data.js';
 
 /** Credit line required by the data's licence (CC BY 4.0), printed wherever place names are shown. */
 export const PLACES_CREDIT = 'HCP, RGPH 2014 et 2024 (CC BY 4.0)';
@@ -79,28 +77,14 @@ export function placeKey(name: string): string {
 let cached: Gazetteer | undefined;
 
 /**
- * Loads the Souss-Massa reference list shipped in `data/` (copied from the project's shared data:
- * HCP census 2014 and 2024, CC BY 4.0). Loaded once per process.
+ * The Souss-Massa reference list (HCP census 2014 and 2024, CC BY 4.0), with its look-ups. The list
+ * is `data/*.csv` turned into `places-data.ts` by `npm run gen:places` (a test keeps the two equal),
+ * so no CSV is parsed at run time. Built once per process.
  */
 export function loadGazetteer(): Gazetteer {
   if (cached) return cached;
-  const rows = (file: string) => parse(readFileSync(packagePath('data', file), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-  const provinces: Province[] = rows('souss-massa-provinces.csv').map((r) => ({
-    code: r.code,
-    nameFr: r.name_fr,
-    nameAr: r.name_ar,
-    type: r.type as Province['type'],
-  }));
-  const communes: Commune[] = rows('souss-massa-communes.csv').map((r) => ({
-    code: r.code,
-    slug: r.slug,
-    nameFr: r.name_fr,
-    nameAr: r.name_ar,
-    type: r.type as Commune['type'],
-    provinceCode: r.province_code,
-    population2024: Number(r.population_2024),
-    population2014: Number(r.population_2014),
-  }));
+  const provinces = PROVINCES;
+  const communes = COMMUNES;
   const provinceIndex = new Map(provinces.map((p) => [foldPlace(p.nameFr), p]));
   const provinceKeys = new Map(provinces.map((p) => [placeKey(p.nameFr), p]));
   const communeKeys = new Map(communes.map((c) => [placeKey(c.nameFr), c]));

@@ -33,7 +33,7 @@ import {
   PDFString,
   type PDFContext,
 } from 'pdf-lib';
-import { withoutSheets, type BookletEntry, type BookletIndexEntry, type BookletView } from '../view/booklet.js';
+import { withoutSheets, type BookletIndexEntry, type BookletView } from '../view/booklet.js';
 import { shortenTitle } from '../view/text.js';
 import { DEFAULT_TEMPLATES_DIR, cssString, fontFaceCss, renderHtml, richToHtml, textToHtml } from './html.js';
 import { PdfRenderer, photoFiles } from './pdf.js';

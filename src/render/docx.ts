@@ -899,6 +899,15 @@ type DocxCompiler = { compile(file: Document, prettify?: unknown, overrides?: un
  * `word/settings.xml` patched to keep embedded fonts (see `keepEmbeddedFonts`), deflated at level 1 —
  * the embedded fonts made level 6 the slowest step of a render (measured: npm run bench). Falls back to
  * `Packer.toBuffer` and a second pass if the compiler is not where docx 9.7 keeps it.
+ *
+ * Why the private `Packer.compiler`, and so why package.json pins `docx` to exactly 9.7.1: docx 9's
+ * public API has no equivalent. `Packer.pack`/`toBuffer` always deflate at JSZip's default level 6 and
+ * give no package before compression; their public `overrides` argument replaces a part only with a
+ * whole file, so keeping fonts that way means writing all of `word/settings.xml` ourselves (docx's
+ * compatibility, numbering and comment settings included) instead of adding two flags. The public
+ * route (`toBuffer`, then unzip, patch and zip again) took 77–87 ms against 31 ms for a sheet with
+ * embedded fonts (fastest of 15 runs each, test/fixtures/views/re-sample.json, 2026-11-30).
+ * test/render/docx-pack.test.ts fails if an upgrade moves the compiler, so the pin is raised on purpose.
  */
 export async function packDocx(doc: Document, keepFonts: boolean): Promise<Buffer> {
   const compiler = (Packer as unknown as { compiler?: DocxCompiler }).compiler;

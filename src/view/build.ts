@@ -418,8 +418,6 @@ function firstParagraph(text: string | null | undefined): string {
   return plain(first.children);
 }
 
-const APPRECIATION_LEVELS = ['non-satisfaisante', 'moyennement-satisfaisante', 'satisfaisante', 'tres-satisfaisante'];
-
 /**
  * The « regard croisé » of an RE sheet: for each OSIM sheet it cites, the France side (what the OSIM
  * sheet says of the action: its project in this commune, its characterised practices) beside the
@@ -495,8 +493,9 @@ export function crossViewBlocks(sheet: ReSheet, ctx: ViewContext): Block[] {
  * that cite it (backlinks).
  *
  * @param sheet the sheet's data, already valid against `schemas/osim.schema.json`
+ * @param _file the sheet's absolute path (unused: an OSIM sheet has no photos; kept so both builders share one signature)
  */
-export function buildOsimView(sheet: OsimSheet, file: string, displayFile: string, ctx: ViewContext): SheetView {
+export function buildOsimView(sheet: OsimSheet, _file: string, displayFile: string, ctx: ViewContext): SheetView {
   const a = sheet.association;
   const to = sheet.territoire_origine;
   const g = loadGazetteer();
