@@ -222,6 +222,8 @@ export const en: Catalogue = {
   'photo.invalid': '« {path} » is not a readable PNG or JPEG image.',
   'photo.invalidHint': 'Open the image and save it again as PNG or JPEG (phones\' HEIC format is not supported).',
   // config: capi.config.yaml
+  'config.sortieNotIgnored': 'The output folder « {folder} » is not ignored by git: the next « git add . » would commit its PDF and DOCX files to the repository.',
+  'config.sortieNotIgnoredHint': 'Add the line {folder} to the workspace\'s .gitignore file.',
   'config.broken': 'the configuration {file} has {count} error(s) to fix (see above), then run the command again; nothing was written.',
   'config.logoOutside': 'The logo « {path} » is outside the workspace.',
   'config.logoOutsideHint': 'Copy the image into the images/ folder of the workspace and give its path relative to capi.config.yaml, for example images/logo.png.',
@@ -594,7 +596,7 @@ export const en: Catalogue = {
   'render.outDirOther': 'Cannot write in the output folder « {dir} »: choose another folder with --out.',
   'cli.render.force': 'produce every document again, even those up to date (no cache)',
   'render.unchanged': '({count} file(s) already up to date, kept; --force to redo everything)',
-  'render.notValidated': '{file}: not published in the public edition (status « {status} »); only « validee » fiches are.',
+  'render.notValidated': '{file}: not published in the public edition (status « {status} »); only « validee » sheets are. For a working preview: add --edition interne.',
   'cli.render.shard': 'render only the i-th of n equal slices of the fiches (i/n, for example 2/4), to share the work between CI machines',
   'render.badShard': '--shard expects i/n with 1 ≤ i ≤ n (for example 2/4), not « {value} ».',
   'render.shard': 'Slice {index}/{count}: {sheets} fiche(s).',

@@ -219,6 +219,8 @@ export const fr: Catalogue = {
   'photo.invalid': '« {path} » n\'est pas une image PNG ou JPEG lisible.',
   'photo.invalidHint': 'Ouvrez l\'image et réenregistrez-la en PNG ou JPEG (les formats HEIC des téléphones ne sont pas pris en charge).',
   // config: capi.config.yaml
+  'config.sortieNotIgnored': 'Le dossier de sortie « {folder} » n\'est pas ignoré par git : au prochain « git add . », ses PDF et DOCX seraient enregistrés dans le dépôt.',
+  'config.sortieNotIgnoredHint': 'Ajoutez la ligne {folder} au fichier .gitignore de l\'espace de travail.',
   'config.broken': 'la configuration {file} a {count} erreur(s) à corriger (voir ci-dessus), puis relancez la commande ; rien n\'a été écrit.',
   'config.logoOutside': 'Le logo « {path} » est hors de l\'espace de travail.',
   'config.logoOutsideHint': 'Copiez l\'image dans le dossier images/ de l\'espace de travail et indiquez son chemin relatif à capi.config.yaml, par exemple images/logo.png.',
@@ -591,7 +593,7 @@ export const fr: Catalogue = {
   'render.outDirOther': 'Impossible d\'écrire dans le dossier de sortie « {dir} » : choisissez un autre dossier avec --out.',
   'cli.render.force': 'refait tous les documents, même ceux qui sont à jour (sans le cache)',
   'render.unchanged': '({count} fichier(s) déjà à jour, gardés ; --force pour tout refaire)',
-  'render.notValidated': '{file} : non publiée dans l\'édition publique (statut « {status} ») ; seules les fiches « validee » le sont.',
+  'render.notValidated': '{file} : non publiée dans l\'édition publique (statut « {status} ») ; seules les fiches « validee » le sont. Pour un aperçu de travail : ajoutez --edition interne.',
   'cli.render.shard': 'ne produit que la i-ème de n parts égales des fiches (i/n, par exemple 2/4), pour partager le travail entre plusieurs machines de CI',
   'render.badShard': '--shard attend i/n avec 1 ≤ i ≤ n (par exemple 2/4), pas « {value} ».',
   'render.shard': 'Part {index}/{count} : {sheets} fiche(s).',

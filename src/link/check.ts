@@ -48,7 +48,7 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd(), 
   const given = paths.length > 0 ? paths : ['.'];
   const root = findWorkspaceRoot(path.resolve(cwd, given[0]));
   const configPath = path.join(root, CONFIG_FILE);
-  const { config, diagnostics: configProblems } = await readConfig(root, cwd);
+  const { config, diagnostics: configProblems } = await readConfig(root, cwd, { checkIgnored: options.config === true });
   const brokenConfig = hasErrors(configProblems);
   if (brokenConfig && !options.config) throw configError(configProblems, displayPath(configPath, cwd));
   // the configuration is no sheet: given by name, it is checked as a configuration

@@ -5,6 +5,7 @@
  * reports its problems among the sheets' through `readConfig`. The TypeScript type of the file comes
  * from `schemas/config.schema.json` (`src/types/config.ts`, written by `npm run gen:types`).
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { imageSize } from 'image-size';
@@ -101,16 +102,38 @@ function checkLogo(config: LoadedSheet, root: string, logo: string): Diagnostic[
 }
 
 /**
+ * A warning when the output folder (`sortie`, inside the workspace) is not ignored by git: its PDF and
+ * DOCX would be committed by the next `git add .` (`capi init`'s `.gitignore` names only `dist/`).
+ * Asks `git check-ignore` (git's own rules: every .gitignore, global excludes); silent outside a git
+ * repository, when git is missing, or for a folder outside the workspace.
+ */
+function checkOutputIgnored(config: LoadedSheet, root: string, sortie: string): Diagnostic[] {
+  const rel = path.relative(root, sortie);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return [];
+  const folder = `${rel.split(path.sep).join('/')}/`;
+  try {
+    execFileSync('git', ['check-ignore', '-q', folder], { cwd: root, stdio: 'ignore', timeout: 10_000 });
+    return [];
+  } catch (error) {
+    // 1: not ignored; 128: not a repository; no status: git missing or too slow
+    if ((error as { status?: number }).status !== 1) return [];
+  }
+  const r = rangeOf(config, ['sortie'] satisfies DataPath);
+  return [{ file: config.file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, severity: 'warning', code: 'config.sortie-not-ignored', message: t('config.sortieNotIgnored', { folder }), hint: t('config.sortieNotIgnoredHint', { folder }) }];
+}
+
+/**
  * Reads and checks the configuration of the workspace at `root`: the same file checks as a sheet
  * (encoding, YAML syntax, duplicate keys…), then `schemas/config.schema.json`, then the `logo` file.
  * Diagnostics name the file as seen from `cwd`, with the line and column of the key or value concerned.
  * An absent file, an empty one or one holding only comments is a valid configuration (every default).
+ * With `options.checkIgnored` (`capi validate`), also warns when `sortie` is not ignored by git.
  *
  * @returns `config`: the typed configuration (the defaults when there are errors); `diagnostics`: its
  *   problems in source order; `file`: the absolute path of `capi.config.yaml` when it exists
  * @throws UserError (exit 2) only when the file exists but cannot be read (permissions)
  */
-export async function readConfig(root: string, cwd = process.cwd()): Promise<{ config: WorkspaceConfig; diagnostics: Diagnostic[]; file?: string }> {
+export async function readConfig(root: string, cwd = process.cwd(), options: { checkIgnored?: boolean } = {}): Promise<{ config: WorkspaceConfig; diagnostics: Diagnostic[]; file?: string }> {
   const file = path.join(root, CONFIG_FILE);
   if (!existsSync(file)) return { config: defaultConfig(root), diagnostics: [] };
   const shown = displayPath(file, cwd);
@@ -133,7 +156,9 @@ export async function readConfig(root: string, cwd = process.cwd()): Promise<{ c
   if (diagnostics.some((d) => d.severity === 'error')) return { ...fallback, diagnostics: sortDiagnostics(diagnostics) };
   const data = sheet.data as CapiConfig;
   if (data.logo) diagnostics.push(...checkLogo(sheet, root, data.logo));
-  return { config: resolveConfig(root, file, data), diagnostics: sortDiagnostics(diagnostics), file };
+  const config = resolveConfig(root, file, data);
+  if (options.checkIgnored) diagnostics.push(...checkOutputIgnored(sheet, root, config.sortie));
+  return { config, diagnostics: sortDiagnostics(diagnostics), file };
 }
 
 /**

@@ -10,6 +10,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
+import { execFileSync } from 'node:child_process';
 import { ROOT, runCli } from '../helpers.js';
 import { DEFAULT_ORGANISATION, readConfig } from '../../src/link/config.js';
 
@@ -230,5 +231,27 @@ describe('a broken capi.config.yaml', () => {
     writeFileSync(path.join(ws, 'images/logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
     writeFileSync(path.join(ws, 'capi.config.yaml'), 'logo: images/logo.svg\n');
     expect((await runCli(['validate', '-q'], { cwd: ws })).code).toBe(0);
+  });
+});
+
+describe('the output folder and git', () => {
+  it('validate warns, at the sortie line, when the output folder is not ignored by git — and not when it is', async () => {
+    const dir = workspace({ config: 'projet: Essai\nsortie: publications\n' });
+    try {
+      execFileSync('git', ['init', '-q'], { cwd: dir });
+      writeFileSync(path.join(dir, '.gitignore'), 'dist/\nnode_modules/\n');
+      const r = await runCli(['validate', '--format', 'json'], { cwd: dir });
+      const found = JSON.parse(r.stdout).diagnostics.filter((d: { code: string }) => d.code === 'config.sortie-not-ignored');
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ file: 'capi.config.yaml', line: 2, column: 9, severity: 'warning' });
+      expect(found[0].message).toContain('« publications/ » n\'est pas ignoré par git');
+      expect(r.code).toBe(0);
+
+      writeFileSync(path.join(dir, '.gitignore'), 'dist/\npublications/\n');
+      const again = await runCli(['validate', '--format', 'json'], { cwd: dir });
+      expect(JSON.parse(again.stdout).diagnostics.map((d: { code: string }) => d.code)).not.toContain('config.sortie-not-ignored');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
