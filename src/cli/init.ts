@@ -103,6 +103,22 @@ async function createNew(file: string, content: string): Promise<boolean> {
 }
 
 /**
+ * The project and organisation names for a new `capi.config.yaml`: from the options, else asked in a
+ * terminal (unless `--yes`), else the defaults. Trimmed, never empty.
+ * @throws the prompt's ExitPromptError on Ctrl+C (capi then exits 130, nothing written)
+ */
+async function askConfig(options: { projet?: string; organisation?: string; yes?: boolean }, io: CliIo): Promise<{ projet: string; organisation: string }> {
+  let projet = options.projet?.trim() || undefined;
+  let organisation = options.organisation?.trim() || undefined;
+  if (io.interactive && !options.yes && (!projet || !organisation)) {
+    const { input } = await import('./prompts.js');
+    projet ??= await input({ message: t('init.ask.projet'), default: DEFAULT_PROJET });
+    organisation ??= await input({ message: t('init.ask.organisation'), default: DEFAULT_ORGANISATION });
+  }
+  return { projet: projet?.trim() || DEFAULT_PROJET, organisation: organisation?.trim() || DEFAULT_ORGANISATION };
+}
+
+/**
  * `capi init [dir]`: makes `dir` (default: the current folder) a ready shared workspace — configuration,
  * `re/`, `osim/`, `images/`, the bundled schemas in `.capi/schemas/`, git and editor settings, GitHub and
  * GitLab CI, `LISEZMOI.md`, a private `package.json` with capi (`@migdev/capi` from `--source`) as a
@@ -134,6 +150,8 @@ export async function runInit(dirArg: string | undefined, options: InitOptions, 
     }
   };
 
+  // questions first (in a terminal, unless given or --yes): Ctrl+C at a question leaves nothing behind
+  const answers = existsSync(path.join(root, CONFIG_FILE)) ? { projet: DEFAULT_PROJET, organisation: DEFAULT_ORGANISATION } : await askConfig(options, io);
   try {
     await makeDirs(root);
   } catch (error) {
@@ -142,17 +160,8 @@ export async function runInit(dirArg: string | undefined, options: InitOptions, 
   // decided before anything is written: an unreadable package.json stops init here
   const plan = planPackage(root, source, io.cwd);
 
-  // configuration: asked for in a terminal, unless given or --yes
-  await put(CONFIG_FILE, async () => {
-    let projet = options.projet?.trim() || undefined;
-    let organisation = options.organisation?.trim() || undefined;
-    if (io.interactive && !options.yes && (!projet || !organisation)) {
-      const { input } = await import('./prompts.js');
-      projet ??= await input({ message: t('init.ask.projet'), default: DEFAULT_PROJET });
-      organisation ??= await input({ message: t('init.ask.organisation'), default: DEFAULT_ORGANISATION });
-    }
-    return configText(projet?.trim() || DEFAULT_PROJET, organisation?.trim() || DEFAULT_ORGANISATION);
-  });
+  // configuration: its answers were asked for before anything was written
+  await put(CONFIG_FILE, () => configText(answers.projet, answers.organisation));
 
   // sheet folders: a .gitkeep only where the folder is new or empty
   for (const dir of INIT_DIRS) {
