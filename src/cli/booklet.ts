@@ -143,7 +143,17 @@ async function writeBooklet(edition: Edition, run: BookletRun, io: CliIo): Promi
   const valid = result.sheets.filter((s) => !result.failed.has(s.absPath) && s.kind !== null);
   const ctx = viewContext(valid, result.config, version(), { edition });
   const views: Array<{ view: SheetView; sheet: ReSheet }> = [];
-  for (const sheet of selection.sheets) {
+  // the public edition publishes validated sheets only, whatever --statut selects (as render does)
+  const statusOf = (sheet: (typeof selection.sheets)[number]) => String((sheet.data as { statut?: string }).statut);
+  const published = edition === 'publique' ? selection.sheets.filter((sheet) => statusOf(sheet) === 'validee') : selection.sheets;
+  for (const sheet of selection.sheets.filter((sheet) => !published.includes(sheet))) {
+    io.stderr.write(`${c.yellow('–')} ${t('render.notValidated', { file: displayPath(sheet.absPath, io.cwd), status: statusOf(sheet) })}\n`);
+  }
+  if (published.length === 0 && selection.sheets.length > 0) {
+    io.stderr.write(`${c.yellow('–')} ${t('booklet.nothingPublished', { count: selection.sheets.length })}\n`);
+    return leftOut;
+  }
+  for (const sheet of published) {
     try {
       views.push({ view: buildView(sheet, ctx), sheet: sheet.data as ReSheet });
     } catch (error) {

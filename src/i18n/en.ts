@@ -696,6 +696,7 @@ export const en: Catalogue = {
   'booklet.filterStatut': 'status {value}',
   'booklet.filterProvince': 'province {value}',
   'booklet.filterSecteur': 'sector {value}',
+  'booklet.nothingPublished': 'Public booklet not produced: none of the selected sheets ({count}) is « validee ». For a working booklet, add --edition interne.',
   'booklet.nothingSelected': 'No sheet for the booklet: of the {count} experience sheet(s), {detail}',
   'booklet.nothingFilters': 'none matches: {filters}.',
   'booklet.nothingCombined': 'each filter matches some sheets, but none matches them all ({filters}).',

@@ -693,6 +693,7 @@ export const fr: Catalogue = {
   'booklet.filterStatut': 'statut {value}',
   'booklet.filterProvince': 'province {value}',
   'booklet.filterSecteur': 'secteur {value}',
+  'booklet.nothingPublished': 'Recueil public non produit : aucune des fiches sélectionnées ({count}) n\'est « validee ». Pour un recueil de travail, ajoutez --edition interne.',
   'booklet.nothingSelected': 'Aucune fiche pour le recueil : parmi les {count} fiche(s) retour d\'expérience, {detail}',
   'booklet.nothingFilters': 'aucune ne correspond à : {filters}.',
   'booklet.nothingCombined': 'chaque filtre correspond à des fiches, mais aucune ne les remplit tous à la fois ({filters}).',

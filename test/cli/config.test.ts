@@ -255,3 +255,25 @@ describe('the output folder and git', () => {
     }
   });
 });
+
+describe('the public booklet', () => {
+  it('publishes validated sheets only, whatever --statut selects; a selection of drafts alone gives no public booklet', async () => {
+    const dir = workspace({ extra: 'editions: [publique]' });
+    try {
+      cpSync(path.join(EXAMPLES, 're/RE-CHT-03.yaml'), path.join(dir, 're/RE-CHT-03.yaml'));
+      const r = await runCli(['booklet', '--statut', 'brouillon,validee', '--format', 'docx'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/re\/RE-CHT-03\.yaml : non publiée dans l'édition publique \(statut « brouillon »\)/);
+      const xml = await docxText(path.join(dir, 'dist/recueil-publique.docx'));
+      expect(xml).toContain('RE-TIZ-01');
+      expect(xml).not.toContain('RE-CHT-03');
+
+      const drafts = await runCli(['booklet', '--statut', 'brouillon', '--format', 'docx', '--out', 'brouillons'], { cwd: dir });
+      expect(drafts.code, drafts.stderr).toBe(0);
+      expect(drafts.stderr).toMatch(/Recueil public non produit : aucune des fiches sélectionnées \(1\) n'est « validee »/);
+      expect(existsSync(path.join(dir, 'brouillons/recueil-publique.docx'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
