@@ -57,6 +57,11 @@ export async function runBooklet(paths: string[], options: BookletOptions, io: C
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
   const result = await checkPaths(paths, io.cwd);
   const asked = new Set(result.files);
+  // no RE sheet at all (a new workspace): nothing to assemble is no failure
+  if (!result.sheets.some((s) => asked.has(s.absPath) && s.kind === 're') && !result.files.some((f) => result.failed.has(f))) {
+    io.stderr.write(`${t('booklet.nothing', { path: (paths.length ? paths : ['.']).join(', ') })}\n`);
+    return 0;
+  }
   const selection = selectBookletSheets(
     result.sheets.filter((s) => asked.has(s.absPath)),
     result.failed,

@@ -70,7 +70,7 @@ export function formatLinksMarkdown(graph: LinkGraph): string {
  *   throws UserError (2) for paths that do not exist
  */
 export async function runLinks(paths: string[], options: { format: LinksFormat }, io: CliIo): Promise<number> {
-  const result = await checkPaths(paths.length ? paths : ['.'], io.cwd, { allowEmpty: true });
+  const result = await checkPaths(paths.length ? paths : ['.'], io.cwd);
   const graph = buildLinkGraph(result.sheets, result.config.chercheurs);
   if (options.format === 'json') io.stdout.write(`${JSON.stringify(graph, null, 2)}\n`);
   else if (options.format === 'markdown') io.stdout.write(formatLinksMarkdown(graph));

@@ -150,7 +150,7 @@ export async function runRender(paths: string[], options: RenderOptions, io: Cli
   parseFormats(options.format);
   if (options.shard) parseShard(options.shard);
   // the sheets are read and checked once for every edition of the configuration
-  const checked = await checkPaths(paths, io.cwd, { allowEmpty: true });
+  const checked = await checkPaths(paths, io.cwd);
   if (checked.files.length === 0) return renderPass(paths, options, io, {}, { checked });
   const editions = checked.config.editions;
   const session: RenderSession = {};
@@ -178,7 +178,7 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
   if (options.relecture && options.edition === 'publique') throw new UserError(t('render.relecturePublic'));
   const formats = [...new Set([...parseFormats(options.format), ...(session.extraFormats ?? [])])];
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
-  const result = prior.checked ?? (await checkPaths(paths, io.cwd, { allowEmpty: true }));
+  const result = prior.checked ?? (await checkPaths(paths, io.cwd));
   // a new workspace has no sheet yet: nothing to do is no failure (its CI must pass on the first push)
   if (result.files.length === 0) {
     io.stderr.write(`${t('render.nothing', { path: paths.length ? paths.join(', ') : '.' })}\n`);

@@ -7,7 +7,6 @@ import { editionSuffix } from '../view/edition.js';
 import { viewContext } from '../view/index.js';
 import { buildReportView, REPORT_ID } from '../view/report.js';
 import type { ReSheet } from '../types/index.js';
-import { UserError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
 import { version } from './main.js';
@@ -33,7 +32,7 @@ export interface ReportOptions {
  * browser is found before anything is written; one browser prints the PDF.
  *
  * @returns 0 report written from every RE sheet, 1 some sheets left out (or a format failed);
- *   throws UserError (exit 2) when capi cannot run: bad option, no browser, no RE sheet in `paths`
+ *   throws UserError (exit 2) when capi cannot run: bad option, no browser (no RE sheet in `paths`: a note, exit 0)
  */
 export async function runReport(paths: string[], options: ReportOptions, io: CliIo): Promise<number> {
   const started = Date.now();
@@ -46,7 +45,11 @@ export async function runReport(paths: string[], options: ReportOptions, io: Cli
   const reFiles = result.sheets.filter((s) => asked.has(s.absPath) && s.kind === 're');
   // files asked for that could not be read as a sheet of a known kind but have errors (a broken RE sheet)
   const broken = result.files.filter((f) => result.failed.has(f) && !result.sheets.some((s) => s.absPath === f && s.kind === 'osim'));
-  if (reFiles.length === 0 && broken.length === 0) throw new UserError(t('report.noReSheets', { path: (paths.length ? paths : ['.']).join(', ') }));
+  // no RE sheet at all (a new workspace): nothing to report is no failure
+  if (reFiles.length === 0 && broken.length === 0) {
+    io.stderr.write(`${t('report.noReSheets', { path: (paths.length ? paths : ['.']).join(', ') })}\n`);
+    return 0;
+  }
 
   const errorsIn = (file: string) => result.diagnostics.filter((d) => d.severity === 'error' && path.resolve(io.cwd, d.file) === file).length;
   for (const f of broken) {

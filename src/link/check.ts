@@ -37,14 +37,14 @@ export interface CheckResult {
  * (`capi validate`), its problems are reported among the sheets' when a path given is the workspace root
  * (or a folder holding it) or the configuration file itself (checking only some sheets leaves it alone:
  * validation does not use it). Without it (every other command), a configuration with errors stops the
- * command. With `options.allowEmpty` (`render`, `links`), finding no sheet in paths that exist is no
- * error: the result has no files (a new workspace's CI must pass on its first push).
+ * command. Finding no sheet in paths that exist is no error: the result has no files, and each command
+ * says it has nothing to do (a new workspace's CI must pass on its first push).
  *
  * @param paths files or folders (default: the current folder)
- * @throws UserError (exit 2) for paths that do not exist, when no sheet is found (unless `allowEmpty`), or (without
+ * @throws UserError (exit 2) for paths that do not exist, or (without
  *   `options.config`) when `capi.config.yaml` has errors — located, see `configError`
  */
-export async function checkPaths(paths: readonly string[], cwd = process.cwd(), options: { config?: boolean; allowEmpty?: boolean } = {}): Promise<CheckResult> {
+export async function checkPaths(paths: readonly string[], cwd = process.cwd(), options: { config?: boolean } = {}): Promise<CheckResult> {
   const given = paths.length > 0 ? paths : ['.'];
   const root = findWorkspaceRoot(path.resolve(cwd, given[0]));
   const configPath = path.join(root, CONFIG_FILE);
@@ -60,7 +60,6 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd(), 
       return abs === configPath || abs === root || root.startsWith(abs.endsWith(path.sep) ? abs : abs + path.sep);
     });
   const configDiagnostics = withConfig ? configProblems : [];
-  if (files.length === 0 && !options.allowEmpty && !(withConfig && existsSync(configPath))) throw new UserError(t('file.noSheets', { path: given.join(', ') }));
   const workspaceFiles = new Set([...files, ...(await findSheetFiles([root], cwd))]);
   const checked = new Set(files);
 

@@ -47,8 +47,23 @@ describe('a workspace without sheets', () => {
     expect((await runCli(['links'], { cwd: ws })).code).toBe(0);
   });
 
-  it('a path that does not exist is still an error (exit 2), for render and links', async () => {
-    for (const command of ['render', 'links']) {
+  it('validate re, status, report, booklet: a note or an empty dashboard, exit 0, nothing written', async () => {
+    const env = { CAPI_BROWSER: path.join(ws, 'pas-de-navigateur') };
+    const validate = await runCli(['validate', 're'], { cwd: ws });
+    expect(validate.code, validate.stderr).toBe(0);
+    const status = await runCli(['status', '--format', 'json'], { cwd: ws });
+    expect(status.code, status.stderr).toBe(0);
+    const report = await runCli(['report'], { cwd: ws, env });
+    expect(report.code, report.stderr).toBe(0);
+    expect(report.stderr).toBe("Aucune fiche retour d'expérience dans « . » : pas de rapport à produire.\n");
+    const booklet = await runCli(['booklet'], { cwd: ws, env });
+    expect(booklet.code, booklet.stderr).toBe(0);
+    expect(booklet.stderr).toBe("Aucune fiche retour d'expérience dans « . » : pas de recueil à produire.\n");
+    expect(existsSync(path.join(ws, 'dist'))).toBe(false);
+  });
+
+  it('a path that does not exist is still an error (exit 2), for every command that reads sheets', async () => {
+    for (const command of ['render', 'links', 'validate', 'status', 'report', 'booklet']) {
       const r = await runCli([command, 'absent'], { cwd: ws });
       expect(r.code, command).toBe(2);
       expect(r.stderr, command).toMatch(/« absent » n'existe pas/);

@@ -122,9 +122,10 @@ describe('capi report exit codes', () => {
     expect(edition.code).toBe(2);
   });
 
-  it('exits 2 when the paths hold no RE sheet', () => {
+  it('says there is nothing to report when the paths hold no RE sheet: exit 0, nothing written', () => {
     const r = runBin(['report', 'examples/osim', '--out', path.join(tmp, 'osim-only'), '--format', 'docx']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain("Aucune fiche retour d'expérience");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("Aucune fiche retour d'expérience dans « examples/osim » : pas de rapport à produire.\n");
+    expect(existsSync(path.join(tmp, 'osim-only'))).toBe(false);
   });
 });

@@ -33,13 +33,16 @@ describe('bad input', () => {
     const r = await validate('bomb.yaml', `${bomb.join('\n')}\n`);
     expect(r.code).toBe(1);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['yaml.aliases']);
-    expect(r.ms).toBeLessThan(2000);
+    // a guard against expanding the 9^10 aliases (which would not end), not a speed measure: speed is
+    // the benchmark's; this bound holds on a loaded 2-core machine
+    expect(r.ms).toBeLessThan(30_000);
   });
 
   it('refuses a file of tens of MB quickly, naming the limit', async () => {
     const r = await validate('huge.yaml', Buffer.alloc(30 * 1024 * 1024, 'a'));
     expect(r.diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['file.too-large Fichier trop volumineux (30 Mo) : capi lit des fiches de 5 Mo au plus.']);
-    expect(r.ms).toBeLessThan(2000);
+    // a guard against parsing the 30 MB (which takes minutes), not a speed measure
+    expect(r.ms).toBeLessThan(30_000);
   });
 
   it('keeps YAML 1.1 words and dates as text where text is expected', async () => {
