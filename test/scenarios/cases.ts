@@ -145,6 +145,14 @@ export const SCENARIOS: Scenario[] = [
   ...['text', 'json', 'markdown'].map((f) => ({ name: `links-examples-${f}`, args: ['links', 'examples', '--format', f], code: 0, bin: f === 'markdown' })),
   { name: 'links-examples-en', args: ['--lang', 'en', 'links', 'examples'], code: 0 },
 
+  // render, booklet: HTML (no browser) and refusals before any work
+  { name: 'render-html', args: ['render', 're', 'osim', '--format', 'html', '--out', 'out'], ...WRITES, code: 0, bin: true },
+  { name: 'render-refuses-sheet-with-errors', args: ['render', 're', 'mistakes/unknown-key.yaml', '--format', 'html', '--out', 'out'], ...WRITES, code: 1 },
+  { name: 'render-bad-format', args: ['render', '--format', 'xml'], ...WRITES, code: 2 },
+  { name: 'render-review-not-public', args: ['render', '--relecture', '--edition', 'publique'], ...WRITES, code: 2 },
+  { name: 'render-unknown-double-regard', args: ['render', 're', '--double-regard', 'OSIM-FR-9', '--format', 'html'], ...WRITES, code: 2 },
+  { name: 'booklet-unknown-province', args: ['booklet', '--province', 'Nowhere', '--format', 'docx'], ...WRITES, code: 2 },
+
   // new: refusals without a terminal to ask (nothing written)
   { name: 'new-re-no-terminal', args: ['new'], ...WRITES, code: 2, bin: true },
   { name: 'new-osim-no-terminal', args: ['new', 'osim'], ...WRITES, code: 2 },
