@@ -8,8 +8,6 @@ import type { ReSheet, OsimSheet } from '../types/index.js';
 import { displayPath } from '../util/paths.js';
 import { loadFormatter, type StatusRow } from './formatters/index.js';
 
-export type { StatusRow };
-
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /**

@@ -36,7 +36,7 @@ function workspace(s: Scenario): { cwd: string; tmp?: string } {
  * What varies from run to run, replaced by a placeholder: the temporary folder, the repository's
  * path, durations (« en 1.2 s »), capi's version, and dates (git dates of `status`, today's date).
  */
-export function normalise(text: string, tmp?: string): string {
+function normalise(text: string, tmp?: string): string {
   let out = text;
   if (tmp) out = out.split(tmp).join('<tmp>');
   out = out.split(ROOT.replace(/\/$/, '')).join('<root>');
