@@ -5,6 +5,7 @@ import { detectLang, setLang, t } from '../i18n/index.js';
 import { UserError } from '../util/errors.js';
 import { packagePath } from '../util/paths.js';
 import { usageError } from './usage-error.js';
+import { formatNames } from './formatters/index.js';
 
 /** capi's version, from package.json. */
 export function version(): string {
@@ -43,7 +44,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .command('validate')
     .description(t('cli.validate'))
     .argument('[chemins...]', t('cli.validate.paths'))
-    .addOption(new Option('--format <format>', t('cli.format')).choices(['text', 'json', 'github', 'junit']).default('text'))
+    .addOption(new Option('--format <format>', t('cli.format')).choices(formatNames('validate')).default('text'))
     .option('-q, --quiet', t('cli.quiet'))
     .helpOption('-h, --help', t('cli.help'))
     .action(async (paths: string[], options: { format: 'text' | 'json' | 'github' | 'junit'; quiet?: boolean }) => {
@@ -102,7 +103,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .command('links')
     .description(t('cli.links'))
     .argument('[chemins...]', t('cli.validate.paths'))
-    .addOption(new Option('--format <format>', t('cli.links.format')).choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(new Option('--format <format>', t('cli.links.format')).choices(formatNames('links')).default('text'))
     .helpOption('-h, --help', t('cli.help'))
     .action(async (paths: string[], options: { format: 'text' | 'json' | 'markdown' }) => {
       const { runLinks } = await import('./links.js');
@@ -129,7 +130,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .command('status')
     .description(t('cli.status'))
     .argument('[chemins...]', t('cli.validate.paths'))
-    .addOption(new Option('--format <format>', t('cli.status.format')).choices(['text', 'json', 'csv', 'markdown']).default('text'))
+    .addOption(new Option('--format <format>', t('cli.status.format')).choices(formatNames('status')).default('text'))
     .helpOption('-h, --help', t('cli.help'))
     .action(async (paths: string[], options: { format: 'text' | 'json' | 'csv' | 'markdown' }) => {
       const { runStatus } = await import('./status.js');

@@ -10,7 +10,7 @@ import { checkPaths, type CheckResult } from '../link/check.js';
 import { outputDir, type Edition } from '../link/config.js';
 import { editionSuffix } from '../view/edition.js';
 import { formatDiagnosticLine } from '../validate/format.js';
-import { buildView, viewContext } from '../view/index.js';
+import { buildView, drawingProblems, viewContext } from '../view/index.js';
 import type { SheetView } from '../view/model.js';
 import { fsReason, UserError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
@@ -226,7 +226,21 @@ export async function renderPass(paths: string[], options: RenderOptions, io: Cl
         throw new UserError(t('render.unknownOsim', { id, list: known.join(', ') || '—' }) + (near ? ` ${t('schema.didYouMean', { value: near })}` : ''));
       }
     }
+    // the RE sheets drawn in a document were not all checked (only `paths` were): a photo problem is
+    // told located, once per sheet, and that document is left out; the others go on
+    const problems = new Map(valid.filter((s) => s.kind === 're').map((s) => [String((s.data as { id: string }).id), drawingProblems(s, ctx)]));
+    const told = new Set<string>();
     for (const id of wanted) {
+      const blocking = [...ctx.re.values()].filter((r) => r.osim.includes(id) && problems.get(r.id)?.length).map((r) => r.id);
+      if (blocking.length) {
+        refused += 1;
+        for (const re of blocking.filter((x) => !told.has(x))) {
+          told.add(re);
+          if (!prior.errorsShown) for (const d of problems.get(re)!) io.stderr.write(`${formatDiagnosticLine(d, paint)}\n`);
+        }
+        io.stderr.write(`${c.red('✗')} ${t('render.doubleRegardRefused', { id, sheets: blocking.join(', ') })}\n`);
+        continue;
+      }
       try {
         views.push(buildDoubleRegardView(id, ctx, files)!);
       } catch (error) {

@@ -1,41 +1,18 @@
-import chalk, { Chalk } from 'chalk';
-import Table from 'cli-table3';
-import { stringify } from 'csv-stringify/sync';
 import type { CliIo } from './io.js';
 import { checkPaths } from '../link/check.js';
 import { lastChanges } from '../link/git.js';
 import { isRecord } from '../load/sheet.js';
 import { loadGazetteer } from '../link/places.js';
 import { osimCompleteness, reCompleteness } from '../validate/completeness.js';
-import { enumLabel } from '../validate/schemas.js';
 import type { ReSheet, OsimSheet } from '../types/index.js';
-import { t } from '../i18n/index.js';
 import { displayPath } from '../util/paths.js';
-
-/** One line of the dashboard. */
-export interface StatusRow {
-  id: string;
-  file: string;
-  kind: 're' | 'osim' | '?';
-  author: string;
-  province: string;
-  commune: string;
-  status: string;
-  /** 0–100, or null when the sheet does not pass the schema. */
-  completeness: number | null;
-  missing: string[];
-  errors: number;
-  warnings: number;
-  openComments: number;
-  /** `YYYY-MM-DD`, from git when the workspace is a git repository. */
-  lastChange: string;
-}
+import { loadFormatter, type StatusRow } from './formatters/index.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /**
  * `capi status [workspace]`: one line per sheet (id, author, province/commune, status, completeness,
- * errors, warnings, open review comments, last change), sorted by id.
+ * errors, warnings, open review comments, last change), sorted by id, in the `--format` asked.
  * @returns 0 (a report); throws UserError (2) for bad paths
  */
 export async function runStatus(paths: string[], options: { format: 'text' | 'json' | 'csv' | 'markdown' }, io: CliIo): Promise<number> {
@@ -78,54 +55,6 @@ export async function runStatus(paths: string[], options: { format: 'text' | 'js
     });
   }
   rows.sort((a, b) => a.kind.localeCompare(b.kind) * -1 || a.id.localeCompare(b.id));
-  io.stdout.write(formatStatus(rows, options.format, io.color));
+  await (await loadFormatter('status', options.format))(rows, { io });
   return 0;
-}
-
-const statusLabel = (s: string) => (s ? enumLabel('common.schema.json#/$defs/statut', s) : '?');
-
-/** The dashboard in one of its formats (text: a table, coloured when `color`). */
-export function formatStatus(rows: StatusRow[], format: 'text' | 'json' | 'csv' | 'markdown', color = false): string {
-  const head = ['id', 'author', 'place', 'status', 'completeness', 'errors', 'warnings', 'comments', 'lastChange'].map((k) => t(`status.col.${k}`));
-  const cells = (r: StatusRow) => [
-    r.id,
-    r.author,
-    [r.commune, r.province].filter(Boolean).join(', '),
-    statusLabel(r.status),
-    r.completeness === null ? '—' : `${r.completeness} %`,
-    String(r.errors),
-    String(r.warnings),
-    String(r.openComments),
-    r.lastChange,
-  ];
-  if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
-  if (format === 'csv') {
-    return stringify([
-      ['id', 'fichier', 'type', 'auteur', 'province', 'commune', 'statut', 'completude', 'manques', 'erreurs', 'avertissements', 'commentaires_ouverts', 'derniere_modification'],
-      ...rows.map((r) => [r.id, r.file, r.kind, r.author, r.province, r.commune, r.status, r.completeness ?? '', r.missing.join(' ; '), r.errors, r.warnings, r.openComments, r.lastChange]),
-    ]);
-  }
-  if (format === 'markdown') {
-    const esc = (s: string) => s.replace(/\|/g, '\\|');
-    return `${[`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${cells(r).map(esc).join(' | ')} |`)].join('\n')}\n`;
-  }
-  const c = new Chalk({ level: color ? chalk.level || 1 : 0 });
-  const table = new Table({
-    head: head.map((h) => c.bold(h)),
-    style: { head: [], border: [], compact: true },
-    chars: color ? undefined : { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' },
-  });
-  for (const r of rows) {
-    const row = cells(r);
-    if (color) {
-      row[3] = r.status === 'validee' ? c.green(row[3]) : r.status === 'a-reviser' ? c.yellow(row[3]) : row[3];
-      row[4] = r.completeness === null ? c.red(row[4]) : r.completeness >= 90 ? c.green(row[4]) : r.completeness >= 60 ? c.yellow(row[4]) : c.red(row[4]);
-      row[5] = r.errors ? c.red(row[5]) : row[5];
-      row[6] = r.warnings ? c.yellow(row[6]) : row[6];
-      row[7] = r.openComments ? c.yellow(row[7]) : row[7];
-    }
-    table.push(row);
-  }
-  const lines = table.toString().split('\n').map((l) => l.trimEnd());
-  return `${lines.join('\n')}\n`;
 }

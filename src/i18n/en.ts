@@ -529,9 +529,6 @@ export const en: Catalogue = {
   'view.dr.noRe': 'No lessons-learned fiche cites this OSIM fiche yet.',
   'view.publicAttribution': '{actor}, {place}',
   'view.interviews': 'Interviews',
-  'view.photoOutside': '{file}: photo no. {index} (« {path} ») is outside the workspace. Put the image in the project folder and give a path relative to the fiche.',
-  'view.photoMissing': '{file}: photo no. {index} (« {path} ») cannot be found. Check the name and the folder of the image file.',
-  'view.photoInvalid': '{file}: photo no. {index} (« {path} ») is not a readable PNG or JPEG image. Save it again as PNG or JPEG.',
   // report: the fieldwork report (capi report)
   'report.kind': 'Fieldwork report',
   'report.defaultTitle': 'Fieldwork of the lessons-learned fiches',
@@ -608,6 +605,7 @@ export const en: Catalogue = {
   'render.summary': '{rendered} fiche(s) produced, {failed} failed, in {seconds} s, in {out}/',
   'render.edition': 'Edition « {edition} » (editions in capi.config.yaml):',
   'render.nothing': 'No fiche to render in « {path} »: nothing to do. Sheets go in re/ (capi new) and osim/.',
+  'render.doubleRegardRefused': 'Double-regard document of {id} not rendered: fix the errors above first ({sheets}).',
   // new
   'new.ask.province': 'Province or prefecture:',
   'new.ask.commune': 'Commune (type to search):',

@@ -526,9 +526,6 @@ export const fr: Catalogue = {
   'view.dr.noRe': 'Aucune fiche retour d\'expérience ne cite encore cette fiche OSIM.',
   'view.publicAttribution': '{actor}, {place}',
   'view.interviews': 'Entretiens',
-  'view.photoOutside': '{file} : la photo n° {index} (« {path} ») est hors de l\'espace de travail. Placez l\'image dans le dossier du projet et indiquez un chemin relatif à la fiche.',
-  'view.photoMissing': '{file} : la photo n° {index} (« {path} ») est introuvable. Vérifiez le nom et le dossier du fichier image.',
-  'view.photoInvalid': '{file} : la photo n° {index} (« {path} ») n\'est pas une image PNG ou JPEG lisible. Réenregistrez-la en PNG ou JPEG.',
   // report: the fieldwork report (capi report)
   'report.kind': 'Rapport de déroulement',
   'report.defaultTitle': "Enquête de terrain des fiches retour d'expérience",
@@ -605,6 +602,7 @@ export const fr: Catalogue = {
   'render.summary': '{rendered} fiche(s) produite(s), {failed} en échec, en {seconds} s, dans {out}/',
   'render.edition': 'Édition « {edition} » (editions de capi.config.yaml) :',
   'render.nothing': 'Aucune fiche à produire dans « {path} » : rien à faire. Les fiches vont dans re/ (capi new) et osim/.',
+  'render.doubleRegardRefused': 'Document double regard de {id} non produit : corrigez d\'abord les erreurs ci-dessus ({sheets}).',
   // new
   'new.ask.province': 'Province ou préfecture :',
   'new.ask.commune': 'Commune (tapez pour chercher) :',

@@ -7,7 +7,6 @@ import { parseRichText } from './markdown.js';
 import { mainScript } from './scripts.js';
 import { enumLabel } from '../validate/schemas.js';
 import { loadGazetteer, PLACES_CREDIT, provincePhrase } from '../link/places.js';
-import { UserError } from '../util/errors.js';
 import { getLang, t } from '../i18n/index.js';
 import type { Edition, WorkspaceConfig } from '../link/config.js';
 
@@ -135,30 +134,20 @@ function printableQuotes<Q extends { informateur: string; consentement_publicati
 }
 
 /**
- * A photo block: checks that the file stays inside the workspace, exists and is a PNG or JPEG.
- * @throws UserError naming the sheet and the field when the photo cannot be used
+ * A photo block, with the image's size in pixels. The photos were checked before (`checkPhotos`, which
+ * `validate` and every command run, and `drawingProblems` for the sheets a command did not check): they
+ * stay inside the workspace and are readable PNG or JPEG images. A photo unreadable all the same (removed
+ * since the check) is left out of the view rather than failing the document.
  */
-function photoBlock(sheetFile: string, root: string, photo: { fichier: string; legende: string; credit: string }, index: number, displayFile: string): Block {
+function photoBlock(sheetFile: string, photo: { fichier: string; legende: string; credit: string }): Block | undefined {
   const abs = path.resolve(path.dirname(sheetFile), photo.fichier);
-  const rel = path.relative(root, abs);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) {
-    throw new UserError(t('view.photoOutside', { file: displayFile, index, path: photo.fichier }), 1);
-  }
-  let bytes: Buffer;
+  let size: { width?: number; height?: number };
   try {
-    bytes = readFileSync(abs);
+    size = imageSize(readFileSync(abs));
   } catch {
-    throw new UserError(t('view.photoMissing', { file: displayFile, index, path: photo.fichier }), 1);
+    return undefined;
   }
-  let size: { width?: number; height?: number; type?: string };
-  try {
-    size = imageSize(bytes);
-  } catch {
-    size = {};
-  }
-  if (!size.width || !size.height || !['png', 'jpg'].includes(size.type ?? '')) {
-    throw new UserError(t('view.photoInvalid', { file: displayFile, index, path: photo.fichier }), 1);
-  }
+  if (!size.width || !size.height) return undefined;
   return { type: 'photo', file: abs, width: size.width, height: size.height, caption: photo.legende, credit: photo.credit };
 }
 
@@ -174,7 +163,6 @@ function colophon(ctx: ViewContext): string {
  * @param sheet the sheet's data, already valid against `schemas/re.schema.json`
  * @param file absolute path of the sheet (photos are relative to it)
  * @param displayFile path shown in messages and the colophon
- * @throws UserError (exit 1) when a photo is missing, outside the workspace, or not a PNG/JPEG
  */
 export function buildReView(sheet: ReSheet, file: string, displayFile: string, ctx: ViewContext): SheetView {
   const place = placeView(sheet.territoire.province, sheet.territoire.commune, sheet.territoire.douars ?? []);
@@ -309,9 +297,9 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
   sections.push(
     section('recommandations', t('view.section.recommandations'), recos.length ? [{ type: 'table', head: [t('view.addressee'), t('view.recommendation')], rows: recos.map((r) => [labelAt('#/properties/recommandations/items/properties/destinataire', r.destinataire), r.texte]) }] : []),
   );
-  const photos = (sheet.photos ?? []).map((p, i) => ({ p, n: i + 1 })).filter(({ p }) => ctx.edition !== 'publique' || p.consentement);
+  const photos = (sheet.photos ?? []).filter((p) => ctx.edition !== 'publique' || p.consentement);
   if (photos.length) {
-    sections.push(section('photos', t('view.section.photos'), photos.map(({ p, n }) => photoBlock(file, ctx.root, p, n, displayFile))));
+    sections.push(section('photos', t('view.section.photos'), photos.flatMap((p) => photoBlock(file, p) ?? [])));
   }
   const collecte = sheet.collecte;
   if (collecte) {

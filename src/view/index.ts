@@ -5,6 +5,8 @@ import { buildOsimView, buildReView, type Edition, type ViewContext } from './bu
 import { publicEdition } from './edition.js';
 import { validatorFor } from '../validate/schemas.js';
 import type { WorkspaceConfig } from '../link/config.js';
+import { checkPhotos } from '../link/photo-check.js';
+import type { Diagnostic } from '../validate/diagnostic.js';
 
 export type { Edition, ViewContext } from './build.js';
 
@@ -33,10 +35,20 @@ export function viewContext(
 }
 
 /**
- * The view of one valid sheet, whatever its kind.
- * @throws UserError (exit 1) when a photo cannot be used
+ * The view of one valid sheet, whatever its kind. Its photos are expected checked (`checkPhotos` in
+ * `checkPaths`, or `drawingProblems`): one that cannot be read is left out of the view.
  */
 export function buildView(sheet: LoadedSheet, ctx: ViewContext): SheetView {
   const view = sheet.kind === 'osim' ? buildOsimView(sheet.data as OsimSheet, sheet.absPath, sheet.file, ctx) : buildReView(sheet.data as ReSheet, sheet.absPath, sheet.file, ctx);
   return ctx.edition === 'publique' ? publicEdition(view) : view;
+}
+
+/**
+ * The located problems that keep a sheet from being drawn, for the sheets a command draws without
+ * having checked them (the RE sheets of a double-regard document, read from the rest of the workspace):
+ * its photos, checked as `validate` checks them (outside the workspace, missing, too large, not a
+ * PNG/JPEG), as `photo.*` error diagnostics. Empty when the sheet can be drawn.
+ */
+export function drawingProblems(sheet: LoadedSheet, ctx: ViewContext): Diagnostic[] {
+  return checkPhotos(sheet, ctx.root).filter((d) => d.severity === 'error');
 }

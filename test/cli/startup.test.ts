@@ -18,12 +18,19 @@ function modulesLoaded(args: string[]): string[] {
 }
 
 describe('start-up', () => {
-  it('capi validate loads neither puppeteer nor docx nor the renderers', () => {
+  it('capi validate loads neither puppeteer nor docx nor the renderers, nor the formats not asked', () => {
     const loaded = modulesLoaded(['validate', 'examples']);
     expect(loaded.some((u) => u.includes('/build/validate/'))).toBe(true);
-    for (const heavy of ['puppeteer-core', '/docx/', 'handlebars', 'pdf-lib', '/build/render/', '@inquirer']) {
+    expect(loaded.some((u) => u.includes('/build/cli/formatters/validate-text.js'))).toBe(true);
+    for (const heavy of ['puppeteer-core', '/docx/', 'handlebars', 'pdf-lib', '/build/render/', '@inquirer', 'xmlbuilder2', 'csv-stringify', 'cli-table3', '/formatters/validate-junit', '/formatters/validate-json']) {
       expect(loaded.filter((u) => u.includes(heavy)), heavy).toEqual([]);
     }
+  });
+
+  it('capi validate --format junit loads xmlbuilder2 (and only then)', () => {
+    const loaded = modulesLoaded(['validate', 'examples/osim', '--format', 'junit']);
+    expect(loaded.some((u) => u.includes('/xmlbuilder2/'))).toBe(true);
+    expect(loaded.filter((u) => u.includes('/formatters/validate-text'))).toEqual([]);
   });
 
   it('capi --version loads no command module', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { create } from 'xmlbuilder2';
 import { runCli, WS } from '../helpers.js';
-import { formatGithub } from '../../src/validate/format.js';
+import { workflowCommands } from '../../src/cli/formatters/validate-github.js';
 
 describe('capi validate --format github', () => {
   it('prints one workflow command per problem, located, with the code as title', async () => {
@@ -22,7 +22,7 @@ describe('capi validate --format github', () => {
   });
 
   it('escapes newlines, percent signs, colons and commas as GitHub requires', () => {
-    const out = formatGithub([{ file: 'a,b:c.yaml', line: 1, column: 2, severity: 'error', code: 'x', message: '100 % faux\nsuite' }]);
+    const out = workflowCommands([{ file: 'a,b:c.yaml', line: 1, column: 2, severity: 'error', code: 'x', message: '100 % faux\nsuite' }]);
     expect(out).toBe('::error file=a%2Cb%3Ac.yaml,line=1,col=2,title=capi x::100 %25 faux%0Asuite\n');
   });
 });
