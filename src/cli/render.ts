@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { availableParallelism } from 'node:os';
-import { makeDirs } from '../util/fs.js';
 import { CACHE_FILE } from '../render/cache.js';
-import { isInterrupted, onInterrupt } from '../util/cleanup.js';
-import { writeFile, rename, rm } from 'node:fs/promises';
+import { isInterrupted } from '../util/cleanup.js';
 import chalk, { Chalk } from 'chalk';
 import type { CliIo } from './io.js';
 import { checkPaths, type CheckResult } from '../link/check.js';
@@ -15,67 +13,12 @@ import type { SheetView } from '../view/model.js';
 import { fsReason, UserError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
-import { version } from './main.js';
+import { version } from '../util/identity.js';
+import { prepareOutDir } from '../util/out-dir.js';
+import { writeAtomic } from '../util/atomic-write.js';
+import { parseFormats, type RenderFormat } from '../util/formats.js';
 import { suggest } from '../validate/schema-errors.js';
 import { createProgress } from './progress.js';
-
-/** Output formats of `capi render`. */
-export type RenderFormat = 'pdf' | 'docx' | 'html';
-export const FORMATS: readonly RenderFormat[] = ['pdf', 'docx', 'html'];
-
-/**
- * Parses `--format` (`pdf,docx`): a comma-separated list of pdf, docx, html.
- * @throws UserError (exit 2) for an unknown format
- */
-export function parseFormats(value: string): RenderFormat[] {
-  const list = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-  for (const f of list) if (!FORMATS.includes(f as RenderFormat)) throw new UserError(t('render.badFormat', { format: f }));
-  if (list.length === 0) throw new UserError(t('render.badFormat', { format: value }));
-  return [...new Set(list)] as RenderFormat[];
-}
-
-/**
- * Creates the output folder if needed and checks that capi can write in it.
- * @throws UserError (exit 2) with a French reason (a file in the way, no permission, read-only disk)
- */
-export async function prepareOutDir(outDir: string, shown: string): Promise<void> {
-  try {
-    await makeDirs(outDir);
-  } catch (error) {
-    throw new UserError(t(outDirReason(error), { dir: shown }));
-  }
-  const probe = path.join(outDir, `.capi-write-test-${process.pid}`);
-  try {
-    await writeFile(probe, '');
-    await rm(probe, { force: true });
-  } catch (error) {
-    throw new UserError(t(outDirReason(error), { dir: shown }));
-  }
-}
-
-function outDirReason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EEXIST' || code === 'ENOTDIR') return 'render.outIsFile';
-  if (code === 'EACCES' || code === 'EPERM') return 'render.outNotWritable';
-  if (code === 'EROFS') return 'render.outReadOnly';
-  if (code === 'ENOSPC') return 'render.diskFull';
-  return 'render.outDirOther';
-}
-
-/** Writes a file atomically: a temporary file in the same folder, then a rename. */
-export async function writeAtomic(file: string, content: string | Buffer): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`);
-  const release = onInterrupt(() => rm(tmp, { force: true }));
-  try {
-    await writeFile(tmp, content);
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true }).catch(() => undefined);
-    throw error;
-  } finally {
-    release();
-  }
-}
 
 /** Options of `capi render`. */
 export interface RenderOptions {

@@ -99,3 +99,8 @@ export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undef
   }
   return undefined;
 }
+
+/** capi's version, from its package.json (`0.1.0`). */
+export function version(): string {
+  return runningPackage().version;
+}
