@@ -14,6 +14,7 @@ import { makeDirs } from '../util/fs.js';
 import { PACKAGE_NAME, runningPackage } from '../util/identity.js';
 import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
+import { foldAccents } from '../util/text.js';
 
 /** Where the workspace gets capi from, as `capi init --source` gave it. */
 export interface CapiSource {
@@ -89,11 +90,7 @@ export function parseSource(source: string, cwd: string): CapiSource {
 
 /** A package name for the workspace from its folder name: lower case, no accents, `-` for the rest. */
 export function workspacePackageName(root: string): string {
-  const slug = path
-    .basename(root)
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  const slug = foldAccents(path.basename(root))
     .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/^[._-]+|[-]+$/g, '')
     .slice(0, 100);

@@ -4,6 +4,7 @@ import { checkPaths } from '../link/check.js';
 import { buildLinkGraph, type LinkGraph } from '../link/graph.js';
 import { enumLabel } from '../validate/schemas.js';
 import { t } from '../i18n/index.js';
+import { markdownCell as esc } from '../util/markdown-table.js';
 
 /** Output formats of `capi links`. */
 export type LinksFormat = 'text' | 'json' | 'markdown';
@@ -42,7 +43,6 @@ export function formatLinksText(graph: LinkGraph, color: boolean): string {
 
 /** The link graph as Markdown tables, for a coordinator's report or a CI summary. */
 export function formatLinksMarkdown(graph: LinkGraph): string {
-  const esc = (s: string) => s.replace(/\|/g, '\\|');
   const out: string[] = [`## ${t('links.title')}`, '', `| ${t('links.colOsim')} | ${t('links.colAssociation')} | ${t('links.colRe')} |`, '|---|---|---|'];
   for (const o of graph.osim) {
     const re = o.re.map((r) => `${r.id} — ${esc(place(r))} (${status(r.status)})`).join('<br>') || `**${t('links.none')}**`;

@@ -9,6 +9,7 @@ import { type Commune, type Gazetteer, type Province } from '../link/places.js';
 import { findSheetFiles, findWorkspaceRoot } from '../link/workspace.js';
 import { isRecord, loadSheet, type SheetKind } from '../load/sheet.js';
 import { suggest } from '../validate/schema-errors.js';
+import { foldAccents } from '../util/text.js';
 
 /**
  * What `capi new` (both kinds) shares: where the sheet goes, what the workspace already holds, the
@@ -185,5 +186,5 @@ export function commentLines(text: string, indent = ''): string[] {
 
 /** Folds a name for searching as one types: accents and case ignored. */
 export function foldSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return foldAccents(text);
 }

@@ -11,6 +11,7 @@ import { enumLabel } from '../validate/schemas.js';
 import type { ReSheet, OsimSheet } from '../types/index.js';
 import { t } from '../i18n/index.js';
 import { displayPath } from '../util/paths.js';
+import { markdownTable } from '../util/markdown-table.js';
 
 /** One line of the dashboard. */
 export interface StatusRow {
@@ -106,8 +107,7 @@ export function formatStatus(rows: StatusRow[], format: 'text' | 'json' | 'csv' 
     ]);
   }
   if (format === 'markdown') {
-    const esc = (s: string) => s.replace(/\|/g, '\\|');
-    return `${[`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${cells(r).map(esc).join(' | ')} |`)].join('\n')}\n`;
+    return markdownTable(head, rows.map(cells));
   }
   const c = new Chalk({ level: color ? chalk.level || 1 : 0 });
   const table = new Table({

@@ -2,6 +2,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { t } from '../i18n/index.js';
 
 import { create } from 'xmlbuilder2';
+import { markdownCell as esc } from '../util/markdown-table.js';
 
 /** Output formats of `capi validate`. */
 export type DiagnosticFormat = 'text' | 'json' | 'github' | 'junit';
@@ -83,7 +84,6 @@ export function formatGithub(diagnostics: readonly Diagnostic[]): string {
 export function formatGithubSummary(diagnostics: readonly Diagnostic[], files: number): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const lines = [`### ${t('summary.title')}`, '', diagnostics.length === 0 ? t('summary.ok', { files }) : t('summary.problems', { files, errors, warnings }), ''];
   if (diagnostics.length) {
     lines.push(`| ${t('summary.col.place')} | ${t('summary.col.severity')} | ${t('summary.col.message')} |`, '|---|---|---|');
