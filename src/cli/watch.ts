@@ -12,7 +12,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { writeDiagnostics, type CliIo } from './io.js';
 import { parseFormats } from '../util/formats.js';
-import { renderPass, type RenderOptions, type RenderSession } from './render.js';
+import { renderPass, type RenderOptions, type RenderSession } from './render-pass.js';
 import { findSheetFiles, findWorkspaceRoot } from '../link/workspace.js';
 import { loadConfig, outputDir } from '../link/config.js';
 import { UserError } from '../util/errors.js';
