@@ -6,11 +6,21 @@
  */
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { Check } from './doctor.js';
 import { t } from '../i18n/index.js';
 import { which } from '../util/which.js';
 import { COMMAND_NAME, PACKAGE_NAME, commandPackage, readPackage, runningPackage, type PackageInfo } from '../util/identity.js';
 import { findWorkspaceRoot } from '../link/workspace.js';
+
+/** One check's outcome. */
+export interface Check {
+  ok: boolean;
+  /** false: informative only, does not change the exit code. */
+  required: boolean;
+  /** What was found (or not). */
+  text: string;
+  /** What to do, when not ok. */
+  fix?: string;
+}
 
 const real = (p: string) => {
   try {

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import chalk, { Chalk } from 'chalk';
 import type { CliIo } from './io.js';
+import type { Check } from './doctor-identity.js';
 import { t } from '../i18n/index.js';
 import { displayPath } from '../util/paths.js';
 import { UserError } from '../util/errors.js';
@@ -22,17 +23,6 @@ const run = promisify(execFile);
 
 /** The oldest Node.js capi runs on (package.json `engines`). */
 export const MIN_NODE = [20, 12] as const;
-
-/** One check's outcome. */
-export interface Check {
-  ok: boolean;
-  /** false: informative only, does not change the exit code. */
-  required: boolean;
-  /** What was found (or not). */
-  text: string;
-  /** What to do, when not ok. */
-  fix?: string;
-}
 
 /** True when `version` (`20.12.1`, `v22.0.0`) is at least `min`. */
 export function nodeVersionOk(version: string, min: readonly number[] = MIN_NODE): boolean {

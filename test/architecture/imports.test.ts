@@ -112,6 +112,15 @@ describe('module layers', () => {
     expect(upward(edges)).toEqual([]);
   });
 
+  it('each command module is reached from cli/main.ts only: no command imports another, nor main', () => {
+    // main loads each command on demand (`await import`); what it imports statically (io, usage errors) is shared
+    const commands = new Set(edges.filter((e) => e.from === 'cli/main.ts' && e.kind === 'dynamic' && e.to.startsWith('cli/')).map((e) => e.to));
+    expect(commands).toContain('cli/render.ts');
+    expect(commands).toContain('cli/booklet.ts');
+    const across = edges.filter((e) => e.from !== 'cli/main.ts' && (commands.has(e.to) || e.to === 'cli/main.ts')).map((e) => `${e.from} → ${e.to}`);
+    expect(across).toEqual([]);
+  });
+
   it('the checks find what they look for', () => {
     const loop: Edge[] = [
       { from: 'cli/render.ts', to: 'cli/watch.ts', kind: 'dynamic' },
