@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // capi — fiches de capitalisation. Entry point: runs the compiled CLI (npm run build).
-import { main } from '../build/cli/main.js';
 import { installSignalHandlers } from '../build/util/cleanup.js';
 import { t } from '../build/i18n/index.js';
 
@@ -11,5 +10,7 @@ process.stdout.on('error', (error) => {
 });
 // Ctrl+C or SIGTERM: close the browser, remove temporary files, exit 130
 installSignalHandlers((text) => process.stderr.write(text), t('cli.interrupted'));
+// main is loaded after the handlers: a signal during start-up exits 130 too, never half-way
+const { main } = await import('../build/cli/main.js');
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

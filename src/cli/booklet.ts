@@ -14,8 +14,10 @@ import type { ReSheet } from '../types/index.js';
 import { UserError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
-import { version } from './main.js';
-import { prepareOutDir, writeAtomic } from './render.js';
+import { version } from '../util/identity.js';
+import { prepareOutDir } from '../util/out-dir.js';
+import { writeAtomic } from '../util/atomic-write.js';
+import { parseBookletFormats } from '../util/formats.js';
 
 /** Options of `capi booklet`. */
 export interface BookletOptions {
@@ -27,18 +29,6 @@ export interface BookletOptions {
   secteur?: string;
   /** The edition asked for; else each edition of the config's `editions`. */
   edition?: Edition;
-}
-
-/**
- * Parses `--format` of the booklet: pdf, docx or both.
- * @throws UserError (exit 2) for anything else
- */
-function parseBookletFormats(value: string): Array<'pdf' | 'docx'> {
-  const list = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-  if (list.length === 0 || list.some((f) => f !== 'pdf' && f !== 'docx')) {
-    throw new UserError(t('booklet.badFormat', { format: list.find((f) => f !== 'pdf' && f !== 'docx') ?? value }));
-  }
-  return [...new Set(list)] as Array<'pdf' | 'docx'>;
 }
 
 /**

@@ -8,7 +8,7 @@
 import type { Command, Option } from 'commander';
 import { loadGazetteer } from '../link/places.js';
 import { readSchema } from '../validate/schemas.js';
-import { FORMATS } from './render.js';
+import { BOOKLET_FORMATS, RENDER_FORMATS } from '../util/formats.js';
 
 /** What the scripts need to know about one command. */
 interface CommandSpec {
@@ -50,8 +50,8 @@ export function optionValues(command: string, long: string | undefined): Pick<Op
     case '--province':
       return { choices: loadGazetteer().provinces.map((p) => p.nameFr) };
     case '--format':
-      if (command === 'render' || command === 'report') return { choices: [...FORMATS], list: true };
-      if (command === 'booklet') return { choices: ['pdf', 'docx'], list: true };
+      if (command === 'render' || command === 'report') return { choices: [...RENDER_FORMATS], list: true };
+      if (command === 'booklet') return { choices: [...BOOKLET_FORMATS], list: true };
       return undefined;
     default:
       return undefined;

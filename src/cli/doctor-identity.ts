@@ -6,10 +6,21 @@
  */
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { Check } from './doctor.js';
 import { t } from '../i18n/index.js';
-import { COMMAND_NAME, PACKAGE_NAME, commandPackage, findOnPath, readPackage, runningPackage, type PackageInfo } from '../util/identity.js';
+import { which } from '../util/which.js';
+import { COMMAND_NAME, PACKAGE_NAME, commandPackage, readPackage, runningPackage, type PackageInfo } from '../util/identity.js';
 import { findWorkspaceRoot } from '../link/workspace.js';
+
+/** One check's outcome. */
+export interface Check {
+  ok: boolean;
+  /** false: informative only, does not change the exit code. */
+  required: boolean;
+  /** What was found (or not). */
+  text: string;
+  /** What to do, when not ok. */
+  fix?: string;
+}
 
 const real = (p: string) => {
   try {
@@ -39,7 +50,7 @@ export function checkRunning(cwd: string, running: PackageInfo = runningPackage(
  * capi with `npx --no-install capi`) or when its package cannot be told.
  */
 export function checkPathCommand(env: NodeJS.ProcessEnv): Check {
-  const file = findOnPath(COMMAND_NAME, env);
+  const file = which(COMMAND_NAME, env);
   if (!file) return { ok: false, required: false, text: t('doctor.identity.noCommand'), fix: t('doctor.identity.noCommandFix') };
   const pkg = commandPackage(file);
   if (!pkg) return { ok: false, required: false, text: t('doctor.identity.unknown', { path: file }), fix: t('doctor.identity.unknownFix', { name: PACKAGE_NAME }) };

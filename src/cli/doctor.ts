@@ -6,32 +6,23 @@
  * `capi status`) and LibreOffice.
  */
 import { execFile } from 'node:child_process';
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import chalk, { Chalk } from 'chalk';
 import type { CliIo } from './io.js';
+import type { Check } from './doctor-identity.js';
 import { t } from '../i18n/index.js';
 import { displayPath } from '../util/paths.js';
 import { UserError } from '../util/errors.js';
+import { isExecutableFile, which } from '../util/which.js';
 
 const run = promisify(execFile);
 
 /** The oldest Node.js capi runs on (package.json `engines`). */
 export const MIN_NODE = [20, 12] as const;
-
-/** One check's outcome. */
-export interface Check {
-  ok: boolean;
-  /** false: informative only, does not change the exit code. */
-  required: boolean;
-  /** What was found (or not). */
-  text: string;
-  /** What to do, when not ok. */
-  fix?: string;
-}
 
 /** True when `version` (`20.12.1`, `v22.0.0`) is at least `min`. */
 export function nodeVersionOk(version: string, min: readonly number[] = MIN_NODE): boolean {
@@ -52,19 +43,9 @@ async function programVersion(file: string, args: string[] = ['--version'], time
   }
 }
 
-/** The first executable of `names` on the PATH, or in the usual install folders of LibreOffice. */
+/** The first executable of `names` on the PATH (`which`), else the first of `extra` (usual install folders). */
 function findProgram(names: string[], env: NodeJS.ProcessEnv, extra: string[] = []): string | undefined {
-  const exe = (p: string) => {
-    try {
-      return statSync(p).isFile() && (accessSync(p, process.platform === 'win32' ? constants.F_OK : constants.X_OK), true);
-    } catch {
-      return false;
-    }
-  };
-  const dirs = (env.PATH ?? env.Path ?? '').split(path.delimiter).filter(Boolean);
-  const exts = process.platform === 'win32' ? ['.exe', '.com', ''] : [''];
-  for (const name of names) for (const dir of dirs) for (const ext of exts) if (exe(path.join(dir, name + ext))) return path.join(dir, name + ext);
-  return extra.find(exe);
+  return which(names, env) ?? extra.find((file) => isExecutableFile(file));
 }
 
 async function checkNode(): Promise<Check> {

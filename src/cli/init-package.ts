@@ -4,15 +4,17 @@
  * exact capi — and its dependencies — for every researcher (`npm install`) and every CI run (`npm ci`).
  */
 import { spawn } from 'node:child_process';
-import { copyFile, readFile, rm, writeFile, rename } from 'node:fs/promises';
+import { copyFile, readFile, rm } from 'node:fs/promises';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { writeAtomic } from '../util/atomic-write.js';
 import npa from 'npm-package-arg';
 import { UserError } from '../util/errors.js';
 import { makeDirs } from '../util/fs.js';
 import { PACKAGE_NAME, runningPackage } from '../util/identity.js';
 import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
+import { foldAccents } from '../util/text.js';
 
 /** Where the workspace gets capi from, as `capi init --source` gave it. */
 export interface CapiSource {
@@ -88,11 +90,7 @@ export function parseSource(source: string, cwd: string): CapiSource {
 
 /** A package name for the workspace from its folder name: lower case, no accents, `-` for the rest. */
 export function workspacePackageName(root: string): string {
-  const slug = path
-    .basename(root)
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  const slug = foldAccents(path.basename(root))
     .replace(/[^a-z0-9._-]+/g, '-')
     .replace(/^[._-]+|[-]+$/g, '')
     .slice(0, 100);
@@ -156,17 +154,6 @@ export function planPackage(root: string, source: CapiSource, cwd: string): Pack
   return { action: 'add', file, before, text, spec, copy, stranger };
 }
 
-/** Writes `text` to `file` through a temporary file renamed over it: the file is whole or unchanged. */
-async function writeWhole(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    await writeFile(tmp, text);
-    await rename(tmp, file);
-  } finally {
-    await rm(tmp, { force: true });
-  }
-}
-
 /**
  * Carries out `plan`: copies the tarball (unless already there), writes package.json.
  * @returns whether the tarball was copied, and a function that undoes it all (for a failed installation)
@@ -179,9 +166,9 @@ export async function applyPackage(plan: PackagePlan): Promise<{ copied: boolean
     await copyFile(plan.copy.from, plan.copy.to);
     copied = true;
   }
-  await writeWhole(plan.file, plan.text!);
+  await writeAtomic(plan.file, plan.text!);
   const undo = async () => {
-    if (plan.action === 'add') await writeWhole(plan.file, plan.before!);
+    if (plan.action === 'add') await writeAtomic(plan.file, plan.before!);
     else await rm(plan.file, { force: true });
     if (copied && plan.copy) await rm(plan.copy.to, { force: true });
   };

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { makeDirs } from '../util/fs.js';
-import { link, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import { createNew } from '../util/atomic-write.js';
 import { stringify } from 'yaml';
 import type { CliIo } from './io.js';
 import { UserError } from '../util/errors.js';
@@ -71,35 +72,6 @@ export function configText(projet: string, organisation: string, now = new Date(
     annee: String(now.getFullYear()),
   };
   return readFileSync(packagePath('templates', 'init', 'capi.config.yaml'), 'utf8').replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);
-}
-
-/**
- * Creates `file` with `content` unless it exists, never replacing anything: the text goes to a temporary
- * file first, then is hard-linked to its name (which fails when the name is taken), so a file is either
- * absent or complete. Where hard links are not possible, an exclusive create (`wx`).
- *
- * @returns false when the file already existed
- */
-async function createNew(file: string, content: string): Promise<boolean> {
-  if (existsSync(file)) return false;
-  await makeDirs(path.dirname(file));
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await writeFile(tmp, content);
-    try {
-      await link(tmp, file);
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      await writeFile(file, content, { flag: 'wx' });
-      return true;
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw error;
-  } finally {
-    await rm(tmp, { force: true });
-  }
 }
 
 /**

@@ -1,16 +1,10 @@
 import { Argument, Command, CommanderError, Help, Option } from 'commander';
-import { readFileSync } from 'node:fs';
 import { processIo, writeDiagnostics, type CliIo } from './io.js';
 import { detectLang, setLang, t } from '../i18n/index.js';
 import { UserError } from '../util/errors.js';
-import { packagePath } from '../util/paths.js';
+import { version } from '../util/identity.js';
 import { usageError } from './usage-error.js';
 import { formatNames } from './formatters/index.js';
-
-/** capi's version, from package.json. */
-export function version(): string {
-  return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
-}
 
 /**
  * Runs capi with `argv` (without `node` and the script path) and returns the exit code:

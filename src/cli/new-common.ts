@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import type { CliIo } from './io.js';
-import { makeDirs } from '../util/fs.js';
+import { createNew } from '../util/atomic-write.js';
 import { UserError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
@@ -10,6 +9,7 @@ import { type Commune, type Gazetteer, type Province } from '../link/places.js';
 import { findSheetFiles, findWorkspaceRoot } from '../link/workspace.js';
 import { isRecord, loadSheet, type SheetKind } from '../load/sheet.js';
 import { suggest } from '../validate/schema-errors.js';
+import { foldAccents } from '../util/text.js';
 
 /**
  * What `capi new` (both kinds) shares: where the sheet goes, what the workspace already holds, the
@@ -106,11 +106,9 @@ export async function editorSchema(kind: SheetKind, sheetDir: string, root: stri
     const file = path.join(dir, `${k}.schema.json`);
     if (existsSync(file)) continue;
     try {
-      await makeDirs(dir);
-      await writeFile(file, `${JSON.stringify(bundledSchema(k), null, 2)}\n`, { flag: 'wx' });
-      written.push(file);
+      if (await createNew(file, `${JSON.stringify(bundledSchema(k), null, 2)}\n`)) written.push(file);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new UserError(t('init.cannotWrite', { path: file, reason: (error as Error).message }));
+      throw new UserError(t('init.cannotWrite', { path: file, reason: (error as Error).message }));
     }
   }
   return { reference: path.relative(sheetDir, path.join(dir, `${kind}.schema.json`)).split(path.sep).join('/'), written };
@@ -122,13 +120,13 @@ export async function editorSchema(kind: SheetKind, sheetDir: string, root: stri
  * @throws UserError (exit 2) when the file exists or cannot be written
  */
 export async function writeNewSheet(file: string, text: string, io: CliIo): Promise<void> {
+  let created: boolean;
   try {
-    await makeDirs(path.dirname(file));
-    await writeFile(file, text, { flag: 'wx' });
+    created = await createNew(file, text);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(t('new.exists', { file: displayPath(file, io.cwd) }));
     throw new UserError(t('init.cannotWrite', { path: displayPath(file, io.cwd), reason: (error as Error).message }));
   }
+  if (!created) throw new UserError(t('new.exists', { file: displayPath(file, io.cwd) }));
 }
 
 /** Tells what `capi new` wrote: the sheet, and the editor schemas when it had to write them. */
@@ -188,5 +186,5 @@ export function commentLines(text: string, indent = ''): string[] {
 
 /** Folds a name for searching as one types: accents and case ignored. */
 export function foldSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return foldAccents(text);
 }

@@ -11,6 +11,7 @@ import { suggest } from '../validate/schema-errors.js';
 import { enumAt, hintAt, patternAt } from '../validate/schema-hints.js';
 import { chooseProvince, commentLines, editorSchema, findCommuneOrFail, foldSearch, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type OsimEntry, type Prompts, type WorkspaceScan } from './new-common.js';
 import { runNewOsim, type NewOsimOptions } from './new-osim.js';
+import { stripAccents } from '../util/text.js';
 
 /** Options of `capi new` (all optional: missing ones are asked for, or defaulted with `--yes`). */
 export interface NewOptions {
@@ -36,7 +37,7 @@ export interface NewSheet {
 
 /** Three-letter code of a province for sheet ids: `Tiznit` → `TIZ`, `Chtouka-Aït Baha` → `CHT`. */
 export function provinceCode(province: Province): string {
-  return province.nameFr.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase();
+  return stripAccents(province.nameFr).replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase();
 }
 
 /** The next free id `RE-<code>-NN` for a province (e.g. RE-TIZ-03), given the ids already used. */

@@ -9,8 +9,10 @@ import { buildReportView, REPORT_ID } from '../view/report.js';
 import type { ReSheet } from '../types/index.js';
 import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
-import { version } from './main.js';
-import { parseFormats, prepareOutDir, writeAtomic } from './render.js';
+import { version } from '../util/identity.js';
+import { prepareOutDir } from '../util/out-dir.js';
+import { writeAtomic } from '../util/atomic-write.js';
+import { parseFormats } from '../util/formats.js';
 import type { PdfRenderer } from '../render/pdf.js';
 
 /** Options of `capi report`. */

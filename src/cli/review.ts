@@ -11,7 +11,7 @@ import { qualityDiagnostics } from '../validate/quality.js';
 import { formatDiagnosticLine } from '../validate/format.js';
 import { readSchema } from '../validate/schemas.js';
 import { suggest } from '../validate/schema-errors.js';
-import { writeAtomic } from './render.js';
+import { writeAtomic } from '../util/atomic-write.js';
 import { loadConfig } from '../link/config.js';
 import { findWorkspaceRoot } from '../link/workspace.js';
 

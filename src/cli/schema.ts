@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { writeAtomic } from '../util/atomic-write.js';
 import path from 'node:path';
 import { makeDirs } from '../util/fs.js';
 import type { CliIo } from './io.js';
@@ -27,7 +27,7 @@ export async function runSchema(options: { kind: SchemaKind; out?: string }, io:
   const file = path.resolve(io.cwd, options.out);
   try {
     await makeDirs(path.dirname(file));
-    await writeFile(file, text);
+    await writeAtomic(file, text);
   } catch (error) {
     throw new UserError(t('schema.cannotWrite', { file: displayPath(file, io.cwd), reason: (error as Error).message }));
   }

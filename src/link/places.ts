@@ -1,5 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import { COMMUNES, PROVINCES } from './places-data.js';
+import { foldAccents } from '../util/text.js';
 
 /** Credit line required by the data's licence (CC BY 4.0), printed wherever place names are shown. */
 export const PLACES_CREDIT = 'HCP, RGPH 2014 et 2024 (CC BY 4.0)';
@@ -57,11 +58,7 @@ export interface PlaceMatch<T> {
  * (`Aït-Baha` = `ait baha` = `AIT BAHA`). Source of the rule: fiches.md, « Places ».
  */
 export function foldPlace(name: string): string {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[\s\-'’_.]+/g, '');
+  return foldAccents(name).replace(/[\s\-'’_.]+/g, '');
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import jsyaml from 'js-yaml';
 import type { Document, Node as YamlNode, Pair } from 'yaml';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../types/diagnostic.js';
 import { t } from '../i18n/index.js';
 
 /** Largest sheet capi reads, in bytes (a real sheet is 10–100 kB). */

@@ -6,9 +6,7 @@
  * (`w:updateFields`), and each index entry a PAGEREF field pointing at the bookmark on the sheet's title.
  * The sheets are drawn by the code of `./docx.js` (same styles, tables, quotes, photos).
  */
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { writeAtomic } from '../util/atomic-write.js';
 import {
   AlignmentType,
   Bookmark,
@@ -202,12 +200,5 @@ export async function renderBookletDocx(book: BookletView, options: { embedFonts
 /** Writes the booklet's DOCX atomically (temporary file in the same folder, then rename). */
 export async function writeBookletDocx(book: BookletView, outFile: string): Promise<void> {
   const data = await renderBookletDocx(book);
-  const tmp = join(dirname(outFile), `.${basename(outFile)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, outFile);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
+  await writeAtomic(outFile, data);
 }

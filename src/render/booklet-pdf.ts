@@ -17,6 +17,7 @@
  * until the merge.
  */
 import { readFileSync } from 'node:fs';
+import { onInterrupt } from '../util/cleanup.js';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -223,6 +224,8 @@ export async function renderBookletPdf(book: BookletView, options: BookletPdfOpt
   const own = !options.renderer;
   const renderer = options.renderer ?? new PdfRenderer({ env: options.env, browserPath: options.browserPath, timeoutMs: 120_000 });
   const work = await mkdtemp(join(tmpdir(), 'capi-booklet-'));
+  // its pages wait in a temporary folder: removed when capi is interrupted (Ctrl+C, SIGTERM) too
+  const releaseWork = onInterrupt(() => rm(work, { recursive: true, force: true }));
   if (own) await renderer.open();
   try {
     const entries = book.entries;
@@ -357,6 +360,7 @@ export async function renderBookletPdf(book: BookletView, options: BookletPdfOpt
   } finally {
     if (own) await renderer.close();
     await rm(work, { recursive: true, force: true });
+    releaseWork();
   }
 }
 

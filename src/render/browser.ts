@@ -2,7 +2,6 @@
  * Finding and launching the Chrome/Chromium that prints the PDFs. Only `capi render` with the PDF
  * format comes here: `capi validate` never loads this module.
  */
-import { accessSync, constants, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { getInstalledBrowsers, launch as launchProcess, type Process as BrowserP
 import puppeteer, { type Browser, type ConnectionTransport } from 'puppeteer-core';
 import { t } from '../i18n/index.js';
 import { UserError } from '../util/errors.js';
+import { isExecutableFile, which } from '../util/which.js';
 import { browserStartError } from './browser-diagnosis.js';
 
 /** What `findBrowser()` looks at besides the environment; tests replace these with fakes. */
@@ -23,17 +23,6 @@ export interface BrowserLookup {
   isExecutable?: (path: string) => boolean;
   /** Executables of the browsers downloaded by puppeteer into `cacheDir`, preferred first. */
   installed?: (cacheDir: string) => Promise<string[]>;
-}
-
-/** True when `path` is a file this process may execute. */
-function defaultIsExecutable(path: string): boolean {
-  try {
-    if (!statSync(path).isFile()) return false;
-    accessSync(path, process.platform === 'win32' ? constants.F_OK : constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const BROWSER_PREFERENCE = ['chrome', 'chromium', 'chrome-headless-shell'];
@@ -98,27 +87,6 @@ export function systemBrowserPaths(platform: NodeJS.Platform, env: NodeJS.Proces
 /** Program names searched on `PATH` (like `which`). */
 const PATH_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
 
-/** The first of `names` found on the `PATH` of `env`, or `undefined`. */
-function onPath(
-  names: string[],
-  env: NodeJS.ProcessEnv,
-  platform: NodeJS.Platform,
-  isExecutable: (p: string) => boolean,
-): string | undefined {
-  const sep = platform === 'win32' ? ';' : ':';
-  const dirs = (env.PATH ?? env.Path ?? '').split(sep).filter(Boolean);
-  const exts = platform === 'win32' ? (env.PATHEXT ?? '.EXE').split(';').filter(Boolean) : [''];
-  for (const name of names) {
-    for (const dir of dirs) {
-      for (const ext of exts) {
-        const candidate = join(dir, name + ext.toLowerCase());
-        if (isExecutable(candidate)) return candidate;
-      }
-    }
-  }
-  return undefined;
-}
-
 /**
  * Finds the Chrome/Chromium executable that prints PDFs, in this order:
  * `CAPI_BROWSER`, `PUPPETEER_EXECUTABLE_PATH`, a browser downloaded by puppeteer (in
@@ -136,7 +104,7 @@ export async function findBrowser(
   lookup: BrowserLookup = {},
 ): Promise<string> {
   const platform = lookup.platform ?? process.platform;
-  const isExecutable = lookup.isExecutable ?? defaultIsExecutable;
+  const isExecutable = lookup.isExecutable ?? isExecutableFile;
   const home = lookup.homedir ?? homedir();
   const installed = lookup.installed ?? defaultInstalled;
 
@@ -157,7 +125,7 @@ export async function findBrowser(
   }
 
   const names = platform === 'win32' ? ['chrome', 'chromium'] : PATH_NAMES;
-  const found = onPath(names, env, platform, isExecutable);
+  const found = which(names, env, { platform, isExecutable });
   if (found) return found;
 
   throw new UserError(t('browser.notFound'));

@@ -7,9 +7,9 @@
  * Noto Sans Tifinagh in every font slot; both fonts are embedded (subsets) so Word shows them where
  * they are not installed. The renderer only formats: labels and order come from the view model.
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writeAtomic } from '../util/atomic-write.js';
+import { basename } from 'node:path';
 import {
   AlignmentType,
   AnnotationReference,
@@ -959,14 +959,7 @@ async function keepEmbeddedFonts(docx: Buffer): Promise<Buffer> {
  */
 export async function writeDocx(view: SheetView, outFile: string, options: DocxOptions = {}): Promise<void> {
   const data = await renderDocx(view, options);
-  const tmp = join(dirname(outFile), `.${basename(outFile)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, data);
-    await rename(tmp, outFile);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
+  await writeAtomic(outFile, data);
 }
 
 // ── For the booklet (`./booklet-docx.js`, `capi booklet`): the same sheet-building code ─────────────

@@ -8,9 +8,10 @@
  * footer (« Page X / Y », sheet id), and it is written atomically (temporary file, then rename).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import { writeAtomic } from '../util/atomic-write.js';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import { t } from '../i18n/index.js';
@@ -146,7 +147,6 @@ export class PdfRenderer {
     await writeFile(htmlFile, html, 'utf8');
     const allowedFiles = [resolve(htmlFile), ...photoFiles(view)];
     const target = resolve(outFile);
-    const tmpFile = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
 
     let page: Page | undefined;
     try {
@@ -163,10 +163,8 @@ export class PdfRenderer {
         timeout: this.timeoutMs,
       });
       const bytes = await withMetadata(pdf, view, this.opts.creator ?? 'capi');
-      await writeFile(tmpFile, bytes);
-      await rename(tmpFile, target);
+      await writeAtomic(target, bytes);
     } catch (err) {
-      await unlink(tmpFile).catch(() => undefined);
       if (err instanceof UserError) throw err;
       const reason = fsReason(err, (k) => t(k));
       throw new UserError(t('pdf.failed', { file: outFile, reason }), 2);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeAtomic } from '../util/atomic-write.js';
 import path from 'node:path';
 import type { Block, SectionView, SheetView } from '../view/model.js';
 
@@ -33,9 +34,7 @@ export async function scalePhotos(views: SheetView[], cacheDir: string): Promise
     if (!existsSync(target)) {
       const pipeline = sharp(bytes).rotate().resize({ width: MAX_PHOTO_PIXELS, height: MAX_PHOTO_PIXELS, fit: 'inside', withoutEnlargement: true });
       const out = await (png ? pipeline.png({ compressionLevel: 9 }) : pipeline.jpeg({ quality: 82, mozjpeg: true })).toBuffer();
-      const tmp = `${target}.${process.pid}.tmp`;
-      await writeFile(tmp, out);
-      await rename(tmp, target);
+      await writeAtomic(target, out);
     }
     const meta = await sharp(target).metadata();
     photo.file = target;

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../types/diagnostic.js';
 
 /**
  * An error caused by the user's input or environment (bad option, unreadable path, no browser):

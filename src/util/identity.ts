@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { packagePath } from './paths.js';
 
@@ -76,26 +76,7 @@ export function commandPackage(file: string): PackageInfo | undefined {
   return enclosingPackage(path.dirname(real));
 }
 
-/**
- * The first executable file named `name` on the PATH (with `.cmd`/`.exe` on Windows), or undefined.
- *
- * @param env the environment whose `PATH` (`Path` on Windows) is searched
- */
-export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
-  const dirs = (env.PATH ?? env.Path ?? '').split(path.delimiter).filter(Boolean);
-  const exts = process.platform === 'win32' ? ['.cmd', '.exe', '.ps1', ''] : [''];
-  for (const dir of dirs) {
-    for (const ext of exts) {
-      const file = path.join(dir, name + ext);
-      try {
-        if (statSync(file).isFile()) {
-          if (process.platform !== 'win32') accessSync(file, constants.X_OK);
-          return file;
-        }
-      } catch {
-        // not here
-      }
-    }
-  }
-  return undefined;
+/** capi's version, from its package.json (`0.1.0`). */
+export function version(): string {
+  return runningPackage().version;
 }

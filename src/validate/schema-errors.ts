@@ -3,6 +3,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { Diagnostic } from './diagnostic.js';
 import { rangeOf, type DataPath, type LoadedSheet } from '../load/sheet.js';
 import { t } from '../i18n/index.js';
+import { foldAccents } from '../util/text.js';
 
 interface SchemaLike {
   title?: string;
@@ -34,11 +35,7 @@ export function formatPath(path: DataPath): string {
 
 /** Lower-case, accents, spaces and underscores folded: `Très satisfaisante` → `tres-satisfaisante`. */
 export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[\s_'’]+/g, '-');
+  return foldAccents(text).replace(/[\s_'’]+/g, '-');
 }
 
 /**

@@ -9,6 +9,7 @@ import { enumLabel } from '../validate/schemas.js';
 import { loadGazetteer, PLACES_CREDIT, provincePhrase } from '../link/places.js';
 import { getLang, t } from '../i18n/index.js';
 import type { Edition, WorkspaceConfig } from '../link/config.js';
+import { placeLabel } from '../util/text.js';
 
 /** What the view needs to know about the other sheets of the workspace. */
 export interface ViewContext {
@@ -92,10 +93,6 @@ export function placeView(province: string, commune: string, douars: string[] = 
     communeAr: c?.nameAr,
     douars,
   };
-}
-
-function placeLabel(name: string, ar: string | undefined): string {
-  return ar ? `${name} (${ar})` : name;
 }
 
 function authorsOf(list: Array<{ nom: string; role: string }> | undefined): string[] {

@@ -14,6 +14,7 @@ import { enumLabel } from '../validate/schemas.js';
 import { PLACES_CREDIT } from '../link/places.js';
 import { publicEdition } from './edition.js';
 import { t } from '../i18n/index.js';
+import { placeLabel } from '../util/text.js';
 
 /** File name (without extension) of the report: `rapport-deroulement.pdf`, `rapport-deroulement.docx`. */
 export const REPORT_ID = 'rapport-deroulement';
@@ -53,10 +54,6 @@ function researchersOf(sheet: ReSheet): string {
 
 function percent(part: number, whole: number): string {
   return whole > 0 ? `${fmt.format(Math.round((part * 100) / whole))} %` : '—';
-}
-
-function placeLabel(name: string, ar: string | undefined): string {
-  return ar ? `${name} (${ar})` : name;
 }
 
 function level1(id: string, title: string, blocks: Block[]): SectionView {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../helpers.js';
@@ -46,4 +46,112 @@ describe('interrupted render', () => {
       rmSync(temp, { recursive: true, force: true });
     }, 120_000);
   }
+});
+
+/** Spawns the built capi with TMPDIR in `temp`; collects its output. */
+function spawnCapi(args: string[], temp: string, cwd = ROOT) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/capi.js'), ...args], {
+    cwd,
+    env: { ...process.env, TMPDIR: temp, CI: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (d) => (output.stdout += d));
+  child.stderr.on('data', (d) => (output.stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output, exited };
+}
+
+/** Waits (50 ms steps, 60 s at most) until `ready()` is true; false when it never is. */
+async function until(ready: () => boolean, limitMs = 60_000): Promise<boolean> {
+  const started = Date.now();
+  while (!ready()) {
+    if (Date.now() - started > limitMs) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
+}
+
+/** Files under `dir` (recursively), relative; [] when it does not exist. */
+function filesUnder(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+}
+
+/** After an interrupt: exit 130, the « Interrompu » line, no browser and no temporary folder or file left. */
+async function expectCleanInterrupt(run: ReturnType<typeof spawnCapi>, temp: string, out: string): Promise<void> {
+  expect(await run.exited).toBe(130);
+  expect(run.output.stderr).toMatch(/Interrompu : navigateur fermé, fichiers temporaires supprimés/);
+  await new Promise((r) => setTimeout(r, 500));
+  expect(spawnSync('pgrep', ['-f', temp]).stdout.toString().trim()).toBe('');
+  expect(readdirSync(temp).filter((d) => d.startsWith('capi-'))).toEqual([]);
+  expect(filesUnder(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  // what was written is whole
+  for (const f of filesUnder(out).filter((x) => x.endsWith('.pdf'))) expect(spawnSync('pdfinfo', [path.join(out, f)]).status, f).toBe(0);
+  for (const f of filesUnder(out).filter((x) => x.endsWith('.docx'))) expect(spawnSync('unzip', ['-tq', path.join(out, f)]).status, f).toBe(0);
+}
+
+describe('interrupted booklet and report', () => {
+  it('booklet, SIGTERM while its pages are printed: exit 130, its temporary folder removed, no partial booklet', async () => {
+    const temp = mkdtempSync(path.join(tmpdir(), 'capi-int-'));
+    const out = path.join(temp, 'out');
+    const run = spawnCapi(['booklet', 'examples', '--format', 'pdf', '--edition', 'interne', '--out', out], temp);
+    // midway: the booklet's folder holds the first printed sheet
+    const work = () => readdirSync(temp).find((d) => d.startsWith('capi-booklet-'));
+    expect(await until(() => Boolean(work()) && filesUnder(path.join(temp, work()!)).some((f) => f.endsWith('.pdf')))).toBe(true);
+    run.child.kill('SIGTERM');
+    await expectCleanInterrupt(run, temp, out);
+    expect(filesUnder(out).filter((f) => f.startsWith('recueil'))).toEqual([]);
+    rmSync(temp, { recursive: true, force: true });
+  }, 120_000);
+
+  it('report, SIGTERM while the browser prints: exit 130, no temporary file, no partial report', async () => {
+    const temp = mkdtempSync(path.join(tmpdir(), 'capi-int-'));
+    const out = path.join(temp, 'out');
+    const run = spawnCapi(['report', 'examples', '--format', 'docx,pdf', '--out', out], temp);
+    // midway: the browser's work folder holds the page being printed
+    const work = () => readdirSync(temp).find((d) => d.startsWith('capi-pdf-'));
+    expect(await until(() => Boolean(work()) && filesUnder(path.join(temp, work()!)).some((f) => f.endsWith('.html')))).toBe(true);
+    run.child.kill('SIGTERM');
+    await expectCleanInterrupt(run, temp, out);
+    expect(filesUnder(out).filter((f) => f.startsWith('rapport-deroulement') && f.endsWith('.pdf'))).toEqual([]);
+    rmSync(temp, { recursive: true, force: true });
+  }, 120_000);
+});
+
+describe('interrupted review', () => {
+  it('SIGTERM at any moment of a review: exit 130 with the sheet unchanged, or 0 with the review whole; never a temporary file', async () => {
+    const temp = mkdtempSync(path.join(tmpdir(), 'capi-int-'));
+    const ws = path.join(temp, 'ws');
+    cpSync(path.join(ROOT, 'examples'), ws, { recursive: true });
+    const sheet = path.join(ws, 're', 'RE-TIZ-01.yaml');
+    const before = readFileSync(sheet, 'utf8');
+    const args = ['review', 're/RE-TIZ-01.yaml', '--statut', 'a-reviser', '--champ', 'contributions', '--commentaire', 'Préciser le coût', '--relecteur', 'K. El Moudden', '--date', '2026-03-02'];
+    // the review, uninterrupted, in a copy: what a whole review writes
+    const reference = path.join(temp, 'ref');
+    cpSync(ws, reference, { recursive: true });
+    expect(spawnSync(process.execPath, [path.join(ROOT, 'bin/capi.js'), ...args], { cwd: reference, env: { ...process.env, CI: 'true' } }).status).toBe(0);
+    const after = readFileSync(path.join(reference, 're', 'RE-TIZ-01.yaml'), 'utf8');
+    expect(after).not.toBe(before);
+    let interrupted = 0;
+    const codes: Array<number | null> = [];
+    for (const delayMs of [0, 150, 250, 350, 500]) {
+      writeFileSync(sheet, before);
+      const run = spawnCapi(args, temp, ws);
+      await new Promise((r) => setTimeout(r, delayMs));
+      run.child.kill('SIGTERM');
+      const code = await run.exited;
+      codes.push(code);
+      // null: the signal came while Node itself was starting, before capi's first line ran
+      expect([0, 130, null], `${delayMs} ms: ${run.output.stderr}`).toContain(code);
+      if (code === 130) interrupted += 1;
+      expect(readFileSync(sheet, 'utf8')).toBe(code === 0 ? after : before);
+      expect(readdirSync(path.join(ws, 're')).filter((f) => !f.endsWith('.yaml'))).toEqual([]);
+    }
+    expect(interrupted, `exit codes: ${codes.join(', ')}`).toBeGreaterThan(0);
+    rmSync(temp, { recursive: true, force: true });
+  }, 60_000);
 });

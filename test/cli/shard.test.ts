@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runBin } from '../helpers.js';
-import { shardOf } from '../../src/cli/render.js';
+import { shardOf } from '../../src/cli/render-pass.js';
 
 let out: string;
 beforeAll(() => (out = mkdtempSync(path.join(tmpdir(), 'capi-shard-'))));

@@ -1,7 +1,8 @@
 import { enumLabel } from '../../validate/schemas.js';
+import { placeLabel } from '../../util/text.js';
 
 /** The statut's label (« validée »), `?` when the sheet has none. */
 export const statusLabel = (s: string) => (s ? enumLabel('common.schema.json#/$defs/statut', s) : '?');
 
 /** « Commune (Arabic name), Province » of an RE sheet in the link graph. */
-export const placeLabel = (r: { commune: string; communeAr?: string; province: string }) => `${r.commune}${r.communeAr ? ` (${r.communeAr})` : ''}, ${r.province}`;
+export const sheetPlace = (r: { commune: string; communeAr?: string; province: string }) => `${placeLabel(r.commune, r.communeAr)}, ${r.province}`;

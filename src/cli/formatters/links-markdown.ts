@@ -1,14 +1,14 @@
 import type { LinkGraph } from '../../link/graph.js';
 import { t } from '../../i18n/index.js';
 import type { FormatContext } from './index.js';
-import { placeLabel, statusLabel } from './labels.js';
+import { sheetPlace, statusLabel } from './labels.js';
+import { markdownCell as esc } from '../../util/markdown-table.js';
 
 /** `links --format markdown`: the link graph as Markdown tables, for a coordinator's report or a CI summary. */
 export function format(graph: LinkGraph, { io }: FormatContext): void {
-  const esc = (s: string) => s.replace(/\|/g, '\\|');
   const out: string[] = [`## ${t('links.title')}`, '', `| ${t('links.colOsim')} | ${t('links.colAssociation')} | ${t('links.colRe')} |`, '|---|---|---|'];
   for (const o of graph.osim) {
-    const re = o.re.map((r) => `${r.id} — ${esc(placeLabel(r))} (${statusLabel(r.status)})`).join('<br>') || `**${t('links.none')}**`;
+    const re = o.re.map((r) => `${r.id} — ${esc(sheetPlace(r))} (${statusLabel(r.status)})`).join('<br>') || `**${t('links.none')}**`;
     out.push(`| ${o.id} | ${esc(o.association)}${o.seat ? ` (${esc(o.seat)})` : ''} | ${re} |`);
   }
   out.push('', `## ${t('links.orphans')}`, '', `- ${t('links.orphanOsim')} ${graph.orphanOsim.join(', ') || t('links.noneShort')}`, `- ${t('links.orphanRe')} ${graph.orphanRe.join(', ') || t('links.noneShort')}`);

@@ -2,7 +2,7 @@ import chalk, { Chalk } from 'chalk';
 import type { LinkGraph } from '../../link/graph.js';
 import { t } from '../../i18n/index.js';
 import type { FormatContext } from './index.js';
-import { placeLabel, statusLabel } from './labels.js';
+import { sheetPlace, statusLabel } from './labels.js';
 
 /** The link graph as terminal text (coloured when `color`). */
 export function linksText(graph: LinkGraph, color: boolean): string {
@@ -11,7 +11,7 @@ export function linksText(graph: LinkGraph, color: boolean): string {
   for (const o of graph.osim) {
     lines.push(`${c.bold(o.id)}  ${o.association}${o.seat ? ` (${o.seat})` : ''}`);
     if (o.re.length === 0) lines.push(`  ${c.yellow(t('links.none'))}`);
-    for (const r of o.re) lines.push(`  ← ${r.id}  ${placeLabel(r)} — ${statusLabel(r.status)}`);
+    for (const r of o.re) lines.push(`  ← ${r.id}  ${sheetPlace(r)} — ${statusLabel(r.status)}`);
   }
   lines.push('', c.bold(t('links.orphans')));
   lines.push(`  ${t('links.orphanOsim')} ${graph.orphanOsim.length ? c.yellow(graph.orphanOsim.join(', ')) : c.green(t('links.noneShort'))}`);

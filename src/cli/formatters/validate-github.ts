@@ -2,6 +2,7 @@ import { appendFile } from 'node:fs/promises';
 import type { Diagnostic } from '../../validate/diagnostic.js';
 import { t } from '../../i18n/index.js';
 import { summaryLine, type FormatContext, type ValidateResult } from './index.js';
+import { markdownCell as esc } from '../../util/markdown-table.js';
 
 /** Escapes a GitHub workflow command's message (`%`, CR, LF). */
 function ghData(s: string): string {
@@ -36,7 +37,6 @@ export function workflowCommands(diagnostics: readonly Diagnostic[]): string {
 
 /** A Markdown summary for `$GITHUB_STEP_SUMMARY`: counts, then a table of the problems (at most 200 rows). */
 export function stepSummary(diagnostics: readonly Diagnostic[], sheets: number): string {
-  const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const lines = [`### ${t('summary.title')}`, '', summaryLine(diagnostics, sheets), ''];
   if (diagnostics.length) {
     lines.push(`| ${t('summary.col.place')} | ${t('summary.col.severity')} | ${t('summary.col.message')} |`, '|---|---|---|');

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { link, open, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { onInterrupt } from './cleanup.js';
+import { makeDirs } from './fs.js';
+
+/**
+ * The name of a temporary file beside `file` (same folder, so the final rename stays on one disk):
+ * hidden (`.name.pid.random.tmp`), unique per process and call.
+ */
+export function tempNameFor(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** Writes `content` to a new file `tmp` and flushes it to the disk (fsync) before closing it. */
+async function writeSynced(tmp: string, content: string | Uint8Array): Promise<void> {
+  const handle = await open(tmp, 'wx');
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Writes `file` atomically: the bytes go to a temporary file in the same folder, flushed to the disk
+ * (fsync), then renamed over `file` — a reader, a crash or a Ctrl+C never leaves half a file, only the
+ * old file or the new one. While it exists, the temporary file is registered for removal if capi is
+ * interrupted (`./cleanup.ts`); it is removed when the write fails. The folder must exist.
+ *
+ * @param content text (written as UTF-8) or bytes
+ * @throws the file system's error (ENOENT folder missing, EACCES, ENOSPC…), after removing the temporary file
+ */
+export async function writeAtomic(file: string, content: string | Uint8Array): Promise<void> {
+  const tmp = tempNameFor(file);
+  const release = onInterrupt(() => rm(tmp, { force: true }));
+  try {
+    await writeSynced(tmp, content);
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw error;
+  } finally {
+    release();
+  }
+}
+
+/**
+ * Creates `file` with `content` unless it exists, never replacing anything: the text goes to a
+ * temporary file first (flushed to the disk), then is hard-linked to its name — which fails when the
+ * name is taken — so the file is either absent or complete. Where hard links are not possible (some
+ * network or FAT disks), an exclusive create (`wx`). Missing parent folders are created. The temporary
+ * file is registered for removal if capi is interrupted.
+ *
+ * @returns false when the file already existed (it is left as it was), true when it was created
+ * @throws the file system's error other than EEXIST (EACCES, ENOSPC, EROFS…)
+ */
+export async function createNew(file: string, content: string | Uint8Array): Promise<boolean> {
+  if (existsSync(file)) return false;
+  await makeDirs(path.dirname(file));
+  const tmp = tempNameFor(file);
+  const release = onInterrupt(() => rm(tmp, { force: true }));
+  try {
+    await writeSynced(tmp, content);
+    try {
+      await link(tmp, file);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      // no hard links here: an exclusive create; a write that fails removes the file it created
+      try {
+        await writeSynced(file, content);
+      } catch (failure) {
+        if ((failure as NodeJS.ErrnoException).code !== 'EEXIST') await rm(file, { force: true }).catch(() => undefined);
+        throw failure;
+      }
+      return true;
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    release();
+  }
+}
