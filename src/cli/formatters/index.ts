@@ -7,7 +7,6 @@
 import type { CliIo } from '../io.js';
 import type { Diagnostic } from '../../validate/diagnostic.js';
 import type { LinkGraph } from '../../link/graph.js';
-import { t } from '../../i18n/index.js';
 
 /** What a formatter may use besides its result: where to write (stdout, stderr, env, colours). */
 export interface FormatContext {
@@ -91,10 +90,4 @@ export async function loadFormatter<C extends keyof Results>(command: C, name: s
   const load = (loaders[command] as Record<string, (() => Promise<{ format: Formatter<Results[C]> }>) | undefined>)[name];
   if (!load) throw new Error(`capi ${command}: no format « ${name} » (${formatNames(command).join(', ')})`);
   return (await load()).format;
-}
-
-/** « N fiche(s) vérifiée(s) : E erreur(s), W avertissement(s). » for the diagnostics `counted`. */
-export function summaryLine(counted: readonly Diagnostic[], sheets: number): string {
-  const errors = counted.filter((d) => d.severity === 'error').length;
-  return counted.length === 0 ? t('summary.ok', { files: sheets }) : t('summary.problems', { files: sheets, errors, warnings: counted.length - errors });
 }

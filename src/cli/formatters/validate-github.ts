@@ -1,7 +1,8 @@
 import { appendFile } from 'node:fs/promises';
 import type { Diagnostic } from '../../validate/diagnostic.js';
 import { t } from '../../i18n/index.js';
-import { summaryLine, type FormatContext, type ValidateResult } from './index.js';
+import type { FormatContext, ValidateResult } from './index.js';
+import { summaryLine } from './summary.js';
 import { markdownCell as esc } from '../../util/markdown-table.js';
 
 /** Escapes a GitHub workflow command's message (`%`, CR, LF). */

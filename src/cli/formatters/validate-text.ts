@@ -1,6 +1,7 @@
 import chalk, { Chalk } from 'chalk';
 import { formatDiagnosticLine } from '../../validate/format.js';
-import { summaryLine, type FormatContext, type ValidateResult } from './index.js';
+import type { FormatContext, ValidateResult } from './index.js';
+import { summaryLine } from './summary.js';
 
 /**
  * `validate --format text` (the default): one `file:line:column  severity  message hint` line per
