@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { stringify } from 'yaml';
 import type { CliIo } from './io.js';
 import { UserError } from '../util/errors.js';
+import { invocation } from '../util/identity.js';
 import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
 import { loadGazetteer, type Commune, type Province } from '../link/places.js';
@@ -59,7 +60,7 @@ export function scaffoldSheet(s: NewSheet, schemaPath: string): string {
   const comments = (text: string, indent = '') => commentLines(text, indent).join('\n');
   return `# yaml-language-server: $schema=${schemaPath}
 # Fiche retour d'expérience — brouillon créé par capi.
-# Complétez chaque section, puis vérifiez avec : capi validate
+# Complétez chaque section, puis vérifiez avec : ${invocation()} validate
 # Les textes longs s'écrivent après « | », indentés de 2 espaces ; une ligne vide sépare les paragraphes.
 # Sur une seule ligne, mettez entre guillemets ("…") un texte qui contient « : » ou « # », ou qui
 # commence par * & @ [ { ou un tiret.

@@ -1,5 +1,6 @@
 import { fr } from './fr.js';
 import { en } from './en.js';
+import { invocation } from '../util/identity.js';
 
 /** A message template: a string with `{name}` placeholders. */
 export type Catalogue = Record<string, string>;
@@ -30,14 +31,16 @@ export function detectLang(option: string | undefined, env: NodeJS.ProcessEnv = 
 }
 
 /**
- * Formats the message `key` of the current catalogue, replacing `{name}` with `params.name`.
+ * Formats the message `key` of the current catalogue, replacing `{name}` with `params.name`, and
+ * `{capi}` with how the person runs capi (`npx --no-install capi` in a workspace that pins it, see
+ * `invocation`), so the commands a message tells them to type work as typed.
  * A key missing from the current language falls back to French; a key missing everywhere returns the
  * key itself (the catalogue test catches that).
  */
 export function t(key: string, params: Record<string, string | number> = {}, lang: Lang = current): string {
   const template = catalogues[lang][key] ?? fr[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
+    name in params ? String(params[name]) : name === 'capi' ? invocation() : whole,
   );
 }
 

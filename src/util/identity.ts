@@ -11,6 +11,21 @@ export const PACKAGE_NAME = '@migdev/capi';
 /** The command capi installs (`bin` of package.json). */
 export const COMMAND_NAME = 'capi';
 
+/**
+ * How a person runs this capi, for the commands capi's messages and scaffolds tell them to type:
+ * `npx --no-install capi` when capi is installed in a project's `node_modules/` (a workspace that pins
+ * it, as `capi init` sets up: there `capi` alone is not on the PATH, and a bare npx could fetch the
+ * unrelated package named `capi`), else `capi` (a global install, whose `node_modules/` sits in npm's
+ * prefix with no package.json beside it, or capi's own sources).
+ */
+export function invocation(root: string = packagePath()): string {
+  const parts = root.split(/[\\/]/);
+  const at = parts.lastIndexOf('node_modules');
+  if (at < 0) return COMMAND_NAME;
+  const project = parts.slice(0, at).join(path.sep) || path.sep;
+  return existsSync(path.join(project, 'package.json')) ? `npx --no-install ${COMMAND_NAME}` : COMMAND_NAME;
+}
+
 /** What a package.json says about a package, and the folder holding it. */
 export interface PackageInfo {
   name: string;
