@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { runCli, WS } from '../helpers.js';
+
+/**
+ * The language of a document is data (`langue_documents` of capi.config.yaml, `fr` by default), not the
+ * interface language: `--lang en` changes capi's messages, never the words of a sheet.
+ */
+let dir: string;
+
+/** A copy of the valid part of the test workspace (one RE sheet, one OSIM sheet), with extra config lines. */
+function workspace(name: string, config = ''): string {
+  const root = path.join(dir, name);
+  for (const part of ['capi.config.yaml', 're', 'osim']) cpSync(path.join(WS, part), path.join(root, part), { recursive: true });
+  if (config) appendFileSync(path.join(root, 'capi.config.yaml'), `\n${config}\n`);
+  return root;
+}
+
+/** The text of the DOCX body and the language of its default style. */
+async function docx(file: string): Promise<{ text: string; lang: string }> {
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  const body = await zip.file('word/document.xml')!.async('string');
+  const styles = await zip.file('word/styles.xml')!.async('string');
+  return {
+    text: [...body.matchAll(/<w:t[^>]*>([^<]*)/g)].map((m) => m[1]).join(' '),
+    lang: /<w:lang w:val="([^"]+)"/.exec(styles)?.[1] ?? '',
+  };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'capi-doclang-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('documents in their own language', () => {
+  it('render --lang en of a French workspace: English messages, wholly French HTML and DOCX', async () => {
+    const root = workspace('fr');
+    const r = await runCli(['render', '--lang', 'en', '--format', 'html,docx', '--out', 'out'], { cwd: root });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/(sheets?|fiche\(s\)) produced/);
+    expect(r.stdout + r.stderr).not.toMatch(/produite/);
+
+    const html = readFileSync(path.join(root, 'out/RE-TIZ-01.html'), 'utf8');
+    expect(html).toMatch(/<html lang="fr">/);
+    for (const french of ['Identifiant', 'Statut', 'Brouillon', 'Le projet', 'Eau potable', 'Élu·e communal·e', 'En bref']) expect(html).toContain(french);
+    for (const english of ['Status', 'Draft', 'The project', 'Drinking water', 'Commune councillor', 'At a glance']) expect(html).not.toContain(english);
+
+    const word = await docx(path.join(root, 'out/RE-TIZ-01.docx'));
+    expect(word.lang).toBe('fr-FR');
+    for (const french of ['Statut', 'Brouillon', 'Le projet', 'Eau potable']) expect(word.text).toContain(french);
+    for (const english of ['Status', 'Draft', 'The project', 'Drinking water']) expect(word.text).not.toContain(english);
+  });
+
+  it('langue_documents: en gives wholly English documents, and French messages by default', async () => {
+    const root = workspace('en', 'langue_documents: en');
+    const r = await runCli(['render', '--format', 'html,docx', '--out', 'out'], { cwd: root, env: { LANG: 'fr_FR.UTF-8' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout + r.stderr).toMatch(/produite/);
+
+    const html = readFileSync(path.join(root, 'out/RE-TIZ-01.html'), 'utf8');
+    expect(html).toMatch(/<html lang="en">/);
+    for (const english of ['Status', 'Draft', 'The project', 'Drinking water', 'Commune councillor', 'At a glance']) expect(html).toContain(english);
+    for (const french of ['Identifiant', 'Statut', 'Brouillon', 'Le projet', 'Eau potable', 'Élu·e communal·e', 'En bref']) expect(html).not.toContain(french);
+
+    const word = await docx(path.join(root, 'out/RE-TIZ-01.docx'));
+    expect(word.lang).toBe('en-GB');
+    for (const english of ['Status', 'Draft', 'The project', 'Drinking water']) expect(word.text).toContain(english);
+    for (const french of ['Statut', 'Brouillon', 'Le projet', 'Eau potable']) expect(word.text).not.toContain(french);
+  });
+
+  it('an unknown langue_documents is a located configuration error, and nothing is written', async () => {
+    const root = workspace('de', 'langue_documents: de');
+    const r = await runCli(['render', '--format', 'html', '--out', 'out'], { cwd: root });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/capi\.config\.yaml:\d+:\d+/);
+    expect(r.stderr).toContain('langue_documents');
+  });
+});
