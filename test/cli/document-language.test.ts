@@ -79,3 +79,16 @@ describe('documents in their own language', () => {
     expect(r.stderr).toContain('langue_documents');
   });
 });
+
+describe('the interface language belongs to each run', () => {
+  it('two in-process runs at once, one French and one English, each speak their own language', async () => {
+    const root = workspace('concurrent');
+    const runs = await Promise.all(
+      ['fr', 'en', 'fr', 'en'].map((lang) => runCli(['validate', 're', 'osim'], { cwd: root, env: { LANG: lang } })),
+    );
+    for (const [i, r] of runs.entries()) {
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout + r.stderr).toMatch(i % 2 === 0 ? /vérifiée/ : /checked/);
+    }
+  });
+});
