@@ -202,7 +202,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
     { label: doc.t('view.project'), value: projet.intitule },
     { label: doc.t('view.sectors'), value: sectors },
     ...(projet.periode ? [{ label: doc.t('view.period'), value: period(projet.periode) }] : []),
-    { label: doc.t('view.osim'), value: osimNames.join(' ; ') },
+    { label: doc.t('view.osim', { count: osimNames.length }), value: osimNames.join(' ; ') },
     { label: doc.t('view.authors'), value: authorsOf(doc, sheet.auteurs).join(', ') },
   ];
 

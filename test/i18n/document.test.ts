@@ -75,6 +75,7 @@ describe('document catalogues', () => {
     expect(used.size).toBeGreaterThan(100);
     const known = (key: string) => key in fr.labels || `${key}.other` in fr.labels;
     expect([...used].filter((k) => !known(k))).toEqual([]);
-    expect(Object.keys(fr.labels).filter((k) => k in cliFr)).toEqual([]);
+    // the count words (n.*) exist in both: a CLI message and a document each write their own
+    expect(Object.keys(fr.labels).filter((k) => k in cliFr && !k.startsWith('n.'))).toEqual([]);
   });
 });
