@@ -62,9 +62,11 @@ function writers(doc: DocumentText) {
     return desc ? `${count} — ${desc}` : count;
   }
 
+  /** « mars 2015 – juin 2018 », « depuis 2019 »: months named in the document's language, years as they are. */
   function period(p: { debut: number | string; fin?: number | string } | undefined): string {
     if (!p) return '';
-    return p.fin !== undefined ? `${p.debut} – ${p.fin}` : doc.t('view.since', { start: String(p.debut) });
+    const start = doc.month(String(p.debut));
+    return p.fin !== undefined ? `${start} – ${doc.month(String(p.fin))}` : doc.t('view.since', { start });
   }
 
   function orEmpty(blocks: Block[]): Block[] {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
+import { execFileSync } from 'node:child_process';
 import { runCli, WS } from '../helpers.js';
 
 /**
@@ -10,12 +11,18 @@ import { runCli, WS } from '../helpers.js';
  * interface language: `--lang en` changes capi's messages, never the words of a sheet.
  */
 let dir: string;
+/** The project period of test/fixtures/ws/re/RE-TIZ-01.yaml, with its months named. */
+const PERIOD_FR = /mars 2015 – juin 2018/;
+const PERIOD_EN = /March 2015 – June 2018/;
 
 /** A copy of the valid part of the test workspace (one RE sheet, one OSIM sheet), with extra config lines. */
 function workspace(name: string, config = ''): string {
   const root = path.join(dir, name);
   for (const part of ['capi.config.yaml', 're', 'osim']) cpSync(path.join(WS, part), path.join(root, part), { recursive: true });
   if (config) appendFileSync(path.join(root, 'capi.config.yaml'), `\n${config}\n`);
+  // a project period with months, to see them named in the document's language
+  const sheet = path.join(root, 're', 'RE-TIZ-01.yaml');
+  writeFileSync(sheet, readFileSync(sheet, 'utf8').replace('  secteurs: [eau-potable]\n', '  secteurs: [eau-potable]\n  periode: { debut: 2015-03, fin: 2018-06 }\n'));
   return root;
 }
 
@@ -47,12 +54,25 @@ describe('documents in their own language', () => {
     expect(html).toMatch(/<html lang="fr">/);
     for (const french of ['Identifiant', 'Statut', 'Brouillon', 'Le projet', 'Eau potable', 'Élu·e communal·e', 'En bref']) expect(html).toContain(french);
     for (const english of ['Status', 'Draft', 'The project', 'Drinking water', 'Commune councillor', 'At a glance']) expect(html).not.toContain(english);
+    expect(html).toMatch(PERIOD_FR);
 
     const word = await docx(path.join(root, 'out/RE-TIZ-01.docx'));
     expect(word.lang).toBe('fr-FR');
+    expect(word.text).toMatch(PERIOD_FR);
     for (const french of ['Statut', 'Brouillon', 'Le projet', 'Eau potable']) expect(word.text).toContain(french);
     for (const english of ['Status', 'Draft', 'The project', 'Drinking water']) expect(word.text).not.toContain(english);
   });
+
+  it('render --lang en: the PDF too is wholly French', async () => {
+    const root = workspace('pdf');
+    const r = await runCli(['render', 're/RE-TIZ-01.yaml', '--lang', 'en', '--format', 'pdf', '--out', 'out'], { cwd: root });
+    expect(r.code, r.stderr).toBe(0);
+    // headings may be printed in capitals (CSS text-transform): compare in lower case
+    const text = execFileSync('pdftotext', ['-layout', path.join(root, 'out/RE-TIZ-01.pdf'), '-'], { encoding: 'utf8' }).toLowerCase();
+    for (const french of ['statut', 'brouillon', 'le projet', 'eau potable', 'en bref']) expect(text).toContain(french);
+    for (const english of ['status', 'draft', 'the project', 'drinking water', 'at a glance']) expect(text).not.toContain(english);
+    expect(text).toMatch(/mars 2015 – juin 2018/);
+  }, 60_000);
 
   it('langue_documents: en gives wholly English documents, and French messages by default', async () => {
     const root = workspace('en', 'langue_documents: en');
@@ -64,9 +84,11 @@ describe('documents in their own language', () => {
     expect(html).toMatch(/<html lang="en">/);
     for (const english of ['Status', 'Draft', 'The project', 'Drinking water', 'Commune councillor', 'At a glance']) expect(html).toContain(english);
     for (const french of ['Identifiant', 'Statut', 'Brouillon', 'Le projet', 'Eau potable', 'Élu·e communal·e', 'En bref']) expect(html).not.toContain(french);
+    expect(html).toMatch(PERIOD_EN);
 
     const word = await docx(path.join(root, 'out/RE-TIZ-01.docx'));
     expect(word.lang).toBe('en-GB');
+    expect(word.text).toMatch(PERIOD_EN);
     for (const english of ['Status', 'Draft', 'The project', 'Drinking water']) expect(word.text).toContain(english);
     for (const french of ['Statut', 'Brouillon', 'Le projet', 'Eau potable']) expect(word.text).not.toContain(french);
   });
