@@ -93,6 +93,20 @@ describe('documents in their own language', () => {
     for (const french of ['Statut', 'Brouillon', 'Le projet', 'Eau potable']) expect(word.text).not.toContain(french);
   });
 
+  it('langue_documents: en also writes the fieldwork report and the double regard in English', async () => {
+    const root = workspace('en-report', 'langue_documents: en');
+    expect((await runCli(['report', '--format', 'html', '--out', 'out'], { cwd: root })).code).toBe(0);
+    expect((await runCli(['render', '--double-regard', 'OSIM-FR-01', '--format', 'html', '--out', 'out'], { cwd: root })).code).toBe(0);
+    const report = readFileSync(path.join(root, 'out/rapport-deroulement.html'), 'utf8');
+    expect(report).toMatch(/<html lang="en">/);
+    for (const english of ['Fieldwork report', 'Interviews by actor type', '1 sheet, 1 interview', 'Commune councillor']) expect(report).toContain(english);
+    for (const french of ['Rapport de déroulement', "Entretiens par type d'acteur", 'entretien', 'Élu·e communal·e']) expect(report).not.toContain(french);
+    const cross = readFileSync(path.join(root, 'out/double-regard-OSIM-FR-01.html'), 'utf8');
+    expect(cross).toMatch(/<html lang="en">/);
+    for (const english of ['1 lessons-learned sheet', 'Cross-view summary', 'province of Tiznit']) expect(cross).toContain(english);
+    for (const french of ["fiche retour d'expérience", 'Synthèse du regard croisé', 'province de Tiznit']) expect(cross).not.toContain(french);
+  });
+
   it('an unknown langue_documents is a located configuration error, and nothing is written', async () => {
     const root = workspace('de', 'langue_documents: de');
     const r = await runCli(['render', '--format', 'html', '--out', 'out'], { cwd: root });
