@@ -50,7 +50,7 @@ function researchersOf(doc: DocumentText, sheet: ReSheet): string {
 }
 
 function percent(doc: DocumentText, part: number, whole: number): string {
-  return whole > 0 ? `${doc.number(Math.round((part * 100) / whole))} %` : '—';
+  return whole > 0 ? doc.t('report.percent', { value: doc.number(Math.round((part * 100) / whole)) }) : '—';
 }
 
 function placeLabel(name: string, ar: string | undefined): string {

@@ -99,7 +99,7 @@ describe('documents in their own language', () => {
     expect((await runCli(['render', '--double-regard', 'OSIM-FR-01', '--format', 'html', '--out', 'out'], { cwd: root })).code).toBe(0);
     const report = readFileSync(path.join(root, 'out/rapport-deroulement.html'), 'utf8');
     expect(report).toMatch(/<html lang="en">/);
-    for (const english of ['Fieldwork report', 'Interviews by actor type', '1 sheet, 1 interview', 'Commune councillor']) expect(report).toContain(english);
+    for (const english of ['Fieldwork report', 'Interviews by actor type', '1 sheet, 1 interview', 'Commune councillor', '100%']) expect(report).toContain(english);
     for (const french of ['Rapport de déroulement', "Entretiens par type d'acteur", 'entretien', 'Élu·e communal·e']) expect(report).not.toContain(french);
     const cross = readFileSync(path.join(root, 'out/double-regard-OSIM-FR-01.html'), 'utf8');
     expect(cross).toMatch(/<html lang="en">/);

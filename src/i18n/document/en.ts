@@ -181,6 +181,7 @@ export const en: DocumentLocale = {
     'report.languagesNote': 'An interview held in several languages counts for each: the language total exceeds the number of interviews.',
     'report.notHeardItem': '{actor} — {id} ({commune}): {reason}',
     'report.allHeard': 'No sheet reports an actor who could not be heard.',
+    'report.percent': '{value}%',
     'docx.reviewComment': '[no. {number} · {field}]',
     'sheet.reviewNote': 'Comment no. {number}',
     'booklet.defaultTitle': 'Collection of capitalisation sheets',

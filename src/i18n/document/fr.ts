@@ -181,6 +181,7 @@ export const fr: DocumentLocale = {
     'report.languagesNote': "Un entretien mené en plusieurs langues compte pour chacune : le total des langues dépasse le nombre d'entretiens.",
     'report.notHeardItem': '{actor} — {id} ({commune}) : {reason}',
     'report.allHeard': "Aucune fiche ne signale d'acteur non entendu.",
+    'report.percent': '{value} %',
     'docx.reviewComment': '[n° {number} · {field}]',
     'sheet.reviewNote': 'Commentaire n° {number}',
     'booklet.defaultTitle': 'Recueil des fiches de capitalisation',
