@@ -1,6 +1,6 @@
 import { Argument, Command, CommanderError, Help, Option } from 'commander';
 import { processIo, writeDiagnostics, type CliIo } from './io.js';
-import { detectLang, setLang, t } from '../i18n/index.js';
+import { detectLang, t, withLang } from '../i18n/index.js';
 import { UserError } from '../util/errors.js';
 import { version } from '../util/identity.js';
 import { usageError } from './usage-error.js';
@@ -15,7 +15,12 @@ import { formatNames } from './formatters/index.js';
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const langIndex = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
   const langOption = langIndex >= 0 ? (argv[langIndex].includes('=') ? argv[langIndex].split('=')[1] : argv[langIndex + 1]) : undefined;
-  setLang(detectLang(langOption, io.env));
+  // the interface language belongs to this run: two in-process runs (tests) never share it
+  return withLang(detectLang(langOption, io.env), () => run(argv, io));
+}
+
+/** `main` inside the scope of its interface language. */
+async function run(argv: readonly string[], io: CliIo): Promise<number> {
 
   let exitCode = 0;
   const program = new Command('capi')

@@ -14,6 +14,7 @@ import { suggest } from '../validate/schema-errors.js';
 import { writeAtomic } from '../util/atomic-write.js';
 import { loadConfig } from '../link/config.js';
 import { findWorkspaceRoot } from '../link/workspace.js';
+import { localDate } from '../util/dates.js';
 
 /** Options of `capi review`. */
 export interface ReviewOptions {
@@ -36,7 +37,8 @@ export const TRANSITIONS: Record<string, string[]> = {
   validee: ['a-reviser'],
 };
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today in the coordinator's time zone (not UTC: see `localDate`). */
+const today = () => localDate();
 
 /** True for an ISO calendar date that exists (`2026-02-29` does not). */
 function isRealDate(value: string): boolean {

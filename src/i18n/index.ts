@@ -1,24 +1,44 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { fr } from './fr.js';
 import { en } from './en.js';
 import { invocation } from '../util/identity.js';
 
-/** A message template: a string with `{name}` placeholders. */
+/**
+ * A message template: a string with `{name}` placeholders. A message that depends on a number has two
+ * keys, `key.one` and `key.other`, picked by `Intl.PluralRules` from the `count` parameter; a
+ * placeholder `{name:key}` writes the number `params.name` through such a pair (« {files:n.sheet} »
+ * → « 1 fiche », « 3 fiches »), so one message can hold several counts.
+ */
 export type Catalogue = Record<string, string>;
 
 /** Languages capi speaks: French first, English second. */
 export type Lang = 'fr' | 'en';
 
 const catalogues: Record<Lang, Catalogue> = { fr, en };
-let current: Lang = 'fr';
 
-/** Sets the language of every message printed from now on. */
+/**
+ * The interface language of the run in progress. `main()` runs each command inside its own scope
+ * (`withLang`), so two in-process runs (tests, `runCli`) never share it; outside any scope the
+ * process-wide default applies.
+ */
+const scope = new AsyncLocalStorage<{ lang: Lang }>();
+let fallback: Lang = 'fr';
+
+/** Sets the interface language: of the current run when inside `withLang`, else the process default. */
 export function setLang(lang: Lang): void {
-  current = lang;
+  const store = scope.getStore();
+  if (store) store.lang = lang;
+  else fallback = lang;
 }
 
-/** The language messages are printed in. */
+/** The language CLI messages are printed in (the interface language, never a document's). */
 export function getLang(): Lang {
-  return current;
+  return scope.getStore()?.lang ?? fallback;
+}
+
+/** Runs `fn` with `lang` as its interface language, without touching other runs. */
+export function withLang<T>(lang: Lang, fn: () => T): T {
+  return scope.run({ lang }, fn);
 }
 
 /**
@@ -30,18 +50,55 @@ export function detectLang(option: string | undefined, env: NodeJS.ProcessEnv = 
   return pick.toLowerCase().startsWith('en') ? 'en' : 'fr';
 }
 
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+
+/** `one` or `other` for `count` in `lang` (CLDR rules: French says « 0 fiche », English « 0 sheets »). */
+export function pluralCategory(count: number, lang: Lang): string {
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+  return rules.select(count);
+}
+
 /**
- * Formats the message `key` of the current catalogue, replacing `{name}` with `params.name`, and
- * `{capi}` with how the person runs capi (`npx --no-install capi` in a workspace that pins it, see
- * `invocation`), so the commands a message tells them to type work as typed.
- * A key missing from the current language falls back to French; a key missing everywhere returns the
- * key itself (the catalogue test catches that).
+ * The template of `key` in `catalogue` (falling back to `reference`): the key itself, or, for a count,
+ * `key.<plural category>` then `key.other`. Undefined when none exists.
  */
-export function t(key: string, params: Record<string, string | number> = {}, lang: Lang = current): string {
-  const template = catalogues[lang][key] ?? fr[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : name === 'capi' ? invocation() : whole,
-  );
+function template(catalogue: Catalogue, reference: Catalogue, key: string, params: Record<string, string | number>, lang: Lang): string | undefined {
+  const direct = catalogue[key] ?? reference[key];
+  if (direct !== undefined) return direct;
+  const count = Number(params.count);
+  if (!Number.isFinite(count)) return undefined;
+  const category = pluralCategory(count, lang);
+  return catalogue[`${key}.${category}`] ?? catalogue[`${key}.other`] ?? reference[`${key}.${category}`] ?? reference[`${key}.other`];
+}
+
+/**
+ * Formats `key` of `catalogue` (missing keys fall back to `reference`, then to the key itself):
+ * `{name}` becomes `params.name`; `{name:other.key}` becomes the plural message `other.key` with
+ * `count = params.name`. Shared by the CLI catalogues and the document catalogues.
+ */
+export function formatMessage(
+  catalogue: Catalogue,
+  reference: Catalogue,
+  key: string,
+  params: Record<string, string | number>,
+  lang: Lang,
+): string {
+  const found = template(catalogue, reference, key, params, lang) ?? key;
+  return found.replace(/\{(\w+)(?::([\w.-]+))?\}/g, (whole, name: string, plural: string | undefined) => {
+    // {capi}: how the person runs capi (see `invocation`), so the commands a message gives work as typed
+    if (!(name in params)) return name === 'capi' ? invocation() : whole;
+    return plural ? formatMessage(catalogue, reference, plural, { count: params[name] }, lang) : String(params[name]);
+  });
+}
+
+/**
+ * Formats the CLI message `key` in the interface language (or `lang`), replacing `{name}` with
+ * `params.name`; a `count` parameter picks `key.one`/`key.other`. A key missing from the language falls
+ * back to French; a key missing everywhere returns the key itself (the catalogue test catches that).
+ */
+export function t(key: string, params: Record<string, string | number> = {}, lang: Lang = getLang()): string {
+  return formatMessage(catalogues[lang], fr, key, params, lang);
 }
 
 /** Every catalogue, for the test that no message is missing from a language. */

@@ -49,11 +49,13 @@ export interface WorkspaceConfig {
   sortie: string;
   /** `editions` as a list without repeats, else {@link DEFAULT_EDITIONS}. */
   editions: Edition[];
+  /** `langue_documents`: the language documents are written in, else `fr` (never the interface language). */
+  documentLang: 'fr' | 'en';
 }
 
 /** The configuration of a workspace without `capi.config.yaml` (or with an empty one). */
 export function defaultConfig(root: string): WorkspaceConfig {
-  return { root, organisation: DEFAULT_ORGANISATION, recueil: {}, chercheurs: [], sortie: path.join(root, DEFAULT_OUT_DIR), editions: [...DEFAULT_EDITIONS] };
+  return { root, organisation: DEFAULT_ORGANISATION, recueil: {}, chercheurs: [], sortie: path.join(root, DEFAULT_OUT_DIR), editions: [...DEFAULT_EDITIONS], documentLang: 'fr' };
 }
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
@@ -71,6 +73,7 @@ function resolveConfig(root: string, file: string, data: CapiConfig): WorkspaceC
     chercheurs: data.chercheurs ?? [],
     sortie: path.resolve(root, data.sortie ?? DEFAULT_OUT_DIR),
     editions,
+    documentLang: data.langue_documents ?? 'fr',
   };
 }
 

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import path from 'node:path';
 import { stat } from 'node:fs/promises';
+import { localDate } from '../util/dates.js';
 
 const run = promisify(execFile);
 
@@ -44,7 +45,7 @@ export async function lastChanges(root: string, files: readonly string[]): Promi
   for (const file of files) {
     if (dates.has(file)) continue;
     try {
-      dates.set(file, (await stat(file)).mtime.toISOString().slice(0, 10));
+      dates.set(file, localDate((await stat(file)).mtime));
     } catch {
       // unreadable: no date
     }

@@ -26,7 +26,7 @@ import {
 } from 'docx';
 import type { SheetView } from '../view/model.js';
 import type { BookletEntry, BookletIndexEntry, BookletView } from '../view/booklet.js';
-import { t } from '../i18n/index.js';
+import { documentText } from '../view/locale.js';
 import { demote } from '../view/sections.js';
 import { shortenTitle } from '../view/text.js';
 import {
@@ -129,7 +129,7 @@ function indexParagraphs(list: BookletIndexEntry[], byId: Map<string, BookletEnt
  * @throws UserError when a photo of a sheet cannot be read or is neither PNG nor JPEG
  */
 export async function buildBookletDocument(book: BookletView, options: { embedFonts?: boolean } = {}): Promise<Document> {
-  const ctx = new DocxContext('fr');
+  const ctx = new DocxContext(book.lang);
   const byId = new Map(book.entries.map((e) => [e.id, e]));
   const sections: ISectionOptions[] = [];
   const empty = { default: new Header({ children: [] }) };
@@ -155,7 +155,7 @@ export async function buildBookletDocument(book: BookletView, options: { embedFo
           children: [...textRuns(`${e.id} — ${e.title}`, { size: 19 }), new TextRun({ text: '\t', size: 19 }), new PageReference(e.anchor)],
         }),
     ),
-    textParagraph(t('booklet.tocHint', {}, 'fr'), { style: 'CapiSmall', spacing: { before: 240 } }, { italics: true }),
+    textParagraph(documentText(book.lang).t('booklet.tocHint'), { style: 'CapiSmall', spacing: { before: 240 } }, { italics: true }),
   );
   sections.push({ properties: pageSetup, headers: { default: bookHeader(book) }, footers: { default: footer(book.config.organisation) }, children: front });
   for (const entry of book.entries) {
@@ -184,7 +184,7 @@ export async function buildBookletDocument(book: BookletView, options: { embedFo
     description: meta(book.labels.colophon),
     keywords: meta([book.labels.count, ...new Set(book.entries.map((e) => e.province))].join('; ')),
     features: { updateFields: true },
-    styles: docxStyles(),
+    styles: docxStyles(book.lang),
     numbering: { config: ctx.numbering },
     comments: { children: ctx.comments },
     ...(options.embedFonts === false ? {} : { fonts: embeddedFonts() }),

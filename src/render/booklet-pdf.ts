@@ -352,7 +352,7 @@ export async function renderBookletPdf(book: BookletView, options: BookletPdfOpt
     out.setKeywords([book.labels.count, ...new Set(entries.map((e) => e.province))]);
     out.setCreator('capi');
     out.setProducer('capi (Chromium, pdf-lib)');
-    out.setLanguage('fr');
+    out.setLanguage(book.lang);
     out.setCreationDate(new Date());
     out.setModificationDate(new Date());
     const bytes = await out.save({ useObjectStreams: true, objectsPerTick: 2000 });

@@ -48,6 +48,7 @@ import {
 import JSZip from 'jszip';
 import type { Block, QuoteView, ReviewCommentView, RichBlock, SectionView, SheetView } from '../view/model.js';
 import { t } from '../i18n/index.js';
+import { documentText } from '../view/locale.js';
 import { shortenTitle } from '../view/text.js';
 import { UserError } from '../util/errors.js';
 import { ARABIC_FONT, BODY_FONT, embeddedFonts } from './docx/fonts.js';
@@ -76,8 +77,11 @@ const OCHRE_DARK = '8A5914';
 const NO_BORDER: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 const BULLETS = 'capi-bullet';
 
-/** Word styles: built-in ids, restyled; document defaults carry fonts, size and languages. */
-function styles(): IStylesOptions {
+/**
+ * Word styles: built-in ids, restyled; document defaults carry fonts, size and languages (`lang`: the
+ * document's language, e.g. `en` → `en-GB` for Latin text; Arabic is always `ar-MA`).
+ */
+function styles(lang: SheetView['lang'] = 'fr'): IStylesOptions {
   // Every style names the fonts: LibreOffice gives its own heading styles Liberation Sans otherwise.
   const font = { ascii: BODY_FONT, hAnsi: BODY_FONT, eastAsia: BODY_FONT, cs: ARABIC_FONT };
   const heading = { font, bold: true };
@@ -89,7 +93,7 @@ function styles(): IStylesOptions {
           size: BODY_SIZE,
           sizeComplexScript: BODY_SIZE + 4,
           color: INK,
-          language: { value: WORD_LANG.latin, bidirectional: WORD_LANG.arabic, eastAsia: WORD_LANG.latin },
+          language: { value: documentText(lang).tag, bidirectional: WORD_LANG.arabic, eastAsia: documentText(lang).tag },
         },
         paragraph: { spacing: { after: 120, line: 259, lineRule: LineRuleType.AUTO } },
       },
@@ -245,13 +249,15 @@ function initials(name: string): string {
 
 /**
  * A review comment as a Word comment: author = the reviewer, date = the review date (`YYYY-MM-DD`,
- * midnight UTC; Word's current time when the review has none), one paragraph « [n° N · champ] texte »
+ * written as noon UTC so that every reader from UTC−11 to UTC+11 shows that same day — midnight UTC is
+ * the day before in Word west of Greenwich; Word's current time when the review has none), one
+ * paragraph « [n° N · champ] texte »
  * so the researcher knows which `capi review --resoudre N` closes it.
  */
 function reviewComment(id: number, comment: ReviewCommentView, lang: SheetView['lang']): ICommentOptions {
   const author = cleanXmlText(comment.author).trim();
-  const day = comment.date && /^\d{4}-\d{2}-\d{2}$/.test(comment.date) ? new Date(`${comment.date}T00:00:00Z`) : undefined;
-  const label = t('docx.reviewComment', { number: comment.number, field: comment.field }, lang);
+  const day = comment.date && /^\d{4}-\d{2}-\d{2}$/.test(comment.date) ? new Date(`${comment.date}T12:00:00Z`) : undefined;
+  const label = documentText(lang).t('docx.reviewComment', { number: comment.number, field: comment.field });
   return {
     id,
     ...(author ? { author, initials: initials(author) } : {}),
@@ -859,7 +865,7 @@ export async function buildDocument(view: SheetView, options: DocxOptions = {}):
     lastModifiedBy: 'capi',
     description: meta([view.subtitle, view.colophon].filter(Boolean).join(' — ')),
     keywords: meta(keywords(view)),
-    styles: styles(),
+    styles: styles(view.lang),
     numbering: { config: ctx.numbering },
     // review edition: the open review comments anchored on their sections (empty otherwise)
     comments: { children: ctx.comments },

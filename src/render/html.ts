@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Handlebars from 'handlebars';
-import { t } from '../i18n/index.js';
+import { documentText } from '../view/locale.js';
 import type { Block, Inline, RichBlock, SectionView, SheetView } from '../view/model.js';
 import { svgChart } from './chart.js';
 import { splitScripts } from '../view/scripts.js';
@@ -264,8 +264,8 @@ function registerHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('cssString', (value: unknown) => safe(cssString(value == null ? '' : String(value))));
   /** `{{pageCounter}}`: « Page X / Y » as CSS content with the page counters, in the document's language. */
   hb.registerHelper('pageCounter', function (this: unknown, options: Handlebars.HelperOptions) {
-    const root = options.data?.root as { lang?: 'fr' } | undefined;
-    const parts = t('sheet.page', { page: '\u0000P', pages: '\u0000T' }, root?.lang ?? 'fr').split(/(\u0000[PT])/);
+    const root = options.data?.root as { lang?: 'fr' | 'en' } | undefined;
+    const parts = documentText(root?.lang).t('sheet.page', { page: '\u0000P', pages: '\u0000T' }).split(/(\u0000[PT])/);
     return safe(
       parts
         .filter((p) => p !== '')
@@ -275,13 +275,13 @@ function registerHelpers(hb: typeof Handlebars): void {
   });
   /** `{{rich blocks}}`: narrative text. */
   hb.registerHelper('rich', (blocks: RichBlock[]) => safe(richToHtml(blocks ?? [])));
-  /** `{{msg "key" name=value}}`: a message of the catalogue, in the language of the document. */
+  /** `{{msg "key" name=value}}`: a label of the document catalogue, in the language of the document. */
   hb.registerHelper('msg', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
-    const root = options.data?.root as { lang?: 'fr' } | undefined;
+    const root = options.data?.root as { lang?: 'fr' | 'en' } | undefined;
     const params = Object.fromEntries(
       Object.entries(options.hash as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
     );
-    return safe(textToHtml(t(key, params, root?.lang ?? 'fr')));
+    return safe(textToHtml(documentText(root?.lang).t(key, params)));
   });
   /** `{{meter level max}}`: `max` marks, the first `level` filled. */
   hb.registerHelper('meter', (level: number, max: number) => {

@@ -62,6 +62,10 @@ export type Territoires = Territoire[];
  */
 export type DossierDeSortie = string;
 /**
+ * Langue dans laquelle les documents sont écrits (titres, libellés, valeurs des listes, noms des mois, langue déclarée du PDF, du HTML et du DOCX) : `fr` ou `en`. Elle ne dépend pas de `--lang`, qui ne change que la langue des messages de capi. Par défaut : `fr`.
+ */
+export type LangueDesDocuments = "fr" | "en";
+/**
  * Édition, ou liste des éditions, que `capi render`, `capi report` et `capi booklet` produisent quand `--edition` n'est pas donnée : `interne` (tout, pour l'équipe) et `publique` (sans les citations non autorisées, les codes d'informateurs, la liste des entretiens ni les commentaires de relecture). L'édition publique porte `-publique` dans ses noms de fichiers. Par défaut : `interne`.
  */
 export type Editions = ("interne" | "publique") | ["interne" | "publique", ...("interne" | "publique")[]];
@@ -76,6 +80,7 @@ export interface ConfigurationDeLEspaceDeTravailCapi {
   recueil?: Recueil;
   chercheurs?: ChercheurSeS;
   sortie?: DossierDeSortie;
+  langue_documents?: LangueDesDocuments;
   editions?: Editions;
 }
 /**

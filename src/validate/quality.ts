@@ -118,9 +118,9 @@ export function reQualityIssues(sheet: ReSheet): QualityIssue[] {
   } else {
     for (const key of FAO_CRITERIA) {
       const c = (bp.criteres as Record<string, { evaluation: string; justification?: string } | undefined>)[key];
-      if (!c) issues.push({ code: 'quality.criterion-missing', path: ['bonne_pratique', 'criteres'], params: { criterion: t(`view.crit.${key}`) } });
+      if (!c) issues.push({ code: 'quality.criterion-missing', path: ['bonne_pratique', 'criteres'], params: { criterion: t(`quality.crit.${key}`) } });
       else if (c.evaluation !== 'sans-objet' && !(c.justification && c.justification.trim())) {
-        issues.push({ code: 'quality.criterion-unjustified', path: ['bonne_pratique', 'criteres', key, 'evaluation'], params: { criterion: t(`view.crit.${key}`) } });
+        issues.push({ code: 'quality.criterion-unjustified', path: ['bonne_pratique', 'criteres', key, 'evaluation'], params: { criterion: t(`quality.crit.${key}`) } });
       }
     }
   }

@@ -14,6 +14,7 @@ import { enumLabel } from '../validate/schemas.js';
 import type { WorkspaceConfig } from '../link/config.js';
 import { UserError } from '../util/errors.js';
 import { t } from '../i18n/index.js';
+import { documentText } from './locale.js';
 
 /** The `recueil` part of `capi.config.yaml`, with defaults. */
 export interface BookletConfig {
@@ -23,6 +24,8 @@ export interface BookletConfig {
   /** Free text, e.g. « 2023 » or « mars 2024 ». */
   date: string;
   introduction: RichBlock[];
+  /** The booklet's language: `langue_documents` of the configuration (`fr` by default). */
+  lang: 'fr' | 'en';
 }
 
 /**
@@ -34,11 +37,12 @@ export function bookletConfig(config: WorkspaceConfig, now = new Date()): Bookle
   const r = config.recueil;
   const str = (v: unknown): string | undefined => (v === undefined || v === null || String(v).trim() === '' ? undefined : String(v).trim());
   return {
-    title: str(r.titre) ?? t('booklet.defaultTitle'),
+    title: str(r.titre) ?? documentText(config.documentLang).t('booklet.defaultTitle'),
     subtitle: str(r.sous_titre),
     organisation: config.organisation,
     date: str(r.date) ?? String(now.getFullYear()),
     introduction: parseRichText(str(r.introduction)),
+    lang: config.documentLang,
   };
 }
 
@@ -150,13 +154,14 @@ export interface BookletIndexEntry {
 /** Everything both booklet renderers draw. */
 export interface BookletView {
   config: BookletConfig;
-  lang: 'fr';
+  /** The booklet's language (that of its configuration). */
+  lang: 'fr' | 'en';
   entries: BookletEntry[];
   /** Groups of the table of contents: consecutive entries of one province. */
   groups: Array<{ title: string; ids: string[] }>;
   communes: BookletIndexEntry[];
   osim: BookletIndexEntry[];
-  /** Labels (in French: the booklet is written in French). */
+  /** Labels, in the booklet's language. */
   labels: {
     contents: string;
     introduction: string;
@@ -180,8 +185,9 @@ export function bookletAnchor(id: string): string {
  * (id and association name; an OSIM missing from the workspace is listed by its id).
  */
 export function buildBookletView(config: BookletConfig, views: Array<{ view: SheetView; sheet: ReSheet }>, ctx: ViewContext): BookletView {
+  const doc = documentText(config.lang);
   const entries: BookletEntry[] = views.map(({ view, sheet }) => {
-    const p = view.place ?? placeView(sheet.territoire.province, sheet.territoire.commune);
+    const p = view.place ?? placeView(sheet.territoire.province, sheet.territoire.commune, [], doc.lang);
     return {
       id: view.id,
       anchor: bookletAnchor(view.id),
@@ -195,7 +201,7 @@ export function buildBookletView(config: BookletConfig, views: Array<{ view: She
   const groups: BookletView['groups'] = [];
   for (const e of entries) {
     const last = groups[groups.length - 1];
-    const phrase = t('booklet.provinceGroup', { place: provincePhrase(e.province, 'fr') }, 'fr');
+    const phrase = doc.t('booklet.provinceGroup', { place: provincePhrase(e.province, doc.lang) });
     const title = phrase.charAt(0).toUpperCase() + phrase.slice(1);
     if (last && last.title === title) last.ids.push(e.id);
     else groups.push({ title, ids: [e.id] });
@@ -203,7 +209,7 @@ export function buildBookletView(config: BookletConfig, views: Array<{ view: She
   const communes = new Map<string, BookletIndexEntry>();
   const osim = new Map<string, BookletIndexEntry>();
   for (const { view, sheet } of views) {
-    const p = view.place ?? placeView(sheet.territoire.province, sheet.territoire.commune);
+    const p = view.place ?? placeView(sheet.territoire.province, sheet.territoire.commune, [], doc.lang);
     const key = `${p.province}\u0000${p.commune}`;
     const c = communes.get(key) ?? { name: p.commune, nameAr: p.communeAr, detail: p.province, sheets: [] };
     c.sheets.push(view.id);
@@ -217,20 +223,20 @@ export function buildBookletView(config: BookletConfig, views: Array<{ view: She
   const byName = (a: BookletIndexEntry, b: BookletIndexEntry) => a.name.localeCompare(b.name, 'fr') || (a.detail ?? '').localeCompare(b.detail ?? '', 'fr');
   return {
     config,
-    lang: 'fr',
+    lang: doc.lang,
     entries,
     groups,
     communes: [...communes.values()].sort(byName),
     osim: [...osim.values()].sort(byName),
     labels: {
-      contents: t('booklet.contents', {}, 'fr'),
-      introduction: t('booklet.introduction', {}, 'fr'),
-      communeIndex: t('booklet.communeIndex', {}, 'fr'),
-      osimIndex: t('booklet.osimIndex', {}, 'fr'),
-      sheets: t('booklet.sheetsLabel', {}, 'fr'),
-      page: t('booklet.pageAbbr', {}, 'fr'),
-      count: t('booklet.count', { count: entries.length }, 'fr'),
-      colophon: t('booklet.colophon', { org: config.organisation, version: ctx.version }, 'fr'),
+      contents: doc.t('booklet.contents'),
+      introduction: doc.t('booklet.introduction'),
+      communeIndex: doc.t('booklet.communeIndex'),
+      osimIndex: doc.t('booklet.osimIndex'),
+      sheets: doc.t('booklet.sheetsLabel'),
+      page: doc.t('booklet.pageAbbr'),
+      count: doc.t('booklet.count', { count: entries.length }),
+      colophon: doc.t('booklet.colophon', { org: config.organisation, version: ctx.version }),
     },
   };
 }
@@ -246,6 +252,6 @@ export function withoutSheets(book: BookletView, ids: ReadonlySet<string>): Book
     groups: book.groups.map((g) => ({ ...g, ids: keep(g.ids) })).filter((g) => g.ids.length > 0),
     communes: index(book.communes),
     osim: index(book.osim),
-    labels: { ...book.labels, count: t('booklet.count', { count: entries.length }, 'fr') },
+    labels: { ...book.labels, count: documentText(book.lang).t('booklet.count', { count: entries.length }) },
   };
 }

@@ -5,9 +5,9 @@ import type { Block, PlaceView, QuoteView, SectionView, SheetView } from './mode
 import type { ReSheet, OsimSheet } from '../types/index.js';
 import { parseRichText } from './markdown.js';
 import { mainScript } from './scripts.js';
-import { enumLabel } from '../validate/schemas.js';
 import { loadGazetteer, PLACES_CREDIT, provincePhrase } from '../link/places.js';
-import { getLang, t } from '../i18n/index.js';
+import type { Lang } from '../i18n/index.js';
+import { documentText, type DocumentText } from './locale.js';
 import type { Edition, WorkspaceConfig } from '../link/config.js';
 import { placeLabel } from '../util/text.js';
 
@@ -35,44 +35,53 @@ export interface ViewContext {
 
 export type { Edition } from '../link/config.js';
 
-const fmtNumber = new Intl.NumberFormat('fr-FR');
 const C = 'common.schema.json#/$defs/';
 const R = 're.schema.json#/$defs/';
-
-function money(amount: number | undefined, currency: string | undefined): string {
-  if (amount === undefined) return '';
-  return `${fmtNumber.format(amount)} ${currency === 'EUR' ? '€' : currency ?? ''}`.trim();
-}
-
-/** « 1 430 bénéficiaires — 312 foyers… »; the number alone is not repeated when the description starts with it. */
-function beneficiaries(b: { nombre?: number; description?: string }): string {
-  const desc = b.description?.trim() ?? '';
-  if (b.nombre === undefined) return desc;
-  if (desc.startsWith(String(b.nombre))) return desc;
-  const count = t('view.beneficiaryCount', { count: fmtNumber.format(b.nombre) });
-  return desc ? `${count} — ${desc}` : count;
-}
-
-function period(p: { debut: number | string; fin?: number | string } | undefined): string {
-  if (!p) return '';
-  return p.fin !== undefined ? `${p.debut} – ${p.fin}` : t('view.since', { start: String(p.debut) });
-}
 
 function rich(text: string | null | undefined): Block[] {
   const blocks = parseRichText(text);
   return blocks.length ? [{ type: 'rich', blocks }] : [];
 }
 
-function orEmpty(blocks: Block[]): Block[] {
-  return blocks.length ? blocks : [{ type: 'note', text: t('view.empty') }];
-}
+/**
+ * The small formatters of a document, bound to its language: money, beneficiaries, periods, and
+ * sections that say « Section non renseignée. » (or « Section not filled in. ») when empty.
+ */
+function writers(doc: DocumentText) {
+  function money(amount: number | undefined, currency: string | undefined): string {
+    if (amount === undefined) return '';
+    return `${doc.number(amount)} ${currency === 'EUR' ? '€' : currency ?? ''}`.trim();
+  }
 
-function section(id: string, title: string, blocks: Block[], children: SectionView[] = []): SectionView {
-  return { id, title, level: 1, blocks: children.length ? blocks : orEmpty(blocks), children };
-}
+  /** « 1 430 bénéficiaires — 312 foyers… »; the number alone is not repeated when the description starts with it. */
+  function beneficiaries(b: { nombre?: number; description?: string }): string {
+    const desc = b.description?.trim() ?? '';
+    if (b.nombre === undefined) return desc;
+    if (desc.startsWith(String(b.nombre))) return desc;
+    const count = doc.t('view.beneficiaryCount', { count: doc.number(b.nombre) });
+    return desc ? `${count} — ${desc}` : count;
+  }
 
-function sub(id: string, title: string, blocks: Block[]): SectionView {
-  return { id, title, level: 2, blocks: orEmpty(blocks), children: [] };
+  /** « mars 2015 – juin 2018 », « depuis 2019 »: months named in the document's language, years as they are. */
+  function period(p: { debut: number | string; fin?: number | string } | undefined): string {
+    if (!p) return '';
+    const start = doc.month(String(p.debut));
+    return p.fin !== undefined ? `${start} – ${doc.month(String(p.fin))}` : doc.t('view.since', { start });
+  }
+
+  function orEmpty(blocks: Block[]): Block[] {
+    return blocks.length ? blocks : [{ type: 'note', text: doc.t('view.empty') }];
+  }
+
+  function section(id: string, title: string, blocks: Block[], children: SectionView[] = []): SectionView {
+    return { id, title, level: 1, blocks: children.length ? blocks : orEmpty(blocks), children };
+  }
+
+  function sub(id: string, title: string, blocks: Block[]): SectionView {
+    return { id, title, level: 2, blocks: orEmpty(blocks), children: [] };
+  }
+
+  return { money, beneficiaries, period, section, sub };
 }
 
 function fields(rows: Array<{ label: string; value: string | undefined | null }>): Block[] {
@@ -81,13 +90,13 @@ function fields(rows: Array<{ label: string; value: string | undefined | null }>
 }
 
 /** Official names (French and Arabic) of a province and commune, from the reference list. */
-export function placeView(province: string, commune: string, douars: string[] = []): PlaceView {
+export function placeView(province: string, commune: string, douars: string[] = [], lang: Lang = 'fr'): PlaceView {
   const g = loadGazetteer();
   const p = g.findProvince(province);
   const c = g.findCommune(commune, p?.code) ?? g.findCommune(commune);
   return {
     province: p?.nameFr ?? province,
-    provincePhrase: provincePhrase(p?.nameFr ?? province, getLang()),
+    provincePhrase: provincePhrase(p?.nameFr ?? province, lang),
     provinceAr: p?.nameAr,
     commune: c?.nameFr ?? commune,
     communeAr: c?.nameAr,
@@ -95,12 +104,13 @@ export function placeView(province: string, commune: string, douars: string[] = 
   };
 }
 
-function authorsOf(list: Array<{ nom: string; role: string }> | undefined): string[] {
-  return (list ?? []).map((a) => `${a.nom} (${enumLabel(C + 'auteur/properties/role', a.role).toLowerCase()})`);
+function authorsOf(doc: DocumentText, list: Array<{ nom: string; role: string }> | undefined): string[] {
+  return (list ?? []).map((a) => `${a.nom} (${doc.enumLabel(C + 'auteur/properties/role', a.role).toLowerCase()})`);
 }
 
 /** The quote as shown: language label, script and direction, attribution. */
 function quoteView(
+  doc: DocumentText,
   q: { texte: string; langue: string; traduction?: string; informateur: string; consentement_publication: boolean },
   actor: string,
   publicProvince?: string,
@@ -110,11 +120,11 @@ function quoteView(
   return {
     text: q.texte,
     lang: q.langue,
-    langLabel: enumLabel(R + 'langue', q.langue),
+    langLabel: doc.enumLabel(R + 'langue', q.langue),
     script,
     dir: script === 'arabic' ? 'rtl' : 'ltr',
     translation: q.langue === 'fr' ? undefined : q.traduction,
-    attribution: publicProvince ? t('view.publicAttribution', { actor: actor.toLowerCase(), place: provincePhrase(publicProvince, getLang()) }) : `${q.informateur}, ${actor.toLowerCase()}`,
+    attribution: publicProvince ? doc.t('view.publicAttribution', { actor: actor.toLowerCase(), place: provincePhrase(publicProvince, doc.lang) }) : `${q.informateur}, ${actor.toLowerCase()}`,
     publishable: q.consentement_publication,
   };
 }
@@ -149,7 +159,7 @@ function photoBlock(sheetFile: string, photo: { fichier: string; legende: string
 }
 
 function colophon(ctx: ViewContext): string {
-  return t('view.colophon', { org: ctx.config.organisation, version: ctx.version });
+  return documentText(ctx.config.documentLang).t('view.colophon', { org: ctx.config.organisation, version: ctx.version });
 }
 
 /**
@@ -162,23 +172,25 @@ function colophon(ctx: ViewContext): string {
  * @param displayFile path shown in messages and the colophon
  */
 export function buildReView(sheet: ReSheet, file: string, displayFile: string, ctx: ViewContext): SheetView {
-  const place = placeView(sheet.territoire.province, sheet.territoire.commune, sheet.territoire.douars ?? []);
+  const doc = documentText(ctx.config.documentLang);
+  const { money, beneficiaries, period, section, sub } = writers(doc);
+  const place = placeView(sheet.territoire.province, sheet.territoire.commune, sheet.territoire.douars ?? [], doc.lang);
   const osimNames = sheet.osim.map((id) => {
     const o = ctx.osim.get(id);
     return o ? `${id} — ${o.association.nom} (${o.association.siege.commune})` : id;
   });
   const projet = sheet.projet;
-  const sectors = projet.secteurs.map((s) => enumLabel(C + 'secteur', s)).join(', ');
+  const sectors = projet.secteurs.map((s) => doc.enumLabel(C + 'secteur', s)).join(', ');
   const summary = [
-    { label: t('view.id'), value: sheet.id },
-    { label: t('view.status'), value: enumLabel(C + 'statut', sheet.statut) },
-    { label: t('view.place'), value: `${placeLabel(place.commune, place.communeAr)}, ${placeLabel(place.province, place.provinceAr)}` },
-    ...(place.douars.length ? [{ label: t('view.douars'), value: place.douars.join(', ') }] : []),
-    { label: t('view.project'), value: projet.intitule },
-    { label: t('view.sectors'), value: sectors },
-    ...(projet.periode ? [{ label: t('view.period'), value: period(projet.periode) }] : []),
-    { label: t('view.osim'), value: osimNames.join(' ; ') },
-    { label: t('view.authors'), value: authorsOf(sheet.auteurs).join(', ') },
+    { label: doc.t('view.id'), value: sheet.id },
+    { label: doc.t('view.status'), value: doc.enumLabel(C + 'statut', sheet.statut) },
+    { label: doc.t('view.place'), value: `${placeLabel(place.commune, place.communeAr)}, ${placeLabel(place.province, place.provinceAr)}` },
+    ...(place.douars.length ? [{ label: doc.t('view.douars'), value: place.douars.join(', ') }] : []),
+    { label: doc.t('view.project'), value: projet.intitule },
+    { label: doc.t('view.sectors'), value: sectors },
+    ...(projet.periode ? [{ label: doc.t('view.period'), value: period(projet.periode) }] : []),
+    { label: doc.t('view.osim', { count: osimNames.length }), value: osimNames.join(' ; ') },
+    { label: doc.t('view.authors'), value: authorsOf(doc, sheet.auteurs).join(', ') },
   ];
 
   const sections: SectionView[] = [];
@@ -186,9 +198,9 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
   const projectBlocks: Block[] = [
     // intitulé, secteurs and période are in the summary box above
     ...fields([
-      { label: t('view.totalCost'), value: projet.cout_total ? money(projet.cout_total.montant, projet.cout_total.devise) : undefined },
+      { label: doc.t('view.totalCost'), value: projet.cout_total ? money(projet.cout_total.montant, projet.cout_total.devise) : undefined },
       {
-        label: t('view.beneficiaries'),
+        label: doc.t('view.beneficiaries'),
         value: projet.beneficiaires ? beneficiaries(projet.beneficiaires) : undefined,
       },
     ]),
@@ -196,22 +208,22 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
   if (projet.financements?.length) {
     projectBlocks.push({
       type: 'table',
-      head: [t('view.fundingSource'), t('view.amount'), t('view.nature')],
+      head: [doc.t('view.fundingSource'), doc.t('view.amount'), doc.t('view.nature')],
       rows: projet.financements.map((f) => [f.source, money(f.montant, f.devise), f.nature ? labelAt('#/properties/projet/properties/financements/items/properties/nature', f.nature) : '']),
     });
   }
   if (projet.partenaires?.length) {
-    projectBlocks.push({ type: 'table', head: [t('view.partner'), t('view.partnerType'), t('view.partnerRole')], rows: projet.partenaires.map((p) => [p.nom, enumLabel(C + 'type_partenaire', p.type), p.role ?? '']) });
+    projectBlocks.push({ type: 'table', head: [doc.t('view.partner'), doc.t('view.partnerType'), doc.t('view.partnerRole')], rows: projet.partenaires.map((p) => [p.nom, doc.enumLabel(C + 'type_partenaire', p.type), p.role ?? '']) });
   }
-  sections.push(section('projet', t('view.section.projet'), projectBlocks));
-  sections.push(section('contexte', t('view.section.contexte'), rich(sheet.contexte)));
+  sections.push(section('projet', doc.t('view.section.projet'), projectBlocks));
+  sections.push(section('contexte', doc.t('view.section.contexte'), rich(sheet.contexte)));
 
   const d = sheet.description ?? undefined;
   sections.push(
-    section('description', t('view.section.description'), [], [
-      sub('description-acteurs', t('view.section.acteurs'), d?.acteurs?.length ? [{ type: 'table', head: [t('view.actor'), t('view.role')], rows: d.acteurs.map((a) => [a.nom, a.role]) }] : []),
-      sub('description-etapes', t('view.section.etapes'), rich(d?.etapes)),
-      sub('description-ressources', t('view.section.ressources'), rich(d?.ressources)),
+    section('description', doc.t('view.section.description'), [], [
+      sub('description-acteurs', doc.t('view.section.acteurs'), d?.acteurs?.length ? [{ type: 'table', head: [doc.t('view.actor'), doc.t('view.role')], rows: d.acteurs.map((a) => [a.nom, a.role]) }] : []),
+      sub('description-etapes', doc.t('view.section.etapes'), rich(d?.etapes)),
+      sub('description-ressources', doc.t('view.section.ressources'), rich(d?.ressources)),
     ]),
   );
 
@@ -219,16 +231,16 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
   sections.push(
     section(
       'contributions',
-      t('view.section.contributions'),
+      doc.t('view.section.contributions'),
       [],
       contributions.length
         ? contributions.map((c, i) =>
             sub(`contributions-${i + 1}`, c.titre, [
               ...rich(c.description),
-              ...(c.preuves ? [{ type: 'note', text: t('view.evidence') } as Block, ...rich(c.preuves)] : []),
+              ...(c.preuves ? [{ type: 'note', text: doc.t('view.evidence') } as Block, ...rich(c.preuves)] : []),
             ]),
           )
-        : [sub('contributions-vide', t('view.section.contributions'), [])],
+        : [sub('contributions-vide', doc.t('view.section.contributions'), [])],
     ),
   );
 
@@ -236,41 +248,41 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
   sections.push(
     section(
       'perceptions',
-      t('view.section.perceptions'),
+      doc.t('view.section.perceptions'),
       [],
       perceptions.length
         ? perceptions.map((p, i) => {
-            const actor = enumLabel(R + 'type_acteur', p.type_acteur);
+            const actor = doc.enumLabel(R + 'type_acteur', p.type_acteur);
             const levels = ['non-satisfaisante', 'moyennement-satisfaisante', 'satisfaisante', 'tres-satisfaisante'];
             return sub(`perceptions-${i + 1}`, actor, [
-              { type: 'rating', label: t('view.appreciation'), value: labelAt('#/properties/perceptions/items/properties/appreciation', p.appreciation), level: levels.indexOf(p.appreciation) + 1, max: 4 },
+              { type: 'rating', label: doc.t('view.appreciation'), value: labelAt('#/properties/perceptions/items/properties/appreciation', p.appreciation), level: levels.indexOf(p.appreciation) + 1, max: 4 },
               ...(p.points?.length ? [{ type: 'list', items: p.points } as Block] : []),
-              ...(p.preuves ? [{ type: 'note', text: t('view.evidence') } as Block, ...rich(p.preuves)] : []),
-              ...printableQuotes(p.citations, sheet, ctx).map((q) => ({ type: 'quote', quote: quoteView(q, actor, ctx.edition === 'publique' ? place.province : undefined) }) as Block),
+              ...(p.preuves ? [{ type: 'note', text: doc.t('view.evidence') } as Block, ...rich(p.preuves)] : []),
+              ...printableQuotes(p.citations, sheet, ctx).map((q) => ({ type: 'quote', quote: quoteView(doc, q, actor, ctx.edition === 'publique' ? place.province : undefined) }) as Block),
             ]);
           })
-        : [sub('perceptions-vide', t('view.section.perceptions'), [])],
+        : [sub('perceptions-vide', doc.t('view.section.perceptions'), [])],
     ),
   );
 
-  const leviers = (sheet.leviers_changement ?? []).map((l) => (typeof l === 'string' ? enumLabel(R + 'levier', l) : l.autre));
-  sections.push(section('regard-croise', t('view.section.regardCroise'), crossViewBlocks(sheet, ctx)));
-  sections.push(section('leviers-changement', t('view.section.leviers'), leviers.length ? [{ type: 'list', items: leviers }] : []));
-  sections.push(section('valeur-ajoutee', t('view.section.valeur'), rich(sheet.valeur_ajoutee)));
+  const leviers = (sheet.leviers_changement ?? []).map((l) => (typeof l === 'string' ? doc.enumLabel(R + 'levier', l) : l.autre));
+  sections.push(section('regard-croise', doc.t('view.section.regardCroise'), crossViewBlocks(sheet, ctx)));
+  sections.push(section('leviers-changement', doc.t('view.section.leviers'), leviers.length ? [{ type: 'list', items: leviers }] : []));
+  sections.push(section('valeur-ajoutee', doc.t('view.section.valeur'), rich(sheet.valeur_ajoutee)));
   const lpp = sheet.leviers_politiques_publiques ?? [];
   sections.push(
-    section('politiques-publiques', t('view.section.politiques'), lpp.length ? [{ type: 'table', head: [t('view.level'), t('view.descriptionCol')], rows: lpp.map((l) => [labelAt('#/properties/leviers_politiques_publiques/items/properties/niveau', l.niveau), l.description]) }] : []),
+    section('politiques-publiques', doc.t('view.section.politiques'), lpp.length ? [{ type: 'table', head: [doc.t('view.level'), doc.t('view.descriptionCol')], rows: lpp.map((l) => [labelAt('#/properties/leviers_politiques_publiques/items/properties/niveau', l.niveau), l.description]) }] : []),
   );
 
   const bp = sheet.bonne_pratique ?? undefined;
   const criteria: Array<[string, string]> = [
-    ['resultats_prouves', t('view.crit.resultats_prouves')],
-    ['durable', t('view.crit.durable')],
-    ['sensible_genre', t('view.crit.sensible_genre')],
-    ['techniquement_faisable', t('view.crit.techniquement_faisable')],
-    ['participatif', t('view.crit.participatif')],
-    ['reproductible', t('view.crit.reproductible')],
-    ['reduction_risques', t('view.crit.reduction_risques')],
+    ['resultats_prouves', doc.t('view.crit.resultats_prouves')],
+    ['durable', doc.t('view.crit.durable')],
+    ['sensible_genre', doc.t('view.crit.sensible_genre')],
+    ['techniquement_faisable', doc.t('view.crit.techniquement_faisable')],
+    ['participatif', doc.t('view.crit.participatif')],
+    ['reproductible', doc.t('view.crit.reproductible')],
+    ['reduction_risques', doc.t('view.crit.reduction_risques')],
   ];
   const critRows = criteria
     .map(([key, label]) => {
@@ -279,85 +291,85 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
     })
     .filter((r): r is string[] => r !== undefined);
   sections.push(
-    section('bonne-pratique', t('view.section.bonnePratique'), [
+    section('bonne-pratique', doc.t('view.section.bonnePratique'), [
       ...fields([
-        { label: t('view.practice'), value: bp?.titre },
-        { label: t('view.maturity'), value: bp?.maturite ? labelAt('#/properties/bonne_pratique/properties/maturite', bp.maturite) : undefined },
+        { label: doc.t('view.practice'), value: bp?.titre },
+        { label: doc.t('view.maturity'), value: bp?.maturite ? labelAt('#/properties/bonne_pratique/properties/maturite', bp.maturite) : undefined },
       ]),
-      ...(critRows.length ? [{ type: 'table', head: [t('view.criterion'), t('view.evaluation'), t('view.justification')], rows: critRows } as Block] : []),
-      ...(bp?.conditions_reproduction ? [{ type: 'note', text: t('view.replication') } as Block, ...rich(bp.conditions_reproduction)] : []),
+      ...(critRows.length ? [{ type: 'table', head: [doc.t('view.criterion'), doc.t('view.evaluation'), doc.t('view.justification')], rows: critRows } as Block] : []),
+      ...(bp?.conditions_reproduction ? [{ type: 'note', text: doc.t('view.replication') } as Block, ...rich(bp.conditions_reproduction)] : []),
     ]),
   );
-  sections.push(section('contraintes', t('view.section.contraintes'), rich(sheet.contraintes)));
-  sections.push(section('enseignements', t('view.section.enseignements'), rich(sheet.enseignements)));
+  sections.push(section('contraintes', doc.t('view.section.contraintes'), rich(sheet.contraintes)));
+  sections.push(section('enseignements', doc.t('view.section.enseignements'), rich(sheet.enseignements)));
   const recos = sheet.recommandations ?? [];
   sections.push(
-    section('recommandations', t('view.section.recommandations'), recos.length ? [{ type: 'table', head: [t('view.addressee'), t('view.recommendation')], rows: recos.map((r) => [labelAt('#/properties/recommandations/items/properties/destinataire', r.destinataire), r.texte]) }] : []),
+    section('recommandations', doc.t('view.section.recommandations'), recos.length ? [{ type: 'table', head: [doc.t('view.addressee'), doc.t('view.recommendation')], rows: recos.map((r) => [labelAt('#/properties/recommandations/items/properties/destinataire', r.destinataire), r.texte]) }] : []),
   );
   const photos = (sheet.photos ?? []).filter((p) => ctx.edition !== 'publique' || p.consentement);
   if (photos.length) {
-    sections.push(section('photos', t('view.section.photos'), photos.flatMap((p) => photoBlock(file, p) ?? [])));
+    sections.push(section('photos', doc.t('view.section.photos'), photos.flatMap((p) => photoBlock(file, p) ?? [])));
   }
   const collecte = sheet.collecte;
   if (collecte) {
     const blocks: Block[] = [
-      ...fields([{ label: t('view.fieldwork'), value: collecte.debut ? (collecte.fin ? `${collecte.debut} – ${collecte.fin}` : collecte.debut) : undefined }]),
+      ...fields([{ label: doc.t('view.fieldwork'), value: collecte.debut ? (collecte.fin ? `${collecte.debut} – ${collecte.fin}` : collecte.debut) : undefined }]),
     ];
     if (collecte.entretiens?.length && ctx.edition === 'publique') {
       const counts = new Map<string, number>();
       for (const e of collecte.entretiens) counts.set(e.type_acteur, (counts.get(e.type_acteur) ?? 0) + 1);
       blocks.push({
         type: 'table',
-        head: [t('view.actorType'), t('view.interviews')],
-        rows: [...counts.entries()].map(([k, n]) => [enumLabel(R + 'type_acteur', k), String(n)]),
+        head: [doc.t('view.actorType'), doc.t('view.interviews')],
+        rows: [...counts.entries()].map(([k, n]) => [doc.enumLabel(R + 'type_acteur', k), String(n)]),
       });
     } else if (collecte.entretiens?.length) {
       blocks.push({
         type: 'table',
-        head: [t('view.informant'), t('view.actorType'), t('view.date'), t('view.placeCol'), t('view.languages'), t('view.consent')],
+        head: [doc.t('view.informant'), doc.t('view.actorType'), doc.t('view.date'), doc.t('view.placeCol'), doc.t('view.languages'), doc.t('view.consent')],
         rows: collecte.entretiens.map((e) => [
           e.code,
-          enumLabel(R + 'type_acteur', e.type_acteur),
+          doc.enumLabel(R + 'type_acteur', e.type_acteur),
           e.date ?? '',
           e.lieu ?? '',
-          (e.langues ?? []).map((l) => enumLabel(R + 'langue', l)).join(', '),
+          (e.langues ?? []).map((l) => doc.enumLabel(R + 'langue', l)).join(', '),
           labelAt('#/properties/collecte/properties/entretiens/items/properties/consentement', e.consentement),
         ]),
       });
     }
     if (collecte.acteurs_non_entendus?.length) {
-      blocks.push({ type: 'note', text: t('view.notHeard') });
-      blocks.push({ type: 'list', items: collecte.acteurs_non_entendus.map((a) => `${enumLabel(R + 'type_acteur', a.type_acteur)} : ${a.raison}`) });
+      blocks.push({ type: 'note', text: doc.t('view.notHeard') });
+      blocks.push({ type: 'list', items: collecte.acteurs_non_entendus.map((a) => `${doc.enumLabel(R + 'type_acteur', a.type_acteur)} : ${a.raison}`) });
     }
     if (collecte.documents?.length) {
-      blocks.push({ type: 'note', text: t('view.documents') });
+      blocks.push({ type: 'note', text: doc.t('view.documents') });
       blocks.push({ type: 'list', items: collecte.documents });
     }
-    sections.push(section('collecte', t('view.section.collecte'), blocks));
+    sections.push(section('collecte', doc.t('view.section.collecte'), blocks));
   }
   if (ctx.review) attachComments(sections, sheet.revue);
 
   return {
     kind: 're',
-    kindLabel: t('view.kind.re'),
+    kindLabel: doc.t('view.kind.re'),
     id: sheet.id,
     title: sheet.titre,
     subtitle: projet.intitule,
-    lang: 'fr',
+    lang: doc.lang,
     status: sheet.statut,
-    statusLabel: enumLabel(C + 'statut', sheet.statut),
-    authors: authorsOf(sheet.auteurs),
+    statusLabel: doc.enumLabel(C + 'statut', sheet.statut),
+    authors: authorsOf(doc, sheet.auteurs),
     place,
     summary,
     sections,
     source: displayFile,
     organisation: ctx.config.organisation,
     colophon: colophon(ctx),
-    dataCredit: t('view.dataCredit', { credit: PLACES_CREDIT }),
+    dataCredit: doc.t('view.dataCredit', { credit: PLACES_CREDIT }),
   };
 
   function labelAt(pointer: string, value: string): string {
-    return enumLabel('re.schema.json' + pointer, value);
+    return doc.enumLabel('re.schema.json' + pointer, value);
   }
 }
 
@@ -410,14 +422,16 @@ function firstParagraph(text: string | null | undefined): string {
  * A cited OSIM sheet missing from the workspace gets a note instead.
  */
 export function crossViewBlocks(sheet: ReSheet, ctx: ViewContext): Block[] {
+  const doc = documentText(ctx.config.documentLang);
+  const { money, period } = writers(doc);
   const blocks: Block[] = [];
   const g = loadGazetteer();
   const communeCode = g.findCommune(sheet.territoire.commune)?.code;
-  const place = placeView(sheet.territoire.province, sheet.territoire.commune);
+  const place = placeView(sheet.territoire.province, sheet.territoire.commune, [], doc.lang);
   for (const id of sheet.osim) {
     const o = ctx.osim.get(id);
     if (!o) {
-      blocks.push({ type: 'note', text: t('view.cross.missing', { id }) });
+      blocks.push({ type: 'note', text: doc.t('view.cross.missing', { id }) });
       continue;
     }
     const seat = [o.association.siege.commune, o.association.siege.departement].filter(Boolean).join(', ');
@@ -425,16 +439,16 @@ export function crossViewBlocks(sheet: ReSheet, ctx: ViewContext): Block[] {
     const france: Block[] = [];
     for (const p of projects) {
       france.push(...fields([
-        { label: t('view.project'), value: p.intitule },
-        { label: t('view.period'), value: period(p.periode) },
-        { label: t('view.budget'), value: p.budget ? money(p.budget.montant, p.budget.devise) : undefined },
-        { label: t('view.cofunders'), value: (p.cofinanceurs ?? []).join(', ') },
-        { label: t('view.projectStatus'), value: p.statut ? enumLabel('osim.schema.json#/properties/projets/items/properties/statut', p.statut) : undefined },
+        { label: doc.t('view.project'), value: p.intitule },
+        { label: doc.t('view.period'), value: period(p.periode) },
+        { label: doc.t('view.budget'), value: p.budget ? money(p.budget.montant, p.budget.devise) : undefined },
+        { label: doc.t('view.cofunders'), value: (p.cofinanceurs ?? []).join(', ') },
+        { label: doc.t('view.projectStatus'), value: p.statut ? doc.enumLabel('osim.schema.json#/properties/projets/items/properties/statut', p.statut) : undefined },
       ]));
     }
-    if (projects.length === 0) france.push({ type: 'note', text: t('view.cross.noProject', { commune: place.commune }) });
+    if (projects.length === 0) france.push({ type: 'note', text: doc.t('view.cross.noProject', { commune: place.commune }) });
     if (o.pratiques?.length) {
-      france.push({ type: 'note', text: t('view.cross.practices') });
+      france.push({ type: 'note', text: doc.t('view.cross.practices') });
       france.push({
         type: 'rich',
         blocks: [{ type: 'list', ordered: false, start: 1, items: o.pratiques.map((p) => {
@@ -449,23 +463,23 @@ export function crossViewBlocks(sheet: ReSheet, ctx: ViewContext): Block[] {
       territory.push({
         type: 'fields',
         rows: perceptions.map((p) => ({
-          label: enumLabel('re.schema.json#/$defs/type_acteur', p.type_acteur),
-          value: enumLabel('re.schema.json#/properties/perceptions/items/properties/appreciation', p.appreciation),
+          label: doc.enumLabel('re.schema.json#/$defs/type_acteur', p.type_acteur),
+          value: doc.enumLabel('re.schema.json#/properties/perceptions/items/properties/appreciation', p.appreciation),
         })),
       });
-    } else territory.push({ type: 'note', text: t('view.cross.noPerception') });
+    } else territory.push({ type: 'note', text: doc.t('view.cross.noPerception') });
     const added = firstParagraph(sheet.valeur_ajoutee);
     if (added) {
-      territory.push({ type: 'note', text: t('view.cross.addedValue') });
+      territory.push({ type: 'note', text: doc.t('view.cross.addedValue') });
       territory.push({ type: 'rich', blocks: [{ type: 'paragraph', children: [{ type: 'text', value: added }] }] });
     }
-    const quoted = perceptions.flatMap((p) => printableQuotes(p.citations, sheet, ctx).map((q) => ({ q, actor: enumLabel('re.schema.json#/$defs/type_acteur', p.type_acteur) }))).find((x) => x.q.consentement_publication);
-    if (quoted) territory.push({ type: 'quote', quote: quoteView(quoted.q, quoted.actor, ctx.edition === 'publique' ? place.province : undefined) });
+    const quoted = perceptions.flatMap((p) => printableQuotes(p.citations, sheet, ctx).map((q) => ({ q, actor: doc.enumLabel('re.schema.json#/$defs/type_acteur', p.type_acteur) }))).find((x) => x.q.consentement_publication);
+    if (quoted) territory.push({ type: 'quote', quote: quoteView(doc, quoted.q, quoted.actor, ctx.edition === 'publique' ? place.province : undefined) });
     blocks.push({
       type: 'columns',
       columns: [
-        { title: t('view.cross.france', { name: o.association.nom }), subtitle: t('view.cross.franceSub', { id, seat }), blocks: france },
-        { title: t('view.cross.territory', { commune: place.commune }), subtitle: t('view.cross.territorySub', { id: sheet.id, province: place.province }), blocks: territory },
+        { title: doc.t('view.cross.france', { name: o.association.nom }), subtitle: doc.t('view.cross.franceSub', { id, seat }), blocks: france },
+        { title: doc.t('view.cross.territory', { commune: place.commune }), subtitle: doc.t('view.cross.territorySub', { id: sheet.id, province: place.province }), blocks: territory },
       ],
     });
   }
@@ -481,6 +495,8 @@ export function crossViewBlocks(sheet: ReSheet, ctx: ViewContext): Block[] {
  * @param _file the sheet's absolute path (unused: an OSIM sheet has no photos; kept so both builders share one signature)
  */
 export function buildOsimView(sheet: OsimSheet, _file: string, displayFile: string, ctx: ViewContext): SheetView {
+  const doc = documentText(ctx.config.documentLang);
+  const { money, period, section, sub } = writers(doc);
   const a = sheet.association;
   const to = sheet.territoire_origine;
   const g = loadGazetteer();
@@ -490,62 +506,62 @@ export function buildOsimView(sheet: OsimSheet, _file: string, displayFile: stri
     return placeLabel(found?.nameFr ?? c, found?.nameAr);
   });
   const seat = [a.siege.commune, a.siege.departement, a.siege.region].filter(Boolean).join(', ');
-  const L = (pointer: string, value: string) => enumLabel('osim.schema.json' + pointer, value);
+  const L = (pointer: string, value: string) => doc.enumLabel('osim.schema.json' + pointer, value);
   const backlinks = [...ctx.re.values()].filter((r) => r.osim.includes(sheet.id)).sort((x, y) => x.id.localeCompare(y.id));
   const firstCommune = to.communes[0];
-  const place = firstCommune ? placeView(to.province, firstCommune, to.douars ?? []) : undefined;
+  const place = firstCommune ? placeView(to.province, firstCommune, to.douars ?? [], doc.lang) : undefined;
 
   const sections: SectionView[] = [
-    section('association', t('view.section.association'), fields([
-      { label: t('view.assocName'), value: a.nom },
-      { label: t('view.acronym'), value: a.sigle },
-      { label: t('view.created'), value: a.annee_creation !== undefined ? String(a.annee_creation) : undefined },
-      { label: t('view.seat'), value: seat },
-      { label: t('view.website'), value: a.site_web },
+    section('association', doc.t('view.section.association'), fields([
+      { label: doc.t('view.assocName'), value: a.nom },
+      { label: doc.t('view.acronym'), value: a.sigle },
+      { label: doc.t('view.created'), value: a.annee_creation !== undefined ? String(a.annee_creation) : undefined },
+      { label: doc.t('view.seat'), value: seat },
+      { label: doc.t('view.website'), value: a.site_web },
     ])),
-    section('gouvernance', t('view.section.gouvernance'), fields([
-      { label: t('view.members'), value: sheet.gouvernance?.membres !== undefined ? fmtNumber.format(sheet.gouvernance.membres) : undefined },
-      { label: t('view.volunteers'), value: sheet.gouvernance?.benevoles !== undefined ? fmtNumber.format(sheet.gouvernance.benevoles) : undefined },
-      { label: t('view.women'), value: sheet.gouvernance?.part_femmes !== undefined ? `${fmtNumber.format(sheet.gouvernance.part_femmes)} %` : undefined },
-      { label: t('view.young'), value: sheet.gouvernance?.part_jeunes !== undefined ? `${fmtNumber.format(sheet.gouvernance.part_jeunes)} %` : undefined },
-      { label: t('view.assembly'), value: sheet.gouvernance?.assemblee_generale },
-      { label: t('view.accounts'), value: sheet.gouvernance?.comptes },
+    section('gouvernance', doc.t('view.section.gouvernance'), fields([
+      { label: doc.t('view.members'), value: sheet.gouvernance?.membres !== undefined ? doc.number(sheet.gouvernance.membres) : undefined },
+      { label: doc.t('view.volunteers'), value: sheet.gouvernance?.benevoles !== undefined ? doc.number(sheet.gouvernance.benevoles) : undefined },
+      { label: doc.t('view.women'), value: sheet.gouvernance?.part_femmes !== undefined ? `${doc.number(sheet.gouvernance.part_femmes)} %` : undefined },
+      { label: doc.t('view.young'), value: sheet.gouvernance?.part_jeunes !== undefined ? `${doc.number(sheet.gouvernance.part_jeunes)} %` : undefined },
+      { label: doc.t('view.assembly'), value: sheet.gouvernance?.assemblee_generale },
+      { label: doc.t('view.accounts'), value: sheet.gouvernance?.comptes },
     ])),
-    section('territoire-origine', t('view.section.territoireOrigine'), fields([
-      { label: t('view.province'), value: placeLabel(province?.nameFr ?? to.province, province?.nameAr) },
-      { label: t('view.communes'), value: communes.join(', ') },
-      { label: t('view.douars'), value: (to.douars ?? []).join(', ') },
-      { label: t('view.villageAssociation'), value: to.association_partenaire },
+    section('territoire-origine', doc.t('view.section.territoireOrigine'), fields([
+      { label: doc.t('view.province'), value: placeLabel(province?.nameFr ?? to.province, province?.nameAr) },
+      { label: doc.t('view.communes'), value: communes.join(', ') },
+      { label: doc.t('view.douars'), value: (to.douars ?? []).join(', ') },
+      { label: doc.t('view.villageAssociation'), value: to.association_partenaire },
     ])),
-    section('reseaux', t('view.section.reseaux'), [
+    section('reseaux', doc.t('view.section.reseaux'), [
       ...(sheet.reseaux?.length ? [{ type: 'list', items: sheet.reseaux } as Block] : []),
-      ...fields([{ label: t('view.domains'), value: (sheet.domaines ?? []).map((s) => enumLabel(C + 'secteur', s)).join(', ') }]),
+      ...fields([{ label: doc.t('view.domains'), value: (sheet.domaines ?? []).map((s) => doc.enumLabel(C + 'secteur', s)).join(', ') }]),
     ]),
-    section('projets', t('view.section.projets'), sheet.projets?.length ? [{
+    section('projets', doc.t('view.section.projets'), sheet.projets?.length ? [{
       type: 'table',
-      head: [t('view.project'), t('view.commune'), t('view.period'), t('view.sector'), t('view.budget'), t('view.projectStatus')],
+      head: [doc.t('view.project'), doc.t('view.commune'), doc.t('view.period'), doc.t('view.sector'), doc.t('view.budget'), doc.t('view.projectStatus')],
       rows: sheet.projets.map((p) => [
         p.intitule,
         p.commune,
         period(p.periode),
-        p.secteur ? enumLabel(C + 'secteur', p.secteur) : '',
+        p.secteur ? doc.enumLabel(C + 'secteur', p.secteur) : '',
         p.budget ? money(p.budget.montant, p.budget.devise) : '',
         p.statut ? L('#/properties/projets/items/properties/statut', p.statut) : '',
       ]),
     }] : []),
-    section('partenaires', t('view.section.partenaires'), fields([
-      { label: t('view.partnersMa'), value: (sheet.partenaires?.locaux ?? []).join(', ') },
-      { label: t('view.partnersFr'), value: (sheet.partenaires?.francais ?? []).join(', ') },
-      { label: t('view.funders'), value: (sheet.partenaires?.bailleurs ?? []).join(', ') },
+    section('partenaires', doc.t('view.section.partenaires'), fields([
+      { label: doc.t('view.partnersMa'), value: (sheet.partenaires?.locaux ?? []).join(', ') },
+      { label: doc.t('view.partnersFr'), value: (sheet.partenaires?.francais ?? []).join(', ') },
+      { label: doc.t('view.funders'), value: (sheet.partenaires?.bailleurs ?? []).join(', ') },
     ])),
-    section('pratiques', t('view.section.pratiques'), [], (sheet.pratiques ?? []).length ? (sheet.pratiques ?? []).map((p, i) => sub(`pratiques-${i + 1}`, p.titre, rich(p.description))) : [sub('pratiques-vide', t('view.section.pratiques'), [])]),
-    section('enseignements', t('view.section.enseignements'), rich(sheet.enseignements)),
-    section('fiches-re', t('view.section.backlinks'), backlinks.length ? [{
+    section('pratiques', doc.t('view.section.pratiques'), [], (sheet.pratiques ?? []).length ? (sheet.pratiques ?? []).map((p, i) => sub(`pratiques-${i + 1}`, p.titre, rich(p.description))) : [sub('pratiques-vide', doc.t('view.section.pratiques'), [])]),
+    section('enseignements', doc.t('view.section.enseignements'), rich(sheet.enseignements)),
+    section('fiches-re', doc.t('view.section.backlinks'), backlinks.length ? [{
       type: 'table',
-      head: [t('view.id'), t('view.title'), t('view.commune'), t('view.status')],
+      head: [doc.t('view.id'), doc.t('view.title'), doc.t('view.commune'), doc.t('view.status')],
       rows: backlinks.map((r) => {
-        const pv = placeView(r.territoire.province, r.territoire.commune);
-        return [r.id, r.titre, placeLabel(pv.commune, pv.communeAr), enumLabel(C + 'statut', r.statut)];
+        const pv = placeView(r.territoire.province, r.territoire.commune, [], doc.lang);
+        return [r.id, r.titre, placeLabel(pv.commune, pv.communeAr), doc.enumLabel(C + 'statut', r.statut)];
       }),
     }] : []),
   ];
@@ -553,26 +569,26 @@ export function buildOsimView(sheet: OsimSheet, _file: string, displayFile: stri
   if (ctx.review) attachComments(sections, sheet.revue);
   return {
     kind: 'osim',
-    kindLabel: t('view.kind.osim'),
+    kindLabel: doc.t('view.kind.osim'),
     id: sheet.id,
     title: a.sigle ? `${a.nom} (${a.sigle})` : a.nom,
-    subtitle: t('view.osimSubtitle', { seat }),
-    lang: 'fr',
+    subtitle: doc.t('view.osimSubtitle', { seat }),
+    lang: doc.lang,
     status: sheet.statut,
-    statusLabel: enumLabel(C + 'statut', sheet.statut),
-    authors: authorsOf(sheet.auteurs),
+    statusLabel: doc.enumLabel(C + 'statut', sheet.statut),
+    authors: authorsOf(doc, sheet.auteurs),
     place,
     summary: [
-      { label: t('view.id'), value: sheet.id },
-      { label: t('view.status'), value: enumLabel(C + 'statut', sheet.statut) },
-      { label: t('view.seat'), value: seat },
-      { label: t('view.territory'), value: `${communes.join(', ')} — ${placeLabel(province?.nameFr ?? to.province, province?.nameAr)}` },
-      ...(backlinks.length ? [{ label: t('view.reSheets'), value: backlinks.map((r) => r.id).join(', ') }] : []),
+      { label: doc.t('view.id'), value: sheet.id },
+      { label: doc.t('view.status'), value: doc.enumLabel(C + 'statut', sheet.statut) },
+      { label: doc.t('view.seat'), value: seat },
+      { label: doc.t('view.territory'), value: `${communes.join(', ')} — ${placeLabel(province?.nameFr ?? to.province, province?.nameAr)}` },
+      ...(backlinks.length ? [{ label: doc.t('view.reSheets'), value: backlinks.map((r) => r.id).join(', ') }] : []),
     ],
     sections,
     source: displayFile,
     organisation: ctx.config.organisation,
     colophon: colophon(ctx),
-    dataCredit: t('view.dataCredit', { credit: PLACES_CREDIT }),
+    dataCredit: doc.t('view.dataCredit', { credit: PLACES_CREDIT }),
   };
 }

@@ -1,8 +1,7 @@
 import type { Block, SectionView, SheetView } from './model.js';
 import type { ReSheet } from '../types/index.js';
 import { buildOsimView, buildReView, crossViewBlocks, placeView, type ViewContext } from './build.js';
-import { enumLabel } from '../validate/schemas.js';
-import { t } from '../i18n/index.js';
+import { documentText, type DocumentText } from './locale.js';
 import { demote } from './sections.js';
 import { publicEdition } from './edition.js';
 
@@ -19,11 +18,11 @@ function part(view: SheetView): SectionView {
 }
 
 /** Counts of appreciation levels in an RE sheet, e.g. « 2 très satisfaisante(s), 1 satisfaisante(s) ». */
-function appreciations(sheet: ReSheet): string {
+function appreciations(doc: DocumentText, sheet: ReSheet): string {
   const counts = new Map<string, number>();
   for (const p of sheet.perceptions ?? []) counts.set(p.appreciation, (counts.get(p.appreciation) ?? 0) + 1);
   return [...counts.entries()]
-    .map(([k, n]) => `${n} × ${enumLabel('re.schema.json#/properties/perceptions/items/properties/appreciation', k).toLowerCase()}`)
+    .map(([k, n]) => `${n} × ${doc.enumLabel('re.schema.json#/properties/perceptions/items/properties/appreciation', k).toLowerCase()}`)
     .join(', ');
 }
 
@@ -39,6 +38,7 @@ function appreciations(sheet: ReSheet): string {
 export function buildDoubleRegardView(osimId: string, ctx: ViewContext, files: Map<string, { abs: string; display: string }>): SheetView | undefined {
   const osim = ctx.osim.get(osimId);
   if (!osim) return undefined;
+  const doc = documentText(ctx.config.documentLang);
   const osimFile = files.get(osimId)!;
   const osimView = buildOsimView(osim, osimFile.abs, osimFile.display, ctx);
   const res = [...ctx.re.values()].filter((r) => r.osim.includes(osimId)).sort((a, b) => a.id.localeCompare(b.id));
@@ -48,17 +48,17 @@ export function buildDoubleRegardView(osimId: string, ctx: ViewContext, files: M
     ? [
         {
           type: 'table',
-          head: [t('view.id'), t('view.commune'), t('view.project'), t('view.status'), t('view.appreciations')],
+          head: [doc.t('view.id'), doc.t('view.commune'), doc.t('view.project'), doc.t('view.status'), doc.t('view.appreciations')],
           rows: res.map((r) => {
-            const p = placeView(r.territoire.province, r.territoire.commune);
-            return [r.id, `${p.commune}${p.communeAr ? ` (${p.communeAr})` : ''}`, r.projet.intitule, enumLabel('common.schema.json#/$defs/statut', r.statut), appreciations(r)];
+            const p = placeView(r.territoire.province, r.territoire.commune, [], doc.lang);
+            return [r.id, `${p.commune}${p.communeAr ? ` (${p.communeAr})` : ''}`, r.projet.intitule, doc.enumLabel('common.schema.json#/$defs/statut', r.statut), appreciations(doc, r)];
           }),
         },
       ]
-    : [{ type: 'note', text: t('view.dr.noRe') }];
+    : [{ type: 'note', text: doc.t('view.dr.noRe') }];
   const crossSections: SectionView[] = res.map((r) => ({
     id: `synthese-${r.id}`,
-    title: t('view.dr.crossFor', { id: r.id, title: r.titre }),
+    title: doc.t('view.dr.crossFor', { id: r.id, title: r.titre }),
     level: 2,
     blocks: crossViewBlocks({ ...r, osim: [osimId] }, ctx),
     children: [],
@@ -66,22 +66,22 @@ export function buildDoubleRegardView(osimId: string, ctx: ViewContext, files: M
 
   const combined: SheetView = {
     kind: 'osim',
-    kindLabel: t('view.dr.kind'),
+    kindLabel: doc.t('view.dr.kind'),
     id: `double-regard-${osimId}`,
-    title: t('view.dr.title', { name: osim.association.nom }),
-    subtitle: t('view.dr.subtitle', { count: res.length, communes: [...new Set(res.map((r) => placeView(r.territoire.province, r.territoire.commune).commune))].join(', ') || '—' }),
-    lang: 'fr',
+    title: doc.t('view.dr.title', { name: osim.association.nom }),
+    subtitle: doc.t('view.dr.subtitle', { count: res.length, communes: [...new Set(res.map((r) => placeView(r.territoire.province, r.territoire.commune, [], doc.lang).commune))].join(', ') || '—' }),
+    lang: doc.lang,
     status: osim.statut,
     statusLabel: osimView.statusLabel,
     authors: [...new Set([...osimView.authors, ...reViews.flatMap((v) => v.authors)])],
     place: osimView.place,
     summary: [
-      { label: t('view.dr.osim'), value: `${osimId} — ${osimView.title}` },
-      { label: t('view.seat'), value: osimView.summary.find((r) => r.label === t('view.seat'))?.value ?? '' },
-      { label: t('view.reSheets'), value: res.map((r) => r.id).join(', ') || '—' },
+      { label: doc.t('view.dr.osim'), value: `${osimId} — ${osimView.title}` },
+      { label: doc.t('view.seat'), value: osimView.summary.find((r) => r.label === doc.t('view.seat'))?.value ?? '' },
+      { label: doc.t('view.reSheets'), value: res.map((r) => r.id).join(', ') || '—' },
     ],
     sections: [
-      { id: 'synthese', title: t('view.dr.summary'), level: 1, blocks: summaryBlocks, children: crossSections },
+      { id: 'synthese', title: doc.t('view.dr.summary'), level: 1, blocks: summaryBlocks, children: crossSections },
       part(osimView),
       ...reViews.map(part),
     ],

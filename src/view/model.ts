@@ -125,8 +125,8 @@ export interface SheetView {
   title: string;
   /** Secondary title line (project title for RE, acronym and seat for OSIM). */
   subtitle?: string;
-  /** Document language (always `fr`: sheets are written in French). */
-  lang: 'fr';
+  /** Document language (`langue_documents` of the configuration, `fr` by default): HTML `lang`, PDF and Word language, every label. */
+  lang: 'fr' | 'en';
   status: string;
   statusLabel: string;
   /** Authors as display strings, e.g. « Salma Amrani (enquêtrice) ». */

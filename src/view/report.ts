@@ -10,11 +10,10 @@
 import type { Block, SectionView, SheetView } from './model.js';
 import type { ReSheet } from '../types/index.js';
 import { placeView, type ViewContext } from './build.js';
-import { enumLabel } from '../validate/schemas.js';
 import { PLACES_CREDIT } from '../link/places.js';
 import { publicEdition } from './edition.js';
-import { t } from '../i18n/index.js';
 import { placeLabel } from '../util/text.js';
+import { documentText, type DocumentText } from './locale.js';
 
 /** File name (without extension) of the report: `rapport-deroulement.pdf`, `rapport-deroulement.docx`. */
 export const REPORT_ID = 'rapport-deroulement';
@@ -24,7 +23,6 @@ const CONSENT = 're.schema.json#/properties/collecte/properties/entretiens/items
 /** Consent values in the schema's order (most open first). */
 const CONSENTS = ['nominatif', 'anonyme', 'sans-citation'] as const;
 
-const fmt = new Intl.NumberFormat('fr-FR');
 const collator = new Intl.Collator('fr', { sensitivity: 'base', numeric: true });
 
 /** Counts by key, kept with a display label; sorted by count (descending), then label. */
@@ -46,18 +44,18 @@ class Tally {
 }
 
 /** The researchers of a sheet (`auteurs` with role `enqueteur`), names sorted, joined: « A et B ». */
-function researchersOf(sheet: ReSheet): string {
+function researchersOf(doc: DocumentText, sheet: ReSheet): string {
   const names = sheet.auteurs.filter((a) => a.role === 'enqueteur').map((a) => a.nom.trim()).sort(collator.compare);
-  if (names.length === 0) return t('report.noResearcher');
-  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} ${t('report.and')} ${names[names.length - 1]}`;
+  if (names.length === 0) return doc.t('report.noResearcher');
+  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} ${doc.t('report.and')} ${names[names.length - 1]}`;
 }
 
-function percent(part: number, whole: number): string {
-  return whole > 0 ? `${fmt.format(Math.round((part * 100) / whole))} %` : '—';
+function percent(doc: DocumentText, part: number, whole: number): string {
+  return whole > 0 ? doc.t('report.percent', { value: doc.number(Math.round((part * 100) / whole)) }) : '—';
 }
 
-function level1(id: string, title: string, blocks: Block[]): SectionView {
-  return { id, title, level: 1, blocks: blocks.length ? blocks : [{ type: 'note', text: t('view.empty') }], children: [] };
+function level1(doc: DocumentText, id: string, title: string, blocks: Block[]): SectionView {
+  return { id, title, level: 1, blocks: blocks.length ? blocks : [{ type: 'note', text: doc.t('view.empty') }], children: [] };
 }
 
 /**
@@ -78,6 +76,7 @@ function level1(id: string, title: string, blocks: Block[]): SectionView {
 export function buildReportView(sheets: readonly ReSheet[], ctx: ViewContext): SheetView {
   const list = [...sheets].sort((a, b) => a.id.localeCompare(b.id));
   const isPublic = ctx.edition === 'publique';
+  const doc = documentText(ctx.config.documentLang);
 
   const byActor = new Tally();
   const byResearcher = new Tally();
@@ -92,8 +91,8 @@ export function buildReportView(sheets: readonly ReSheet[], ctx: ViewContext): S
   let total = 0;
 
   for (const sheet of list) {
-    const place = placeView(sheet.territoire.province, sheet.territoire.commune);
-    const researcher = researchersOf(sheet);
+    const place = placeView(sheet.territoire.province, sheet.territoire.commune, [], doc.lang);
+    const researcher = researchersOf(doc, sheet);
     for (const a of sheet.auteurs) if (a.role === 'enqueteur') researcherNames.add(a.nom.trim());
     const interviews = sheet.collecte?.entretiens ?? [];
     total += interviews.length;
@@ -109,10 +108,10 @@ export function buildReportView(sheets: readonly ReSheet[], ctx: ViewContext): S
 
     const sheetDates: string[] = [];
     for (const e of interviews) {
-      byActor.add(e.type_acteur, enumLabel(R + 'type_acteur', e.type_acteur), sheet.id);
+      byActor.add(e.type_acteur, doc.enumLabel(R + 'type_acteur', e.type_acteur), sheet.id);
       const langs = [...new Set(e.langues ?? [])];
-      if (langs.length === 0) byLanguage.add('', t('report.noLanguage'), sheet.id);
-      for (const l of langs) byLanguage.add(l, enumLabel(R + 'langue', l), sheet.id);
+      if (langs.length === 0) byLanguage.add('', doc.t('report.noLanguage'), sheet.id);
+      for (const l of langs) byLanguage.add(l, doc.enumLabel(R + 'langue', l), sheet.id);
       consents.set(e.consentement, (consents.get(e.consentement) ?? 0) + 1);
       if (e.date) sheetDates.push(e.date);
     }
@@ -124,14 +123,14 @@ export function buildReportView(sheets: readonly ReSheet[], ctx: ViewContext): S
     calendar.push({ id: sheet.id, researcher, commune: place.commune, start, end, interviews: interviews.length });
 
     for (const n of c?.acteurs_non_entendus ?? []) {
-      notHeard.push({ actor: enumLabel(R + 'type_acteur', n.type_acteur), id: sheet.id, commune: place.commune, reason: n.raison.trim() });
+      notHeard.push({ actor: doc.enumLabel(R + 'type_acteur', n.type_acteur), id: sheet.id, commune: place.commune, reason: n.raison.trim() });
     }
   }
   dates.sort();
   const periodText = dates.length ? `${dates[0]} – ${dates[dates.length - 1]}` : '—';
-  const totalText = fmt.format(total);
-  const unit = t('report.unit');
-  const totalRow = (cells: string[]) => [t('report.total'), ...cells];
+  const totalText = doc.number(total);
+  const unit = doc.t('report.unit');
+  const totalRow = (cells: string[]) => [doc.t('report.total'), ...cells];
 
   const actors = byActor.sorted();
   const researchers = byResearcher.sorted();
@@ -142,83 +141,83 @@ export function buildReportView(sheets: readonly ReSheet[], ctx: ViewContext): S
   notHeard.sort((a, b) => collator.compare(a.actor, b.actor) || a.id.localeCompare(b.id));
 
   const sections: SectionView[] = [
-    level1('synthese', t('report.section.synthese'), [
+    level1(doc, 'synthese', doc.t('report.section.synthese'), [
       {
         type: 'fields',
         rows: [
-          { label: t('report.sheets'), value: `${fmt.format(list.length)} (${list.map((s) => s.id).join(', ')})` },
-          { label: t('report.researchers'), value: `${fmt.format(researcherNames.size)} (${[...researcherNames].sort(collator.compare).join(', ')})` },
-          { label: t('report.territories'), value: t('report.territoriesValue', { communes: fmt.format(territories.size), provinces: fmt.format(provinces.size) }) },
-          { label: t('report.interviews'), value: totalText },
-          { label: t('report.period'), value: periodText },
-          { label: t('report.languages'), value: languages.map((l) => `${l.label} (${fmt.format(l.count)})`).join(', ') || '—' },
+          { label: doc.t('report.sheets'), value: `${doc.number(list.length)} (${list.map((s) => s.id).join(', ')})` },
+          { label: doc.t('report.researchers'), value: `${doc.number(researcherNames.size)} (${[...researcherNames].sort(collator.compare).join(', ')})` },
+          { label: doc.t('report.territories'), value: doc.t('report.territoriesValue', { communes: doc.number(territories.size), provinces: doc.number(provinces.size) }) },
+          { label: doc.t('report.interviews'), value: totalText },
+          { label: doc.t('report.period'), value: periodText },
+          { label: doc.t('report.languages'), value: languages.map((l) => `${l.label} (${doc.number(l.count)})`).join(', ') || '—' },
         ],
       },
     ]),
-    level1('par-type-acteur', t('report.section.acteurs'), actors.length ? [
-      { type: 'table', head: [t('view.actorType'), t('report.col.interviews'), t('report.col.share'), t('report.col.sheets')], rows: [
-        ...actors.map((a) => [a.label, fmt.format(a.count), percent(a.count, total), fmt.format(a.sheets)]),
-        totalRow([totalText, percent(total, total), fmt.format(list.length)]),
+    level1(doc, 'par-type-acteur', doc.t('report.section.acteurs'), actors.length ? [
+      { type: 'table', head: [doc.t('view.actorType'), doc.t('report.col.interviews'), doc.t('report.col.share'), doc.t('report.col.sheets')], rows: [
+        ...actors.map((a) => [a.label, doc.number(a.count), percent(doc, a.count, total), doc.number(a.sheets)]),
+        totalRow([totalText, percent(doc, total, total), doc.number(list.length)]),
       ] },
-      { type: 'chart', title: t('report.chart.acteurs'), unit, bars: actors.map((a) => ({ label: a.label, value: a.count })) },
+      { type: 'chart', title: doc.t('report.chart.acteurs'), unit, bars: actors.map((a) => ({ label: a.label, value: a.count })) },
     ] : []),
-    level1('par-enqueteur', t('report.section.enqueteurs'), researchers.length ? [
-      { type: 'table', head: [t('report.col.researcher'), t('report.col.sheets'), t('report.col.communes'), t('report.col.interviews')], rows: [
-        ...researchers.map((r) => [r.label, fmt.format(r.sheets), fmt.format(researcherCommunes.get(r.key)?.size ?? 0), fmt.format(r.count)]),
-        totalRow([fmt.format(list.length), fmt.format(territories.size), totalText]),
+    level1(doc, 'par-enqueteur', doc.t('report.section.enqueteurs'), researchers.length ? [
+      { type: 'table', head: [doc.t('report.col.researcher'), doc.t('report.col.sheets'), doc.t('report.col.communes'), doc.t('report.col.interviews')], rows: [
+        ...researchers.map((r) => [r.label, doc.number(r.sheets), doc.number(researcherCommunes.get(r.key)?.size ?? 0), doc.number(r.count)]),
+        totalRow([doc.number(list.length), doc.number(territories.size), totalText]),
       ] },
-      { type: 'chart', title: t('report.chart.enqueteurs'), unit, bars: researchers.map((r) => ({ label: r.label, value: r.count })) },
+      { type: 'chart', title: doc.t('report.chart.enqueteurs'), unit, bars: researchers.map((r) => ({ label: r.label, value: r.count })) },
     ] : []),
-    level1('par-territoire', t('report.section.territoires'), territoryRows.length ? [
-      { type: 'table', head: [t('view.commune'), t('view.province'), t('report.col.sheets'), t('report.col.interviews')], rows: [
-        ...territoryRows.map((x) => [placeLabel(x.commune, x.communeAr), x.province, fmt.format(x.sheets.size), fmt.format(x.interviews)]),
-        totalRow(['', fmt.format(list.length), totalText]),
-      ] },
-    ] : []),
-    level1('calendrier', t('report.section.calendrier'), calendar.length ? [
-      { type: 'table', head: [t('report.col.sheet'), t('report.col.researcher'), t('view.commune'), t('report.col.start'), t('report.col.end'), t('report.col.interviews')], rows:
-        calendar.map((x) => [x.id, x.researcher, x.commune, x.start || '—', x.end || '—', fmt.format(x.interviews)]) },
-    ] : []),
-    level1('langues', t('report.section.langues'), languages.length ? [
-      { type: 'table', head: [t('report.col.language'), t('report.col.interviews'), t('report.col.share')], rows:
-        languages.map((l) => [l.label, fmt.format(l.count), percent(l.count, total)]) },
-      { type: 'note', text: t('report.languagesNote') },
-      { type: 'chart', title: t('report.chart.langues'), unit, bars: languages.map((l) => ({ label: l.label, value: l.count })) },
-    ] : []),
-    level1('consentements', t('report.section.consentements'), total ? [
-      { type: 'table', head: [t('view.consent'), t('report.col.interviews'), t('report.col.share')], rows: [
-        ...[...consents.entries()].map(([k, n]) => [enumLabel(CONSENT, k), fmt.format(n), percent(n, total)]),
-        totalRow([totalText, percent(total, total)]),
+    level1(doc, 'par-territoire', doc.t('report.section.territoires'), territoryRows.length ? [
+      { type: 'table', head: [doc.t('view.commune'), doc.t('view.province'), doc.t('report.col.sheets'), doc.t('report.col.interviews')], rows: [
+        ...territoryRows.map((x) => [placeLabel(x.commune, x.communeAr), x.province, doc.number(x.sheets.size), doc.number(x.interviews)]),
+        totalRow(['', doc.number(list.length), totalText]),
       ] },
     ] : []),
-    level1('non-entendus', t('report.section.nonEntendus'), notHeard.length
-      ? [{ type: 'list', items: notHeard.map((n) => t('report.notHeardItem', { actor: n.actor, id: n.id, commune: n.commune, reason: n.reason })) }]
-      : [{ type: 'note', text: t('report.allHeard') }]),
+    level1(doc, 'calendrier', doc.t('report.section.calendrier'), calendar.length ? [
+      { type: 'table', head: [doc.t('report.col.sheet'), doc.t('report.col.researcher'), doc.t('view.commune'), doc.t('report.col.start'), doc.t('report.col.end'), doc.t('report.col.interviews')], rows:
+        calendar.map((x) => [x.id, x.researcher, x.commune, x.start || '—', x.end || '—', doc.number(x.interviews)]) },
+    ] : []),
+    level1(doc, 'langues', doc.t('report.section.langues'), languages.length ? [
+      { type: 'table', head: [doc.t('report.col.language'), doc.t('report.col.interviews'), doc.t('report.col.share')], rows:
+        languages.map((l) => [l.label, doc.number(l.count), percent(doc, l.count, total)]) },
+      { type: 'note', text: doc.t('report.languagesNote') },
+      { type: 'chart', title: doc.t('report.chart.langues'), unit, bars: languages.map((l) => ({ label: l.label, value: l.count })) },
+    ] : []),
+    level1(doc, 'consentements', doc.t('report.section.consentements'), total ? [
+      { type: 'table', head: [doc.t('view.consent'), doc.t('report.col.interviews'), doc.t('report.col.share')], rows: [
+        ...[...consents.entries()].map(([k, n]) => [doc.enumLabel(CONSENT, k), doc.number(n), percent(doc, n, total)]),
+        totalRow([totalText, percent(doc, total, total)]),
+      ] },
+    ] : []),
+    level1(doc, 'non-entendus', doc.t('report.section.nonEntendus'), notHeard.length
+      ? [{ type: 'list', items: notHeard.map((n) => doc.t('report.notHeardItem', { actor: n.actor, id: n.id, commune: n.commune, reason: n.reason })) }]
+      : [{ type: 'note', text: doc.t('report.allHeard') }]),
   ];
 
   const project = ctx.config.projet;
   const view: SheetView = {
     kind: 'report',
-    kindLabel: t('report.kind'),
+    kindLabel: doc.t('report.kind'),
     id: REPORT_ID,
-    title: project ?? t('report.defaultTitle'),
-    subtitle: t('report.subtitle', {
-      sheets: fmt.format(list.length),
+    title: project ?? doc.t('report.defaultTitle'),
+    subtitle: doc.t('report.subtitle', {
+      sheets: doc.number(list.length),
       interviews: totalText,
       period: periodText,
-      edition: isPublic ? t('report.editionPublic') : t('report.editionInternal'),
+      edition: isPublic ? doc.t('report.editionPublic') : doc.t('report.editionInternal'),
     }),
-    lang: 'fr',
+    lang: doc.lang,
     status: ctx.edition ?? 'interne',
-    statusLabel: isPublic ? t('report.editionPublic') : t('report.editionInternal'),
+    statusLabel: isPublic ? doc.t('report.editionPublic') : doc.t('report.editionInternal'),
     // the researchers are listed in the synthesis: the report itself is generated, not written
     authors: [],
     summary: [],
     sections,
-    source: t('report.source', { count: fmt.format(list.length) }),
+    source: doc.t('report.source', { count: doc.number(list.length) }),
     organisation: ctx.config.organisation,
-    colophon: t('report.colophon', { org: ctx.config.organisation, version: ctx.version }),
-    dataCredit: t('view.dataCredit', { credit: PLACES_CREDIT }),
+    colophon: doc.t('report.colophon', { org: ctx.config.organisation, version: ctx.version }),
+    dataCredit: doc.t('view.dataCredit', { credit: PLACES_CREDIT }),
   };
   return isPublic ? publicEdition(view) : view;
 }

@@ -61,7 +61,7 @@ describe('a browser that does not start: Chromium\'s own words and what to do', 
       expect(r.stdout).toMatch(new RegExp(`^✗ Navigateur pour les PDF : .*chrome-${c.name} ne démarre pas — il s'est arrêté aussitôt`, 'm'));
       expect(r.stdout).toMatch(c.said);
       expect(r.stdout).toMatch(c.hint);
-      expect(r.stdout).toMatch(/1 problème\(s\) à corriger/);
+      expect(r.stdout).toMatch(/1 problème à corriger/);
       expect(existsSync(path.join(dir, 'doctor-out'))).toBe(false);
     });
   }

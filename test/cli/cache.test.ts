@@ -23,7 +23,7 @@ describe('render cache', () => {
     const before = mtime('RE-TIZ-01.docx');
     const second = runBin(['render', '--format', 'docx,html'], { cwd: ws });
     expect(second.code).toBe(0);
-    expect(second.stderr).toMatch(/\(40 fichier\(s\) déjà à jour, gardés ; --force pour tout refaire\)/);
+    expect(second.stderr).toMatch(/\(40 fichiers déjà à jour, gardés ; --force pour tout refaire\)/);
     expect(mtime('RE-TIZ-01.docx')).toBe(before);
   });
 
@@ -32,7 +32,7 @@ describe('render cache', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^ {2}nom: (.*)$/m, '  nom: $1 (Isère)'));
     const keep = mtime('RE-TIZ-01.docx');
     const r = runBin(['render', '--format', 'docx,html'], { cwd: ws });
-    expect(r.stderr).toMatch(/\(34 fichier\(s\) déjà à jour/);
+    expect(r.stderr).toMatch(/\(34 fichiers déjà à jour/);
     expect(mtime('RE-TIZ-01.docx')).toBe(keep);
     expect(readFileSync(path.join(out(), 'RE-TAR-02.html'), 'utf8')).toContain('(Isère)');
   });

@@ -189,7 +189,7 @@ describe('a broken capi.config.yaml', () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(located);
       expect(r.stderr).toMatch(/^capi\.config\.yaml:4:1 +erreur +Clé inconnue « sortei » dans le fichier de configuration\. Vouliez-vous dire « sortie » \?$/m);
-      expect(r.stderr).toMatch(/^capi : la configuration capi\.config\.yaml a 2 erreur\(s\) à corriger/m);
+      expect(r.stderr).toMatch(/^capi : la configuration capi\.config\.yaml a 2 erreurs à corriger/m);
       expect(r.stdout).toBe('');
       expect(tree(ws)).toEqual(before);
       expect(readFileSync(path.join(ws, 're/RE-TIZ-01.yaml'), 'utf8')).toBe(sheet);

@@ -31,7 +31,7 @@ describe('capi doctor', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^✗ Navigateur pour les PDF : introuvable$/m);
     expect(r.stdout).toMatch(/→ La variable CAPI_BROWSER indique le navigateur .*pas-de-chromium, qui n'existe pas/);
-    expect(r.stdout).toMatch(/1 problème\(s\) à corriger/);
+    expect(r.stdout).toMatch(/1 problème à corriger/);
     // the other checks still run
     expect(r.stdout).toMatch(/^✓ Node\.js/m);
   });
@@ -75,7 +75,7 @@ describe('capi doctor reads the workspace configuration', () => {
       writeFileSync(path.join(ws, 'capi.config.yaml'), 'projet: Essai\neditions: [interne, secrete]\n');
       const r = runBin(['doctor', '--out', out], { cwd: ws });
       expect(r.code).toBe(1);
-      expect(r.stdout).toMatch(/^✗ Configuration capi\.config\.yaml : 1 erreur\(s\)$/m);
+      expect(r.stdout).toMatch(/^✗ Configuration capi\.config\.yaml : 1 erreur$/m);
       expect(r.stdout).toMatch(/capi\.config\.yaml:2:21 .*secrete/);
     } finally {
       rmSync(ws, { recursive: true, force: true });

@@ -24,7 +24,7 @@ describe('a workspace without sheets', () => {
   it('validate: exit 0', async () => {
     const r = await runCli(['validate'], { cwd: ws });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/0 fiche\(s\) vérifiée\(s\) : aucune erreur/);
+    expect(r.stderr).toMatch(/0 fiche vérifiée : aucune erreur/);
   });
 
   it('render: a note, exit 0, no output folder and no browser needed; also for an empty folder given', async () => {
@@ -37,7 +37,7 @@ describe('a workspace without sheets', () => {
     expect(existsSync(path.join(ws, 'dist'))).toBe(false);
     const en = await runCli(['render', '--lang', 'en'], { cwd: ws, env });
     expect(en.code).toBe(0);
-    expect(en.stderr).toMatch(/^No fiche to render in « \. »: nothing to do\./);
+    expect(en.stderr).toMatch(/^No sheet to render in « \. »: nothing to do\./);
   });
 
   it('links: an empty report, exit 0', async () => {

@@ -50,7 +50,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 describe('capi init', () => {
   it('creates a whole workspace in an empty folder, then creates nothing the second time', () => {
     const r = runBin(['init', '--projet', 'Projet : test', '--organisation', 'Migrations & Développement', '--no-install'], { cwd: dir });
-    expect(r.stderr).toMatch(/16 élément\(s\) créé\(s\), 0 déjà présent/);
+    expect(r.stderr).toMatch(/16 éléments créés, 0 déjà présent, laissé tel quel/);
     expect(r.code).toBe(0);
     expect(listed(r.stdout, 'créé').sort()).toEqual([...EXPECTED].sort());
     for (const file of EXPECTED) expect(existsSync(path.join(dir, file)), file).toBe(true);
@@ -89,7 +89,7 @@ describe('capi init', () => {
     expect(again.code).toBe(0);
     expect(listed(again.stdout, 'créé')).toEqual([]);
     expect(listed(again.stdout, 'déjà là').sort()).toEqual(EXPECTED.map((f) => f.replace(/\.gitkeep$/, '')).sort());
-    expect(again.stderr).toMatch(/0 élément\(s\) créé\(s\), 16 déjà présent/);
+    expect(again.stderr).toMatch(/0 élément créé, 16 déjà présents, laissés tels quels/);
     expect(EXPECTED.map((f) => readFileSync(path.join(dir, f), 'utf8'))).toEqual(before);
   });
 

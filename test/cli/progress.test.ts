@@ -27,7 +27,7 @@ describe('progress of capi render without a terminal', () => {
       const line = lines.find((l) => l.startsWith(`✓ ${id} → `))!;
       for (const ext of ['docx', 'html', 'pdf']) expect(line).toContain(`${id}.${ext}`);
     }
-    expect(r.stderr).toMatch(/^3 fiche\(s\) produite\(s\), 0 en échec, en \d+\.\d s, dans .+\/$/m);
+    expect(r.stderr).toMatch(/^3 fiches produites, 0 en échec, en \d+\.\d s, dans .+\/$/m);
   });
 
   it('draws a bar only for a person at a terminal, never in CI or into buffers', () => {

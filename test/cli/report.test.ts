@@ -36,7 +36,7 @@ afterAll(() => {
 
 describe('capi report examples (real binary, real browser)', () => {
   it('writes rapport-deroulement.pdf, .docx and .html, no temporary file, and exits 0', () => {
-    expect(result.stderr).toContain(`Rapport de déroulement : ${raw.length} fiche(s), ${interviews.length} entretien(s), 0 fiche(s) laissée(s) de côté`);
+    expect(result.stderr).toContain(`Rapport de déroulement : ${raw.length} fiches, ${interviews.length} entretiens, 0 fiche laissée de côté`);
     expect(result.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['rapport-deroulement.docx', 'rapport-deroulement.html', 'rapport-deroulement.pdf']);
     expect(result.stdout).toMatch(/✓ rapport-deroulement → /);
@@ -46,7 +46,7 @@ describe('capi report examples (real binary, real browser)', () => {
     const text = pdfText(path.join(out, 'rapport-deroulement.pdf'));
     for (const title of TITLES) expect(text, title).toContain(title);
     expect(text).toContain(`Entretiens ${interviews.length}`);
-    expect(text).toContain(`${interviews.length} entretien(s)`);
+    expect(text).toContain(`${interviews.length} entretiens`);
     expect(text).toContain('Capitalisation des expériences des OSIM');
     expect(text).not.toMatch(/INF-[A-Z0-9]+-\d{2,4}/);
   });
@@ -103,8 +103,8 @@ describe('capi report exit codes', () => {
     writeFileSync(path.join(ws, 're/RE-TIZ-09.yaml'), readFileSync(path.join(ws, 're/RE-TIZ-02.yaml'), 'utf8').replace('id: RE-TIZ-02', 'id: RE-TIZ-09').replace(/^titre:.*$/m, 'titre: 42\ncouleur: rouge'));
     const r = runBin(['report', 're', '--out', 'rep', '--format', 'docx'], { cwd: ws });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/re\/RE-TIZ-09\.yaml : fiche laissée de côté \(\d+ erreur\(s\)\)/);
-    expect(r.stderr).toContain(`${raw.length} fiche(s), ${interviews.length} entretien(s), 1 fiche(s) laissée(s) de côté`);
+    expect(r.stderr).toMatch(/re\/RE-TIZ-09\.yaml : fiche laissée de côté \(\d+ erreurs?\)/);
+    expect(r.stderr).toContain(`${raw.length} fiches, ${interviews.length} entretiens, 1 fiche laissée de côté`);
     expect(existsSync(path.join(ws, 'rep/rapport-deroulement.docx'))).toBe(true);
   });
 

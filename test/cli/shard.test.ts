@@ -16,7 +16,7 @@ describe('capi render --shard i/n', () => {
       const dir = path.join(out, `s${i}`);
       const r = runBin(['render', 'examples', '--format', 'html', '--shard', `${i}/3`, '--out', dir]);
       expect(r.code).toBe(0);
-      expect(r.stderr).toMatch(new RegExp(`Part ${i}/3 : \\d+ fiche\\(s\\)\\.`));
+      expect(r.stderr).toMatch(new RegExp(`Part ${i}/3 : \\d+ fiches?\\.`));
       slices.push(readdirSync(dir).filter((f) => f.endsWith('.html')).map((f) => f.replace(/\.html$/, '')));
     }
     const all = slices.flat();

@@ -66,7 +66,7 @@ describe('capi render --watch', () => {
     expect(edited).not.toBe(text);
     writeFileSync(sheet, edited);
     await waitFor('the new title in the HTML', () => readFileSync(html, 'utf8').includes('Titre modifié pendant la surveillance'));
-    await waitFor('the end of the second render', () => (stderr.match(/fiche\(s\) produite\(s\)/g) ?? []).length >= 2);
+    await waitFor('the end of the second render', () => (stderr.match(/fiches? produites?/g) ?? []).length >= 2);
 
     // an invalid edit: its errors are printed, the last good output stays
     writeFileSync(sheet, edited.replace(/^titre: .*$/m, 'titre: 12'));

@@ -109,7 +109,7 @@ describe('capi links', () => {
   it('prints a readable text report and Markdown tables', () => {
     const text = runBin(['links', 'examples']).stdout;
     expect(text).toMatch(/OSIM-FR-01 {2}Association Tagmat .*\n {2}← RE-TIZ-01 {2}Afella Ighir \(أفلا إغير\), Tiznit — Validée/);
-    expect(text).toMatch(/✓ Salma Aït Lhaj — 2 territoire\(s\)/);
+    expect(text).toMatch(/✓ Salma Aït Lhaj — 2 territoires/);
     const md = runBin(['links', 'examples', '--format', 'markdown']).stdout;
     expect(md).toMatch(/^## Double regard/);
     expect(md).toMatch(/\| OSIM-FR-06 \| .* \| RE-TAR-01 — Askaouen \(أسكاون\), Taroudannt \(Validée\)<br>RE-TAR-02 — /);

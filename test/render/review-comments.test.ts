@@ -83,13 +83,23 @@ describe('DOCX: review comments are Word comments', () => {
     const first = byText(2);
     expect(first).toMatch(/w:author="Karima El Moudden"/);
     expect(first).toMatch(/w:initials="KEM"/);
-    expect(first).toMatch(/w:date="2022-09-12T00:00:00(\.000)?Z"/);
+    expect(first).toMatch(/w:date="2022-09-12T12:00:00(\.000)?Z"/);
     expect(plain(first)).toBe(`[n° 2 · contexte] ${LEVEL1.text}`);
     // markup in the comment is text, escaped once
     expect(first).toContain('&lt;b&gt;estivale&lt;/b&gt; &amp; citer');
     expect(first).toContain('<w:annotationRef/>');
     expect(plain(byText(5))).toBe(`[n° 5 · perceptions.0.citations] ${LEVEL2.text}`);
     expect(byText(1)).toMatch(/w:author="Hicham Bouzid"/);
+  });
+
+  it('writes each review date so that every time zone from UTC−11 to UTC+11 reads the same day', () => {
+    // midnight UTC was read as 11 September in Word west of Greenwich (Casablanca in winter is UTC+0/+1,
+    // Montreal UTC−5): the day of the review must not depend on the reader's zone
+    const written = /w:date="([^"]+)"/.exec(comments().find((c) => plain(c).includes('[n° 2 · '))!)![1]!;
+    for (const hours of [-11, -5, 0, 1, 2, 11]) {
+      const local = new Date(Date.parse(written) + hours * 3_600_000).toISOString().slice(0, 10);
+      expect(local, `UTC${hours >= 0 ? '+' : ''}${hours}`).toBe('2022-09-12');
+    }
   });
 
   it('anchors each comment on its section heading: range start, title runs, range end, reference (matching ids)', () => {

@@ -54,7 +54,7 @@ describe(`capi booklet with ${SHEETS} sheets`, () => {
     }
     expect(titles.filter((t) => /^RE-[A-Z]+-\d{3} — /.test(t))).toHaveLength(SHEETS);
     // the stdout line states the page count
-    expect(result.stdout).toMatch(new RegExp(`${pages} page\\(s\\), ${SHEETS} fiche\\(s\\)`));
+    expect(result.stdout).toMatch(new RegExp(`${pages} pages, ${SHEETS} fiches`));
   });
 
   it('writes a DOCX with a section and a bookmark per sheet', async () => {
