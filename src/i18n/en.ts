@@ -23,7 +23,6 @@ export const en: Catalogue = {
   'file.binary': 'This file is not a YAML text file (it contains binary bytes).',
   'file.unreadable': 'Cannot read « {path} »: {reason}',
   'file.notFound': '« {path} » does not exist.',
-  'file.noSheets': 'No YAML sheet (.yaml, .yml) found in « {path} ».',
   'file.brokenLink': '« {path} » is a symbolic link to « {target} », which does not exist. Restore its target or remove the link.',
   'text.controlChar': 'Invisible control character ({code}) removed: it would make the DOCX unreadable.',
   'text.controlCharHint': 'It often comes from copy and paste; type the passage again if the text looks altered.',
