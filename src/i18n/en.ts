@@ -1,4 +1,4 @@
-import type { Catalogue } from './index.js';
+import type { Catalogue } from './types.js';
 
 /**
  * Messages in English (same keys, order and grouping as the French catalogue). The field's own words

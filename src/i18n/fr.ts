@@ -1,4 +1,4 @@
-import type { Catalogue } from './index.js';
+import type { Catalogue } from './types.js';
 
 /** Messages in French (the reference catalogue). Keys are grouped by module. */
 export const fr: Catalogue = {

@@ -5,25 +5,8 @@ import { foldAccents } from '../util/text.js';
 /** Credit line required by the data's licence (CC BY 4.0), printed wherever place names are shown. */
 export const PLACES_CREDIT = 'HCP, RGPH 2014 et 2024 (CC BY 4.0)';
 
-/** A prefecture or province of Souss-Massa (HCP reference list). */
-export interface Province {
-  code: string;
-  nameFr: string;
-  nameAr: string;
-  type: 'province' | 'prefecture';
-}
-
-/** A commune of Souss-Massa (HCP reference list). Populations are inhabitants at the censuses. */
-export interface Commune {
-  code: string;
-  slug: string;
-  nameFr: string;
-  nameAr: string;
-  type: 'urban' | 'rural';
-  provinceCode: string;
-  population2024: number;
-  population2014: number;
-}
+export type { Commune, Province } from './place-types.js';
+import type { Commune, Province } from './place-types.js';
 
 /** The reference list of places, with loose look-up by name. */
 export interface Gazetteer {

@@ -1,4 +1,4 @@
-import type { FormatContext } from './index.js';
+import type { FormatContext } from './types.js';
 
 /**
  * Any result as pretty-printed JSON on stdout (`status --format json`: the rows; `links --format

@@ -1,6 +1,6 @@
 import type { LinkGraph } from '../../link/graph.js';
 import { t } from '../../i18n/index.js';
-import type { FormatContext } from './index.js';
+import type { FormatContext } from './types.js';
 import { sheetPlace, statusLabel } from './labels.js';
 import { markdownCell as esc } from '../../util/markdown-table.js';
 

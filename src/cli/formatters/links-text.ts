@@ -1,7 +1,7 @@
 import chalk, { Chalk } from 'chalk';
 import type { LinkGraph } from '../../link/graph.js';
 import { t } from '../../i18n/index.js';
-import type { FormatContext } from './index.js';
+import type { FormatContext } from './types.js';
 import { sheetPlace, statusLabel } from './labels.js';
 
 /** The link graph as terminal text (coloured when `color`). */

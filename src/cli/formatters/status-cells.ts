@@ -1,5 +1,5 @@
 import { t } from '../../i18n/index.js';
-import type { StatusRow } from './index.js';
+import type { StatusRow } from './types.js';
 import { statusLabel } from './labels.js';
 
 /** The column titles of the dashboard (text and Markdown), in the current language. */

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { FormatContext, StatusRow } from './index.js';
+import type { FormatContext, StatusRow } from './types.js';
 
 /**
  * `status --format csv`: one row per sheet with French column names (a spreadsheet's import), the

@@ -1,4 +1,4 @@
-import type { FormatContext, StatusRow } from './index.js';
+import type { FormatContext, StatusRow } from './types.js';
 import { statusCells, statusHead } from './status-cells.js';
 import { markdownTable } from '../../util/markdown-table.js';
 

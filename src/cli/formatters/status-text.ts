@@ -1,6 +1,6 @@
 import chalk, { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import type { FormatContext, StatusRow } from './index.js';
+import type { FormatContext, StatusRow } from './types.js';
 import { statusCells, statusHead } from './status-cells.js';
 
 /** The dashboard as a terminal table: borders and colours on a colour terminal, plain aligned columns otherwise. */

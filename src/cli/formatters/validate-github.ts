@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import type { Diagnostic } from '../../validate/diagnostic.js';
 import { t } from '../../i18n/index.js';
-import type { FormatContext, ValidateResult } from './index.js';
+import type { FormatContext, ValidateResult } from './types.js';
 import { summaryLine } from './summary.js';
 import { markdownCell as esc } from '../../util/markdown-table.js';
 

@@ -1,4 +1,4 @@
-import type { FormatContext, ValidateResult } from './index.js';
+import type { FormatContext, ValidateResult } from './types.js';
 
 /**
  * `validate --format json`: `{ files, errors, warnings, diagnostics: [{file, line, column, endLine,

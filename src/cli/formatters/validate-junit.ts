@@ -1,6 +1,6 @@
 import { create } from 'xmlbuilder2';
 import { formatDiagnosticLine } from '../../validate/format.js';
-import type { FormatContext, ValidateResult } from './index.js';
+import type { FormatContext, ValidateResult } from './types.js';
 
 /**
  * `validate --format junit`: a JUnit XML report (GitLab's test reports) on stdout — one test case per

@@ -1,6 +1,6 @@
 import chalk, { Chalk } from 'chalk';
 import { formatDiagnosticLine } from '../../validate/format.js';
-import type { FormatContext, ValidateResult } from './index.js';
+import type { FormatContext, ValidateResult } from './types.js';
 import { summaryLine } from './summary.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { DocumentLocale } from './index.js';
+import type { DocumentLocale } from './types.js';
 
 /** Documents in English: labels, headings, month names and the labels of the enumerations. */
 export const en: DocumentLocale = {

@@ -1,4 +1,4 @@
-import type { DocumentLocale } from './index.js';
+import type { DocumentLocale } from './types.js';
 
 /** Documents in French (the reference locale): labels, headings and month names. */
 export const fr: DocumentLocale = {
