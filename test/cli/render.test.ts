@@ -4,22 +4,22 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { ROOT, runBin, WS } from '../helpers.js';
+import { ROOT, runBin, runCli, WS } from '../helpers.js';
 
 /** Text of a PDF as poppler extracts it. */
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 const letters = (s: string) => [...s].filter((c) => /\p{L}/u.test(c)).sort().join('');
 
 let out: string;
-let result: ReturnType<typeof runBin>;
-beforeAll(() => {
+let result: Awaited<ReturnType<typeof runCli>>;
+beforeAll(async () => {
   out = mkdtempSync(path.join(tmpdir(), 'capi-render-'));
-  result = runBin(['render', 'examples', '--out', out, '--format', 'pdf,docx,html']);
+  result = await runCli(['render', 'examples', '--out', out, '--format', 'pdf,docx,html']);
 });
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('capi render examples (real browser, real files read back)', () => {
-  it('writes a PDF, a DOCX and an HTML file per sheet, named after its id, and exits 0', () => {
+  it('writes a PDF, a DOCX and an HTML file per sheet, named after its id, and exits 0', async () => {
     expect(result.stderr).toMatch(/\d+ fiches produites, 0 en échec/);
     expect(result.code).toBe(0);
     const ids = [...readdirSync(path.join(ROOT, 'examples/re')), ...readdirSync(path.join(ROOT, 'examples/osim'))]
@@ -31,7 +31,7 @@ describe('capi render examples (real browser, real files read back)', () => {
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp') || (f.startsWith('.') && f !== '.capi-cache.json'))).toEqual([]);
   });
 
-  it('prints the commune with its Arabic name from the reference list in the PDF', () => {
+  it('prints the commune with its Arabic name from the reference list in the PDF', async () => {
     const text = pdfText(path.join(out, 'RE-TIZ-01.pdf'));
     expect(text).toMatch(/Afella Ighir/);
     // أفلا إغير (HCP name): Chromium may extract Arabic in visual order, so compare letters
@@ -46,7 +46,7 @@ describe('capi render examples (real browser, real files read back)', () => {
     expect((await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '')).toContain('Noms de lieux : HCP, RGPH 2014 et 2024 (CC BY 4.0)');
   });
 
-  it('keeps Tifinagh quotes as Tifinagh letters (no boxes) with embedded fonts', () => {
+  it('keeps Tifinagh quotes as Tifinagh letters (no boxes) with embedded fonts', async () => {
     const withTifinagh = readdirSync(path.join(ROOT, 'examples/re')).filter((f) => /[\u2D30-\u2D7F]/.test(readFileSync(path.join(ROOT, 'examples/re', f), 'utf8')));
     expect(withTifinagh.length).toBeGreaterThanOrEqual(2);
     const pdf = path.join(out, withTifinagh[0].replace('.yaml', '.pdf'));
@@ -65,7 +65,7 @@ describe('capi render examples (real browser, real files read back)', () => {
     expect(xml).toContain('Afella Ighir');
   });
 
-  it('lists OSIM backlinks: the RE sheets that cite an OSIM sheet', () => {
+  it('lists OSIM backlinks: the RE sheets that cite an OSIM sheet', async () => {
     const text = pdfText(path.join(out, 'OSIM-FR-01.pdf'));
     expect(text).toMatch(/Fiches retour d'expérience liées/);
     expect(text).toMatch(/RE-TIZ-01/);
@@ -95,7 +95,7 @@ describe('the double regard, rendered', () => {
   it('builds the combined document of an OSIM sheet: summary, the OSIM sheet, then each RE sheet on a new page', async () => {
     const dr = mkdtempSync(path.join(tmpdir(), 'capi-dr-'));
     try {
-      const r = runBin(['render', 'examples', '--double-regard', 'OSIM-FR-06', '--out', dr]);
+      const r = await runCli(['render', 'examples', '--double-regard', 'OSIM-FR-06', '--out', dr]);
       expect(r.code).toBe(0);
       const text = pdfText(path.join(dr, 'double-regard-OSIM-FR-06.pdf'));
       expect(text).toMatch(/Double regard — Tifnoute Dauphiné/);
@@ -115,8 +115,8 @@ describe('the double regard, rendered', () => {
     }
   });
 
-  it('refuses an unknown OSIM id for --double-regard with the nearest one (exit 2)', () => {
-    const r = runBin(['render', 'examples', '--double-regard', 'OSIM-FR-6', '--out', path.join(out, 'x')]);
+  it('refuses an unknown OSIM id for --double-regard with the nearest one (exit 2)', async () => {
+    const r = await runCli(['render', 'examples', '--double-regard', 'OSIM-FR-6', '--out', path.join(out, 'x')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Aucune fiche OSIM « OSIM-FR-6 » valide.*Vouliez-vous dire « OSIM-FR-06 » \?/s);
   });
@@ -124,15 +124,15 @@ describe('the double regard, rendered', () => {
 
 describe('capi render with bad input', () => {
   let ws: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     ws = mkdtempSync(path.join(tmpdir(), 'capi-render-bad-'));
     cpSync(WS, ws, { recursive: true, filter: (src) => !src.includes('mistakes') && !src.endsWith('-dup') });
     cpSync(path.join(WS, 'mistakes/unknown-key.yaml'), path.join(ws, 're/RE-TIZ-11.yaml'));
   });
   afterAll(() => rmSync(ws, { recursive: true, force: true }));
 
-  it('refuses a sheet with errors, says why, renders the others, and exits 1', () => {
-    const r = runBin(['render', '--out', 'dist', '--format', 'docx'], { cwd: ws });
+  it('refuses a sheet with errors, says why, renders the others, and exits 1', async () => {
+    const r = await runCli(['render', '--out', 'dist', '--format', 'docx'], { cwd: ws });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/re\/RE-TIZ-11\.yaml:17:1  erreur  Clé inconnue « contributon »/);
     expect(r.stderr).toMatch(/re\/RE-TIZ-11\.yaml : fiche non produite/);
@@ -140,7 +140,8 @@ describe('capi render with bad input', () => {
     expect(existsSync(path.join(ws, 'dist/RE-TIZ-11.docx'))).toBe(false);
   });
 
-  it('exits 2 with a French message and no stack trace when the browser is missing', () => {
+  it('exits 2 with a French message and no stack trace when the browser is missing', async () => {
+    // the real process (bin/capi.js): what a researcher sees, without a stack trace
     const r = runBin(['render', 're/RE-TIZ-01.yaml', '--out', 'dist2', '--format', 'pdf'], { cwd: ws, env: { CAPI_BROWSER: '/nulle/part/chrome' } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/CAPI_BROWSER/);
@@ -148,45 +149,45 @@ describe('capi render with bad input', () => {
     expect(existsSync(path.join(ws, 'dist2/RE-TIZ-01.pdf'))).toBe(false);
   });
 
-  it('exits 2 for an unknown format', () => {
-    const r = runBin(['render', '--format', 'odt'], { cwd: ws });
+  it('exits 2 for an unknown format', async () => {
+    const r = await runCli(['render', '--format', 'odt'], { cwd: ws });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Format inconnu « odt »/);
   });
 
-  it('catches a missing photo at validate time, at its line, and refuses to render the sheet', () => {
+  it('catches a missing photo at validate time, at its line, and refuses to render the sheet', async () => {
     const sheet = path.join(ws, 're/RE-TIZ-01.yaml');
     const lines = readFileSync(sheet, 'utf8').split('\n').length;
     writeFileSync(sheet, readFileSync(sheet, 'utf8') + 'photos:\n  - fichier: ../images/absente.png\n    legende: Le bassin\n    credit: X\n    consentement: true\n');
-    const v = runBin(['validate', 're/RE-TIZ-01.yaml'], { cwd: ws });
+    const v = await runCli(['validate', 're/RE-TIZ-01.yaml'], { cwd: ws });
     expect(v.code).toBe(1);
     expect(v.stdout).toBe(`re/RE-TIZ-01.yaml:${lines + 1}:14  erreur  La photo « ../images/absente.png » est introuvable. Vérifiez le nom du fichier (majuscules comprises) et son dossier ; le chemin part du dossier de la fiche.\n`);
-    const r = runBin(['render', 're/RE-TIZ-01.yaml', '--out', 'dist3', '--format', 'docx'], { cwd: ws });
+    const r = await runCli(['render', 're/RE-TIZ-01.yaml', '--out', 'dist3', '--format', 'docx'], { cwd: ws });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/re\/RE-TIZ-01\.yaml : fiche non produite/);
     expect(existsSync(path.join(ws, 'dist3/RE-TIZ-01.docx'))).toBe(false);
   });
 
-  it('refuses a photo that leaves the workspace or is not an image', () => {
+  it('refuses a photo that leaves the workspace or is not an image', async () => {
     const sheet = path.join(ws, 're/RE-TIZ-02.yaml');
     const base = readFileSync(path.join(ws, 're/RE-TIZ-01.yaml'), 'utf8').replace(/photos:[\s\S]*$/, '').replace('id: RE-TIZ-01', 'id: RE-TIZ-02');
     writeFileSync(path.join(ws, 'faux.png'), 'pas une image');
     writeFileSync(sheet, base + 'photos:\n  - fichier: ../../../../../etc/hostname.png\n    legende: A\n    credit: X\n    consentement: true\n  - fichier: ../faux.png\n    legende: B\n    credit: X\n    consentement: true\n');
-    const v = runBin(['validate', 're/RE-TIZ-02.yaml', '--format', 'json'], { cwd: ws });
+    const v = await runCli(['validate', 're/RE-TIZ-02.yaml', '--format', 'json'], { cwd: ws });
     const codes = JSON.parse(v.stdout).diagnostics.map((d: { code: string }) => d.code);
     expect(codes).toEqual(['photo.outside', 'photo.invalid']);
     rmSync(sheet);
   });
 
-  it('exits 2 with a French reason when the output folder is a file, before writing anything', () => {
+  it('exits 2 with a French reason when the output folder is a file, before writing anything', async () => {
     writeFileSync(path.join(ws, 'sortie'), 'x');
-    const r = runBin(['render', 're/RE-TIZ-01.yaml', '--out', 'sortie', '--format', 'docx'], { cwd: ws });
+    const r = await runCli(['render', 're/RE-TIZ-01.yaml', '--out', 'sortie', '--format', 'docx'], { cwd: ws });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("capi : « sortie » existe déjà et n'est pas un dossier : choisissez un autre dossier de sortie avec --out.\n");
   });
 
-  it('writes nothing at all when the browser is missing (DOCX included)', () => {
-    const r = runBin(['render', 're', '--out', 'dist4'], { cwd: ws, env: { CAPI_BROWSER: '/nulle/part/chrome' } });
+  it('writes nothing at all when the browser is missing (DOCX included)', async () => {
+    const r = await runCli(['render', 're', '--out', 'dist4'], { cwd: ws, env: { CAPI_BROWSER: '/nulle/part/chrome' } });
     expect(r.code).toBe(2);
     expect(readdirSync(path.join(ws, 'dist4'))).toEqual([]);
   });
