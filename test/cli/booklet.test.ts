@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
-import { ROOT, runBin } from '../helpers.js';
+import { ROOT, runCli } from '../helpers.js';
 
 /** Text of some pages of a PDF as poppler extracts it. */
 const pdfText = (file: string, first?: number, last?: number) =>
@@ -36,13 +36,13 @@ const VALIDATED = readdirSync(path.join(ROOT, 'examples/re'))
 
 let out: string;
 let single: string;
-let result: ReturnType<typeof runBin>;
-beforeAll(() => {
+let result: Awaited<ReturnType<typeof runCli>>;
+beforeAll(async () => {
   out = mkdtempSync(path.join(tmpdir(), 'capi-booklet-'));
   single = mkdtempSync(path.join(tmpdir(), 'capi-booklet-single-'));
-  result = runBin(['booklet', 'examples', '--out', out, '--format', 'pdf,docx']);
+  result = await runCli(['booklet', 'examples', '--out', out, '--format', 'pdf,docx']);
   // each validated sheet alone, to compare page counts
-  runBin(['render', ...VALIDATED.map((id) => `examples/re/${id}.yaml`), '--out', single, '--format', 'pdf']);
+  await runCli(['render', ...VALIDATED.map((id) => `examples/re/${id}.yaml`), '--out', single, '--format', 'pdf']);
 }, 300_000);
 afterAll(() => {
   rmSync(out, { recursive: true, force: true });
@@ -50,7 +50,7 @@ afterAll(() => {
 });
 
 describe('capi booklet examples (real browser, files read back)', () => {
-  it('writes recueil.pdf and recueil.docx of the validated sheets and exits 0', () => {
+  it('writes recueil.pdf and recueil.docx of the validated sheets and exits 0', async () => {
     expect(result.code, result.stderr).toBe(0);
     expect(VALIDATED.length).toBeGreaterThanOrEqual(4);
     expect(existsSync(path.join(out, 'recueil.pdf'))).toBe(true);
@@ -79,7 +79,7 @@ describe('capi booklet examples (real browser, files read back)', () => {
     expect(marks.find((m) => m.title === 'Index des OSIM')?.page).toBe(indexStart + 1);
   });
 
-  it('prints, in the table of contents, the page where each sheet title actually is', () => {
+  it('prints, in the table of contents, the page where each sheet title actually is', async () => {
     const file = path.join(out, 'recueil.pdf');
     const toc = pdfText(file, 3);
     const lines = [...toc.matchAll(/^\s*(RE-[A-Z]+-\d+)\s+(.+?)\s+(\d+)\s*$/gm)].map((m) => ({ id: m[1]!, title: m[2]!, page: Number(m[3]) }));
@@ -95,7 +95,7 @@ describe('capi booklet examples (real browser, files read back)', () => {
     expect(toc).toMatch(/Index des communes\s+\d+/);
   });
 
-  it('numbers the pages continuously: page N of the booklet prints « N »', () => {
+  it('numbers the pages continuously: page N of the booklet prints « N »', async () => {
     const file = path.join(out, 'recueil.pdf');
     for (const n of [2, 3, 4, 20, 37, pageCount(file)]) {
       const lines = pdfText(file, n).split('\n').map((l) => l.trim()).filter(Boolean);
@@ -103,7 +103,7 @@ describe('capi booklet examples (real browser, files read back)', () => {
     }
   });
 
-  it('lists the communes with their Arabic names, and the OSIM with their associations, with pages', () => {
+  it('lists the communes with their Arabic names, and the OSIM with their associations, with pages', async () => {
     const file = path.join(out, 'recueil.pdf');
     const n = pageCount(file);
     const index = pdfText(file, n - 1, n);
@@ -138,7 +138,7 @@ describe('capi booklet examples (real browser, files read back)', () => {
     expect(settings).toContain('w:updateFields');
   });
 
-  it('converts with LibreOffice (the DOCX opens and lays out)', () => {
+  it('converts with LibreOffice (the DOCX opens and lays out)', async () => {
     const lo = mkdtempSync(path.join(tmpdir(), 'capi-booklet-lo-'));
     try {
       execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', lo, path.join(out, 'recueil.docx')], { timeout: 180_000, stdio: 'ignore' });
@@ -157,15 +157,15 @@ describe('capi booklet examples (real browser, files read back)', () => {
 });
 
 describe('capi booklet: selection and exit codes', () => {
-  it('exits 2 with a French message naming the filter that matched nothing', () => {
-    const r = runBin(['booklet', 'examples', '--out', path.join(tmpdir(), 'capi-never'), '--secteur', 'peche-hauturiere', '--format', 'docx']);
+  it('exits 2 with a French message naming the filter that matched nothing', async () => {
+    const r = await runCli(['booklet', 'examples', '--out', path.join(tmpdir(), 'capi-never'), '--secteur', 'peche-hauturiere', '--format', 'docx']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Aucune fiche pour le recueil/);
     expect(r.stderr).toMatch(/secteur peche-hauturiere/);
-    const combined = runBin(['booklet', 'examples', '--out', path.join(tmpdir(), 'capi-never'), '--statut', 'brouillon', '--province', 'tiznit', '--format', 'docx']);
+    const combined = await runCli(['booklet', 'examples', '--out', path.join(tmpdir(), 'capi-never'), '--statut', 'brouillon', '--province', 'tiznit', '--format', 'docx']);
     expect(combined.code).toBe(2);
     expect(combined.stderr).toMatch(/aucune ne les remplit tous/);
-    const unknown = runBin(['booklet', 'examples', '--out', path.join(tmpdir(), 'capi-never'), '--province', 'Guelmim']);
+    const unknown = await runCli(['booklet', 'examples', '--out', path.join(tmpdir(), 'capi-never'), '--province', 'Guelmim']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/Province inconnue « Guelmim »/);
   });
@@ -176,7 +176,7 @@ describe('capi booklet: selection and exit codes', () => {
       cpSync(path.join(ROOT, 'examples'), ws, { recursive: true });
       const broken = path.join(ws, 're/RE-TIZ-02.yaml');
       writeFileSync(broken, readFileSync(broken, 'utf8').replace(/^titre: .*$/m, 'titre: 12'));
-      const r = runBin(['booklet', ws, '--out', path.join(ws, 'dist'), '--province', 'TIZNIT', '--format', 'docx']);
+      const r = await runCli(['booklet', ws, '--out', path.join(ws, 'dist'), '--province', 'TIZNIT', '--format', 'docx']);
       expect(r.code, r.stderr).toBe(1);
       expect(r.stderr).toMatch(/RE-TIZ-02\.yaml : fiche laissée hors du recueil/);
       const zip = await JSZip.loadAsync(readFileSync(path.join(ws, 'dist/recueil.docx')));

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { parse } from 'yaml';
-import { ROOT, runBin } from '../helpers.js';
+import { ROOT, runCli } from '../helpers.js';
 
 interface Revue {
   relecteur: string;
@@ -24,15 +24,15 @@ const squeeze = (s: string): string => s.replace(/[\s\u00ad\-‐]+/g, '');
 
 let ws: string;
 let revue: Revue;
-let review: ReturnType<typeof runBin>;
-let normal: ReturnType<typeof runBin>;
+let review: Awaited<ReturnType<typeof runCli>>;
+let normal: Awaited<ReturnType<typeof runCli>>;
 
-beforeAll(() => {
+beforeAll(async () => {
   ws = mkdtempSync(path.join(tmpdir(), 'capi-relecture-'));
   cpSync(path.join(ROOT, 'examples'), ws, { recursive: true });
   revue = (parse(readFileSync(path.join(ws, 're/RE-AGA-01.yaml'), 'utf8')) as { revue: Revue }).revue;
-  review = runBin(['render', 're/RE-AGA-01.yaml', '--relecture', '--format', 'docx,pdf', '--out', 'relecture'], { cwd: ws });
-  normal = runBin(['render', 're/RE-AGA-01.yaml', '--format', 'docx,pdf', '--out', 'normale'], { cwd: ws });
+  review = await runCli(['render', 're/RE-AGA-01.yaml', '--relecture', '--format', 'docx,pdf', '--out', 'relecture'], { cwd: ws });
+  normal = await runCli(['render', 're/RE-AGA-01.yaml', '--format', 'docx,pdf', '--out', 'normale'], { cwd: ws });
 }, 300_000);
 afterAll(() => rmSync(ws, { recursive: true, force: true }));
 
@@ -40,7 +40,7 @@ describe('capi render --relecture (RE-AGA-01, a-reviser)', () => {
   const open = () => revue.commentaires.map((c, i) => ({ ...c, number: i + 1 })).filter((c) => !c.resolu);
   const resolved = () => revue.commentaires.map((c, i) => ({ ...c, number: i + 1 })).filter((c) => c.resolu);
 
-  it('renders both editions and exits 0', () => {
+  it('renders both editions and exits 0', async () => {
     expect(review.stderr).toMatch(/1 fiche produite, 0 en échec/);
     expect(review.code).toBe(0);
     expect(normal.code).toBe(0);
@@ -88,7 +88,7 @@ describe('capi render --relecture (RE-AGA-01, a-reviser)', () => {
     expect(p).toContain('<w:pStyle w:val="Heading2"/>');
   });
 
-  it('prints the open comments as margin notes in the PDF, not the resolved ones', () => {
+  it('prints the open comments as margin notes in the PDF, not the resolved ones', async () => {
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(ws, 'relecture/RE-AGA-01-relecture.pdf'), '-'], { encoding: 'utf8' });
     const flat = squeeze(text);
     for (const c of open()) {

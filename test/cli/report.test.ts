@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { parse } from 'yaml';
-import { ROOT, runBin } from '../helpers.js';
+import { ROOT, runCli } from '../helpers.js';
 
 /** Text of a PDF as poppler extracts it, spaces collapsed. */
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
@@ -23,11 +23,11 @@ const TITLES = ['Synthèse', "Entretiens par type d'acteur", 'Entretiens par enq
 
 let tmp: string;
 let out: string;
-let result: ReturnType<typeof runBin>;
-beforeAll(() => {
+let result: Awaited<ReturnType<typeof runCli>>;
+beforeAll(async () => {
   tmp = mkdtempSync(path.join(tmpdir(), 'capi-report-'));
   out = path.join(tmp, 'out');
-  result = runBin(['report', 'examples', '--out', out, '--format', 'pdf,docx,html']);
+  result = await runCli(['report', 'examples', '--out', out, '--format', 'pdf,docx,html']);
 });
 afterAll(() => {
   rmSync(tmp, { recursive: true, force: true });
@@ -35,14 +35,14 @@ afterAll(() => {
 });
 
 describe('capi report examples (real binary, real browser)', () => {
-  it('writes rapport-deroulement.pdf, .docx and .html, no temporary file, and exits 0', () => {
+  it('writes rapport-deroulement.pdf, .docx and .html, no temporary file, and exits 0', async () => {
     expect(result.stderr).toContain(`Rapport de déroulement : ${raw.length} fiches, ${interviews.length} entretiens, 0 fiche laissée de côté`);
     expect(result.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['rapport-deroulement.docx', 'rapport-deroulement.html', 'rapport-deroulement.pdf']);
     expect(result.stdout).toMatch(/✓ rapport-deroulement → /);
   });
 
-  it('prints the section titles and the total number of interviews in the PDF', () => {
+  it('prints the section titles and the total number of interviews in the PDF', async () => {
     const text = pdfText(path.join(out, 'rapport-deroulement.pdf'));
     for (const title of TITLES) expect(text, title).toContain(title);
     expect(text).toContain(`Entretiens ${interviews.length}`);
@@ -76,7 +76,7 @@ describe('capi report examples (real binary, real browser)', () => {
     expect(plain).not.toMatch(/INF-[A-Z0-9]+-\d{2,4}/);
   });
 
-  it('is converted by LibreOffice', () => {
+  it('is converted by LibreOffice', async () => {
     const lo = path.join(tmp, 'lo');
     execFileSync('soffice', ['--headless', `-env:UserInstallation=file:///tmp/lo-rep-${process.pid}`, '--convert-to', 'pdf', '--outdir', lo, path.join(out, 'rapport-deroulement.docx')], { stdio: 'pipe', timeout: 180_000 });
     const text = pdfText(path.join(lo, 'rapport-deroulement.pdf'));
@@ -84,7 +84,7 @@ describe('capi report examples (real binary, real browser)', () => {
     expect(text).toContain('Acteurs non entendus');
   });
 
-  it('draws the HTML charts as SVG with one bar per label, labels escaped', () => {
+  it('draws the HTML charts as SVG with one bar per label, labels escaped', async () => {
     const html = readFileSync(path.join(out, 'rapport-deroulement.html'), 'utf8');
     const svgs = [...html.matchAll(/<svg class="chart-svg"[\s\S]*?<\/svg>/g)].map((m) => m[0]);
     expect(svgs.length).toBe(3);
@@ -97,33 +97,33 @@ describe('capi report examples (real binary, real browser)', () => {
 });
 
 describe('capi report exit codes', () => {
-  it('leaves out a sheet with errors, names it on a warning line, and exits 1', () => {
+  it('leaves out a sheet with errors, names it on a warning line, and exits 1', async () => {
     const ws = path.join(tmp, 'ws');
     cpSync(path.join(ROOT, 'examples'), ws, { recursive: true, filter: (src) => !src.includes(`${path.sep}dist`) });
     writeFileSync(path.join(ws, 're/RE-TIZ-09.yaml'), readFileSync(path.join(ws, 're/RE-TIZ-02.yaml'), 'utf8').replace('id: RE-TIZ-02', 'id: RE-TIZ-09').replace(/^titre:.*$/m, 'titre: 42\ncouleur: rouge'));
-    const r = runBin(['report', 're', '--out', 'rep', '--format', 'docx'], { cwd: ws });
+    const r = await runCli(['report', 're', '--out', 'rep', '--format', 'docx'], { cwd: ws });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/re\/RE-TIZ-09\.yaml : fiche laissée de côté \(\d+ erreurs?\)/);
     expect(r.stderr).toContain(`${raw.length} fiches, ${interviews.length} entretiens, 1 fiche laissée de côté`);
     expect(existsSync(path.join(ws, 'rep/rapport-deroulement.docx'))).toBe(true);
   });
 
-  it('exits 2 without writing anything when no browser can be found, or for an unknown format', () => {
+  it('exits 2 without writing anything when no browser can be found, or for an unknown format', async () => {
     const none = path.join(tmp, 'none');
-    const r = runBin(['report', 'examples', '--out', none], { env: { CAPI_BROWSER: path.join(tmp, 'no-such-chrome') } });
+    const r = await runCli(['report', 'examples', '--out', none], { env: { CAPI_BROWSER: path.join(tmp, 'no-such-chrome') } });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('CAPI_BROWSER');
     expect(existsSync(none)).toBe(false);
-    const bad = runBin(['report', 'examples', '--out', none, '--format', 'pdf,odt']);
+    const bad = await runCli(['report', 'examples', '--out', none, '--format', 'pdf,odt']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('odt');
     expect(existsSync(none)).toBe(false);
-    const edition = runBin(['report', 'examples', '--out', none, '--edition', 'secrete']);
+    const edition = await runCli(['report', 'examples', '--out', none, '--edition', 'secrete']);
     expect(edition.code).toBe(2);
   });
 
-  it('says there is nothing to report when the paths hold no RE sheet: exit 0, nothing written', () => {
-    const r = runBin(['report', 'examples/osim', '--out', path.join(tmp, 'osim-only'), '--format', 'docx']);
+  it('says there is nothing to report when the paths hold no RE sheet: exit 0, nothing written', async () => {
+    const r = await runCli(['report', 'examples/osim', '--out', path.join(tmp, 'osim-only'), '--format', 'docx']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("Aucune fiche retour d'expérience dans « examples/osim » : pas de rapport à produire.\n");
     expect(existsSync(path.join(tmp, 'osim-only'))).toBe(false);
