@@ -211,12 +211,12 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      io.stderr.write(`capi : ${usageError(error, argv, program.commands.map((c) => c.name()))}\n`);
+      io.stderr.write(`${t('cli.errorPrefix')}${usageError(error, argv, program.commands.map((c) => c.name()))}\n`);
       return 2;
     }
     if (error instanceof UserError) {
       if (error.diagnostics.length) await writeDiagnostics(error.diagnostics, io);
-      io.stderr.write(`capi : ${error.message}\n`);
+      io.stderr.write(`${t('cli.errorPrefix')}${error.message}\n`);
       return error.exitCode;
     }
     if (isPromptAbort(error)) {

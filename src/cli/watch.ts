@@ -137,7 +137,7 @@ export async function runWatch(paths: string[], options: RenderOptions, io: CliI
         if (error instanceof UserError) {
           // a configuration saved broken: its located errors, and the session goes on
           await writeDiagnostics(error.diagnostics, io);
-          io.stderr.write(`capi : ${error.message}\n`);
+          io.stderr.write(`${t('cli.errorPrefix')}${error.message}\n`);
         }
         else io.stderr.write(`${t('cli.unexpected', { message: (error as Error)?.message ?? String(error) })}\n`);
       }

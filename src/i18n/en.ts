@@ -403,6 +403,8 @@ export const en: Catalogue = {
   'edit.noComment': 'No comment no. {number}: the sheet has {count}.',
   'edit.verify': 'capi could not change the sheet safely: nothing was written. Make the change by hand.',
   'cli.interrupted': 'Interrupted: browser closed, temporary files removed; the files already produced are complete.',
+  // before a message that stops capi (French typography: a space before the colon)
+  'cli.errorPrefix': 'capi: ',
   'cli.aborted': 'Interrupted: nothing was written.',
   'cli.unexpected': 'capi: unexpected error: {message}\n  Run again with CAPI_DEBUG=1 for the details, and report it to the capi team.',
   'browser.badPath': 'The variable {variable} names the browser {path}, which does not exist or cannot be run.',

@@ -400,6 +400,8 @@ export const fr: Catalogue = {
   'edit.noComment': 'Pas de commentaire n° {number} : la fiche en a {count}.',
   'edit.verify': 'capi n\'a pas pu modifier la fiche sans risque : rien n\'a été écrit. Faites la modification à la main.',
   'cli.interrupted': 'Interrompu : navigateur fermé, fichiers temporaires supprimés ; les fichiers déjà produits sont complets.',
+  // before a message that stops capi (French typography: a space before the colon)
+  'cli.errorPrefix': 'capi : ',
   'cli.aborted': 'Interrompu : rien n\'a été écrit.',
   'cli.unexpected': 'capi : erreur inattendue : {message}\n  Relancez avec CAPI_DEBUG=1 pour le détail, et signalez-la à l\'équipe capi.',
   'browser.badPath': "La variable {variable} indique le navigateur {path}, qui n'existe pas ou n'est pas exécutable.",

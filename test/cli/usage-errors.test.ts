@@ -77,8 +77,8 @@ describe('commander usage errors in the user\'s language, by error code', () => 
   });
 
   it('words the same errors in English with --lang en', async () => {
-    expect((await runCli(['--lang', 'en', 'init', 'a', 'b'])).stderr).toBe('capi : too many arguments for capi init (expected: 1, received: 2). See: capi init --help\n');
-    expect((await runCli(['--lang', 'en', 'review'])).stderr).toBe('capi : the argument « fiche » is missing. See: capi review --help\n');
+    expect((await runCli(['--lang', 'en', 'init', 'a', 'b'])).stderr).toBe('capi: too many arguments for capi init (expected: 1, received: 2). See: capi init --help\n');
+    expect((await runCli(['--lang', 'en', 'review'])).stderr).toBe('capi: the argument « fiche » is missing. See: capi review --help\n');
   });
 
   it('has a case for every code it translates, and translates every error code commander can raise', () => {
