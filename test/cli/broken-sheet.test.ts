@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, runBin, runCli } from '../helpers.js';
+import { ROOT, runCli } from '../helpers.js';
 
 /** A validated sheet broken by a YAML mistake is named everywhere — never silently dropped or counted as clean. */
 let ws: string;
 let broken: string;
-beforeAll(() => {
+beforeAll(async () => {
   ws = mkdtempSync(path.join(tmpdir(), 'capi-broken-'));
   cpSync(path.join(ROOT, 'examples'), ws, { recursive: true, filter: (s) => !s.includes(`${path.sep}dist`) });
   const file = path.join(ws, 're/RE-TIZ-02.yaml');
@@ -23,8 +23,8 @@ describe('a sheet broken by a YAML mistake', () => {
     expect(errors).toHaveLength(1);
   });
 
-  it('is named and left out of the booklet, with exit 1', () => {
-    const r = runBin(['booklet', '--format', 'docx', '--out', 'bk'], { cwd: ws });
+  it('is named and left out of the booklet, with exit 1', async () => {
+    const r = await runCli(['booklet', '--format', 'docx', '--out', 'bk'], { cwd: ws });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/re\/RE-TIZ-02\.yaml:\d+:\d+  erreur  /);
     expect(r.stderr).toMatch(/re\/RE-TIZ-02\.yaml : fiche illisible \(erreurs ci-dessus\), laissée hors du recueil\./);

@@ -50,7 +50,7 @@ describe('capi new osim', () => {
     expect(text).toContain("# Le fonctionnement de l'association : membres, bénévoles");
     expect(text).toMatch(/Valeurs : sante, education, eau-potable,[^]*developpement-social\./);
     expect(text).toContain('  # membres: 138');
-    const v = runBin(['validate'], { cwd: dir });
+    const v = await runCli(['validate'], { cwd: dir });
     expect(v.stdout).not.toMatch(/ erreur /);
     expect(v.code).toBe(0);
   });
@@ -64,7 +64,7 @@ describe('capi new osim', () => {
     expect(data.gouvernance.membres).toBe(138);
     expect(data.projets[0]).toMatchObject({ intitule: 'Texte rempli', commune: 'Afella Ighir', statut: 'realise' });
     expect(data.partenaires.bailleurs).toEqual(['Texte rempli']);
-    const v = runBin(['validate', '--format', 'json'], { cwd: dir });
+    const v = await runCli(['validate', '--format', 'json'], { cwd: dir });
     const errors = JSON.parse(v.stdout).diagnostics.filter((d: { severity: string }) => d.severity === 'error');
     expect(errors).toEqual([]);
     expect(v.code).toBe(0);

@@ -16,8 +16,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const flags = ['--id', 'RE-TIZ-05', '--titre', 'La piste de Tazka', '--province', 'Tiznit', '--commune', 'Tafraout', '--osim', 'OSIM-FR-01', '--auteur', 'Salma Amrani'];
 
 describe('capi new', () => {
-  it('writes a draft from flags, with a schema line and guidance comments, that passes capi validate', () => {
-    const r = runBin(['new', ...flags], { cwd: dir });
+  it('writes a draft from flags, with a schema line and guidance comments, that passes capi validate', async () => {
+    const r = await runCli(['new', ...flags], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Fiche créée : re\/RE-TIZ-05\.yaml/);
     const text = readFileSync(path.join(dir, 're/RE-TIZ-05.yaml'), 'utf8');
@@ -31,7 +31,7 @@ describe('capi new', () => {
       expect(Object.keys(data)).toContain(key);
     }
     expect(text).toMatch(/# Le cœur de la fiche/);
-    const v = runBin(['validate', 're/RE-TIZ-05.yaml'], { cwd: dir });
+    const v = await runCli(['validate', 're/RE-TIZ-05.yaml'], { cwd: dir });
     expect(v.stdout.split('\n').filter((l) => / erreur /.test(l))).toEqual([]);
     // a new draft: what is left before submitting is announced, as warnings
     expect(v.stdout).toMatch(/avertissement {2}Pour soumettre : Une fiche au statut « soumise » doit avoir ces sections remplies : projet\.secteurs, contexte, description, contributions, perceptions, valeur_ajoutee, enseignements\./);
@@ -61,7 +61,7 @@ describe('capi new', () => {
     expect(r.code).toBe(0);
     const text = readFileSync(path.join(dir, 're/RE-TIZ-05.yaml'), 'utf8');
     expect(parse(text).titre).toBe('La piste de Tazka');
-    expect((await runBin(['validate', 're/RE-TIZ-05.yaml'], { cwd: dir })).code).toBe(0);
+    expect((await runCli(['validate', 're/RE-TIZ-05.yaml'], { cwd: dir })).code).toBe(0);
     const short = await runCli(['new', '--id', 'RE-TIZ-06', '--titre', 'T', ...flags.slice(4)], { cwd: dir });
     expect(short.code).toBe(2);
     expect(short.stderr).toMatch(/Le titre doit faire au moins 3 caractères/);
@@ -84,7 +84,7 @@ describe('capi new', () => {
     expect(data.territoire).toMatchObject({ province: 'Tiznit', commune: 'Tafraout' });
   });
 
-  it('without a terminal and with flags missing, exits 2 and lists the missing flags', () => {
+  it('without a terminal and with flags missing, exits 2 and lists the missing flags', async () => {
     const r = runBin(['new', '--titre', 'Une école'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('capi : Il manque des informations et aucun terminal ne permet de les demander. Options à fournir : --province, --commune, --id, --osim, --auteur.\n');

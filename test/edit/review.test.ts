@@ -18,7 +18,7 @@ function changedLines(before: string, after: string): { removed: string[]; added
 }
 
 describe('applyReview: in-place edits that keep everything else', () => {
-  it('changes only the status, the review lines and the resolved flags (comments, order, quoting kept)', () => {
+  it('changes only the status, the review lines and the resolved flags (comments, order, quoting kept)', async () => {
     const before = example('RE-AGA-01');
     const after = applyReview(before, { statut: 'validee', decision: 'validee', relecteur: 'Leïla Haddad', date: '2026-11-29', resolve: [1, 2, 3, 4] });
     const { removed, added } = changedLines(before, after);
@@ -29,7 +29,7 @@ describe('applyReview: in-place edits that keep everything else', () => {
     expect(after.split('\n').length).toBe(before.split('\n').length);
   });
 
-  it('keeps CRLF line endings and a byte-order mark, and appends a new review block in the same style', () => {
+  it('keeps CRLF line endings and a byte-order mark, and appends a new review block in the same style', async () => {
     const before = '\uFEFF' + example('RE-TIZ-01').replace(/\n/g, '\r\n');
     const after = applyReview(before, { statut: 'a-reviser', decision: 'a-reviser', relecteur: 'L. Haddad', date: '2026-11-29', comment: { champ: 'perceptions.0.citations', texte: 'Traduction : à revoir, « mot à mot » #2' } });
     expect(after.startsWith('\uFEFF')).toBe(true);
@@ -42,7 +42,7 @@ describe('applyReview: in-place edits that keep everything else', () => {
     expect(removed).toEqual(['statut: validee\r']);
   });
 
-  it('appends a comment after the existing ones with their indentation', () => {
+  it('appends a comment after the existing ones with their indentation', async () => {
     const before = example('RE-TAR-03');
     const after = applyReview(before, { comment: { champ: 'contexte', texte: 'Précisez la date de fermeture.' } });
     const data = parse(after);
@@ -51,14 +51,14 @@ describe('applyReview: in-place edits that keep everything else', () => {
     expect(changedLines(before, after).removed).toEqual([]);
   });
 
-  it('adds the date and decision to a review block that has only a reviewer and comments (keys in another order)', () => {
+  it('adds the date and decision to a review block that has only a reviewer and comments (keys in another order)', async () => {
     const text = 'fiche: osim\nstatut: a-reviser\nrevue:\n  relecteur: Nadia\n  commentaires:\n    - champ: contexte\n      texte: Précisez.\n      resolu: true\n';
     const out = applyReview(text, { statut: 'validee', decision: 'validee', relecteur: 'Nadia', date: '2026-03-02' });
     expect(parse(out)).toEqual({ fiche: 'osim', statut: 'validee', revue: { relecteur: 'Nadia', date: '2026-03-02', decision: 'validee', commentaires: [{ champ: 'contexte', texte: 'Précisez.', resolu: true }] } });
     expect(out.endsWith('    - champ: contexte\n      texte: Précisez.\n      resolu: true\n')).toBe(true);
   });
 
-  it('refuses what it cannot edit safely, leaving the text alone', () => {
+  it('refuses what it cannot edit safely, leaving the text alone', async () => {
     expect(() => applyReview('fiche: osim\nrevue: { relecteur: X }\n', { relecteur: 'Y' })).toThrow(EditError);
     expect(() => applyReview('- a\n- b\n', { statut: 'soumise' })).toThrow(EditError);
     expect(() => applyReview(example('RE-AGA-01'), { resolve: [99] })).toThrow(EditError);
@@ -75,7 +75,7 @@ describe('capi review', () => {
   const file = (id: string) => path.join(ws, 're', `${id}.yaml`);
 
   it('sends a sheet back with a comment on a field, then the researcher resolves it and it is validated', async () => {
-    const r1 = runBin(['review', 're/RE-TIZ-01.yaml', '--statut', 'a-reviser', '--commentaire', 'Ajoutez le nombre de branchements en 2023.', '--champ', 'contributions', '--relecteur', 'Leïla Haddad', '--date', '2026-11-29'], { cwd: ws });
+    const r1 = await runCli(['review', 're/RE-TIZ-01.yaml', '--statut', 'a-reviser', '--commentaire', 'Ajoutez le nombre de branchements en 2023.', '--champ', 'contributions', '--relecteur', 'Leïla Haddad', '--date', '2026-11-29'], { cwd: ws });
     expect(r1.stderr).toBe('');
     expect(r1.code).toBe(0);
     expect(r1.stdout).toBe('re/RE-TIZ-01.yaml : statut validee → a-reviser ; commentaire n° 1 ajouté sur « contributions ».\n');
@@ -140,7 +140,7 @@ describe('capi review', () => {
     expect(readFileSync(file('RE-TIZ-01'), 'utf8')).toBe(before);
   });
 
-  it('without a terminal and without an action, says what to give', () => {
+  it('without a terminal and without an action, says what to give', async () => {
     const r = runBin(['review', 're/RE-TIZ-01.yaml'], { cwd: ws });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Rien à faire : indiquez --statut, --commentaire/);

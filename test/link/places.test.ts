@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCli, runBin, WS, ROOT } from '../helpers.js';
+import { runCli, WS, ROOT } from '../helpers.js';
 import { loadGazetteer, placeKey } from '../../src/link/places.js';
 
 type D = { file: string; line: number; column: number; code: string; severity: string; message: string; hint: string | null };
@@ -60,7 +60,7 @@ describe('places against the HCP reference list', () => {
     ]);
   });
 
-  it('gives every commune and province its own variant key (no two places meet)', () => {
+  it('gives every commune and province its own variant key (no two places meet)', async () => {
     const g = loadGazetteer();
     expect(g.communes).toHaveLength(175);
     expect(g.provinces).toHaveLength(6);
@@ -94,8 +94,8 @@ describe('links between RE and OSIM sheets', () => {
 });
 
 describe('capi links', () => {
-  it('shows every OSIM sheet of the examples covered, and two territories per researcher', () => {
-    const r = runBin(['links', 'examples', '--format', 'json'], { cwd: ROOT });
+  it('shows every OSIM sheet of the examples covered, and two territories per researcher', async () => {
+    const r = await runCli(['links', 'examples', '--format', 'json'], { cwd: ROOT });
     expect(r.code).toBe(0);
     const graph = JSON.parse(r.stdout);
     expect(graph.osim).toHaveLength(10);
@@ -106,11 +106,11 @@ describe('capi links', () => {
     for (const researcher of graph.researchers) expect(researcher.territories).toHaveLength(2);
   });
 
-  it('prints a readable text report and Markdown tables', () => {
-    const text = runBin(['links', 'examples']).stdout;
+  it('prints a readable text report and Markdown tables', async () => {
+    const text = (await runCli(['links', 'examples'])).stdout;
     expect(text).toMatch(/OSIM-FR-01 {2}Association Tagmat .*\n {2}← RE-TIZ-01 {2}Afella Ighir \(أفلا إغير\), Tiznit — Validée/);
     expect(text).toMatch(/✓ Salma Aït Lhaj — 2 territoires/);
-    const md = runBin(['links', 'examples', '--format', 'markdown']).stdout;
+    const md = (await runCli(['links', 'examples', '--format', 'markdown'])).stdout;
     expect(md).toMatch(/^## Double regard/);
     expect(md).toMatch(/\| OSIM-FR-06 \| .* \| RE-TAR-01 — Askaouen \(أسكاون\), Taroudannt \(Validée\)<br>RE-TAR-02 — /);
   });

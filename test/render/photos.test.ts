@@ -5,7 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import JSZip from 'jszip';
 import { imageSize } from 'image-size';
-import { ROOT, runBin } from '../helpers.js';
+import { ROOT, runCli } from '../helpers.js';
 
 /** A phone picture (4,000 × 3,000 px, several MB) is printed from a scaled copy; the original is untouched. */
 let ws: string;
@@ -27,7 +27,7 @@ afterAll(() => rmSync(ws, { recursive: true, force: true }));
 describe('oversized photos', () => {
   it('are scaled to 2,000 px in the DOCX and the PDF, the researcher\'s file unchanged', async () => {
     expect(original.length).toBeGreaterThan(3_000_000);
-    const r = runBin(['render', 're/RE-TIZ-02.yaml', '--format', 'docx,pdf', '--out', 'dist'], { cwd: ws });
+    const r = await runCli(['render', 're/RE-TIZ-02.yaml', '--format', 'docx,pdf', '--out', 'dist'], { cwd: ws });
     expect(r.stderr).toMatch(/1 fiche produite, 0 en échec/);
     const zip = await JSZip.loadAsync(readFileSync(path.join(ws, 'dist/RE-TIZ-02.docx')));
     const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/') && !f.endsWith('/'));

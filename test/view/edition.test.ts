@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { ROOT, runBin } from '../helpers.js';
+import { ROOT, runCli } from '../helpers.js';
 import { stripInformantCodes } from '../../src/view/edition.js';
 
 /** The quotes of the example sheets whose speakers refused publication. */
@@ -18,14 +18,14 @@ function refusedQuotes(): string[] {
 
 let pub: string;
 let internal: string;
-beforeAll(() => {
+beforeAll(async () => {
   pub = mkdtempSync(path.join(tmpdir(), 'capi-pub-'));
   internal = mkdtempSync(path.join(tmpdir(), 'capi-int-'));
   // the public edition publishes validated sheets only: the others are named and left out (not a failure)
-  const r = runBin(['render', 'examples', '--edition', 'publique', '--format', 'html,docx', '--out', pub]);
+  const r = await runCli(['render', 'examples', '--edition', 'publique', '--format', 'html,docx', '--out', pub]);
   expect(r.code).toBe(0);
   expect(r.stderr).toMatch(/examples\/re\/RE-CHT-03\.yaml : non publiée dans l'édition publique \(statut « brouillon »\)/);
-  expect(runBin(['render', 'examples', '--format', 'html', '--out', internal]).code).toBe(0);
+  expect((await runCli(['render', 'examples', '--format', 'html', '--out', internal])).code).toBe(0);
 });
 afterAll(() => {
   rmSync(pub, { recursive: true, force: true });
@@ -33,13 +33,13 @@ afterAll(() => {
 });
 
 describe('public edition', () => {
-  it('has no informant code anywhere, where the internal edition has them', () => {
+  it('has no informant code anywhere, where the internal edition has them', async () => {
     const html = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.html')).map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
     expect(html(internal)).toMatch(/INF-[A-Z]+-\d+/);
     expect(html(pub)).not.toMatch(/INF-[A-Z]+-\d+/);
   });
 
-  it('leaves out every quote without consent to publication', () => {
+  it('leaves out every quote without consent to publication', async () => {
     const refused = refusedQuotes();
     expect(refused.length).toBeGreaterThan(0);
     const all = readdirSync(pub).filter((f) => f.endsWith('.html')).map((f) => readFileSync(path.join(pub, f), 'utf8')).join('\n');
@@ -52,13 +52,13 @@ describe('public edition', () => {
     expect(all).not.toContain('Non publiable');
   });
 
-  it('coarsens attributions to the actor type and the province', () => {
+  it('coarsens attributions to the actor type and the province', async () => {
     const html = readFileSync(path.join(pub, 'RE-TIZ-01-publique.html'), 'utf8');
     expect(readdirSync(pub)).not.toContain('RE-CHT-03-publique.html');
     expect(html).toMatch(/élu·e communal·e, province de Tiznit/);
   });
 
-  it('strips codes from narrative text without leaving empty brackets', () => {
+  it('strips codes from narrative text without leaving empty brackets', async () => {
     expect(stripInformantCodes('entretien avec un producteur (INF-TAR-006).')).toBe('entretien avec un producteur.');
     expect(stripInformantCodes('selon INF-TIZ-003, le réseau tient')).toBe('selon un·e informateur·rice, le réseau tient');
     expect(stripInformantCodes('deux jeunes (INF-TAR-005, INF-TAR-007)')).toBe('deux jeunes');
