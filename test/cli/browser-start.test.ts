@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runBin, WS } from '../helpers.js';
+import { WS, runCli } from '../helpers.js';
 import { launchBrowser, findBrowser } from '../../src/render/browser.js';
 import { BrowserStartError, diagnoseLaunch, libraryPackage, meaningfulLines } from '../../src/render/browser-diagnosis.js';
 import { setLang } from '../../src/i18n/index.js';
@@ -25,7 +25,7 @@ function fakeBrowser(name: string, lines: string[], code = 1): string {
   return file;
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'capi-fake-browsers-'));
   ws = path.join(dir, 'ws');
   cpSync(WS, ws, { recursive: true, filter: (src) => !src.includes('mistakes') && !src.endsWith('-dup') });
@@ -40,9 +40,9 @@ const cases = [
 
 describe('a browser that does not start: Chromium\'s own words and what to do', () => {
   for (const c of cases) {
-    it(`render (${c.name}): exit 2, the browser's line and the hint, nothing written (DOCX included)`, () => {
+    it(`render (${c.name}): exit 2, the browser's line and the hint, nothing written (DOCX included)`, async () => {
       const browser = fakeBrowser(`chrome-${c.name}`, c.lines, c.code);
-      const r = runBin(['render', 're', '--out', `dist-${c.name}`], { cwd: ws, env: { CAPI_BROWSER: browser } });
+      const r = await runCli(['render', 're', '--out', `dist-${c.name}`], { cwd: ws, env: { CAPI_BROWSER: browser } });
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(new RegExp(`Le navigateur .*chrome-${c.name} n'a pas pu démarrer : il s'est arrêté aussitôt \\(code de sortie ${c.code}\\)`));
       expect(r.stderr).toMatch(/Le navigateur a écrit :/);
@@ -54,9 +54,9 @@ describe('a browser that does not start: Chromium\'s own words and what to do', 
       expect(readdirSync(path.join(ws, `dist-${c.name}`))).toEqual([]);
     });
 
-    it(`doctor (${c.name}): ✗ with the reason, the hint and the browser's line, exit 1`, () => {
+    it(`doctor (${c.name}): ✗ with the reason, the hint and the browser's line, exit 1`, async () => {
       const browser = fakeBrowser(`chrome-${c.name}`, c.lines, c.code);
-      const r = runBin(['doctor', '--out', path.join(dir, 'doctor-out')], { cwd: ws, env: { CAPI_BROWSER: browser } });
+      const r = await runCli(['doctor', '--out', path.join(dir, 'doctor-out')], { cwd: ws, env: { CAPI_BROWSER: browser } });
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(new RegExp(`^✗ Navigateur pour les PDF : .*chrome-${c.name} ne démarre pas — il s'est arrêté aussitôt`, 'm'));
       expect(r.stdout).toMatch(c.said);
@@ -67,11 +67,11 @@ describe('a browser that does not start: Chromium\'s own words and what to do', 
   }
 
   for (const command of ['booklet', 'report'] as const) {
-    it(`${command}: the browser starts before anything is written (no DOCX left behind), exit 2 with its reason`, () => {
+    it(`${command}: the browser starts before anything is written (no DOCX left behind), exit 2 with its reason`, async () => {
       const browser = fakeBrowser(`chrome-${command}`, [LIBRARY], 127);
       const out = `dist-${command}`;
       const every = command === 'booklet' ? ['--statut', 'brouillon,soumise,a-reviser,validee'] : [];
-      const r = runBin([command, 're', '--out', out, '--format', 'pdf,docx', ...every], { cwd: ws, env: { CAPI_BROWSER: browser } });
+      const r = await runCli([command, 're', '--out', out, '--format', 'pdf,docx', ...every], { cwd: ws, env: { CAPI_BROWSER: browser } });
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(/error while loading shared libraries: libnss3\.so/);
       expect(r.stderr).toMatch(/sudo apt-get install libnss3\b/);
@@ -79,9 +79,9 @@ describe('a browser that does not start: Chromium\'s own words and what to do', 
     });
   }
 
-  it('speaks English with --lang en', () => {
+  it('speaks English with --lang en', async () => {
     const browser = fakeBrowser('chrome-lib-en', [LIBRARY], 127);
-    const r = runBin(['render', 're', '--out', 'dist-en', '--format', 'pdf', '--lang', 'en'], { cwd: ws, env: { CAPI_BROWSER: browser } });
+    const r = await runCli(['render', 're', '--out', 'dist-en', '--format', 'pdf', '--lang', 'en'], { cwd: ws, env: { CAPI_BROWSER: browser } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/could not start: it stopped at once \(exit code 127\)/);
     expect(r.stderr).toMatch(/The browser wrote:\n\s+\/opt\/chrome\/chrome: error while loading shared libraries: libnss3\.so/);
@@ -89,11 +89,11 @@ describe('a browser that does not start: Chromium\'s own words and what to do', 
     expect(r.stderr).not.toMatch(/navigateur|paquet/);
   });
 
-  it('a file that cannot be run (broken interpreter line): says so, and that nothing was printed', () => {
+  it('a file that cannot be run (broken interpreter line): says so, and that nothing was printed', async () => {
     const file = path.join(dir, 'chrome-broken');
     writeFileSync(file, '#!/nulle/part/interpreteur\n');
     chmodSync(file, 0o755);
-    const r = runBin(['render', 're', '--out', 'dist-broken', '--format', 'pdf'], { cwd: ws, env: { CAPI_BROWSER: file } });
+    const r = await runCli(['render', 're', '--out', 'dist-broken', '--format', 'pdf'], { cwd: ws, env: { CAPI_BROWSER: file } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/n'a pas pu démarrer : impossible de le lancer \(ENOENT\)/);
     expect(r.stderr).toMatch(/Le navigateur n'a rien écrit\./);
@@ -117,31 +117,31 @@ describe('a browser that does not start: Chromium\'s own words and what to do', 
 });
 
 describe('how the browser is started', () => {
-  it('over pipes (no debugging port), headless, with its own profile; without sandbox only when asked (PUPPETEER_DANGEROUS_NO_SANDBOX)', () => {
+  it('over pipes (no debugging port), headless, with its own profile; without sandbox only when asked (PUPPETEER_DANGEROUS_NO_SANDBOX)', async () => {
     const argsFile = path.join(dir, 'args.txt');
     const file = path.join(dir, 'chrome-args');
     writeFileSync(file, `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\nexit 1\n`);
     chmodSync(file, 0o755);
     const readArgs = () => readFileSync(argsFile, 'utf8').split('\n');
-    runBin(['render', 're', '--out', 'dist-args', '--format', 'pdf'], { cwd: ws, env: { CAPI_BROWSER: file } });
+    await runCli(['render', 're', '--out', 'dist-args', '--format', 'pdf'], { cwd: ws, env: { CAPI_BROWSER: file } });
     const args = readArgs();
     expect(args).toEqual(expect.arrayContaining(['--remote-debugging-pipe', '--headless=new', '--disable-dev-shm-usage']));
     expect(args.some((a) => a.startsWith('--remote-debugging-port'))).toBe(false);
     expect(args.some((a) => a.startsWith('--user-data-dir=') && a.includes('capi-chromium-'))).toBe(true);
     expect(args.includes('--no-sandbox')).toBe(process.getuid?.() === 0);
-    runBin(['render', 're', '--out', 'dist-args', '--format', 'pdf'], { cwd: ws, env: { CAPI_BROWSER: file, PUPPETEER_DANGEROUS_NO_SANDBOX: 'true' } });
+    await runCli(['render', 're', '--out', 'dist-args', '--format', 'pdf'], { cwd: ws, env: { CAPI_BROWSER: file, PUPPETEER_DANGEROUS_NO_SANDBOX: 'true' } });
     expect(readArgs()).toContain('--no-sandbox');
   });
 });
 
 describe('reading Chromium\'s output', () => {
-  it('drops log prefixes, blank lines, repeats and the D-Bus noise; keeps the last five', () => {
+  it('drops log prefixes, blank lines, repeats and the D-Bus noise; keeps the last five', async () => {
     const lines = meaningfulLines([DBUS, '', 'un', 'deux', 'deux', 'trois', 'quatre', 'cinq', SANDBOX]);
     expect(lines).toEqual(['deux', 'trois', 'quatre', 'cinq', SANDBOX.replace(/^\[[^\]]+\] /, '')]);
     expect(lines[4]).toMatch(/^No usable sandbox!/);
   });
 
-  it('names the cause of each known failure, and the package of a missing library', () => {
+  it('names the cause of each known failure, and the package of a missing library', async () => {
     expect(diagnoseLaunch([SANDBOX]).cause).toBe('sandbox');
     expect(diagnoseLaunch(['[0:0:FATAL:setuid_sandbox_host.cc(163)] The SUID sandbox helper binary was found, but is not configured correctly.']).cause).toBe('sandbox');
     expect(diagnoseLaunch([LIBRARY])).toMatchObject({ cause: 'library', library: 'libnss3.so' });
@@ -163,7 +163,7 @@ describe('finding the browser users have (real files, no fakes of the file syste
     chmodSync(file, 0o755);
     return file;
   };
-  beforeAll(() => {
+  beforeAll(async () => {
     root = mkdtempSync(path.join(tmpdir(), 'capi-find-browser-'));
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import Ajv from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { ROOT, runBin, runCli } from '../helpers.js';
+import { ROOT, runCli } from '../helpers.js';
 import { editorSchema } from '../../src/cli/new-common.js';
 
 const require = createRequire(import.meta.url);
@@ -48,8 +48,8 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('capi init', () => {
-  it('creates a whole workspace in an empty folder, then creates nothing the second time', () => {
-    const r = runBin(['init', '--projet', 'Projet : test', '--organisation', 'Migrations & Développement', '--no-install'], { cwd: dir });
+  it('creates a whole workspace in an empty folder, then creates nothing the second time', async () => {
+    const r = await runCli(['init', '--projet', 'Projet : test', '--organisation', 'Migrations & Développement', '--no-install'], { cwd: dir });
     expect(r.stderr).toMatch(/16 éléments créés, 0 déjà présent, laissé tel quel/);
     expect(r.code).toBe(0);
     expect(listed(r.stdout, 'créé').sort()).toEqual([...EXPECTED].sort());
@@ -85,7 +85,7 @@ describe('capi init', () => {
 
     // second run: nothing created, everything listed as already there, nothing changed
     const before = EXPECTED.map((f) => readFileSync(path.join(dir, f), 'utf8'));
-    const again = runBin(['init', '--no-install'], { cwd: dir });
+    const again = await runCli(['init', '--no-install'], { cwd: dir });
     expect(again.code).toBe(0);
     expect(listed(again.stdout, 'créé')).toEqual([]);
     expect(listed(again.stdout, 'déjà là').sort()).toEqual(EXPECTED.map((f) => f.replace(/\.gitkeep$/, '')).sort());
@@ -119,17 +119,17 @@ describe('capi init', () => {
     expect(r.stderr).toMatch(/est un fichier, pas un dossier/);
   });
 
-  it('makes a workspace where capi new and capi validate work, with the sheet pointing at the workspace schema', () => {
-    expect(runBin(['init', '--yes', '--no-install'], { cwd: dir }).code).toBe(0);
+  it('makes a workspace where capi new and capi validate work, with the sheet pointing at the workspace schema', async () => {
+    expect((await runCli(['init', '--yes', '--no-install'], { cwd: dir })).code).toBe(0);
     const osim = readFileSync(path.join(ROOT, 'examples/osim/OSIM-FR-01.yaml'), 'utf8').replace(/^# yaml-language-server:.*$/m, '# yaml-language-server: $schema=../.capi/schemas/osim.schema.json');
     writeFileSync(path.join(dir, 'osim/OSIM-FR-01.yaml'), osim);
-    const n = runBin(['new', '--yes', '--titre', 'La piste de Tazka', '--province', 'Tiznit', '--commune', 'Tafraout', '--osim', 'OSIM-FR-01', '--auteur', 'Salma Amrani'], { cwd: dir });
+    const n = await runCli(['new', '--yes', '--titre', 'La piste de Tazka', '--province', 'Tiznit', '--commune', 'Tafraout', '--osim', 'OSIM-FR-01', '--auteur', 'Salma Amrani'], { cwd: dir });
     expect(n.stderr).toBe('');
     expect(n.code).toBe(0);
     expect(n.stdout).toMatch(/Fiche créée : re\/RE-TIZ-01\.yaml/);
     const sheet = readFileSync(path.join(dir, 're/RE-TIZ-01.yaml'), 'utf8');
     expect(sheet.split('\n')[0]).toBe('# yaml-language-server: $schema=../.capi/schemas/re.schema.json');
-    const v = runBin(['validate'], { cwd: dir });
+    const v = await runCli(['validate'], { cwd: dir });
     expect(v.stdout.split('\n').filter((l) => / erreur /.test(l))).toEqual([]);
     expect(v.code).toBe(0);
   });
@@ -144,8 +144,8 @@ describe('capi init', () => {
     expect(readFileSync(path.join(dir, '.capi', 'schemas', 're.schema.json'), 'utf8')).toBe('{}');
   });
 
-  it('writes CI files that are valid YAML, and a GitHub workflow valid for SchemaStore’s schema', () => {
-    expect(runBin(['init', '--yes', '--no-install'], { cwd: dir }).code).toBe(0);
+  it('writes CI files that are valid YAML, and a GitHub workflow valid for SchemaStore’s schema', async () => {
+    expect((await runCli(['init', '--yes', '--no-install'], { cwd: dir })).code).toBe(0);
     const workflow = parse(readFileSync(path.join(dir, '.github/workflows/capi.yml'), 'utf8'));
     const gitlab = parse(readFileSync(path.join(dir, '.gitlab-ci.yml'), 'utf8'));
 
@@ -181,8 +181,8 @@ describe('capi init', () => {
     expect(gitlab.rendu.artifacts.paths).toEqual(['dist/']);
   });
 
-  it('maps the three schemas to the sheet folders in .vscode/settings.json', () => {
-    expect(runBin(['init', '--yes', '--no-install'], { cwd: dir }).code).toBe(0);
+  it('maps the three schemas to the sheet folders in .vscode/settings.json', async () => {
+    expect((await runCli(['init', '--yes', '--no-install'], { cwd: dir })).code).toBe(0);
     const settings = JSON.parse(readFileSync(path.join(dir, '.vscode/settings.json'), 'utf8'));
     expect(settings['yaml.schemas']).toEqual({
       '.capi/schemas/re.schema.json': 're/**/*.yaml',
@@ -196,9 +196,9 @@ describe('capi init', () => {
 });
 
 describe('capi init: the workspace’s package.json (capi pinned per workspace)', () => {
-  it('writes a private package.json with @migdev/capi at this capi’s exact version by default', () => {
+  it('writes a private package.json with @migdev/capi at this capi’s exact version by default', async () => {
     const ws = path.join(dir, 'Fiches Souss-Massa 2026');
-    const r = runBin(['init', ws, '--yes', '--no-install'], { cwd: dir });
+    const r = await runCli(['init', ws, '--yes', '--no-install'], { cwd: dir });
     expect(r.code).toBe(0);
     const pkg = JSON.parse(readFileSync(path.join(ws, 'package.json'), 'utf8'));
     const version = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
@@ -271,7 +271,7 @@ describe('capi init: the workspace’s package.json (capi pinned per workspace)'
     }
   });
 
-  it('puts package.json back and exits 2 with npm’s message when npm install fails', () => {
+  it('puts package.json back and exits 2 with npm’s message when npm install fails', async () => {
     const ws = path.join(dir, 'ws');
     const env = {
       // a registry nobody answers on, a fresh cache: npm fails at once, as for a version not yet published
@@ -280,7 +280,7 @@ describe('capi init: the workspace’s package.json (capi pinned per workspace)'
       npm_config_fetch_retries: '0',
       npm_config_update_notifier: 'false',
     };
-    const r = runBin(['init', ws, '--yes', '--source', '@migdev/capi@0.1.0'], { cwd: dir, env });
+    const r = await runCli(['init', ws, '--yes', '--source', '@migdev/capi@0.1.0'], { cwd: dir, env });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/npm install a échoué \(code \d+\), package\.json est remis comme avant/);
     expect(r.stderr).toMatch(/ECONNREFUSED|127\.0\.0\.1/);
