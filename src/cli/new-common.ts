@@ -10,6 +10,7 @@ import { findSheetFiles, findWorkspaceRoot } from '../link/workspace.js';
 import { isRecord, loadSheet, type SheetKind } from '../load/sheet.js';
 import { suggest } from '../validate/schema-errors.js';
 import { foldAccents } from '../util/text.js';
+import { patternAt } from '../validate/schema-hints.js';
 
 /**
  * What `capi new` (both kinds) shares: where the sheet goes, what the workspace already holds, the
@@ -187,4 +188,33 @@ export function commentLines(text: string, indent = ''): string[] {
 /** Folds a name for searching as one types: accents and case ignored. */
 export function foldSearch(text: string): string {
   return foldAccents(text);
+}
+
+/**
+ * The id of a new sheet of `kind`: `given` (NFC, trimmed), else asked in a terminal (proposing
+ * `fallback`), else `fallback` with `--yes`. The rule is the schema's id pattern, and an id already
+ * used in the workspace is refused (a sheet is never overwritten).
+ *
+ * @param o.askKey the catalogue key of the question; `o.badKey` that of « not an id of this kind »
+ * @returns the id, or undefined with `--id` added to `o.missing` when nothing gives one
+ * @throws UserError when the id does not fit the pattern or is already used
+ */
+export async function chooseSheetId(
+  kind: SheetKind,
+  o: { given?: string; fallback?: string; yes?: boolean; used: ReadonlySet<string>; prompts?: Prompts; missing: string[]; askKey: string; badKey: string },
+): Promise<string | undefined> {
+  const pattern = patternAt(kind, ['id']);
+  const check = (v: string) => (!pattern.test(v) ? t(o.badKey, { id: v }) : o.used.has(v) ? t('new.idUsed', { id: v }) : true);
+  let id = o.given?.normalize('NFC').trim();
+  if (!id) {
+    if (o.prompts) id = (await o.prompts.input({ message: t(o.askKey), default: o.fallback, validate: check })).trim();
+    else if (o.yes && o.fallback) id = o.fallback;
+    else {
+      o.missing.push('--id');
+      return undefined;
+    }
+  }
+  const verdict = check(id);
+  if (verdict !== true) throw new UserError(verdict);
+  return id;
 }

@@ -8,8 +8,8 @@ import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
 import { loadGazetteer, type Commune, type Province } from '../link/places.js';
 import { loadConfig } from '../link/config.js';
-import { enumAt, exampleAt, hintAt, keysAt, patternAt, schemaAt } from '../validate/schema-hints.js';
-import { chooseProvince, commentLines, editorSchema, findCommuneOrFail, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type Prompts } from './new-common.js';
+import { enumAt, exampleAt, hintAt, keysAt, schemaAt } from '../validate/schema-hints.js';
+import { chooseProvince, chooseSheetId, commentLines, editorSchema, findCommuneOrFail, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type Prompts } from './new-common.js';
 
 /** Options of `capi new osim` (all optional: missing ones are asked for, or defaulted with `--yes`). */
 export interface NewOsimOptions {
@@ -172,7 +172,7 @@ export async function runNewOsim(options: NewOsimOptions, io: CliIo): Promise<nu
   }
   if (communes.length === 0 && !options.communes) missing.push('--communes');
 
-  const id = await chooseId(options, scan.usedIds, prompts, missing);
+  const id = await chooseSheetId('osim', { given: options.id, fallback: nextFreeId(OSIM_ID_PREFIX, scan.usedIds), yes: options.yes, used: scan.usedIds, prompts, missing, askKey: 'new.ask.osimId', badKey: 'new.badOsimId' });
   const auteur = await text(options.auteur, '--auteur', t('new.ask.redacteur'));
 
   if (missing.length > 0) throw new UserError(t(io.interactive ? 'new.missingYes' : 'new.missing', { flags: missing.join(', ') }));
@@ -186,21 +186,3 @@ export async function runNewOsim(options: NewOsimOptions, io: CliIo): Promise<nu
   return 0;
 }
 
-/** The id of the new OSIM sheet: `--id` (checked against the schema's pattern and the ids in use), asked, or the next free one. */
-async function chooseId(options: NewOsimOptions, used: ReadonlySet<string>, prompts: Prompts | undefined, missing: string[]): Promise<string | undefined> {
-  const pattern = patternAt('osim', ['id']);
-  const check = (v: string) => (!pattern.test(v) ? t('new.badOsimId', { id: v }) : used.has(v) ? t('new.idUsed', { id: v }) : true);
-  const fallback = nextFreeId(OSIM_ID_PREFIX, used);
-  let id = options.id?.normalize('NFC').trim();
-  if (!id) {
-    if (prompts) id = (await prompts.input({ message: t('new.ask.osimId'), default: fallback, validate: check })).trim();
-    else if (options.yes) id = fallback;
-    else {
-      missing.push('--id');
-      return undefined;
-    }
-  }
-  const verdict = check(id);
-  if (verdict !== true) throw new UserError(verdict);
-  return id;
-}

@@ -9,8 +9,8 @@ import { t } from '../i18n/index.js';
 import { loadGazetteer, type Commune, type Province } from '../link/places.js';
 import { loadConfig } from '../link/config.js';
 import { suggest } from '../validate/schema-errors.js';
-import { enumAt, hintAt, patternAt } from '../validate/schema-hints.js';
-import { chooseProvince, commentLines, editorSchema, findCommuneOrFail, foldSearch, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type OsimEntry, type Prompts, type WorkspaceScan } from './new-common.js';
+import { enumAt, hintAt } from '../validate/schema-hints.js';
+import { chooseProvince, chooseSheetId, commentLines, editorSchema, findCommuneOrFail, foldSearch, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type OsimEntry, type Prompts, type WorkspaceScan } from './new-common.js';
 import { runNewOsim, type NewOsimOptions } from './new-osim.js';
 import { stripAccents } from '../util/text.js';
 
@@ -229,7 +229,7 @@ export async function runNewRe(options: NewOptions, io: CliIo): Promise<number> 
   if (!province) missing.push('--province');
   const commune = await chooseCommune(g, options.commune, province, prompts);
   if (!commune) missing.push('--commune');
-  const id = await chooseReId(options, province, scan.usedIds, prompts, missing);
+  const id = await chooseSheetId('re', { given: options.id, fallback: province ? nextId(province, scan.usedIds) : undefined, yes: options.yes, used: scan.usedIds, prompts, missing, askKey: 'new.ask.id', badKey: 'new.badId' });
 
   // Title (one line: a title pasted with line breaks is joined)
   let titre = oneLine(options.titre);
@@ -296,24 +296,6 @@ async function chooseCommune(g: ReturnType<typeof loadGazetteer>, value: string 
   return pool.find((c) => c.code === code);
 }
 
-/** The id of the new RE sheet: `--id` (checked), asked (the next free one of the province proposed), or that default with `--yes`. */
-async function chooseReId(options: NewOptions, province: Province | undefined, used: ReadonlySet<string>, prompts: Prompts | undefined, missing: string[]): Promise<string | undefined> {
-  const pattern = patternAt('re', ['id']);
-  const check = (v: string) => (!pattern.test(v) ? t('new.badId', { id: v }) : used.has(v) ? t('new.idUsed', { id: v }) : true);
-  let id = options.id?.normalize('NFC').trim();
-  const defaultId = province ? nextId(province, used) : undefined;
-  if (!id) {
-    if (prompts) id = (await prompts.input({ message: t('new.ask.id'), default: defaultId, validate: check })).trim();
-    else if (options.yes && defaultId) id = defaultId;
-    else {
-      missing.push('--id');
-      return undefined;
-    }
-  }
-  const verdict = check(id);
-  if (verdict !== true) throw new UserError(verdict);
-  return id;
-}
 
 /** The linked OSIM sheets: `--osim`, checked in a terminal (those covering the commune pre-checked), or with `--yes` those covering the commune. */
 async function chooseOsim(given: string[] | undefined, scan: WorkspaceScan, commune: Commune | undefined, g: ReturnType<typeof loadGazetteer>, prompts: Prompts | undefined, yes: boolean): Promise<string[] | undefined> {
