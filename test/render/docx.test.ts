@@ -409,63 +409,48 @@ describe('writeDocx', () => {
 });
 
 describe('a real client reads it (LibreOffice → PDF)', () => {
-  it(
-    'converts with soffice and keeps the French text, the translation and the Arabic',
-    async () => {
-      const file = join(dir, 'lo.docx');
-      await writeFile(file, docx);
-      const profile = await mkdtemp(join(tmpdir(), 'capi-lo-profile-'));
-      try {
-        // Fails (ENOENT) when soffice is missing: CI installs libreoffice-writer-nogui.
-        await run(
-          'soffice',
-          [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file],
-          { timeout: 120_000 },
-        );
-      } finally {
-        await rm(profile, { recursive: true, force: true });
-      }
-      const pdf = join(dir, 'lo.pdf');
-      const { stdout: raw } = await run('pdftotext', ['-enc', 'UTF-8', pdf, '-']);
-      // lines wrap where the fonts of the machine say: compare with spaces folded
-      const text = raw.replace(/\s+/g, ' ');
-      expect(text).toContain('pénurie estivale');
-      expect(text).toContain('maintenant l’eau est dans chaque maison'.replace('’', "'"));
-      expect(text).toContain('Cotisations des migrants');
-      expect(text).toMatch(/[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]{3}/);
-      expect(text).toMatch(/[\u2D30-\u2D7F]/);
-      const { stdout: info } = await run('pdfinfo', [pdf]);
-      const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
-      expect(pages).toBeGreaterThanOrEqual(2);
-      expect(pages).toBeLessThanOrEqual(6);
-    },
-    150_000,
-  );
+  // one LibreOffice start (profile, then both files in one call) for the two documents: its start-up is
+  // most of the cost; each test reads its own PDF
+  beforeAll(async () => {
+    await writeFile(join(dir, 'lo.docx'), docx);
+    await writeFile(join(dir, 'cross.docx'), await renderDocx(crossView()));
+    const profile = await mkdtemp(join(tmpdir(), 'capi-lo-profile-'));
+    try {
+      // Fails (ENOENT) when soffice is missing: CI installs libreoffice-writer-nogui.
+      await run(
+        'soffice',
+        [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'lo.docx'), join(dir, 'cross.docx')],
+        { timeout: 150_000 },
+      );
+    } finally {
+      await rm(profile, { recursive: true, force: true });
+    }
+  }, 160_000);
 
-  it(
-    'converts the regard croisé: both column titles and both columns’ texts, the level-3 heading, the new page',
-    async () => {
-      const file = join(dir, 'cross.docx');
-      await writeFile(file, await renderDocx(crossView()));
-      const profile = await mkdtemp(join(tmpdir(), 'capi-lo-profile-'));
-      try {
-        await run(
-          'soffice',
-          [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, file],
-          { timeout: 120_000 },
-        );
-      } finally {
-        await rm(profile, { recursive: true, force: true });
-      }
-      const { stdout: text } = await run('pdftotext', ['-enc', 'UTF-8', join(dir, 'cross.pdf'), '-']);
-      const flat = text.replace(/\s+/g, ' ').replace(/’/g, "'");
-      for (const s of [CROSS.leftTitle, CROSS.rightTitle, CROSS.leftText, CROSS.rightText, CROSS.fieldValue, CROSS.translation, CROSS.level3]) {
-        expect(flat).toContain(s.replace(/’/g, "'"));
-      }
-      // the section marked pageBreakBefore opens the last page (pdftotext separates pages with a form feed)
-      const pages = text.split('\f').filter((p) => p.trim() !== '');
-      expect(pages.at(-1)!.trimStart().split('\n').slice(0, 4).join(' ')).toContain(CROSS.newPage);
-    },
-    150_000,
-  );
+  it('converts with soffice and keeps the French text, the translation and the Arabic', async () => {
+    const pdf = join(dir, 'lo.pdf');
+    const { stdout: raw } = await run('pdftotext', ['-enc', 'UTF-8', pdf, '-']);
+    // lines wrap where the fonts of the machine say: compare with spaces folded
+    const text = raw.replace(/\s+/g, ' ');
+    expect(text).toContain('pénurie estivale');
+    expect(text).toContain('maintenant l’eau est dans chaque maison'.replace('’', "'"));
+    expect(text).toContain('Cotisations des migrants');
+    expect(text).toMatch(/[\u0600-\u06FF\uFB50-\uFDFF\uFE70-\uFEFF]{3}/);
+    expect(text).toMatch(/[\u2D30-\u2D7F]/);
+    const { stdout: info } = await run('pdfinfo', [pdf]);
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(pages).toBeLessThanOrEqual(6);
+  });
+
+  it('converts the regard croisé: both column titles and both columns’ texts, the level-3 heading, the new page', async () => {
+    const { stdout: text } = await run('pdftotext', ['-enc', 'UTF-8', join(dir, 'cross.pdf'), '-']);
+    const flat = text.replace(/\s+/g, ' ').replace(/’/g, "'");
+    for (const s of [CROSS.leftTitle, CROSS.rightTitle, CROSS.leftText, CROSS.rightText, CROSS.fieldValue, CROSS.translation, CROSS.level3]) {
+      expect(flat).toContain(s.replace(/’/g, "'"));
+    }
+    // the section marked pageBreakBefore opens the last page (pdftotext separates pages with a form feed)
+    const pages = text.split('\f').filter((p) => p.trim() !== '');
+    expect(pages.at(-1)!.trimStart().split('\n').slice(0, 4).join(' ')).toContain(CROSS.newPage);
+  });
 });
