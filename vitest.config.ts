@@ -1,15 +1,34 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Files that replace a module with `vi.mock` (prompts, the usage-error module): they get a module
+ * cache of their own; every other file shares its worker's (see `isolate: false` below).
+ */
+const MOCKING = ['test/cli/init-interactive.test.ts', 'test/cli/new-interactive.test.ts', 'test/cli/usage-errors.test.ts'];
+
 export default defineConfig({
   test: {
-    // scale runs (a 200-sheet booklet: minutes) are not part of `npm test` (under 3 minutes on 2 cores):
-    // `npm run test:scale` runs them, as the benchmark does
-    include: process.env.CAPI_SCALE ? ['test/scale/**/*.test.ts'] : ['test/**/*.test.ts'],
-    exclude: process.env.CAPI_SCALE ? [] : ['test/scale/**', '**/node_modules/**'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     // PDF and LibreOffice tests start browsers and word processors: keep the 2-core machine usable.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        // one module cache per worker, not per test file: capi and its libraries (puppeteer, docx,
+        // ajv, commander…) load once per worker instead of once per file (a quarter of the CPU time
+        // of `npm test`). Tests hold their state in temporary folders and CliIo, not in modules.
+        test: {
+          name: 'shared',
+          isolate: false,
+          // scale runs (a 200-sheet booklet: minutes) are not part of `npm test` (under 3 minutes on 2
+          // cores): `npm run test:scale` runs them, as the benchmark does
+          include: process.env.CAPI_SCALE ? ['test/scale/**/*.test.ts'] : ['test/**/*.test.ts'],
+          exclude: process.env.CAPI_SCALE ? [] : ['test/scale/**', '**/node_modules/**', ...MOCKING],
+        },
+      },
+      { extends: true, test: { name: 'mocking', include: process.env.CAPI_SCALE ? ['none'] : MOCKING } },
+    ],
     // `npm test` runs with --coverage: a one-screen summary of src/ at the end (in-process code only:
     // the CLI run as a subprocess by runBin is not counted). `npx vitest run FILE` stays without it.
     coverage: {
