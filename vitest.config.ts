@@ -6,6 +6,14 @@ import { defineConfig } from 'vitest/config';
  */
 const MOCKING = ['test/cli/init-interactive.test.ts', 'test/cli/new-interactive.test.ts', 'test/cli/usage-errors.test.ts'];
 
+/**
+ * Tiers outside `npm test` (which stays under 3 minutes on 2 cores), each run by its own script and by
+ * `.ci/run`: `scale` (`npm run test:scale`: a 200-sheet booklet, minutes) and `install`
+ * (`npm run test:install`: packs capi, installs it with npm in a new workspace and runs the steps of the
+ * CI files `capi init` writes, about 2 minutes).
+ */
+const TIER = process.env.CAPI_TIER;
+
 export default defineConfig({
   test: {
     testTimeout: 120_000,
@@ -21,13 +29,11 @@ export default defineConfig({
         test: {
           name: 'shared',
           isolate: false,
-          // scale runs (a 200-sheet booklet: minutes) are not part of `npm test` (under 3 minutes on 2
-          // cores): `npm run test:scale` runs them, as the benchmark does
-          include: process.env.CAPI_SCALE ? ['test/scale/**/*.test.ts'] : ['test/**/*.test.ts'],
-          exclude: process.env.CAPI_SCALE ? [] : ['test/scale/**', '**/node_modules/**', ...MOCKING],
+          include: TIER ? [`test/${TIER}/**/*.test.ts`] : ['test/**/*.test.ts'],
+          exclude: TIER ? [] : ['test/scale/**', 'test/install/**', '**/node_modules/**', ...MOCKING],
         },
       },
-      { extends: true, test: { name: 'mocking', include: process.env.CAPI_SCALE ? ['none'] : MOCKING } },
+      { extends: true, test: { name: 'mocking', include: TIER ? ['none'] : MOCKING } },
     ],
     // `npm test` runs with --coverage: a one-screen summary of src/ at the end (in-process code only:
     // the CLI run as a subprocess by runBin is not counted). `npx vitest run FILE` stays without it.
