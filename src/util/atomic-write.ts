@@ -13,6 +13,28 @@ export function tempNameFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
+/**
+ * What happens to a temporary file `tmp` if capi is interrupted: it is removed at once, and again once
+ * `writing` (the write creating it) has settled — a pending open may create it after the first removal.
+ * `cancelled()` then tells the writer not to move it into place.
+ * @returns `release` (unregister, once the write is over) and `cancelled`
+ */
+function removeOnInterrupt(tmp: string, writing: () => Promise<unknown>): { release: () => void; cancelled: () => boolean } {
+  let cancelled = false;
+  const release = onInterrupt(async () => {
+    cancelled = true;
+    await rm(tmp, { force: true });
+    await writing().catch(() => undefined);
+    await rm(tmp, { force: true });
+  });
+  return { release, cancelled: () => cancelled };
+}
+
+/** The error of a write stopped by an interrupt before its file was moved into place. */
+function interruptedWrite(file: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`interrupted before ${path.basename(file)} was written`), { code: 'EINTR' });
+}
+
 /** Writes `content` to a new file `tmp` and flushes it to the disk (fsync) before closing it. */
 async function writeSynced(tmp: string, content: string | Uint8Array): Promise<void> {
   const handle = await open(tmp, 'wx');
@@ -35,9 +57,12 @@ async function writeSynced(tmp: string, content: string | Uint8Array): Promise<v
  */
 export async function writeAtomic(file: string, content: string | Uint8Array): Promise<void> {
   const tmp = tempNameFor(file);
-  const release = onInterrupt(() => rm(tmp, { force: true }));
+  let writing: Promise<void> = Promise.resolve();
+  const { release, cancelled } = removeOnInterrupt(tmp, () => writing);
   try {
-    await writeSynced(tmp, content);
+    writing = writeSynced(tmp, content);
+    await writing;
+    if (cancelled()) throw interruptedWrite(file);
     await rename(tmp, file);
   } catch (error) {
     await rm(tmp, { force: true }).catch(() => undefined);
@@ -61,9 +86,12 @@ export async function createNew(file: string, content: string | Uint8Array): Pro
   if (existsSync(file)) return false;
   await makeDirs(path.dirname(file));
   const tmp = tempNameFor(file);
-  const release = onInterrupt(() => rm(tmp, { force: true }));
+  let writing: Promise<void> = Promise.resolve();
+  const { release, cancelled } = removeOnInterrupt(tmp, () => writing);
   try {
-    await writeSynced(tmp, content);
+    writing = writeSynced(tmp, content);
+    await writing;
+    if (cancelled()) throw interruptedWrite(file);
     try {
       await link(tmp, file);
       return true;

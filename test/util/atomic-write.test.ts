@@ -41,8 +41,17 @@ describe('writeAtomic', () => {
     // the interrupt arrives once the temporary file exists, while the bytes are being written
     while (!readdirSync(dir).some((f) => f.endsWith('.tmp'))) await new Promise((r) => setImmediate(r));
     await runInterruptTasks();
-    // its temporary file gone, the write cannot be renamed into place: no partial output
-    await expect(writing).rejects.toMatchObject({ code: 'ENOENT' });
+    // its temporary file gone, the write is not moved into place: no output at all
+    await expect(writing).rejects.toMatchObject({ code: 'EINTR' });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('leaves nothing when the interrupt comes before its temporary file exists (the open still pending)', async () => {
+    const file = path.join(dir, 'rapport.docx');
+    const writing = writeAtomic(file, Buffer.alloc(4 * 1024 * 1024, 1));
+    // no await between: the open of the temporary file has not completed yet
+    await runInterruptTasks();
+    await expect(writing).rejects.toMatchObject({ code: 'EINTR' });
     expect(readdirSync(dir)).toEqual([]);
   });
 
