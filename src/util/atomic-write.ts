@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { link, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { onInterrupt } from './cleanup.js';
+import { isInterrupted, onInterrupt } from './cleanup.js';
 import { makeDirs } from './fs.js';
 
 /**
@@ -35,6 +35,31 @@ function interruptedWrite(file: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`interrupted before ${path.basename(file)} was written`), { code: 'EINTR' });
 }
 
+/**
+ * Writes `content` to a new temporary file beside `file`, flushed to the disk, registered for removal if
+ * capi is interrupted (see `removeOnInterrupt`). The caller moves it into place, then calls `release`.
+ * @throws EINTR when capi was interrupted before or during the write (the temporary file is then removed), or the
+ *   file system's error
+ */
+async function writeTemp(file: string, content: string | Uint8Array): Promise<{ tmp: string; release: () => void }> {
+  // a write that starts while capi is stopping registers too late for the clean-up: it does not start
+  if (isInterrupted()) throw interruptedWrite(file);
+  const tmp = tempNameFor(file);
+  let writing: Promise<void> = Promise.resolve();
+  const { release, cancelled } = removeOnInterrupt(tmp, () => writing);
+  try {
+    writing = writeSynced(tmp, content);
+    await writing;
+    // cancelled: its clean-up ran; interrupted: the clean-up began before this write was registered
+    if (cancelled() || isInterrupted()) throw interruptedWrite(file);
+  } catch (error) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    release();
+    throw error;
+  }
+  return { tmp, release };
+}
+
 /** Writes `content` to a new file `tmp` and flushes it to the disk (fsync) before closing it. */
 async function writeSynced(tmp: string, content: string | Uint8Array): Promise<void> {
   const handle = await open(tmp, 'wx');
@@ -56,13 +81,8 @@ async function writeSynced(tmp: string, content: string | Uint8Array): Promise<v
  * @throws the file system's error (ENOENT folder missing, EACCES, ENOSPC…), after removing the temporary file
  */
 export async function writeAtomic(file: string, content: string | Uint8Array): Promise<void> {
-  const tmp = tempNameFor(file);
-  let writing: Promise<void> = Promise.resolve();
-  const { release, cancelled } = removeOnInterrupt(tmp, () => writing);
+  const { tmp, release } = await writeTemp(file, content);
   try {
-    writing = writeSynced(tmp, content);
-    await writing;
-    if (cancelled()) throw interruptedWrite(file);
     await rename(tmp, file);
   } catch (error) {
     await rm(tmp, { force: true }).catch(() => undefined);
@@ -85,13 +105,8 @@ export async function writeAtomic(file: string, content: string | Uint8Array): P
 export async function createNew(file: string, content: string | Uint8Array): Promise<boolean> {
   if (existsSync(file)) return false;
   await makeDirs(path.dirname(file));
-  const tmp = tempNameFor(file);
-  let writing: Promise<void> = Promise.resolve();
-  const { release, cancelled } = removeOnInterrupt(tmp, () => writing);
+  const { tmp, release } = await writeTemp(file, content);
   try {
-    writing = writeSynced(tmp, content);
-    await writing;
-    if (cancelled()) throw interruptedWrite(file);
     try {
       await link(tmp, file);
       return true;

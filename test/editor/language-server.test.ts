@@ -123,6 +123,20 @@ class LspClient {
 }
 
 /** `promise`, or a clear failure after WAIT_MS. */
+/** Asks the server to shut down and exit (LSP), killing it after 3 s if it does not. */
+async function stopServer(client: LspClient): Promise<void> {
+  const exited = new Promise((resolve) => client.server.once('exit', resolve));
+  try {
+    await client.request('shutdown', null);
+    client.notify('exit', null);
+  } catch {
+    // killed below
+  }
+  const timer = setTimeout(() => client.server.kill('SIGKILL'), 3_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 function within<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -190,18 +204,7 @@ describe('the schemas in the YAML language server (VS Code)', () => {
   }, 60_000);
 
   afterAll(async () => {
-    if (client) {
-      const exited = new Promise((resolve) => client.server.once('exit', resolve));
-      try {
-        await client.request('shutdown', null);
-        client.notify('exit', null);
-      } catch {
-        // killed below
-      }
-      const timer = setTimeout(() => client.server.kill('SIGKILL'), 3_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    if (client) await stopServer(client);
     if (dir) rmSync(dir, { recursive: true, force: true });
   }, 30_000);
 
@@ -291,18 +294,7 @@ describe('the schema line of capi new sheets, without capi init (modeline only)'
   }, 60_000);
 
   afterAll(async () => {
-    if (client) {
-      const exited = new Promise((resolve) => client.server.once('exit', resolve));
-      try {
-        await client.request('shutdown', null);
-        client.notify('exit', null);
-      } catch {
-        // killed below
-      }
-      const timer = setTimeout(() => client.server.kill('SIGKILL'), 3_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    if (client) await stopServer(client);
     if (dir) rmSync(dir, { recursive: true, force: true });
   }, 30_000);
 
