@@ -26,6 +26,12 @@ export type Edition = 'interne' | 'publique';
 export const DEFAULT_ORGANISATION = 'Migrations & Développement';
 /** The output folder, relative to the workspace root, when the configuration names none. */
 export const DEFAULT_OUT_DIR = 'dist';
+/**
+ * The licence printed in the colophon of documents when the configuration names none: Creative Commons
+ * Attribution 4.0, the licence of the reference data capi prints (HCP, fiches.md) and the usual one of
+ * NGO capitalisation publications.
+ */
+export const DEFAULT_LICENCE = 'CC BY 4.0';
 /** The editions produced when neither `--edition` nor the configuration says. */
 export const DEFAULT_EDITIONS: readonly Edition[] = ['interne'];
 
@@ -51,11 +57,13 @@ export interface WorkspaceConfig {
   editions: Edition[];
   /** `langue_documents`: the language documents are written in, else `fr` (never the interface language). */
   documentLang: 'fr' | 'en';
+  /** `licence` of the published documents (their colophon), else {@link DEFAULT_LICENCE}. */
+  licence: string;
 }
 
 /** The configuration of a workspace without `capi.config.yaml` (or with an empty one). */
 export function defaultConfig(root: string): WorkspaceConfig {
-  return { root, organisation: DEFAULT_ORGANISATION, recueil: {}, chercheurs: [], sortie: path.join(root, DEFAULT_OUT_DIR), editions: [...DEFAULT_EDITIONS], documentLang: 'fr' };
+  return { root, organisation: DEFAULT_ORGANISATION, recueil: {}, chercheurs: [], sortie: path.join(root, DEFAULT_OUT_DIR), editions: [...DEFAULT_EDITIONS], documentLang: 'fr', licence: DEFAULT_LICENCE };
 }
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
@@ -74,6 +82,7 @@ function resolveConfig(root: string, file: string, data: CapiConfig): WorkspaceC
     sortie: path.resolve(root, data.sortie ?? DEFAULT_OUT_DIR),
     editions,
     documentLang: data.langue_documents ?? 'fr',
+    licence: text(data.licence) ?? DEFAULT_LICENCE,
   };
 }
 

@@ -17,6 +17,7 @@ import type { Block, Inline, RichBlock, SectionView, SheetView } from '../view/m
 import { svgChart } from './chart.js';
 import { splitScripts } from '../view/scripts.js';
 import { shortenTitle } from '../view/text.js';
+import { MARGIN_PLACE_MAX, MARGIN_TITLE_MAX } from '../view/frame.js';
 
 /** Options of `renderHtml()`. */
 export interface HtmlOptions {
@@ -360,9 +361,9 @@ export function renderHtml(view: SheetView, opts: HtmlOptions = {}): string {
     fontCss: styleText(fontFaceCss()),
     printCss: styleText(tpl.css),
     marginCss: styleText(tpl.marginCss),
-    marginTitle: shortenTitle(view.title, 80),
+    marginTitle: shortenTitle(view.title, MARGIN_TITLE_MAX),
     marginPlace: place
-      ? `${place.commune}${place.communeAr ? ` ${place.communeAr}` : ''} · ${place.province}${place.provinceAr ? ` ${place.provinceAr}` : ''}`
+      ? shortenTitle(`${place.commune}${place.communeAr ? ` ${place.communeAr}` : ''} · ${place.province}${place.provinceAr ? ` ${place.provinceAr}` : ''}`, MARGIN_PLACE_MAX)
       : '',
     marginOrg: `${view.organisation} · ${view.kindLabel}`,
     ...(opts.refreshSeconds && opts.refreshSeconds > 0 ? { refresh: Math.round(opts.refreshSeconds) } : {}),

@@ -69,6 +69,10 @@ export type LangueDesDocuments = "fr" | "en";
  * Édition, ou liste des éditions, que `capi render`, `capi report` et `capi booklet` produisent quand `--edition` n'est pas donnée : `interne` (tout, pour l'équipe) et `publique` (sans les citations non autorisées, les codes d'informateurs, la liste des entretiens ni les commentaires de relecture). L'édition publique porte `-publique` dans ses noms de fichiers. Par défaut : `interne`.
  */
 export type Editions = ("interne" | "publique") | ["interne" | "publique", ...("interne" | "publique")[]];
+/**
+ * Licence sous laquelle les documents publiés (fiches, double regard, rapport, recueil) sont diffusés, imprimée dans le colophon de chacun, par exemple « CC BY 4.0 » ou « Tous droits réservés ». Par défaut : CC BY 4.0 (Creative Commons Attribution 4.0 International).
+ */
+export type LicenceDesDocuments = string;
 
 /**
  * Le fichier `capi.config.yaml` à la racine de l'espace de travail : nom du projet, organisation, recueil, logo, chercheur·se·s et leurs territoires, dossier de sortie, éditions. Il est vérifié par `capi validate`.
@@ -82,6 +86,7 @@ export interface ConfigurationDeLEspaceDeTravailCapi {
   sortie?: DossierDeSortie;
   langue_documents?: LangueDesDocuments;
   editions?: Editions;
+  licence?: LicenceDesDocuments;
 }
 /**
  * La couverture et la page d'introduction du recueil (`capi booklet`).

@@ -6,7 +6,8 @@
 import { provincePhrase } from '../link/places.js';
 import type { LoadedSheet } from '../load/sheet.js';
 import type { ReSheet } from '../types/index.js';
-import type { RichBlock, SheetView } from './model.js';
+import type { ColophonView, FrameView, RichBlock, SheetView } from './model.js';
+import { colophonView, frameView, joinNames } from './frame.js';
 import { parseRichText } from './markdown.js';
 import { placeView, type ViewContext } from './build.js';
 import { foldPlace, loadGazetteer } from '../link/places.js';
@@ -14,7 +15,7 @@ import { enumLabel } from '../validate/schemas.js';
 import type { WorkspaceConfig } from '../link/config.js';
 import { UserError } from '../util/errors.js';
 import { t } from '../i18n/index.js';
-import { documentText } from './locale.js';
+import { documentText, type DocumentText } from './locale.js';
 
 /** The `recueil` part of `capi.config.yaml`, with defaults. */
 export interface BookletConfig {
@@ -161,6 +162,10 @@ export interface BookletView {
   groups: Array<{ title: string; ids: string[] }>;
   communes: BookletIndexEntry[];
   osim: BookletIndexEntry[];
+  /** The colophon closing the booklet (organisation, edition, credits of every sheet, licence, citation). */
+  colophon: ColophonView;
+  /** The marks of the booklet's own pages (cover, contents, indexes): the internal mark unless public. */
+  frame: FrameView;
   /** Labels, in the booklet's language. */
   labels: {
     contents: string;
@@ -170,8 +175,29 @@ export interface BookletView {
     sheets: string;
     page: string;
     count: string;
+    /** The colophon's lines on one line (document properties); never a tool name. */
     colophon: string;
   };
+}
+
+/**
+ * The booklet's colophon: the organisation, the edition and its date, the researchers, supervisors and
+ * reviewers of its sheets, the licence and how to cite the booklet (no tool name, no file).
+ */
+function bookletColophon(doc: DocumentText, config: BookletConfig, sheets: ReSheet[], ctx: ViewContext): ColophonView {
+  const names = (keep: (role: string) => boolean) => [...new Set(sheets.flatMap((s) => (s.auteurs ?? []).filter((a) => keep(a.role)).map((a) => a.nom)))];
+  const reviewers = [...new Set(sheets.map((s) => s.revue?.relecteur).filter((r): r is string => !!r))];
+  return colophonView(doc, {
+    organisation: config.organisation,
+    edition: ctx.edition ?? 'interne',
+    date: ctx.date ?? new Date(),
+    title: config.title,
+    designation: doc.t('frame.bookletDesignation', { count: sheets.length }),
+    researchers: names((r) => r !== 'encadrant'),
+    supervisors: names((r) => r === 'encadrant'),
+    ...(reviewers.length ? { reviewer: joinNames(doc, reviewers) } : {}),
+    licence: ctx.config.licence,
+  });
 }
 
 /** A name safe as an HTML id and a Word bookmark (≤ 40 characters, starts with a letter). */
@@ -220,6 +246,7 @@ export function buildBookletView(config: BookletConfig, views: Array<{ view: She
       osim.set(id, o);
     }
   }
+  const colophon = bookletColophon(doc, config, views.map((v) => v.sheet), ctx);
   const byName = (a: BookletIndexEntry, b: BookletIndexEntry) => a.name.localeCompare(b.name, 'fr') || (a.detail ?? '').localeCompare(b.detail ?? '', 'fr');
   return {
     config,
@@ -228,6 +255,8 @@ export function buildBookletView(config: BookletConfig, views: Array<{ view: She
     groups,
     communes: [...communes.values()].sort(byName),
     osim: [...osim.values()].sort(byName),
+    colophon,
+    frame: frameView(doc, '', ctx.edition ?? 'interne', false),
     labels: {
       contents: doc.t('booklet.contents'),
       introduction: doc.t('booklet.introduction'),
@@ -236,7 +265,7 @@ export function buildBookletView(config: BookletConfig, views: Array<{ view: She
       sheets: doc.t('booklet.sheetsLabel'),
       page: doc.t('booklet.pageAbbr'),
       count: doc.t('booklet.count', { count: entries.length }),
-      colophon: doc.t('booklet.colophon', { org: config.organisation, version: ctx.version }),
+      colophon: colophon.lines.join(' · '),
     },
   };
 }

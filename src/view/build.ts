@@ -10,6 +10,8 @@ import type { Lang } from '../i18n/index.js';
 import { documentText, type DocumentText } from './locale.js';
 import type { Edition, WorkspaceConfig } from '../link/config.js';
 import { placeLabel } from '../util/text.js';
+import { colophonView, frameView, versionLine } from './frame.js';
+import { fieldLabel, reviewSummarySection } from './review-summary.js';
 
 /** What the view needs to know about the other sheets of the workspace. */
 export interface ViewContext {
@@ -31,6 +33,8 @@ export interface ViewContext {
   edition?: Edition;
   /** Review edition: open review comments attached to their sections (`capi render --relecture`). */
   review?: boolean;
+  /** Date of the edition, printed in the colophon (`editionDate()`: `SOURCE_DATE_EPOCH`, else now); now when absent. */
+  date?: Date;
 }
 
 export type { Edition } from '../link/config.js';
@@ -158,8 +162,49 @@ function photoBlock(sheetFile: string, photo: { fichier: string; legende: string
   return { type: 'photo', file: abs, width: size.width, height: size.height, caption: photo.legende, credit: photo.credit };
 }
 
-function colophon(ctx: ViewContext): string {
-  return documentText(ctx.config.documentLang).t('view.colophon', { org: ctx.config.organisation, version: ctx.version });
+/** A sheet's data as its colophon needs it (RE and OSIM sheets alike). */
+interface SheetCredits {
+  id: string;
+  statut: string;
+  auteurs?: Array<{ nom: string; role: string }>;
+  revue?: { relecteur?: string; date?: string; decision?: string } | null;
+}
+
+/**
+ * The colophon and the page frame of one sheet: organisation, edition date, version (statut and date of
+ * the review decision), researchers, supervisors, reviewer, licence, citation; the source file and
+ * capi's version in the review edition only; the internal mark unless public, « BROUILLON » for a draft.
+ */
+function sheetFrame(doc: DocumentText, sheet: SheetCredits, title: string, kindLabel: string, displayFile: string, ctx: ViewContext): Pick<SheetView, 'colophon' | 'frame'> {
+  const edition = ctx.edition ?? 'interne';
+  const byRole = (role: string) => (sheet.auteurs ?? []).filter((a) => a.role === role).map((a) => a.nom);
+  const others = (sheet.auteurs ?? []).filter((a) => a.role !== 'enqueteur' && a.role !== 'encadrant').map((a) => a.nom);
+  return {
+    colophon: colophonView(doc, {
+      organisation: ctx.config.organisation,
+      edition,
+      date: ctx.date ?? new Date(),
+      title,
+      designation: `${kindLabel} ${sheet.id}`,
+      version: versionLine(doc, doc.enumLabel(C + 'statut', sheet.statut), sheet.revue?.decision ? sheet.revue.date : undefined),
+      researchers: [...byRole('enqueteur'), ...others],
+      supervisors: byRole('encadrant'),
+      reviewer: sheet.revue?.relecteur,
+      licence: ctx.config.licence,
+      ...(ctx.review ? { provenance: { file: displayFile, version: ctx.version } } : {}),
+    }),
+    frame: frameView(doc, sheet.id, edition, sheet.statut === 'brouillon'),
+  };
+}
+
+/**
+ * The review edition's additions to a sheet's sections: its open comments on the sections they are
+ * about (fields named by their French labels), then the review summary as the first section.
+ */
+function withReview(doc: DocumentText, kind: 're' | 'osim', sections: SectionView[], revue: Parameters<typeof attachComments>[1], ctx: ViewContext): SectionView[] {
+  if (!ctx.review) return sections;
+  attachComments(sections, revue, (path) => fieldLabel(doc, kind, path));
+  return [reviewSummarySection(doc, kind, revue), ...sections];
 }
 
 /**
@@ -347,7 +392,6 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
     }
     sections.push(section('collecte', doc.t('view.section.collecte'), blocks));
   }
-  if (ctx.review) attachComments(sections, sheet.revue);
 
   return {
     kind: 're',
@@ -361,10 +405,10 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
     authors: authorsOf(doc, sheet.auteurs),
     place,
     summary,
-    sections,
+    sections: withReview(doc, 're', sections, sheet.revue, ctx),
     source: displayFile,
     organisation: ctx.config.organisation,
-    colophon: colophon(ctx),
+    ...sheetFrame(doc, sheet, sheet.titre, doc.t('view.kind.re'), displayFile, ctx),
     dataCredit: doc.t('view.dataCredit', { credit: PLACES_CREDIT }),
   };
 
@@ -389,10 +433,12 @@ const SECTION_OF_KEY: Record<string, string> = {
  * `contributions` → the « Contributions » section, `perceptions.1.citations` → the second perception's
  * sub-section; keys without a section of their own (`titre`, `territoire`…) go to the first section.
  * Numbers are 1-based positions in `revue.commentaires` (what `capi review --resoudre N` takes).
+ * `label` names the field for readers (`fieldLabel`: schema titles); the raw path stays in `path`.
  */
 export function attachComments(
   sections: SectionView[],
   revue: { relecteur?: string; date?: string; commentaires?: Array<{ champ: string; texte: string; auteur?: string; date?: string; resolu?: boolean }> } | null | undefined,
+  label: (path: string) => string = (path) => path,
 ): void {
   if (!revue?.commentaires?.length || sections.length === 0) return;
   revue.commentaires.forEach((c, i) => {
@@ -403,7 +449,7 @@ export function attachComments(
     const child = index !== undefined && /^\d+$/.test(index) ? top.children.find((ch) => ch.id === `${top.id}-${Number(index) + 1}`) : undefined;
     const target = child ?? top;
     // each comment keeps its own author and date; older comments without them take the review's
-    target.comments = [...(target.comments ?? []), { number: i + 1, author: c.auteur ?? revue.relecteur ?? '', date: c.date ?? revue.date, field: c.champ, text: c.texte }];
+    target.comments = [...(target.comments ?? []), { number: i + 1, author: c.auteur ?? revue.relecteur ?? '', date: c.date ?? revue.date, field: label(c.champ), path: c.champ, text: c.texte }];
   });
 }
 
@@ -566,12 +612,12 @@ export function buildOsimView(sheet: OsimSheet, _file: string, displayFile: stri
     }] : []),
   ];
 
-  if (ctx.review) attachComments(sections, sheet.revue);
+  const title = a.sigle ? `${a.nom} (${a.sigle})` : a.nom;
   return {
     kind: 'osim',
     kindLabel: doc.t('view.kind.osim'),
     id: sheet.id,
-    title: a.sigle ? `${a.nom} (${a.sigle})` : a.nom,
+    title,
     subtitle: doc.t('view.osimSubtitle', { seat }),
     lang: doc.lang,
     status: sheet.statut,
@@ -585,10 +631,10 @@ export function buildOsimView(sheet: OsimSheet, _file: string, displayFile: stri
       { label: doc.t('view.territory'), value: `${communes.join(', ')} — ${placeLabel(province?.nameFr ?? to.province, province?.nameAr)}` },
       ...(backlinks.length ? [{ label: doc.t('view.reSheets'), value: backlinks.map((r) => r.id).join(', ') }] : []),
     ],
-    sections,
+    sections: withReview(doc, 'osim', sections, sheet.revue, ctx),
     source: displayFile,
     organisation: ctx.config.organisation,
-    colophon: colophon(ctx),
+    ...sheetFrame(doc, sheet, title, doc.t('view.kind.osim'), displayFile, ctx),
     dataCredit: doc.t('view.dataCredit', { credit: PLACES_CREDIT }),
   };
 }

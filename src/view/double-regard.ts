@@ -4,6 +4,7 @@ import { buildOsimView, buildReView, crossViewBlocks, placeView, type ViewContex
 import { documentText, type DocumentText } from './locale.js';
 import { demote } from './sections.js';
 import { publicEdition } from './edition.js';
+import { colophonView, frameView, joinNames } from './frame.js';
 
 /** A whole sheet as one level-1 part on a new page: its summary first, then its sections. */
 function part(view: SheetView): SectionView {
@@ -24,6 +25,33 @@ function appreciations(doc: DocumentText, sheet: ReSheet): string {
   return [...counts.entries()]
     .map(([k, n]) => `${n} × ${doc.enumLabel('re.schema.json#/properties/perceptions/items/properties/appreciation', k).toLowerCase()}`)
     .join(', ');
+}
+
+/**
+ * The colophon and the frame of a double-regard document: credits of every sheet in it (researchers,
+ * supervisors, reviewers), no version of its own; the OSIM id in the footer (never the file slug
+ * `double-regard-OSIM-FR-06`); « BROUILLON » when one of its sheets is a draft.
+ */
+function doubleRegardFrame(doc: DocumentText, osimId: string, osim: { statut: string; auteurs?: Array<{ nom: string; role: string }>; revue?: { relecteur?: string } | null; association: { nom: string } }, res: ReSheet[], ctx: ViewContext, osimFile: string): Pick<SheetView, 'colophon' | 'frame'> {
+  const sheets = [osim, ...res];
+  const names = (role: string) => sheets.flatMap((s) => (s.auteurs ?? []).filter((a) => (role === 'enqueteur' ? a.role !== 'encadrant' : a.role === role)).map((a) => a.nom));
+  const reviewers = [...new Set(sheets.map((s) => s.revue?.relecteur).filter((r): r is string => !!r))];
+  const edition = ctx.edition ?? 'interne';
+  return {
+    colophon: colophonView(doc, {
+      organisation: ctx.config.organisation,
+      edition,
+      date: ctx.date ?? new Date(),
+      title: doc.t('view.dr.title', { name: osim.association.nom }),
+      designation: `${doc.t('view.dr.kind')} ${osimId}`,
+      researchers: [...new Set(names('enqueteur'))],
+      supervisors: [...new Set(names('encadrant'))],
+      ...(reviewers.length ? { reviewer: joinNames(doc, reviewers) } : {}),
+      licence: ctx.config.licence,
+      ...(ctx.review ? { provenance: { file: osimFile, version: ctx.version } } : {}),
+    }),
+    frame: frameView(doc, osimId, edition, sheets.some((s) => s.statut === 'brouillon')),
+  };
 }
 
 /**
@@ -87,7 +115,7 @@ export function buildDoubleRegardView(osimId: string, ctx: ViewContext, files: M
     ],
     source: osimView.source,
     organisation: osimView.organisation,
-    colophon: osimView.colophon,
+    ...doubleRegardFrame(doc, osimId, osim, res, ctx, osimFile.display),
     dataCredit: osimView.dataCredit,
   };
   return ctx.edition === 'publique' ? publicEdition(combined) : combined;

@@ -3,6 +3,7 @@ import type { SheetView } from './model.js';
 import type { ReSheet, OsimSheet } from '../types/index.js';
 import { buildOsimView, buildReView, type Edition, type ViewContext } from './build.js';
 import { publicEdition } from './edition.js';
+import { editionDate } from './frame.js';
 import { validatorFor } from '../validate/schemas.js';
 import type { WorkspaceConfig } from '../link/config.js';
 import { checkPhotos } from '../link/photo-check.js';
@@ -31,7 +32,7 @@ export function viewContext(
     if (s.kind === 'osim') osim.set((s.data as OsimSheet).id, s.data as OsimSheet);
     if (s.kind === 're') re.set((s.data as ReSheet).id, s.data as ReSheet);
   }
-  return { root: config.root, config, osim, re, version, edition: options.edition ?? 'interne', review: options.review ?? false };
+  return { root: config.root, config, osim, re, version, edition: options.edition ?? 'interne', review: options.review ?? false, date: editionDate() };
 }
 
 /**

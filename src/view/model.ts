@@ -80,8 +80,13 @@ export interface ReviewCommentView {
   author: string;
   /** ISO date `YYYY-MM-DD` of the review, when known. */
   date?: string;
-  /** The field path the comment is about, e.g. `perceptions.0.citations`. */
+  /**
+   * The field the comment is about, as readers name it: French labels from the schema titles, e.g.
+   * « Perceptions des acteurs locaux n° 1 › Citations » (never a raw path like `perceptions.0.citations`).
+   */
   field: string;
+  /** The raw field path of `revue.commentaires[].champ`, e.g. `perceptions.0.citations` (for tools, never printed). */
+  path?: string;
   text: string;
 }
 
@@ -135,12 +140,45 @@ export interface SheetView {
   /** The summary box at the top (id, status, sector, period…). */
   summary: Array<{ label: string; value: string }>;
   sections: SectionView[];
-  /** Sheet file path relative to the workspace, for the colophon. */
+  /**
+   * Sheet file path relative to the workspace (`re/RE-TIZ-01.yaml`). Never printed in a publication:
+   * only the review edition shows it, in `colophon.provenance`.
+   */
   source: string;
   /** The organisation publishing the document (`organisation` of `capi.config.yaml`), in its masthead and margins. */
   organisation: string;
-  /** Colophon line, e.g. « Migrations & Développement — fiche générée par capi 0.1.0 ». */
-  colophon: string;
+  /** The end of the document: organisation, edition, version, credits, licence, how to cite it. */
+  colophon: ColophonView;
+  /** What the margins of every page say besides the title: reference, internal and draft marks. */
+  frame: FrameView;
   /** Credit line of the reference data, shown when place names from it are printed. */
   dataCredit: string;
+}
+
+/**
+ * The colophon closing a publication (single sheet, double regard, report, booklet): who publishes it,
+ * when, which version, who made it, under which licence and how to cite it. Printed in one block kept
+ * with the end of the text (never alone on a page). No file path and no tool name, except in
+ * `provenance` (review edition only).
+ */
+export interface ColophonView {
+  /** Lines in print order, e.g. « Migrations & Développement », « Édition du 30 novembre 2026 », « Version : … », « Enquête et rédaction : … », « Licence : CC BY 4.0 ». */
+  lines: string[];
+  /** « Pour citer ce document : Aït Lhaj S., El Moudden K. (2026). Titre. Fiche retour d'expérience RE-TIZ-01. Migrations & Développement. » */
+  citation: string;
+  /** Review edition only: the source file and the tool that produced the document (« Source : re/RE-TIZ-01.yaml · capi 0.1.0 »). */
+  provenance?: string;
+}
+
+/**
+ * The frame of every page (running header and footer, marks), decided here so that the PDF and the
+ * DOCX say the same thing.
+ */
+export interface FrameView {
+  /** Reference printed in the footer: the sheet's id (« RE-TIZ-01 »), the OSIM id of a double regard, empty for the report; never a file name. */
+  reference: string;
+  /** « Document interne — ne pas diffuser » on every page of an internal edition; absent in the public edition. */
+  internalMark?: string;
+  /** « BROUILLON » on every page of a document made from a sheet whose statut is `brouillon`. */
+  draftMark?: string;
 }

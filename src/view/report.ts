@@ -12,6 +12,7 @@ import type { ReSheet } from '../types/index.js';
 import { placeView, type ViewContext } from './build.js';
 import { PLACES_CREDIT } from '../link/places.js';
 import { publicEdition } from './edition.js';
+import { colophonView, frameView } from './frame.js';
 import { placeLabel } from '../util/text.js';
 import { documentText, type DocumentText } from './locale.js';
 
@@ -216,7 +217,18 @@ export function buildReportView(sheets: readonly ReSheet[], ctx: ViewContext): S
     sections,
     source: doc.t('report.source', { count: doc.number(list.length) }),
     organisation: ctx.config.organisation,
-    colophon: doc.t('report.colophon', { org: ctx.config.organisation, version: ctx.version }),
+    // no file and no tool in a publication: the report's frame names the organisation and the edition
+    colophon: colophonView(doc, {
+      organisation: ctx.config.organisation,
+      edition: ctx.edition ?? 'interne',
+      date: ctx.date ?? new Date(),
+      title: project ?? doc.t('report.defaultTitle'),
+      designation: doc.t('frame.reportDesignation'),
+      researchers: [],
+      supervisors: [],
+      licence: ctx.config.licence,
+    }),
+    frame: frameView(doc, '', ctx.edition ?? 'interne', false),
     dataCredit: doc.t('view.dataCredit', { credit: PLACES_CREDIT }),
   };
   return isPublic ? publicEdition(view) : view;
