@@ -1,7 +1,8 @@
 import type { CliIo } from './io.js';
 import { checkPaths } from '../link/check.js';
 import { displayPath } from '../util/paths.js';
-import { hasErrors } from '../validate/diagnostic.js';
+import { hasErrors, sortDiagnostics } from '../validate/diagnostic.js';
+import { personalDataDiagnostics } from '../validate/personal-data.js';
 import { loadFormatter } from './formatters/index.js';
 
 /** Output formats of `capi validate` (one module each in `formatters/`). */
@@ -10,11 +11,20 @@ export type DiagnosticFormat = 'text' | 'json' | 'github' | 'junit';
 /**
  * `capi validate [paths…]`: checks sheets and prints the problems in the `--format` asked (its
  * formatter module is loaded for this run only).
+ * With `edition: 'publique'`, also warns about the personal details a public edition would print
+ * (`personalDataDiagnostics`), in the sheets given that have no error.
  * @returns 0 no errors (warnings allowed), 1 errors in the sheets; throws UserError (2) for bad paths
  */
-export async function runValidate(paths: string[], options: { format: DiagnosticFormat; quiet?: boolean }, io: CliIo): Promise<number> {
+export async function runValidate(paths: string[], options: { format: DiagnosticFormat; quiet?: boolean; edition?: 'interne' | 'publique' }, io: CliIo): Promise<number> {
   // `capi validate` checks the workspace's capi.config.yaml too (the other commands read sheets only)
   const result = await checkPaths(paths, io.cwd, { config: true });
+  if (options.edition === 'publique') {
+    const checked = new Set(result.files);
+    for (const sheet of result.sheets) {
+      if (checked.has(sheet.absPath) && !result.failed.has(sheet.absPath)) result.diagnostics.push(...personalDataDiagnostics(sheet));
+    }
+    sortDiagnostics(result.diagnostics);
+  }
   const format = await loadFormatter('validate', options.format);
   await format(
     {

@@ -52,14 +52,15 @@ import { cleanXmlText, textRuns } from './docx/text.js';
 const pageSetup = { page: { size: { width: PAGE.width, height: PAGE.height }, margin: MARGIN } };
 
 /** Footer: a left text, and the booklet's page number (PAGE field) flush right. */
-function footer(left: string): Footer {
+/** The booklet's page footer: `left` (after « Document interne — ne pas diffuser » in an internal edition), the page number. */
+function footer(left: string, internalMark?: string): Footer {
   return new Footer({
     children: [
       new Paragraph({
         style: 'Footer',
         tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
         border: { top: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 4 } },
-        children: [...textRuns(left), new TextRun({ children: ['\t', PageNumber.CURRENT], bold: true, color: TEAL })],
+        children: [...(internalMark ? textRuns(`${internalMark} · `, { bold: true, color: OCHRE }) : []), ...textRuns(left), new TextRun({ children: ['\t', PageNumber.CURRENT], bold: true, color: TEAL })],
       }),
     ],
   });
@@ -157,12 +158,12 @@ export async function buildBookletDocument(book: BookletView, options: { embedFo
     ),
     textParagraph(documentText(book.lang).t('booklet.tocHint'), { style: 'CapiSmall', spacing: { before: 240 } }, { italics: true }),
   );
-  sections.push({ properties: pageSetup, headers: { default: bookHeader(book) }, footers: { default: footer(book.config.organisation) }, children: front });
+  sections.push({ properties: pageSetup, headers: { default: bookHeader(book) }, footers: { default: footer(book.config.organisation, book.frame.internalMark) }, children: front });
   for (const entry of book.entries) {
     sections.push({
       properties: pageSetup,
       headers: { default: sheetHeader(entry.view) },
-      footers: { default: footer(`${entry.id} · ${entry.view.kindLabel}`) },
+      footers: { default: footer(`${entry.id} · ${entry.view.kindLabel}`, book.frame.internalMark) },
       children: await sheetBody(entry, ctx),
     });
   }
@@ -171,9 +172,12 @@ export async function buildBookletDocument(book: BookletView, options: { embedFo
     ...indexParagraphs(book.communes, byId, book.labels.page),
     new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: textRuns(book.labels.osimIndex) }),
     ...indexParagraphs(book.osim, byId, book.labels.page),
-    textParagraph(book.labels.colophon, { style: 'CapiSmall', alignment: AlignmentType.LEFT, spacing: { before: 480 }, border: { top: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 6 } } }),
+    // the colophon: organisation, edition, credits, licence, citation; its lines kept together
+    ...[...book.colophon.lines, book.colophon.citation].map((line, i, all) =>
+      textParagraph(line, { style: 'CapiSmall', alignment: AlignmentType.LEFT, keepLines: true, ...(i < all.length - 1 ? { keepNext: true } : {}), ...(i === 0 ? { spacing: { before: 480 }, border: { top: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 6 } } } : {}) }, { size: 16, ...(i === 0 ? { bold: true } : {}) }),
+    ),
   ];
-  sections.push({ properties: pageSetup, headers: { default: bookHeader(book) }, footers: { default: footer(book.config.organisation) }, children: back });
+  sections.push({ properties: pageSetup, headers: { default: bookHeader(book) }, footers: { default: footer(book.config.organisation, book.frame.internalMark) }, children: back });
 
   const meta = (s: string) => cleanXmlText(s);
   return new Document({
@@ -181,7 +185,7 @@ export async function buildBookletDocument(book: BookletView, options: { embedFo
     subject: meta(book.config.subtitle ?? book.labels.count),
     creator: meta(book.config.organisation),
     lastModifiedBy: 'capi',
-    description: meta(book.labels.colophon),
+    description: meta(book.colophon.citation),
     keywords: meta([book.labels.count, ...new Set(book.entries.map((e) => e.province))].join('; ')),
     features: { updateFields: true },
     styles: docxStyles(book.lang),

@@ -49,9 +49,9 @@ export async function buildDocument(view: SheetView, options: DocxOptions = {}):
   return new Document({
     title: meta(view.title),
     subject: meta(view.subtitle ? `${view.kindLabel} — ${view.subtitle}` : view.kindLabel),
-    creator: meta(view.authors.join('; ') || 'capi'),
+    creator: meta(view.authors.join('; ') || view.organisation),
     lastModifiedBy: 'capi',
-    description: meta([view.subtitle, view.colophon].filter(Boolean).join(' — ')),
+    description: meta([view.subtitle, view.colophon.citation].filter(Boolean).join(' — ')),
     keywords: meta(keywords(view)),
     styles: styles(view.lang),
     numbering: { config: ctx.numbering },

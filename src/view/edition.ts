@@ -1,4 +1,6 @@
 import type { Block, Inline, RichBlock, SectionView, SheetView } from './model.js';
+import { coarsenPersonalDetails } from '../util/personal-data.js';
+import { documentText } from './locale.js';
 
 /**
  * An informant code as people type it: `INF-TIZ-007`, but also `inf-tiz-7`, `INF_TIZ_004`, with
@@ -55,18 +57,24 @@ function mapSection(section: SectionView, fn: (s: string) => string): SectionVie
 }
 
 /**
- * The public edition of a view: every printed string without informant codes, and no review comment.
- * (Quotes without consent, interview lists and photos without consent are already left out when the
- * view is built with `edition: 'publique'`.)
+ * The public edition of a view: every printed string without informant codes and with attributions
+ * coarsened the same way in the text as in the captions and quotes (« Fatima, présidente de
+ * l'association de Tizi » → « une présidente d’une association locale »; a function tied to a named
+ * place loses the place; phone numbers and e-mail addresses removed: fiches.md, « Personal data »), no
+ * review comment, no review summary and no source file. (Quotes without consent, interview lists and
+ * photos without consent are already left out when the view is built with `edition: 'publique'`.)
  */
 export function publicEdition(view: SheetView): SheetView {
-  const fn = stripInformantCodes;
+  const removed = documentText(view.lang).t('frame.removedContact');
+  const fn = (text: string) => coarsenPersonalDetails(stripInformantCodes(text), removed);
+  const { provenance: _provenance, ...colophon } = view.colophon;
   return {
     ...view,
     title: fn(view.title),
     subtitle: view.subtitle && fn(view.subtitle),
     summary: view.summary.map((r) => ({ label: r.label, value: fn(r.value) })),
-    sections: view.sections.map((s) => mapSection(s, fn)),
+    sections: view.sections.filter((s) => s.id !== 'relecture').map((s) => mapSection(s, fn)),
+    colophon,
   };
 }
 

@@ -235,6 +235,7 @@ export const en: DocumentLocale = {
     'review.col.state': 'State',
     'review.stateOpen': 'open',
     'review.stateResolved': 'resolved',
+    'frame.removedContact': '[contact details removed]',
   },
   enumLabels: {
     'common.schema.json#/$defs/statut': { brouillon: 'Draft', soumise: 'Submitted', 'a-reviser': 'To revise', validee: 'Approved' },

@@ -235,6 +235,7 @@ export const fr: DocumentLocale = {
     'review.col.state': 'État',
     'review.stateOpen': 'ouvert',
     'review.stateResolved': 'résolu',
+    'frame.removedContact': '[coordonnées retirées]',
   },
   enumLabels: {},
 };
