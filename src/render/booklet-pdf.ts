@@ -102,6 +102,8 @@ function common(book: BookletView, tpl: Templates) {
     bookletCss: style(tpl.css),
     marginTitle: shortenTitle(book.config.title, 80),
     marginOrg: book.labels.count,
+    // « Document interne — ne pas diffuser » on every page of an internal booklet
+    marginMark: book.frame.internalMark ?? '',
   };
 }
 

@@ -366,6 +366,7 @@ export function renderHtml(view: SheetView, opts: HtmlOptions = {}): string {
       ? shortenTitle(`${place.commune}${place.communeAr ? ` ${place.communeAr}` : ''} · ${place.province}${place.provinceAr ? ` ${place.provinceAr}` : ''}`, MARGIN_PLACE_MAX)
       : '',
     marginOrg: `${view.organisation} · ${view.kindLabel}`,
+    marginMark: [view.frame.internalMark, view.frame.draftMark].filter(Boolean).join(' · '),
     ...(opts.refreshSeconds && opts.refreshSeconds > 0 ? { refresh: Math.round(opts.refreshSeconds) } : {}),
     // review edition: only a view with review comments gets the margin-note layout and its CSS
     ...(hasComments(view.sections) ? { review: true, reviewCss: styleText(tpl.reviewCss) } : {}),

@@ -46,13 +46,12 @@ export function header(view: SheetView): Header {
 
 /**
  * The page footer, as in the PDF: « Document interne — ne pas diffuser » (bold, ochre) in an internal
- * edition, else the organisation and the kind of document; the reference (a sheet id, never a file
+ * edition, with « BROUILLON » for a draft, else the organisation and the kind of document; the reference (a sheet id, never a file
  * name); « Page X / Y ». Text at 8 pt (style `Footer`).
  */
 export function footer(view: SheetView): Footer {
-  const lead = view.frame.internalMark
-    ? textRuns(view.frame.internalMark, { bold: true, color: OCHRE })
-    : textRuns(`${view.organisation} · ${view.kindLabel}`);
+  const mark = [view.frame.internalMark, view.frame.draftMark].filter(Boolean).join(' · ');
+  const lead = mark ? textRuns(mark, { bold: true, color: OCHRE }) : textRuns(`${view.organisation} · ${view.kindLabel}`);
   return new Footer({
     children: [
       new Paragraph({
