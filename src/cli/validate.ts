@@ -12,7 +12,7 @@ export type DiagnosticFormat = 'text' | 'json' | 'github' | 'junit';
  * `capi validate [paths…]`: checks sheets and prints the problems in the `--format` asked (its
  * formatter module is loaded for this run only).
  * With `edition: 'publique'`, also warns about the personal details a public edition would print
- * (`personalDataDiagnostics`), in the sheets given that have no error.
+ * (`personalDataDiagnostics`: a name with a function, a function with a place) in the sheets given.
  * @returns 0 no errors (warnings allowed), 1 errors in the sheets; throws UserError (2) for bad paths
  */
 export async function runValidate(paths: string[], options: { format: DiagnosticFormat; quiet?: boolean; edition?: 'interne' | 'publique' }, io: CliIo): Promise<number> {
@@ -21,7 +21,7 @@ export async function runValidate(paths: string[], options: { format: Diagnostic
   if (options.edition === 'publique') {
     const checked = new Set(result.files);
     for (const sheet of result.sheets) {
-      if (checked.has(sheet.absPath) && !result.failed.has(sheet.absPath)) result.diagnostics.push(...personalDataDiagnostics(sheet));
+      if (checked.has(sheet.absPath)) result.diagnostics.push(...personalDataDiagnostics(sheet));
     }
     sortDiagnostics(result.diagnostics);
   }

@@ -165,10 +165,6 @@ export const en: Catalogue = {
   'personal.named-function.hint': 'In a sheet, name the person by their function only, without name or place (e.g. “a president of a local association”), or by their informant code.',
   'personal.function-place': 'Function tied to a named place, which points at one person: “{text}”.',
   'personal.function-place.hint': 'Coarsen the attribution (e.g. “the president of a local association”, “a commune councillor, province of Tiznit”); the public edition does it, but write it so in the sheet.',
-  'personal.phone': 'Phone number in the text: “{text}”.',
-  'personal.phone.hint': 'Remove the number: contact details of the people interviewed do not belong in the sheet (law 09-08, GDPR).',
-  'personal.email': 'E-mail address in the text: “{text}”.',
-  'personal.email.hint': 'Remove the address: contact details of people do not belong in the sheet’s text (law 09-08, GDPR); the authors’ go in auteurs.',
   'cli.validate.edition': 'also checks what an edition would print: “publique” flags the personal details that would remain (name with function, function with place, phone, e-mail)',
   // completeness
   'completeness.section': 'section « {key} » empty',

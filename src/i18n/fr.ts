@@ -162,10 +162,6 @@ export const fr: Catalogue = {
   'personal.named-function.hint': 'Dans une fiche, désignez la personne par sa seule fonction, sans nom ni lieu (par exemple « une présidente d’association locale »), ou par son code d’informateur.',
   'personal.function-place': 'Fonction rattachée à un lieu nommé, qui désigne une seule personne\u00a0: « {text} ».',
   'personal.function-place.hint': 'Généralisez l’attribution (par exemple « le président d’une association locale », « un élu communal, province de Tiznit ») ; l’édition publique le fait, mais écrivez-le ainsi dans la fiche.',
-  'personal.phone': 'Numéro de téléphone dans le texte\u00a0: « {text} ».',
-  'personal.phone.hint': 'Retirez le numéro : les coordonnées des personnes interrogées ne vont pas dans la fiche (loi 09-08, RGPD).',
-  'personal.email': 'Adresse e-mail dans le texte\u00a0: « {text} ».',
-  'personal.email.hint': 'Retirez l’adresse : les coordonnées des personnes ne vont pas dans le texte de la fiche (loi 09-08, RGPD) ; celles des auteur·rice·s vont dans auteurs.',
   'cli.validate.edition': 'vérifie aussi ce qu’imprimerait une édition : « publique » signale les données personnelles qui resteraient (nom avec fonction, fonction avec lieu, téléphone, e-mail)',
   // completeness
   'completeness.section': 'section « {key} » vide',

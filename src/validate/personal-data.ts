@@ -1,8 +1,9 @@
 /**
  * `capi validate --edition publique`: warnings about the personal details a public edition would
  * still print (fiches.md, « Personal data »: law 09-08 / CNDP, GDPR): a person named with their
- * function, a function tied to a named place, a phone number, an e-mail address, each located at the
- * detail itself (file:line:column) with how to fix it. The public edition coarsens what it detects
+ * function, a function tied to a named place, each located at the detail itself (file:line:column)
+ * with how to fix it. (Phone numbers and e-mail addresses are reported in every edition by the quality
+ * check, `quality.phone` and `quality.email`.) The public edition coarsens what it detects
  * (`src/view/edition.ts`); the warning asks the researcher to write it so in the sheet.
  */
 import { isRecord, rangeOf, type DataPath, type LoadedSheet } from '../load/sheet.js';
@@ -20,12 +21,14 @@ function strings(value: unknown, path: DataPath, out: Array<{ path: DataPath; te
   else if (isRecord(value)) for (const [k, v] of Object.entries(value)) if (!SKIPPED.has(k)) strings(v, [...path, k], out);
 }
 
-/** Message key of each kind of detail (`personal.*` in the catalogues; the hint is `….hint`). */
-const KEY: Record<PersonalDetailKind, string> = {
+/**
+ * Message key of each kind of detail reported here (`personal.*` in the catalogues; the hint is
+ * `….hint`). Phone numbers and e-mail addresses are not: the coordinator's quality check reports them
+ * in every edition (`quality.phone`, `quality.email`).
+ */
+const KEY: Partial<Record<PersonalDetailKind, string>> = {
   'named-function': 'personal.named-function',
   'function-place': 'personal.function-place',
-  phone: 'personal.phone',
-  email: 'personal.email',
 };
 
 /**
@@ -56,14 +59,16 @@ export function personalDataDiagnostics(sheet: LoadedSheet): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const { path, text } of found) {
     for (const d of findPersonalDetails(text)) {
+      const key = KEY[d.kind];
+      if (!key) continue;
       const at = locate(sheet, path, d.text);
       out.push({
         file: sheet.file,
         ...at,
         severity: 'warning',
-        code: KEY[d.kind],
-        message: t(KEY[d.kind], { text: d.text }),
-        hint: t(`${KEY[d.kind]}.hint`),
+        code: key,
+        message: t(key, { text: d.text }),
+        hint: t(`${key}.hint`),
       });
     }
   }

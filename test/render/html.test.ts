@@ -26,7 +26,8 @@ function hostileView(): SheetView {
   view.subtitle = `<b>gras</b> & co`;
   view.authors = [`Salma <img src=x onerror=alert(1)>`];
   view.summary.push({ label: '<i>label</i>', value: EVIL });
-  view.colophon = EVIL;
+  view.colophon = { lines: [EVIL], citation: EVIL, provenance: EVIL };
+  view.frame = { reference: EVIL, internalMark: EVIL, draftMark: EVIL };
   view.organisation = `Org ${EVIL}`;
   view.place!.commune = `Tafraout ${EVIL}`;
   const blocks: Block[] = [
@@ -75,7 +76,7 @@ describe('escaping', () => {
   });
 
   it('escapes the running header and footer (CSS strings of the @page margin boxes)', () => {
-    const view = { ...hostileView(), id: 'RE-"; } body { display: none } @page { x: "' };
+    const view = { ...hostileView(), frame: { reference: 'RE-"; } body { display: none } @page { x: "' } };
     const html = renderHtml(view);
     const margins = html.slice(html.indexOf('@top-left { content:'), html.indexOf('</style>', html.indexOf('@top-left { content:')));
     // the quote cannot end the CSS string, and no markup can close the <style> element
@@ -183,10 +184,19 @@ describe('document', () => {
     expect(html).toMatch(/--tifinagh: 'Noto Sans Tifinagh'/);
   });
 
-  it('prints « Page X / Y » and the id in the footer', () => {
+  it('prints « Page X / Y », the reference and the internal mark in the footer, never a file name', () => {
     const html = renderHtml(sample());
     expect(html).toContain('@bottom-right { content: "Page " counter(page) " / " counter(pages); }');
     expect(html).toContain('@bottom-center { content: "RE-TIZ-01"; }');
+    expect(html).toContain('@bottom-left { content: "Document interne — ne pas diffuser"; color: #8a5914; font-weight: 700; }');
+    // a public edition: the organisation and the kind instead of the mark; a draft adds « BROUILLON »
+    const pub = renderHtml({ ...sample(), frame: { reference: 'RE-TIZ-01' } });
+    expect(pub).toContain('@bottom-left { content: "Migrations & Développement · Fiche retour d\'expérience"; }');
+    expect(pub).not.toContain('Document interne');
+    const draft = renderHtml({ ...sample(), frame: { reference: 'RE-TIZ-01', internalMark: 'Document interne — ne pas diffuser', draftMark: 'BROUILLON' } });
+    expect(draft).toContain('@bottom-left { content: "Document interne — ne pas diffuser · BROUILLON";');
+    expect(draft).toContain('<div class="draft-mark" aria-hidden="true">BROUILLON</div>');
+    expect(html).not.toContain('<div class="draft-mark"');
   });
 });
 

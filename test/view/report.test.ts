@@ -144,7 +144,7 @@ describe('the chart block in HTML (SVG)', () => {
   };
   const sheet: SheetView = {
     kind: 'report', kindLabel: 'Rapport de déroulement', id: 'rapport-deroulement', title: 'Test', lang: 'fr', status: 'interne', statusLabel: 'interne',
-    authors: [], summary: [], source: 's', colophon: 'c', dataCredit: '',
+    authors: [], summary: [], source: 's', colophon: { lines: ['c'], citation: 'c' }, frame: { reference: '' }, dataCredit: '',
     sections: [{ id: 'x', title: 'X', level: 1, blocks: [chart], children: [] }],
   };
 
