@@ -345,6 +345,21 @@ function hasComments(sections: SectionView[]): boolean {
 }
 
 /**
+ * The sections with the last one that has blocks (the deepest, in reading order) marked `end`: the
+ * template draws the colophon with its last block, in one group (no page holds only the colophon).
+ * `marked` is false when no section has a block (the colophon then follows the text on its own).
+ */
+function markEnd(sections: SectionView[]): { sections: Array<SectionView & { end?: boolean }>; marked: boolean } {
+  for (let i = sections.length - 1; i >= 0; i -= 1) {
+    const s = sections[i]!;
+    const inner = markEnd(s.children ?? []);
+    if (inner.marked) return { sections: sections.map((x, k) => (k === i ? { ...s, children: inner.sections } : x)), marked: true };
+    if (s.blocks.length) return { sections: sections.map((x, k) => (k === i ? { ...s, end: true } : x)), marked: true };
+  }
+  return { sections, marked: false };
+}
+
+/**
  * Draws a sheet as a complete HTML document (`<!doctype html>`, `<html lang="fr">`, `<title>`,
  * `<meta name="author">`, inline print CSS and @font-face rules pointing at the @fontsource files).
  *
@@ -355,8 +370,11 @@ function hasComments(sections: SectionView[]): boolean {
 export function renderHtml(view: SheetView, opts: HtmlOptions = {}): string {
   const tpl = compiled(opts.templatesDir ?? DEFAULT_TEMPLATES_DIR);
   const place = view.place;
+  const { sections, marked } = markEnd(view.sections);
   return tpl.sheet({
     ...view,
+    sections,
+    colophonInText: marked,
     authorsLine: view.authors.join(', '),
     fontCss: styleText(fontFaceCss()),
     printCss: styleText(tpl.css),
