@@ -165,7 +165,7 @@ export const en: Catalogue = {
   'personal.named-function.hint': 'In a sheet, name the person by their function only, without name or place (e.g. “a president of a local association”), or by their informant code.',
   'personal.function-place': 'Function tied to a named place, which points at one person: “{text}”.',
   'personal.function-place.hint': 'Coarsen the attribution (e.g. “the president of a local association”, “a commune councillor, province of Tiznit”); the public edition does it, but write it so in the sheet.',
-  'cli.validate.edition': 'also checks what an edition would print: “publique” flags the personal details that would remain (name with function, function with place, phone, e-mail)',
+  'cli.validate.edition': 'also checks what an edition would print: “publique” flags the attributions that would still point at one person (name with function, function with place)',
   // completeness
   'completeness.section': 'section « {key} » empty',
   'completeness.criteria': 'FAO criteria justified: {done}/{total}',

@@ -162,7 +162,7 @@ export const fr: Catalogue = {
   'personal.named-function.hint': 'Dans une fiche, désignez la personne par sa seule fonction, sans nom ni lieu (par exemple « une présidente d’association locale »), ou par son code d’informateur.',
   'personal.function-place': 'Fonction rattachée à un lieu nommé, qui désigne une seule personne\u00a0: « {text} ».',
   'personal.function-place.hint': 'Généralisez l’attribution (par exemple « le président d’une association locale », « un élu communal, province de Tiznit ») ; l’édition publique le fait, mais écrivez-le ainsi dans la fiche.',
-  'cli.validate.edition': 'vérifie aussi ce qu’imprimerait une édition : « publique » signale les données personnelles qui resteraient (nom avec fonction, fonction avec lieu, téléphone, e-mail)',
+  'cli.validate.edition': 'vérifie aussi ce qu’imprimerait une édition : « publique » signale les attributions qui désigneraient encore une personne (nom avec fonction, fonction avec lieu)',
   // completeness
   'completeness.section': 'section « {key} » vide',
   'completeness.criteria': 'critères FAO justifiés : {done}/{total}',

@@ -129,6 +129,8 @@ export const SCENARIOS: Scenario[] = [
   { name: 'validate-empty-workspace', args: ['validate'], files: { 'capi.config.yaml': 'projet: Test\norganisation: Migrations & Développement\n', 're/.gitkeep': '' }, code: 0 },
   { name: 'validate-examples', args: ['validate', 'examples'], code: 0 },
   { name: 'validate-examples-json', args: ['validate', 'examples', '--format', 'json'], code: 0 },
+  // the public edition's check: attributions that name one person, located (warnings: exit 0)
+  { name: 'validate-examples-public', args: ['validate', 'examples', '--edition', 'publique'], code: 0 },
   { name: 'validate-no-such-path', args: ['validate', 'nulle-part'], cwd: FIXTURES, code: 2, bin: true },
 
   // usage errors (one per commander code: test/cli/usage-errors.test.ts)
