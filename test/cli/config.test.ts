@@ -148,10 +148,11 @@ describe('organisation, chercheurs', () => {
     expect((await runCli(['render', '--format', 'html'], { cwd: ws })).code).toBe(0);
     const html = readFileSync(path.join(ws, 'dist/RE-TIZ-01.html'), 'utf8');
     expect(html).toContain('<span class="org">Association Tiwizi Souss</span>');
-    expect(html).toContain('Association Tiwizi Souss · Fiche retour');
-    expect(html).toContain('Association Tiwizi Souss — fiche de capitalisation produite avec capi');
+    // the internal edition's footer holds the internal mark; the colophon names the organisation and cites it
+    expect(html).toContain('<p class="colophon-org">Association Tiwizi Souss</p>');
+    expect(html).toMatch(/Fiche retour d&#39;expérience RE-TIZ-01\. Association Tiwizi Souss\.<\/p>/);
     // the sheet names M&D as a partner: only the places of the organisation are checked
-    expect(html).not.toMatch(/class="org">Migrations|Migrations &amp; Développement ·|Migrations &amp; Développement — fiche/);
+    expect(html).not.toMatch(/class="org">Migrations|Migrations &amp; Développement ·|colophon-org">Migrations/);
   });
 
   it('capi links lists the territories capi.config.yaml assigns, with their sheets or none yet', async () => {
