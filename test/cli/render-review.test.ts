@@ -4,6 +4,8 @@
  * do not; without --relecture the documents carry no comment.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fieldLabel } from '../../src/view/review-summary.js';
+import { documentText } from '../../src/view/locale.js';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -56,7 +58,8 @@ describe('capi render --relecture (RE-AGA-01, a-reviser)', () => {
     expect(comments).toHaveLength(open().length);
     const texts = comments.map(plain);
     for (const c of open()) {
-      expect(texts).toContain(`[n° ${c.number} · ${c.champ}] ${c.texte}`);
+      // the field by its French label (schema titles), never the raw path
+      expect(texts).toContain(`[n° ${c.number} · ${fieldLabel(documentText('fr'), 're', c.champ)}] ${c.texte}`);
     }
     for (const c of resolved()) {
       expect(texts.join('\n')).not.toContain(c.texte);
@@ -81,7 +84,7 @@ describe('capi render --relecture (RE-AGA-01, a-reviser)', () => {
   it('anchors « perceptions.3 » on the heading of the fourth perception (a level-2 section)', async () => {
     const zip = await JSZip.loadAsync(readFileSync(path.join(ws, 'relecture/RE-AGA-01-relecture.docx')));
     const xml = await zip.file('word/comments.xml')!.async('string');
-    const comment = (xml.match(/<w:comment [\s\S]*?<\/w:comment>/g) ?? []).find((c) => plain(c).includes('· perceptions.3]'))!;
+    const comment = (xml.match(/<w:comment [\s\S]*?<\/w:comment>/g) ?? []).find((c) => plain(c).includes('· Perceptions des acteurs locaux n°\u00a04]'))!;
     const id = /w:id="(\d+)"/.exec(comment)![1];
     const doc = await zip.file('word/document.xml')!.async('string');
     const p = (doc.match(/<w:p[ >][\s\S]*?<\/w:p>/g) ?? []).find((x) => x.includes(`<w:commentRangeStart w:id="${id}"/>`))!;
@@ -91,14 +94,17 @@ describe('capi render --relecture (RE-AGA-01, a-reviser)', () => {
   it('prints the open comments as margin notes in the PDF, not the resolved ones', async () => {
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(ws, 'relecture/RE-AGA-01-relecture.pdf'), '-'], { encoding: 'utf8' });
     const flat = squeeze(text);
+    const times = (needle: string) => flat.split(needle).length - 1;
+    // open comments: in the review summary and as a margin note; resolved ones: in the summary only
     for (const c of open()) {
       expect(text.replace(/\s+/g, ' ')).toContain(`Commentaire n° ${c.number}`);
-      expect(flat).toContain(squeeze(c.texte));
+      expect(times(squeeze(c.texte))).toBe(2);
     }
     for (const c of resolved()) {
-      expect(flat).not.toContain(squeeze(c.texte));
+      expect(times(squeeze(c.texte))).toBe(1);
       expect(text.replace(/\s+/g, ' ')).not.toContain(`Commentaire n° ${c.number} `);
     }
+    expect(text).toContain('Synthèse de la relecture');
   });
 
   it('without --relecture: no comment in the DOCX, no note in the PDF', async () => {
