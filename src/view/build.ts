@@ -10,6 +10,7 @@ import type { Lang } from '../i18n/index.js';
 import { documentText, type DocumentText } from './locale.js';
 import type { Edition, WorkspaceConfig } from '../link/config.js';
 import { placeLabel } from '../util/text.js';
+import { isBlank } from '../util/typography.js';
 
 /** What the view needs to know about the other sheets of the workspace. */
 export interface ViewContext {
@@ -50,7 +51,7 @@ function rich(text: string | null | undefined): Block[] {
 function writers(doc: DocumentText) {
   function money(amount: number | undefined, currency: string | undefined): string {
     if (amount === undefined) return '';
-    return `${doc.number(amount)} ${currency === 'EUR' ? '€' : currency ?? ''}`.trim();
+    return `${doc.number(amount)}\u00a0${currency === 'EUR' ? '€' : currency ?? ''}`.trim();
   }
 
   /** « 1 430 bénéficiaires — 312 foyers… »; the number alone is not repeated when the description starts with it. */
@@ -237,7 +238,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
         ? contributions.map((c, i) =>
             sub(`contributions-${i + 1}`, c.titre, [
               ...rich(c.description),
-              ...(c.preuves ? [{ type: 'note', text: doc.t('view.evidence') } as Block, ...rich(c.preuves)] : []),
+              ...(!isBlank(c.preuves) ? [{ type: 'note', text: doc.t('view.evidence') } as Block, ...rich(c.preuves)] : []),
             ]),
           )
         : [sub('contributions-vide', doc.t('view.section.contributions'), [])],
@@ -257,7 +258,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
             return sub(`perceptions-${i + 1}`, actor, [
               { type: 'rating', label: doc.t('view.appreciation'), value: labelAt('#/properties/perceptions/items/properties/appreciation', p.appreciation), level: levels.indexOf(p.appreciation) + 1, max: 4 },
               ...(p.points?.length ? [{ type: 'list', items: p.points } as Block] : []),
-              ...(p.preuves ? [{ type: 'note', text: doc.t('view.evidence') } as Block, ...rich(p.preuves)] : []),
+              ...(!isBlank(p.preuves) ? [{ type: 'note', text: doc.t('view.evidence') } as Block, ...rich(p.preuves)] : []),
               ...printableQuotes(p.citations, sheet, ctx).map((q) => ({ type: 'quote', quote: quoteView(doc, q, actor, ctx.edition === 'publique' ? place.province : undefined) }) as Block),
             ]);
           })
@@ -297,7 +298,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
         { label: doc.t('view.maturity'), value: bp?.maturite ? labelAt('#/properties/bonne_pratique/properties/maturite', bp.maturite) : undefined },
       ]),
       ...(critRows.length ? [{ type: 'table', head: [doc.t('view.criterion'), doc.t('view.evaluation'), doc.t('view.justification')], rows: critRows } as Block] : []),
-      ...(bp?.conditions_reproduction ? [{ type: 'note', text: doc.t('view.replication') } as Block, ...rich(bp.conditions_reproduction)] : []),
+      ...(!isBlank(bp?.conditions_reproduction) ? [{ type: 'note', text: doc.t('view.replication') } as Block, ...rich(bp!.conditions_reproduction)] : []),
     ]),
   );
   sections.push(section('contraintes', doc.t('view.section.contraintes'), rich(sheet.contraintes)));
@@ -313,7 +314,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
   const collecte = sheet.collecte;
   if (collecte) {
     const blocks: Block[] = [
-      ...fields([{ label: doc.t('view.fieldwork'), value: collecte.debut ? (collecte.fin ? `${collecte.debut} – ${collecte.fin}` : collecte.debut) : undefined }]),
+      ...fields([{ label: doc.t('view.fieldwork'), value: collecte.debut ? doc.dateRange(collecte.debut, collecte.fin) : undefined }]),
     ];
     if (collecte.entretiens?.length && ctx.edition === 'publique') {
       const counts = new Map<string, number>();
@@ -330,7 +331,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
         rows: collecte.entretiens.map((e) => [
           e.code,
           doc.enumLabel(R + 'type_acteur', e.type_acteur),
-          e.date ?? '',
+          e.date ? doc.date(e.date) : '',
           e.lieu ?? '',
           (e.langues ?? []).map((l) => doc.enumLabel(R + 'langue', l)).join(', '),
           labelAt('#/properties/collecte/properties/entretiens/items/properties/consentement', e.consentement),
