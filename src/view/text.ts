@@ -10,10 +10,14 @@ export function splitGraphemes(text: string): string[] {
   return Array.from(graphemes.segment(text), (s) => s.segment);
 }
 
-/** The length of `text` as a reader counts it: grapheme clusters, not UTF-16 units nor code points. */
+/**
+ * The length of `text` as a reader counts it: grapheme clusters, not UTF-16 units nor code points; soft
+ * hyphens and zero-width characters do not count.
+ */
 export function visibleLength(text: string): number {
   let n = 0;
-  for (const _ of graphemes.segment(text)) n++;
+  // soft hyphens and zero-width characters print nothing (a soft hyphen is a cluster of its own)
+  for (const s of graphemes.segment(text)) if (!/^[\u00ad\u200b-\u200f\u2060\ufeff]+$/u.test(s.segment)) n++;
   return n;
 }
 

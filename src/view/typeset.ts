@@ -1,6 +1,7 @@
 import type { Block, Inline, QuoteView, RichBlock, SectionView, SheetView } from './model.js';
 import { frenchTypography, isBlank, NBSP, typography } from '../util/typography.js';
 import { hyphenateFrench } from './hyphenate.js';
+import { documentText } from './locale.js';
 
 /**
  * The last step of every view (`buildView`, the fieldwork report, the double regard): typography, quote
@@ -74,6 +75,7 @@ function typesetSection(section: SectionView, w: Writer): SectionView {
     title: w.content(section.title),
     blocks: typesetBlocks(blocks, w),
     children: children.map((c) => typesetSection(c, w)),
+    ...(section.comments ? { comments: section.comments.map((c) => ({ ...c, dateText: c.date ? documentText(w.lang).date(c.date) : undefined })) } : {}),
   };
 }
 
