@@ -1,6 +1,5 @@
 import type { Block, Inline, QuoteView, RichBlock, SectionView, SheetView } from './model.js';
 import { frenchTypography, isBlank, NBSP, typography } from '../util/typography.js';
-import { hyphenateFrench } from './hyphenate.js';
 import { documentText } from './locale.js';
 
 /**
@@ -12,9 +11,9 @@ import { documentText } from './locale.js';
  *   written in French): French typography (`frenchTypography`) whatever the document language. The
  *   labels (field labels, table heads, notes, ratings) follow the document language (`view.lang`):
  *   English labels get English typography, never a space before « : ».
- * - Body text of a French document (paragraphs, lists, field values, table cells, translations and
- *   French quotes) gets soft hyphens (`hyphenateFrench`); titles, labels, ids, URLs and other scripts
- *   never do. The DOCX renderer removes them and lets Word hyphenate (w:autoHyphenation).
+ * - Hyphenation is not put in the view (its strings stay comparable with the sheet's): the HTML renderer
+ *   puts soft hyphens in the body text of French documents with `hyphenateFrench` (./hyphenate.ts), the
+ *   DOCX asks Word to hyphenate (w:autoHyphenation).
  * - Quotes: Latin-script originals and every translation are put in « » exactly once (marks already typed
  *   in the sheet — « », “ ” or "" around the whole quote — are not doubled); Arabic and Tifinagh
  *   originals are printed without marks. Line breaks inside a quote are kept (`\n`).
@@ -56,7 +55,7 @@ function writer(lang: 'fr' | 'en'): Writer {
   return {
     lang,
     content: (text) => frenchTypography(text),
-    body: (text) => (lang === 'fr' ? hyphenateFrench(frenchTypography(text)) : frenchTypography(text)),
+    body: (text) => frenchTypography(text),
     label: (text) => typography(text, lang),
   };
 }
@@ -168,7 +167,7 @@ function typesetQuote(q: QuoteView, w: Writer): QuoteView {
   const original = latin ? inGuillemets(q.text) : q.text.trim();
   return {
     ...q,
-    text: french ? (w.lang === 'fr' ? hyphenateFrench(frenchTypography(original)) : frenchTypography(original)) : original,
+    text: french ? frenchTypography(original) : original,
     translation: q.translation === undefined || isBlank(q.translation) ? undefined : w.body(inGuillemets(q.translation)),
     attribution: w.content(q.attribution),
     langLabel: w.label(q.langLabel),
