@@ -153,12 +153,23 @@ const MARKS: Array<[string, string]> = [['«', '»'], ['“', '”'], ['"', '"']
 export function inGuillemets(text: string): string {
   let inner = text.trim().replace(/[ \t]+\n/g, '\n');
   for (const [open, close] of MARKS) {
-    if (inner.length > 1 && inner.startsWith(open) && inner.endsWith(close) && !inner.slice(1, -1).includes(open)) {
+    if (inner.length > 1 && inner.startsWith(open) && inner.endsWith(close) && wrapsWhole(inner, open, close)) {
       inner = inner.slice(1, -1).trim();
       break;
     }
   }
   return `«${NBSP}${inner}${NBSP}»`;
+}
+
+/** True when the mark opening `text` is closed by its last character (« a » et « b » is not wrapped whole). */
+function wrapsWhole(text: string, open: string, close: string): boolean {
+  if (open === close) return !text.slice(1, -1).includes(open);
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === open) depth++;
+    else if (text[i] === close && --depth === 0) return i === text.length - 1;
+  }
+  return false;
 }
 
 function typesetQuote(q: QuoteView, w: Writer): QuoteView {
