@@ -90,6 +90,39 @@ function fields(rows: Array<{ label: string; value: string | undefined | null }>
   return kept.length ? [{ type: 'fields', rows: kept }] : [];
 }
 
+/**
+ * The financing table of an RE sheet: one row per source (amount, its share in % of the total of its
+ * currency, nature), then a total row per currency. MAD and euros are never added together: the sheet
+ * gives no conversion rate, so each currency has its own total and a note says so (issue 12).
+ *
+ * @param money formats an amount with its currency (« 249 600 MAD », « 30 000 € »)
+ * @param nature the label of a `nature` value
+ */
+export function fundingBlocks(
+  doc: DocumentText,
+  sources: Array<{ source: string; montant?: number; devise?: string; nature?: string }>,
+  money: (amount: number | undefined, currency: string | undefined) => string,
+  nature: (value: string) => string,
+): Block[] {
+  const totals = new Map<string, number>();
+  for (const f of sources) if (f.montant !== undefined) totals.set(f.devise ?? '', (totals.get(f.devise ?? '') ?? 0) + f.montant);
+  const percent = (part: number, whole: number) => (whole > 0 ? `${doc.number(Math.round((part / whole) * 1000) / 10)}\u00a0%` : '');
+  const rows = sources.map((f) => [
+    f.source,
+    money(f.montant, f.devise),
+    f.montant !== undefined ? percent(f.montant, totals.get(f.devise ?? '') ?? 0) : '',
+    f.nature ? nature(f.nature) : '',
+  ]);
+  const currencyName = (c: string) => (c === 'EUR' ? 'euros' : c);
+  for (const [currency, total] of totals) {
+    const label = totals.size > 1 ? doc.t('view.fundingTotalIn', { currency: currencyName(currency) }) : doc.t('view.fundingTotal');
+    rows.push([label, money(total, currency || undefined), percent(total, total), '']);
+  }
+  const blocks: Block[] = [{ type: 'table', head: [doc.t('view.fundingSource'), doc.t('view.amount'), doc.t('view.share'), doc.t('view.nature')], rows }];
+  if (totals.size > 1) blocks.push({ type: 'note', text: doc.t('view.currenciesApart', { currencies: [...totals.keys()].map(currencyName).join(doc.lang === 'fr' ? ' et en ' : ' and in ') }) });
+  return blocks;
+}
+
 /** Official names (French and Arabic) of a province and commune, from the reference list. */
 export function placeView(province: string, commune: string, douars: string[] = [], lang: Lang = 'fr'): PlaceView {
   const g = loadGazetteer();
@@ -207,11 +240,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
     ]),
   ];
   if (projet.financements?.length) {
-    projectBlocks.push({
-      type: 'table',
-      head: [doc.t('view.fundingSource'), doc.t('view.amount'), doc.t('view.nature')],
-      rows: projet.financements.map((f) => [f.source, money(f.montant, f.devise), f.nature ? labelAt('#/properties/projet/properties/financements/items/properties/nature', f.nature) : '']),
-    });
+    projectBlocks.push(...fundingBlocks(doc, projet.financements, money, (n) => labelAt('#/properties/projet/properties/financements/items/properties/nature', n)));
   }
   if (projet.partenaires?.length) {
     projectBlocks.push({ type: 'table', head: [doc.t('view.partner'), doc.t('view.partnerType'), doc.t('view.partnerRole')], rows: projet.partenaires.map((p) => [p.nom, doc.enumLabel(C + 'type_partenaire', p.type), p.role ?? '']) });
