@@ -1,0 +1,153 @@
+/**
+ * Every kind of DOCX capi writes opens in Word without « unreadable content »: checked by program
+ * (`wordProblems`, since no Word runs here) on a single sheet with a photo, a review edition with
+ * comments, the booklet, a double-regard document and the fieldwork report; and LibreOffice still
+ * opens each of them (converted to PDF).
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import JSZip from 'jszip';
+import { Bookmark, Document, ImageRun, Packer, Paragraph, TextRun, Footer, PageNumber, InternalHyperlink } from 'docx';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { finishForWord, addSetting } from '../../src/render/docx/word.js';
+import { ROOT, runCli } from '../helpers.js';
+import { wordProblems } from './word-checks.js';
+
+let ws: string;
+const docs: Record<string, string> = {};
+
+beforeAll(async () => {
+  ws = mkdtempSync(path.join(tmpdir(), 'capi-word-'));
+  cpSync(path.join(ROOT, 'examples'), ws, { recursive: true });
+  rmSync(path.join(ws, 'dist'), { recursive: true, force: true });
+  const run = async (args: string[]) => {
+    const result = await runCli(args, { cwd: ws });
+    expect(result.code, result.stderr).toBe(0);
+  };
+  await run(['render', 're/RE-TIZ-01.yaml', '--format', 'docx', '--out', 'single']);
+  await run(['render', 're/RE-AGA-01.yaml', '--relecture', '--format', 'docx', '--out', 'review']);
+  await run(['booklet', '--format', 'docx', '--out', 'booklet']);
+  await run(['render', '--double-regard', 'OSIM-FR-06', '--format', 'docx', '--out', 'double']);
+  await run(['report', '--format', 'docx', '--out', 'report']);
+  for (const dir of ['single', 'review', 'booklet', 'double', 'report']) {
+    const file = readdirSync(path.join(ws, dir)).find((f) => f.endsWith('.docx'));
+    if (file) docs[dir] = path.join(ws, dir, file);
+  }
+}, 180_000);
+
+afterAll(() => {
+  if (ws) rmSync(ws, { recursive: true, force: true });
+});
+
+describe('DOCX valid for Word, every kind capi writes', () => {
+  it('writes the five kinds', () => {
+    expect(Object.keys(docs).sort()).toEqual(['booklet', 'double', 'report', 'review', 'single']);
+  });
+
+  it.each(['single', 'review', 'booklet', 'double', 'report'])('%s: nothing Word rejects or repairs', async (kind) => {
+    expect(await wordProblems(readFileSync(docs[kind]!))).toEqual([]);
+  });
+
+  it('keeps the comments of the review edition, and no comments part without a comment', async () => {
+    const review = await JSZip.loadAsync(readFileSync(docs.review!));
+    expect(await review.file('word/comments.xml')!.async('string')).toMatch(/<w:comment /);
+    const single = await JSZip.loadAsync(readFileSync(docs.single!));
+    expect(single.file('word/comments.xml')).toBeNull();
+    expect(await single.file('[Content_Types].xml')!.async('string')).not.toContain('comments');
+  });
+
+  it('booklet: one bookmark id per sheet, and the contents\' PAGEREF fields point at existing bookmarks', async () => {
+    const xml = await (await JSZip.loadAsync(readFileSync(docs.booklet!))).file('word/document.xml')!.async('string');
+    const ids = [...xml.matchAll(/<w:bookmarkStart\b[^>]*w:id="(\d+)"[^>]*w:name="([^"]+)"|<w:bookmarkStart\b[^>]*w:name="([^"]+)"[^>]*w:id="(\d+)"/g)];
+    expect(ids.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(ids.map((m) => m[1] ?? m[4])).size).toBe(ids.length);
+    const names = new Set(ids.map((m) => m[2] ?? m[3]));
+    const refs = [...xml.matchAll(/<w:instrText[^>]*>\s*PAGEREF ([^\s<]+)/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThanOrEqual(5);
+    for (const ref of refs) expect(names.has(ref)).toBe(true);
+  });
+
+  it('single sheet: the theme, web settings and settings Word writes, with the sheets\' palette and fonts', async () => {
+    const zip = await JSZip.loadAsync(readFileSync(docs.single!));
+    expect(await zip.file('word/theme/theme1.xml')!.async('string')).toMatch(/<a:accent1><a:srgbClr val="1F6F6B"\/>[\s\S]*<a:minorFont><a:latin typeface="Noto Sans"\/>/);
+    expect(zip.file('word/webSettings.xml')).not.toBeNull();
+    const settings = await zip.file('word/settings.xml')!.async('string');
+    expect(settings).toMatch(/<w:embedTrueTypeFonts\/>[\s\S]*<w:defaultTabStop [\s\S]*<w:compat>[\s\S]*<w:themeFontLang w:val="fr-FR" w:bidi="ar-MA"\/><w:clrSchemeMapping [\s\S]*<w:decimalSymbol w:val=","\/><w:listSeparator w:val=";"\/><\/w:settings>/);
+    expect(zip.file('docProps/custom.xml')).toBeNull();
+    expect(await zip.file('docProps/app.xml')!.async('string')).toContain('<DocSecurity>0</DocSecurity>');
+  });
+
+  it('LibreOffice still opens every one (converted to PDF)', () => {
+    const out = path.join(ws, 'lo');
+    const profile = pathToFileURL(path.join(ws, 'lo-profile')).href;
+    execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, ...Object.values(docs)], {
+      stdio: 'ignore',
+      timeout: 170_000,
+    });
+    for (const file of Object.values(docs)) {
+      const pdf = path.join(out, path.basename(file).replace(/\.docx$/, '.pdf'));
+      expect(existsSync(pdf), pdf).toBe(true);
+      const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+      expect(pages).toBeGreaterThan(0);
+    }
+  }, 180_000);
+});
+
+/** A PNG of 1×1 pixel. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+/** What docx 9.7 writes by itself: the faults the checks must see, and finishForWord must remove. */
+function docxOwnDocument(): Document {
+  const image = () => new ImageRun({ type: 'png', data: PNG, transformation: { width: 10, height: 10 } });
+  return new Document({
+    sections: [
+      {
+        footers: { default: new Footer({ children: [new Paragraph({ children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES] })] })] }) },
+        children: [
+          new Paragraph({ children: [new Bookmark({ id: 'premiere', children: [new TextRun("L'eau d'Afella")] })] }),
+          new Paragraph({ children: [new Bookmark({ id: 'seconde', children: [new TextRun('Tiznit')] })] }),
+          new Paragraph({ children: [new InternalHyperlink({ anchor: 'seconde', children: [new TextRun('voir')] })] }),
+          new Paragraph({ children: [image(), image()] }),
+          new Paragraph({ children: [new TextRun({ text: 'تيزنيت', rightToLeft: true })] }),
+        ],
+      },
+    ],
+  });
+}
+
+describe('the checks and the finishing step on what docx writes by itself', () => {
+  it('the checks see each fault docx leaves', async () => {
+    const problems = (await wordProblems(await Packer.toBuffer(docxOwnDocument()))).join('\n');
+    expect(problems).toMatch(/signet w:id="1" en double/);
+    expect(problems).toMatch(/wp:docPr id="1" en double/);
+    expect(problems).toMatch(/champ « PAGE » sans résultat en cache/);
+    expect(problems).toMatch(/champ « NUMPAGES » sans résultat en cache/);
+    expect(problems).toMatch(/word\/comments.xml: partie vide/);
+    expect(problems).toMatch(/« &apos; »/);
+    expect(problems).toMatch(/pas de partie theme/);
+    expect(problems).toMatch(/pas de partie webSettings/);
+  });
+
+  it('finishForWord leaves none, and gives right-to-left runs w:cs', async () => {
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(docxOwnDocument()));
+    await finishForWord(zip);
+    const bytes = await zip.generateAsync({ type: 'nodebuffer' });
+    expect(await wordProblems(bytes)).toEqual([]);
+    const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+    expect(xml).toContain('<w:rtl/><w:cs/>');
+    expect(xml).toContain("L'eau d'Afella");
+    expect([...xml.matchAll(/<w:bookmarkStart [^>]*w:id="(\d+)"/g)].map((m) => m[1])).toEqual(['0', '1']);
+    expect([...xml.matchAll(/<wp:docPr [^>]*id="(\d+)"/g)].map((m) => m[1])).toEqual(['1', '2']);
+  });
+
+  it('addSetting puts a setting at its place in schema order, once', () => {
+    const settings = '<w:settings xmlns:w="w"><w:zoom w:percent="100"/><w:compat><w:compatSetting w:name="x"/></w:compat></w:settings>';
+    const once = addSetting(settings, 'defaultTabStop', '<w:defaultTabStop w:val="708"/>');
+    expect(once).toBe('<w:settings xmlns:w="w"><w:zoom w:percent="100"/><w:defaultTabStop w:val="708"/><w:compat><w:compatSetting w:name="x"/></w:compat></w:settings>');
+    expect(addSetting(once, 'defaultTabStop', '<w:defaultTabStop w:val="1"/>')).toBe(once);
+    expect(addSetting(once, 'listSeparator', '<w:listSeparator w:val=";"/>')).toMatch(/<\/w:compat><w:listSeparator w:val=";"\/><\/w:settings>$/);
+  });
+});
