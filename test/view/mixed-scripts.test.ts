@@ -1,22 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { splitScripts } from '../../src/view/scripts.js';
 import { escapeHtml, textToHtml } from '../../src/render/html.js';
-import { ROOT } from '../helpers.js';
-
-/** One sentence of the corpus and the Arabic and Tifinagh runs it must be cut into. */
-export interface MixedSentence {
-  text: string;
-  arabic?: string[];
-  tifinagh?: string[];
-}
-
-/** The corpus of mixed sentences (test/fixtures/mixed-scripts.yaml). */
-export function mixedSentences(): MixedSentence[] {
-  return parse(readFileSync(path.join(ROOT, 'test/fixtures/mixed-scripts.yaml'), 'utf8')) as MixedSentence[];
-}
+import { mixedSentences } from './mixed-sentences.js';
 
 const corpus = mixedSentences();
 
