@@ -29,7 +29,8 @@ beforeAll(async () => {
   };
   await run(['render', 're/RE-TIZ-01.yaml', '--format', 'docx', '--out', 'single']);
   await run(['render', 're/RE-AGA-01.yaml', '--relecture', '--format', 'docx', '--out', 'review']);
-  await run(['booklet', '--format', 'docx', '--out', 'booklet']);
+  // the booklet of one province (two validated sheets): contents, bookmarks and index, at a test's cost
+  await run(['booklet', '--province', 'Tiznit', '--format', 'docx', '--out', 'booklet']);
   await run(['render', '--double-regard', 'OSIM-FR-06', '--format', 'docx', '--out', 'double']);
   await run(['report', '--format', 'docx', '--out', 'report']);
   for (const dir of ['single', 'review', 'booklet', 'double', 'report']) {
@@ -62,11 +63,11 @@ describe('DOCX valid for Word, every kind capi writes', () => {
   it('booklet: one bookmark id per sheet, and the contents\' PAGEREF fields point at existing bookmarks', async () => {
     const xml = await (await JSZip.loadAsync(readFileSync(docs.booklet!))).file('word/document.xml')!.async('string');
     const ids = [...xml.matchAll(/<w:bookmarkStart\b[^>]*w:id="(\d+)"[^>]*w:name="([^"]+)"|<w:bookmarkStart\b[^>]*w:name="([^"]+)"[^>]*w:id="(\d+)"/g)];
-    expect(ids.length).toBeGreaterThanOrEqual(5);
+    expect(ids.length).toBeGreaterThanOrEqual(2);
     expect(new Set(ids.map((m) => m[1] ?? m[4])).size).toBe(ids.length);
     const names = new Set(ids.map((m) => m[2] ?? m[3]));
     const refs = [...xml.matchAll(/<w:instrText[^>]*>\s*PAGEREF ([^\s<]+)/g)].map((m) => m[1]);
-    expect(refs.length).toBeGreaterThanOrEqual(5);
+    expect(refs.length).toBeGreaterThanOrEqual(2);
     for (const ref of refs) expect(names.has(ref)).toBe(true);
   });
 
