@@ -3,9 +3,16 @@
  * (`wordProblems`, since no Word runs here) on a single sheet with a photo, a review edition with
  * comments, the booklet, a double-regard document and the fieldwork report; and LibreOffice still
  * opens each of them (converted to PDF).
+ *
+ * Mixed scripts in one French sentence, as printed: the one-line sentences of the corpus
+ * (test/fixtures/mixed-scripts.yaml) go into the single sheet's « Contexte », rendered to PDF
+ * (Chromium) and to DOCX (converted by LibreOffice in the same run); on each printed line, the French
+ * words, digits and punctuation and the Arabic words, read from left to right (poppler
+ * `pdftotext -bbox-layout`), must come in the sentence's own order. A digit pulled before an Arabic
+ * word, or a mirrored bracket, changes it. One workspace and one LibreOffice start for both.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,10 +21,43 @@ import { Bookmark, Document, ImageRun, Packer, Paragraph, TextRun, Footer, PageN
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finishForWord, addSetting } from '../../src/render/docx/word.js';
 import { ROOT, runCli } from '../helpers.js';
+import { mixedSentences } from '../view/mixed-sentences.js';
 import { wordProblems } from './word-checks.js';
 
 let ws: string;
 const docs: Record<string, string> = {};
+
+/** Sentences of the corpus short enough to print on one line. */
+const sentences = mixedSentences()
+  .map((s) => s.text)
+  .filter((t) => [...t].length <= 60);
+
+/**
+ * The order a reader sees: each Arabic letter (or Arabic comma) becomes « # », runs of them — with the
+ * spaces and digits inside an Arabic phrase — one « # »; format characters and spaces go. So
+ * « الساقية 2 irrigue » reads « #2irrigue », and a digit pulled before the Arabic word, « 2#irrigue ».
+ */
+function readingOrder(text: string): string {
+  let order = text.replace(/[\p{Script=Arabic}\u0600-\u06ff]/gu, '#').replace(/[\p{Cf}\s]/gu, '').replace(/[’‘]/g, "'");
+  for (let before = ''; before !== order; ) [before, order] = [order, order.replace(/#\d*#/g, '#')];
+  return order;
+}
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" };
+
+/** Each printed line of a PDF, its words read left to right, in reading order (see `readingOrder`). */
+function printedLines(pdf: string): string[] {
+  const xml = execFileSync('pdftotext', ['-bbox-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return [...xml.matchAll(/<line\b[^>]*>([\s\S]*?)<\/line>/g)].map((line) =>
+    readingOrder(
+      [...line[1]!.matchAll(/<word xMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)]
+        .map((w) => ({ x: Number(w[1]), text: w[2]!.replace(/&\w+;/g, (e) => ENTITIES[e] ?? e) }))
+        .sort((a, b) => a.x - b.x)
+        .map((w) => w.text)
+        .join(''),
+    ),
+  );
+}
 
 beforeAll(async () => {
   ws = mkdtempSync(path.join(tmpdir(), 'capi-word-'));
@@ -27,7 +67,10 @@ beforeAll(async () => {
     const result = await runCli(args, { cwd: ws });
     expect(result.code, result.stderr).toBe(0);
   };
-  await run(['render', 're/RE-TIZ-01.yaml', '--format', 'docx', '--out', 'single']);
+  const sheet = path.join(ws, 're/RE-TIZ-01.yaml');
+  const context = `contexte: |\n${sentences.map((t) => `  ${t}\n`).join('\n')}`;
+  writeFileSync(sheet, readFileSync(sheet, 'utf8').replace(/^contexte: \|\n(?:(?: {2}.*)?\n)*?(?=\S)/m, context));
+  await run(['render', 're/RE-TIZ-01.yaml', '--format', 'pdf,docx', '--out', 'single']);
   await run(['render', 're/RE-AGA-01.yaml', '--relecture', '--format', 'docx', '--out', 'review']);
   // the booklet of one province (two validated sheets): contents, bookmarks and index, at a test's cost
   await run(['booklet', '--province', 'Tiznit', '--format', 'docx', '--out', 'booklet']);
@@ -37,7 +80,13 @@ beforeAll(async () => {
     const file = readdirSync(path.join(ws, dir)).find((f) => f.endsWith('.docx'));
     if (file) docs[dir] = path.join(ws, dir, file);
   }
-}, 180_000);
+  // LibreOffice, once for every DOCX: it must open each of them
+  const profile = pathToFileURL(path.join(ws, 'lo-profile')).href;
+  execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', path.join(ws, 'lo'), ...Object.values(docs)], {
+    stdio: 'ignore',
+    timeout: 170_000,
+  });
+}, 360_000);
 
 afterAll(() => {
   if (ws) rmSync(ws, { recursive: true, force: true });
@@ -82,19 +131,27 @@ describe('DOCX valid for Word, every kind capi writes', () => {
   });
 
   it('LibreOffice still opens every one (converted to PDF)', () => {
-    const out = path.join(ws, 'lo');
-    const profile = pathToFileURL(path.join(ws, 'lo-profile')).href;
-    execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, ...Object.values(docs)], {
-      stdio: 'ignore',
-      timeout: 170_000,
-    });
     for (const file of Object.values(docs)) {
-      const pdf = path.join(out, path.basename(file).replace(/\.docx$/, '.pdf'));
+      const pdf = path.join(ws, 'lo', path.basename(file).replace(/\.docx$/, '.pdf'));
       expect(existsSync(pdf), pdf).toBe(true);
       const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
       expect(pages).toBeGreaterThan(0);
     }
-  }, 180_000);
+  });
+});
+
+describe('an Arabic word inside a French sentence keeps the French around it in French order', () => {
+  it('uses at least 12 one-line sentences of the corpus', () => {
+    expect(sentences.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it.each([
+    ['PDF (Chromium)', 'single/RE-TIZ-01.pdf'],
+    ['DOCX (LibreOffice)', 'lo/RE-TIZ-01.pdf'],
+  ])('%s', (_name, pdf) => {
+    const lines = new Set(printedLines(path.join(ws, pdf)));
+    expect(sentences.filter((t) => !lines.has(readingOrder(t)))).toEqual([]);
+  });
 });
 
 /** A PNG of 1×1 pixel. */
