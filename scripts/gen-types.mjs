@@ -1,4 +1,4 @@
-// Generates src/types/re.ts, osim.ts and config.ts from the JSON Schemas in schemas/ (the single source of truth):
+// Generates src/types/re.ts, osim.ts, config.ts and glossary.ts from the JSON Schemas in schemas/ (the single source of truth):
 // the TypeScript types are never written by hand. Run `npm run gen:types` after changing a schema;
 // test/docs/generated.test.ts fails while the committed files differ from a fresh generation.
 // `node scripts/gen-types.mjs --check` exits 1 instead of writing when a file is out of date.
@@ -28,10 +28,12 @@ export async function generateTypes() {
   const re = await compile(bundle(read('re.schema.json'), common), 'ReSheet', options);
   const osim = await compile(bundle(read('osim.schema.json'), common), 'OsimSheet', options);
   const config = await compile(bundle(read('config.schema.json'), common), 'CapiConfig', options);
+  const glossary = await compile(bundle(read('glossaire.schema.json'), common), 'Glossaire', options);
   return new Map([
     ['src/types/re.ts', header + re],
     ['src/types/osim.ts', header + osim],
     ['src/types/config.ts', header + config],
+    ['src/types/glossary.ts', header + glossary],
   ]);
 }
 

@@ -10,18 +10,19 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 /** Base of the schemas' `$id`s. */
 export const SCHEMA_BASE = 'https://capi.migrations-developpement.org/schemas/';
 /** File names of the schemas in `schemas/`, by kind of sheet. */
-export const SCHEMA_FILES: Record<SheetKind | 'common' | 'config', string> = {
+export const SCHEMA_FILES: Record<SheetKind | 'common' | 'config' | 'glossary', string> = {
   common: 'common.schema.json',
   re: 're.schema.json',
   osim: 'osim.schema.json',
   config: 'config.schema.json',
+  glossary: 'glossaire.schema.json',
 };
 
 let ajv: Ajv2020 | undefined;
-const compiled = new Map<SheetKind | 'config', ValidateFunction>();
+const compiled = new Map<SheetKind | 'config' | 'glossary', ValidateFunction>();
 
 /** The JSON Schema (draft 2020-12) of a kind of sheet, as parsed from `schemas/`. */
-export function readSchema(kind: SheetKind | 'common' | 'config'): Record<string, unknown> {
+export function readSchema(kind: SheetKind | 'common' | 'config' | 'glossary'): Record<string, unknown> {
   return JSON.parse(readFileSync(packagePath('schemas', SCHEMA_FILES[kind]), 'utf8')) as Record<string, unknown>;
 }
 
@@ -41,13 +42,13 @@ export function getAjv(): Ajv2020 {
     // Editor keywords (YAML language server, VS Code): Markdown hover help and per-value help of enums.
     ajv.addKeyword({ keyword: 'markdownDescription', schemaType: 'string' });
     ajv.addKeyword({ keyword: 'markdownEnumDescriptions', schemaType: 'array' });
-    for (const kind of ['common', 're', 'osim', 'config'] as const) ajv.addSchema(readSchema(kind));
+    for (const kind of ['common', 're', 'osim', 'config', 'glossary'] as const) ajv.addSchema(readSchema(kind));
   }
   return ajv;
 }
 
-/** The compiled validator of a kind of sheet, or of `capi.config.yaml` (compiled once per process). */
-export function validatorFor(kind: SheetKind | 'config'): ValidateFunction {
+/** The compiled validator of a kind of sheet, of `capi.config.yaml` or of `glossaire.yaml` (compiled once per process). */
+export function validatorFor(kind: SheetKind | 'config' | 'glossary'): ValidateFunction {
   let fn = compiled.get(kind);
   if (!fn) {
     fn = getAjv().getSchema(SCHEMA_BASE + SCHEMA_FILES[kind]);
