@@ -219,6 +219,7 @@ export interface BookletView {
     count: string;
     colophon: string;
     glossary: string;
+    backCover: string;
   };
 }
 
@@ -299,6 +300,7 @@ export function buildBookletView(
       count: doc.t('booklet.count', { count: entries.length }),
       colophon: doc.t('booklet.colophon', { org: config.organisation, version: ctx.version }),
       glossary: doc.t('booklet.glossary'),
+      backCover: doc.t('booklet.backCover'),
     },
   };
 }
