@@ -6,6 +6,7 @@ import { loadGlossary, readGlossary } from '../../src/link/glossary.js';
 import { bookletConfig, buildBookletView } from '../../src/view/booklet.js';
 import { defaultConfig } from '../../src/link/config.js';
 import { ROOT, runCli } from '../helpers.js';
+import { readSchema } from '../../src/validate/schemas.js';
 
 const dirs: string[] = [];
 const workspace = (glossary?: string) => {
@@ -20,6 +21,17 @@ afterEach(() => {
 });
 
 describe('glossaire.yaml', () => {
+  it('has a schema with a French title and description on every property (the editor\'s help), and examples that pass its patterns', () => {
+    const schema = readSchema('glossary') as { $id: string; properties: Record<string, Record<string, unknown>>; $defs: { terme: { properties: Record<string, Record<string, unknown>> } } };
+    expect(schema.$id).toBe('https://capi.migrations-developpement.org/schemas/glossaire.schema.json');
+    const props = [...Object.values(schema.properties), ...Object.values(schema.$defs.terme.properties)];
+    for (const p of props) {
+      expect(p.title).toEqual(expect.any(String));
+      expect(p.description).toMatch(/[éèàç]|\b(le|la|les|un|une|du)\b/);
+      if (typeof p.pattern === 'string') for (const e of p.examples as string[]) expect(new RegExp(p.pattern, 'u').test(e)).toBe(true);
+    }
+  });
+
   it('reads the example glossary: acronyms with their expansion, local terms with their Arabic or Tifinagh form', async () => {
     const r = await readGlossary(path.join(ROOT, 'examples'), ROOT);
     expect(r.diagnostics).toEqual([]);
