@@ -133,7 +133,7 @@ describe('document', () => {
   it('is a complete French HTML document with title, author and the sheet content', () => {
     const view = sample();
     const html = renderHtml(view);
-    expect(html).toMatch(/^<!doctype html>\s*<html lang="fr">/i);
+    expect(html).toMatch(/^<!doctype html>\s*<html lang="fr" dir="ltr">/i);
     expect(html).toContain('<title>L&#x27;eau au robinet à Tafraout');
     expect(html).toContain('<meta name="author" content="Salma Amrani (enquêtrice), Hicham Bouzid (encadrant)">');
     expect(html).toContain('<h1 class="title">');

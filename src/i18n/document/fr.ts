@@ -199,6 +199,9 @@ export const fr: DocumentLocale = {
     'booklet.count': '{count:n.reSheet}',
     'booklet.colophon': '{org} — recueil généré par capi {version}',
     'booklet.tocHint': 'Sommaire : si les numéros de page n\'apparaissent pas, mettez à jour les champs (F9).',
+    'booklet.glossary': 'Glossaire',
+    'booklet.editionDate': 'Édition du {date}',
+    'booklet.backCover': 'Quatrième de couverture',
 
     // counts: « {sheets:n.sheet} » → « 1 fiche », « 2 fiches » (Intl.PluralRules picks .one or .other)
     'n.sheet.one': '{count} fiche',
