@@ -15,10 +15,12 @@ const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD80
 
 /**
  * Removes the characters XML 1.0 does not allow (control characters other than tab, line feed and
- * carriage return; U+FFFE, U+FFFF; unpaired surrogates) and normalises line ends to `\n`.
+ * carriage return; U+FFFE, U+FFFF; unpaired surrogates) and normalises line ends to `\n`. Soft hyphens
+ * (U+00AD, put in French body text for the PDF by `typesetView`) are removed too: the DOCX asks Word to
+ * hyphenate by itself (`w:autoHyphenation` in its settings), which follows the page Word lays out.
  */
 export function cleanXmlText(text: string): string {
-  return text.replace(INVALID_XML, '').replace(/\r\n?/g, '\n');
+  return text.replace(INVALID_XML, '').replace(/\u00ad/g, '').replace(/\r\n?/g, '\n');
 }
 
 /** Run formatting shared by the runs of one string (bold, size, colour…), minus script-specific parts. */
