@@ -275,6 +275,7 @@ export async function buildBookletDocument(book: BookletView, options: { embedFo
     keywords: meta([book.labels.count, ...new Set(book.entries.map((e) => e.province))].join('; ')),
     features: { updateFields: true },
     styles: docxStyles(book.lang),
+    ...(book.lang === 'fr' ? { hyphenation: { autoHyphenation: true } } : {}),
     numbering: { config: ctx.numbering },
     comments: { children: ctx.comments },
     ...(options.embedFonts === false ? {} : { fonts: embeddedFonts() }),

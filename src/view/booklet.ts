@@ -23,7 +23,7 @@ export interface BookletConfig {
   title: string;
   subtitle?: string;
   organisation: string;
-  /** Free text, e.g. « 2023 » or « mars 2024 ». */
+  /** Free text, e.g. « 2023 » or « mars 2024 »; an ISO date of the configuration is written « 9 mai 2024 ». */
   date: string;
   introduction: RichBlock[];
   /** The booklet's language: `langue_documents` of the configuration (`fr` by default). */
@@ -56,7 +56,8 @@ export function bookletConfig(config: WorkspaceConfig, now = new Date()): Bookle
     title: str(r.titre) ?? documentText(config.documentLang).t('booklet.defaultTitle'),
     subtitle: str(r.sous_titre),
     organisation: config.organisation,
-    date: str(r.date) ?? String(now.getFullYear()),
+    // an ISO date is written for readers (« 9 mai 2022 »); a YAML timestamp is read in UTC, never the machine's zone
+    date: documentText(config.documentLang).date((r.date as unknown) instanceof Date ? (r.date as unknown as Date).toISOString().slice(0, 10) : str(r.date) ?? String(now.getFullYear())),
     introduction: parseRichText(str(r.introduction)),
     lang: config.documentLang,
     ...(str(r.licence) ? { licence: str(r.licence) } : {}),
