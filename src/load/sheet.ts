@@ -192,7 +192,8 @@ function syntaxDiagnostic(file: string, doc: Document.Parsed, lc: LineCounter, t
       const slip: Slip = { line: start.line, column: start.col, code: 'yaml.missing-dash-entry', key: 'slip.missingDashEntry', severity: 'error', params };
       return { ...slipDiagnostic(file, slip, text), source: source(start.line) };
     }
-    return { file, line: start.line, column: start.col, severity: 'error', code: 'yaml.duplicate-key', message: t('yaml.DUPLICATE_KEY', params), hint: t('yaml.DUPLICATE_KEY.hint'), source: source(start.line) };
+    const end = lc.linePos(error.pos[1]);
+    return { file, line: start.line, column: start.col, endLine: end.line, endColumn: end.col, severity: 'error', code: 'yaml.duplicate-key', message: t('yaml.DUPLICATE_KEY', params), hint: t('yaml.DUPLICATE_KEY.hint'), source: source(start.line) };
   }
   const quote = error.code === 'MISSING_CHAR' && /quote/i.test(error.message) ? text.split('\n')[start.line - 1]?.[start.col - 1] : undefined;
   const slip = quote === '"' || quote === "'" ? unclosedQuote(start, quote) : explainSyntaxError(lines, { line: start.line, col: start.col, code: error.code });

@@ -185,8 +185,8 @@ function splitFlow(rest: string, close: string): { items: string[]; closed: bool
 }
 
 /**
- * After a block scalar header at `lines[i]`: a bulleted or numbered list under `>` (folded into one
- * paragraph: a warning), or text pasted less indented than the key (at column 1) under `|` or `>`,
+ * After a block scalar header at `lines[i]`: a bulleted or numbered list under `>` whose items YAML
+ * folds into one line (a warning), or text pasted less indented than the key (at column 1) under `|` or `>`,
  * which ends the text there.
  */
 function blockSlip(lines: string[], i: number, folded: boolean): Slip | undefined {
@@ -203,7 +203,10 @@ function blockSlip(lines: string[], i: number, folded: boolean): Slip | undefine
       if (indentOf(line) === 0) return { line: j + 1, column: 1, code: 'yaml.text-outside-block', key: 'slip.textOutsideBlock', severity: 'error', params };
       return { line: j + 1, column: 1, code: 'yaml.text-outside-block', key: 'slip.textLessIndented', severity: 'error', params };
     }
-    if (folded && !listWarned && /^\s*([-*•]|\d+[.)])\s/.test(line)) {
+    // under `>`, a line followed at once by a list item at the same indentation is folded into one line
+    // with it (blank lines between the items, as YAML writers put them, keep them apart)
+    const next = lines[j + 1];
+    if (folded && !listWarned && next !== undefined && next.trim() !== '' && indentOf(next) === indentOf(line) && /^\s*([-*•]|\d+[.)])\s/.test(next)) {
       listWarned = true;
       return { line: i + 1, column: lines[i].lastIndexOf('>') + 1, code: 'yaml.list-under-folded', key: 'slip.listUnderFolded', severity: 'warning', params: { key: KEY_LINE.exec(lines[i])?.[3] ?? '' } };
     }
