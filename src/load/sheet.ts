@@ -216,7 +216,7 @@ function syntaxDiagnostic(file: string, doc: Document.Parsed, lc: LineCounter, t
 
 /** A slip as a diagnostic: its message and hint (`key` and `keyHint`) from the catalogue. */
 function slipDiagnostic(file: string, slip: Slip, text: string): Diagnostic {
-  const hintKey = t(`${slip.key}Hint`) !== `${slip.key}Hint` ? `${slip.key}Hint` : `${slip.key}.hint`;
+  const hintKey = slip.hintKey ?? (t(`${slip.key}Hint`) !== `${slip.key}Hint` ? `${slip.key}Hint` : `${slip.key}.hint`);
   const hint = t(hintKey, slip.params);
   return {
     file,

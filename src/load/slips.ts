@@ -21,6 +21,8 @@ export interface Slip {
   key: string;
   params?: Record<string, string | number>;
   severity: 'error' | 'warning';
+  /** Catalogue key of the hint, when it is not `${key}Hint`. */
+  hintKey?: string;
 }
 
 /** Indentation (leading spaces) of a line. */
@@ -403,7 +405,16 @@ function paragraphWithoutBlock(lines: string[], i: number): Slip | undefined {
     const next = lines.slice(j + 1).find((l) => !isBlank(l));
     const multi = textLines.length > 0 || (next !== undefined && indentOf(next) > indentOf(line) && !KEY_LINE.test(next));
     if (!multi) return undefined;
-    return { line: j + 1, column: key[0].replace(/\s+$/, '').length + 1, code: 'yaml.text-needs-block', key: 'slip.textNeedsBlock', severity: 'error', params: { key: key[3], colonLine: j + 1 + colonLine } };
+    // text already under the key needs only the « | »; text on the key's line moves under it
+    return {
+      line: j + 1,
+      column: key[0].replace(/\s+$/, '').length + 1,
+      code: 'yaml.text-needs-block',
+      key: 'slip.textNeedsBlock',
+      severity: 'error',
+      params: { key: key[3], colonLine: j + 1 + colonLine, indent: indentOf(line) + 2 },
+      ...(rest === '' ? { hintKey: 'slip.textNeedsBlockAddHint' } : {}),
+    };
   }
   return undefined;
 }

@@ -42,6 +42,7 @@ describe('every slip gets its real cause, once', () => {
     const got: Expected[] = mine.map((d) => [d.line, d.column, d.code, d.message]);
     if (process.env.SLIPS_DUMP) appendFileSync(process.env.SLIPS_DUMP, JSON.stringify({ name: slip.name, got, hints: mine.map((d) => d.hint) }) + '\n');
     expect(got).toEqual(slip.expect);
+    if (slip.hint) expect(mine[0]?.hint).toBe(slip.hint);
     // nothing on the OSIM sheet, which says nothing without the slip (but that no sheet cites it, when
     // the broken sheet is one of the cases, which cite OSIM-FR-02)
     const cites = slipBytes(slip).toString('utf8').includes('OSIM-FR-01');
