@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkPaths } from '../../src/link/check.js';
@@ -50,5 +50,18 @@ describe('every slip gets its real cause, once', () => {
     expect(others.map(show)).toEqual(baseline);
     // no English from the YAML library, no stack trace
     for (const d of mine) expect(`${d.message} ${d.hint ?? ''}`).not.toMatch(/YAML\.parse|Implicit|Nested|Unexpected|at line \d|Error:/);
+  });
+
+  it('a broken OSIM sheet: the RE sheet that cites it does not also get « OSIM-FR-01 unknown »', async () => {
+    const osim = path.join(ws, 'osim/OSIM-FR-01.yaml');
+    const text = readFileSync(osim, 'utf8');
+    writeFileSync(path.join(ws, 're', SLIP_FILE), readFileSync(path.join(ROOT, 'examples/re', SLIP_FILE)));
+    writeFileSync(osim, text.replace(/^id: (.*)$/m, 'id $1'));
+    try {
+      const { diagnostics } = await checkPaths([ws], ws);
+      expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`)).toEqual(['osim/OSIM-FR-01.yaml:5:3 yaml.missing-colon']);
+    } finally {
+      writeFileSync(osim, text);
+    }
   });
 });
