@@ -52,8 +52,11 @@ export function findTextSlips(text: string): Slip[] {
   if (markers.length > 0) {
     return [...out, { line: markers[0], column: 1, code: 'yaml.conflict-marker', key: 'slip.conflictMarker', severity: 'error', params: { lines: markers.join(', ') } }];
   }
+  const inBlock = blockTextLines(lines);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    // the text of a `|` or `>` block is the person's prose: « “Nous : …” », « [Note : …] » are fine there
+    if (inBlock.has(i)) continue;
     const at = (column: number, code: string, key: string, severity: Slip['severity'] = 'error', params?: Slip['params']) =>
       out.push({ line: i + 1, column, code, key, severity, ...(params ? { params } : {}) });
     const lead = /^[ \t\u00a0\u2000-\u200a\u202f\u3000]*/.exec(line)![0];
@@ -90,6 +93,32 @@ export function findTextSlips(text: string): Slip[] {
   }
   out.push(...lostArabic(lines));
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/**
+ * The indexes of the lines that are the text of a block scalar (`key: |` or `key: >`): blank lines and
+ * lines indented at least as much as the block's first line of text, when that is more than the key.
+ */
+function blockTextLines(lines: string[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < lines.length; i++) {
+    if (!BLOCK_HEADER.test(lines[i])) continue;
+    const keyIndent = indentOf(lines[i]);
+    let content = -1;
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const line = lines[j];
+      if (line.trim() === '') {
+        out.add(j);
+        continue;
+      }
+      if (content < 0) content = indentOf(line) > keyIndent && !/^ *\t/.test(line) ? indentOf(line) : Infinity;
+      if (indentOf(line) < content) break;
+      out.add(j);
+    }
+    i = j - 1;
+  }
+  return out;
 }
 
 /**

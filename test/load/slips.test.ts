@@ -3,7 +3,7 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkPaths } from '../../src/link/check.js';
-import { setLang } from '../../src/i18n/index.js';
+import { setLang, t } from '../../src/i18n/index.js';
 import { ROOT } from '../helpers.js';
 import { SLIP_FILE, SLIPS, slipBytes, type Expected } from '../fixtures/slips/table.js';
 
@@ -62,6 +62,15 @@ describe('every slip gets its real cause, once', () => {
       expect(diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`)).toEqual(['osim/OSIM-FR-01.yaml:5:3 yaml.missing-colon']);
     } finally {
       writeFileSync(osim, text);
+    }
+  });
+
+  // every error code of the yaml library (its ErrorCode type, yaml 2.x) has a message and a hint in both
+  // catalogues: its English text never reaches the person
+  it.each(['ALIAS_PROPS', 'BAD_ALIAS', 'BAD_DIRECTIVE', 'BAD_DQ_ESCAPE', 'BAD_INDENT', 'BAD_PROP_ORDER', 'BAD_SCALAR_START', 'BLOCK_AS_IMPLICIT_KEY', 'BLOCK_IN_FLOW', 'DUPLICATE_KEY', 'IMPOSSIBLE', 'KEY_OVER_1024_CHARS', 'MISSING_CHAR', 'MULTILINE_IMPLICIT_KEY', 'MULTIPLE_ANCHORS', 'MULTIPLE_DOCS', 'MULTIPLE_TAGS', 'NON_STRING_KEY', 'RESOURCE_EXHAUSTION', 'TAB_AS_INDENT', 'TAG_RESOLVE_FAILED', 'UNEXPECTED_TOKEN', 'BAD_COLLECTION_TYPE'])('yaml error %s has a French and an English message', (code) => {
+    for (const lang of ['fr', 'en'] as const) {
+      expect(t(`yaml.${code}`, {}, lang)).not.toBe(`yaml.${code}`);
+      expect(t(`yaml.${code}.hint`, {}, lang)).not.toBe(`yaml.${code}.hint`);
     }
   });
 });
