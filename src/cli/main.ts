@@ -45,8 +45,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .argument('[chemins...]', t('cli.validate.paths'))
     .addOption(new Option('--format <format>', t('cli.format')).choices(formatNames('validate')).default('text'))
     .option('-q, --quiet', t('cli.quiet'))
+    .option('--fix', t('cli.validate.fix'))
+    .option('--dry-run', t('cli.validate.dryRun'))
     .helpOption('-h, --help', t('cli.help'))
-    .action(async (paths: string[], options: { format: 'text' | 'json' | 'github' | 'junit'; quiet?: boolean }) => {
+    .action(async (paths: string[], options: { format: 'text' | 'json' | 'github' | 'junit'; quiet?: boolean; fix?: boolean; dryRun?: boolean }) => {
       const { runValidate } = await import('./validate.js');
       exitCode = await runValidate(paths, options, io);
     });
