@@ -18,6 +18,11 @@ export interface FixProposal {
    * same data when omitted. A fix whose result differs is not applied.
    */
   intended?: (data: unknown) => unknown;
+  /**
+   * A text that stands for the text before the fix when the YAML parser used here reads it otherwise
+   * than the YAML specification says (lone CR line breaks): the data before is read from it.
+   */
+  reference?: string;
 }
 
 /** One kind of fix: a code (the catalogue key of its message is `fix.CODE`) and its function. */
@@ -77,7 +82,8 @@ export function fixLineEndings(text: string): FixProposal {
   const usable = kinds.filter((k) => k.b !== '\r');
   const dominant = usable.length ? usable.sort((a, b) => b.n - a.n || (a.b === '\n' ? -1 : 1))[0].b : '\n';
   const changed = breaks.map((b, i) => (b !== dominant ? i + 1 : 0)).filter((n) => n > 0);
-  return { text: joinLines(lines, breaks.map(() => dominant)), lines: changed };
+  // YAML reads CR, LF and CRLF alike (YAML 1.2, « line break characters »): the meaning is that of the text with LF
+  return { text: joinLines(lines, breaks.map(() => dominant)), lines: changed, reference: text.replace(BREAK, '\n') };
 }
 
 /**
@@ -229,7 +235,7 @@ export function fixText(text: string, fixers: readonly Fixer[] = FIXERS): FixRes
  * no data to compare with: each line fixer checks its own line instead (`fixValues`).
  */
 export function verify(before: string, proposal: FixProposal): boolean {
-  const b = readYaml(before);
+  const b = readYaml(proposal.reference ?? before);
   const a = readYaml(proposal.text);
   if (a.errors > b.errors) return false;
   if (b.errors > 0) return true;
