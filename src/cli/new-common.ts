@@ -9,7 +9,6 @@ import { type Commune, type Gazetteer, type Province } from '../link/places.js';
 import { findSheetFiles, findWorkspaceRoot } from '../link/workspace.js';
 import { isRecord, loadSheet, type SheetKind } from '../load/sheet.js';
 import { suggest } from '../validate/schema-errors.js';
-import { foldAccents } from '../util/text.js';
 import { patternAt } from '../validate/schema-hints.js';
 
 /**
@@ -200,11 +199,6 @@ export function commentLines(text: string, indent = ''): string[] {
   }
   if (line) lines.push(`${indent}# ${line}`);
   return lines;
-}
-
-/** Folds a name for searching as one types: accents and case ignored. */
-export function foldSearch(text: string): string {
-  return foldAccents(text);
 }
 
 /**

@@ -6,11 +6,11 @@ import { UserError } from '../util/errors.js';
 import { invocation } from '../util/identity.js';
 import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
-import { loadGazetteer, type Commune, type Province } from '../link/places.js';
+import { loadGazetteer, placeMatches, type Commune, type Province } from '../link/places.js';
 import { loadConfig } from '../link/config.js';
 import { suggest } from '../validate/schema-errors.js';
 import { enumAt, hintAt, keysAt } from '../validate/schema-hints.js';
-import { NARRATIVE_GUIDE, chooseProvince, chooseSheetId, commentLines, editorSchema, findCommuneOrFail, foldSearch, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type OsimEntry, type Prompts, type WorkspaceScan } from './new-common.js';
+import { NARRATIVE_GUIDE, chooseProvince, chooseSheetId, commentLines, editorSchema, findCommuneOrFail, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type OsimEntry, type Prompts, type WorkspaceScan } from './new-common.js';
 import { runNewOsim, type NewOsimOptions } from './new-osim.js';
 import { stripAccents } from '../util/text.js';
 
@@ -325,8 +325,11 @@ async function chooseCommune(g: ReturnType<typeof loadGazetteer>, value: string 
   const code = await prompts.search({
     message: t('new.ask.commune'),
     source: (term) => {
-      const folded = foldSearch(term ?? '');
-      return pool.filter((c) => foldSearch(c.nameFr).includes(folded) || c.nameAr.includes(term ?? '')).map((c) => ({ name: `${c.nameFr} (${c.nameAr})`, value: c.code }));
+      const typed = term ?? '';
+      const found = pool.filter((c) => placeMatches(c.nameFr, typed) || (typed.trim() !== '' && c.nameAr.includes(typed.trim())));
+      // nothing matches: the nearest names, as « did you mean » does for --commune
+      const shown = found.length > 0 ? found : g.nearestCommunes(typed, province.code, 3);
+      return shown.map((c) => ({ name: `${c.nameFr} (${c.nameAr})`, value: c.code }));
     },
   });
   return pool.find((c) => c.code === code);

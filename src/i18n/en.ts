@@ -372,7 +372,7 @@ export const en: Catalogue = {
   'cli.review.commentaire': 'comment to add (with --champ)',
   'cli.review.champ': 'field commented on, e.g. contributions or perceptions.0.citations',
   'cli.review.relecteur': 'name of the reviewer',
-  'cli.review.resoudre': 'numbers of the resolved comments',
+  'cli.review.resoudre': 'numbers of the resolved comments, for example 1 2 or 1,2 (before or after the sheet)',
   'cli.review.date': 'date of the review (default: today)',
   'review.notASheet': '« {file} » is not a readable sheet: fix its errors first ({capi} validate); nothing was changed.',
   'review.nothing': 'Nothing to do: give --statut, --commentaire (with --champ) or --resoudre.',
@@ -560,6 +560,8 @@ export const en: Catalogue = {
   'booklet.written': '{format}: {file} — {pages:n.page}, {count:n.sheet}, in {seconds} s',
   'booklet.writtenDocx': '{format}: {file} — {count:n.sheet}, in {seconds} s (Word computes the page numbers when it opens the file)',
   'booklet.summary': 'Booklet: {count:n.sheet}, {failed:n.leftOut}, in {seconds} s, in {out}/',
+  'booklet.unknownStatut': 'Unknown status « {value} » for --statut. Statuses: {list}.',
+  'booklet.unknownSecteur': 'Unknown sector « {value} » for --secteur. Sectors: {list}.',
   // doctor, completion, progress, watch
   'cli.render.watch': 'after rendering, watch the sheets and render again the one that changes (always HTML, reloading by itself); Ctrl+C to stop',
   'cli.doctor': 'check that this computer can run capi (Node.js, browser, fonts, git, LibreOffice, output folder)',

@@ -369,7 +369,7 @@ export const fr: Catalogue = {
   'cli.review.commentaire': 'commentaire à ajouter (avec --champ)',
   'cli.review.champ': 'champ commenté, par exemple contributions ou perceptions.0.citations',
   'cli.review.relecteur': 'nom du relecteur ou de la relectrice',
-  'cli.review.resoudre': 'numéros des commentaires résolus',
+  'cli.review.resoudre': 'numéros des commentaires résolus, par exemple 1 2 ou 1,2 (avant ou après la fiche)',
   'cli.review.date': 'date de la relecture (par défaut : aujourd\'hui)',
   'review.notASheet': '« {file} » n\'est pas une fiche lisible : corrigez d\'abord ses erreurs ({capi} validate) ; rien n\'a été modifié.',
   'review.nothing': 'Rien à faire : indiquez --statut, --commentaire (avec --champ) ou --resoudre.',
@@ -557,6 +557,8 @@ export const fr: Catalogue = {
   'booklet.written': '{format} : {file} — {pages:n.page}, {count:n.sheet}, en {seconds} s',
   'booklet.writtenDocx': "{format} : {file} — {count:n.sheet}, en {seconds} s (Word calcule les numéros de page à l'ouverture)",
   'booklet.summary': 'Recueil : {count:n.sheet}, {failed:n.leftOut}, en {seconds} s, dans {out}/',
+  'booklet.unknownStatut': 'Statut inconnu « {value} » pour --statut. Statuts : {list}.',
+  'booklet.unknownSecteur': 'Secteur inconnu « {value} » pour --secteur. Secteurs : {list}.',
   // doctor, completion, progress, watch
   'cli.render.watch': 'après la production, surveille les fiches et produit à nouveau celle qui change (HTML toujours, avec rechargement automatique) ; Ctrl+C pour arrêter',
   'cli.doctor': 'vérifie que cet ordinateur peut faire tourner capi (Node.js, navigateur, polices, git, LibreOffice, dossier de sortie)',
