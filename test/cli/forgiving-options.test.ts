@@ -28,7 +28,8 @@ beforeEach(() => {
 });
 const comments = () => (parse(readFileSync(path.join(ws, AGA), 'utf8')).revue.commentaires as Array<{ texte: string; resolu: boolean }>);
 
-describe('the commune search of capi new, in a real terminal', () => {
+// the terminal sessions wait mostly for node to start: they run side by side
+describe.concurrent('the commune search of capi new, in a real terminal', () => {
   const g = loadGazetteer();
   const province = g.findProvince('Chtouka-Aït Baha')!;
 
