@@ -1,3 +1,4 @@
+import { typesetView } from './typeset.js';
 import type { Block, SectionView, SheetView } from './model.js';
 import type { ReSheet } from '../types/index.js';
 import { buildOsimView, buildReView, crossViewBlocks, placeView, type ViewContext } from './build.js';
@@ -118,5 +119,5 @@ export function buildDoubleRegardView(osimId: string, ctx: ViewContext, files: M
     ...doubleRegardFrame(doc, osimId, osim, res, ctx, osimFile.display),
     dataCredit: osimView.dataCredit,
   };
-  return ctx.edition === 'publique' ? publicEdition(combined) : combined;
+  return typesetView(ctx.edition === 'publique' ? publicEdition(combined) : combined);
 }

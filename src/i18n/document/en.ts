@@ -137,6 +137,10 @@ export const en: DocumentLocale = {
     'view.dr.noRe': 'No lessons-learned sheet cites this OSIM sheet yet.',
     'view.publicAttribution': '{actor}, {place}',
     'view.interviews': 'Interviews',
+    'view.share': 'Share',
+    'view.fundingTotal': 'Total',
+    'view.fundingTotalIn': 'Total in {currency}',
+    'view.currenciesApart': 'Amounts in {currencies} are totalled separately, as the sheet gives no conversion rate; each share is computed within its currency.',
     'report.kind': 'Fieldwork report',
     'report.defaultTitle': 'Fieldwork of the lessons-learned sheets',
     'report.subtitle': 'How the fieldwork went: {sheets:n.sheet}, {interviews:n.interview}, {period} — {edition} edition',
@@ -191,6 +195,9 @@ export const en: DocumentLocale = {
     'booklet.pageAbbr': 'p.',
     'booklet.count': '{count:n.reSheet}',
     'booklet.tocHint': 'Contents: if page numbers do not show, update the fields (F9).',
+    'booklet.glossary': 'Glossary',
+    'booklet.editionDate': 'Edition of {date}',
+    'booklet.backCover': 'Back cover',
 
     // counts: « {sheets:n.sheet} » → « 1 fiche », « 2 fiches » (Intl.PluralRules picks .one or .other)
     'n.sheet.one': '{count} sheet',
