@@ -150,7 +150,7 @@ describe('organisation, chercheurs', () => {
     expect(html).toContain('<span class="org">Association Tiwizi Souss</span>');
     // the internal edition's footer holds the internal mark; the colophon names the organisation and cites it
     expect(html).toContain('<p class="colophon-org">Association Tiwizi Souss</p>');
-    expect(html).toMatch(/Fiche retour d&#39;expérience RE-TIZ-01\. Association Tiwizi Souss\.<\/p>/);
+    expect(html).toMatch(/Fiche retour d(&#39;|’)expérience RE-TIZ-01\. Association Tiwizi Souss\.<\/p>/);
     // the sheet names M&D as a partner: only the places of the organisation are checked
     expect(html).not.toMatch(/class="org">Migrations|Migrations &amp; Développement ·|colophon-org">Migrations/);
   });

@@ -22,7 +22,7 @@ interface Revue {
 
 const plain = (xml: string): string =>
   xml.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-const squeeze = (s: string): string => s.replace(/[\s\u00ad\-‐]+/g, '');
+const squeeze = (s: string): string => s.replace(/[\s\u00ad\-‐]+/g, '').replace(/[’']/g, "'").replace(/[«»"]/g, '"');
 
 let ws: string;
 let revue: Revue;
