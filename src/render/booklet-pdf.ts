@@ -38,6 +38,7 @@ import { withoutSheets, type BookletIndexEntry, type BookletView } from '../view
 import { shortenTitle } from '../view/text.js';
 import { DEFAULT_TEMPLATES_DIR, cssString, fontFaceCss, renderHtml, richToHtml, textToHtml } from './html.js';
 import { PdfRenderer, photoFiles } from './pdf.js';
+import { designCss } from './design.js';
 
 /** Options of {@link renderBookletPdf}. */
 export interface BookletPdfOptions {
@@ -86,7 +87,7 @@ function templates(dir: string): Templates {
     front: hb.compile(read('booklet/front.hbs'), options),
     index: hb.compile(read('booklet/index.hbs'), options),
     css: read('booklet/booklet.css'),
-    printCss: read('print.css'),
+    printCss: designCss() + read('print.css'),
     marginCss: read('page-margins.css'),
   };
 }

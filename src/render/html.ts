@@ -15,6 +15,7 @@ import Handlebars from 'handlebars';
 import { documentText } from '../view/locale.js';
 import type { Block, Inline, RichBlock, SectionView, SheetView } from '../view/model.js';
 import { svgChart } from './chart.js';
+import { designCss } from './design.js';
 import { splitScripts } from '../view/scripts.js';
 import { shortenTitle } from '../view/text.js';
 
@@ -319,7 +320,8 @@ function compiled(dir: string): Compiled {
   const options = { noEscape: false, preventIndent: true };
   const result: Compiled = {
     sheet: hb.compile(read('sheet.hbs'), options),
-    css: read('print.css'),
+    // the design tokens (CSS custom properties) come first: print.css only uses var(--…)
+    css: designCss() + read('print.css'),
     marginCss: read('page-margins.css'),
     reviewCss: existsSync(join(key, 'review.css')) ? read('review.css') : '',
   };

@@ -1,0 +1,172 @@
+/**
+ * The design of capi's publications, in one place: colours, fonts, type sizes and spacing that both
+ * renderers read, so that a sheet's PDF and its DOCX look like one publication.
+ *
+ * - The PDF side gets them as CSS custom properties (`designCss()`, put before `templates/print.css`,
+ *   which only uses `var(--…)`: `--colour-teal`, `--size-body`, `--space-h1-before`…).
+ * - The DOCX side converts them with `docxColour()`, `halfPoints()` and `twips()` (see
+ *   `./docx/styles.ts`): Word wants hex colours without `#`, sizes in half-points and spacing in
+ *   twentieths of a point.
+ *
+ * test/render/design.test.ts checks that every token is used by both sides, that no colour is written
+ * outside the tokens (CSS literal or DOCX hex string), and that the CSS and DOCX values agree.
+ */
+
+/** Colours (CSS hex `#rrggbb`). The palette: deep teal for structure, ochre for accents. */
+export const COLOURS = {
+  /** Structure: title, headings, labels, table headers, rules of the masthead. */
+  teal: '#0b5258',
+  /** Second-level headings. */
+  teal2: '#2f7f83',
+  /** Ground of the key-facts box, of label cells and of the France-side column head. */
+  tealTint: '#edf5f4',
+  /** Accents: kind label, heading underline, bullets, quote bar. */
+  ochre: '#b9781f',
+  /** Ground of quotes and of the territory-side column head. */
+  ochreTint: '#fbf3e4',
+  /** Small text on an ochre tint (the accent ochre is too light at 9 pt). */
+  ochreDark: '#8a5914',
+  /** Body text. */
+  ink: '#1e2a2d',
+  /** Secondary text: subtitle, captions, attributions, header/footer, colophon. */
+  muted: '#5b6b6e',
+  /** Thin rules between table rows, columns, header and footer. */
+  rule: '#cfdcdb',
+  /** Text on teal (table header, booklet cover). */
+  paper: '#ffffff',
+  /** Every other row of a data table. */
+  zebra: '#f6f9f9',
+  /** Mark of what must not be published (non-consented quote). */
+  alert: '#8a2b1f',
+  /** Light accent text on the teal booklet cover. */
+  coverAccent: '#f3d9ae',
+  /** Secondary text on the teal booklet cover. */
+  coverMuted: '#d8e8e6',
+} as const;
+
+/** Font families (the @fontsource packages of `src/render/html.ts`; embedded in the DOCX). */
+export const FONTS = {
+  /** Running text, quotes, the key-facts values. */
+  body: 'Noto Serif',
+  /** Title, headings, labels, tables' header cells, captions, header and footer. */
+  heading: 'Noto Sans',
+  /** Arabic runs (complex-script slot in Word). */
+  arabic: 'Noto Naskh Arabic',
+  /** Tifinagh runs. */
+  tifinagh: 'Noto Sans Tifinagh',
+} as const;
+
+/** Type sizes in points. */
+export const SIZES = {
+  /** Running text. */
+  body: 10.5,
+  /** Title of the sheet (first page). */
+  title: 19,
+  /** Subtitle under the title (the project's name). */
+  subtitle: 12,
+  /** Level-1 section heading. */
+  h1: 13.5,
+  /** Level-2 heading. */
+  h2: 11,
+  /** Level-3 heading. */
+  h3: 10,
+  /** Lead paragraph of the first page (what the project is). */
+  lead: 11,
+  /** Small capitals labels: kind of sheet, key-facts title, field labels, table header cells. */
+  label: 8.5,
+  /** Table cells and key-facts values. */
+  table: 9.5,
+  /** Original of a quote in Latin script. */
+  quote: 11,
+  /** Original of a quote in Arabic or Tifinagh. */
+  quoteScript: 12.5,
+  /** Captions, masthead place and authors lines. */
+  caption: 8.5,
+  /** Attribution of a quote. */
+  attribution: 8,
+  /** Running header and footer (issue 12: at least 8 pt). */
+  margin: 8,
+  /** Colophon. */
+  colophon: 7.5,
+} as const;
+
+/** Spacing in points (before/after paragraphs and headings). */
+export const SPACING = {
+  /** After a body paragraph. */
+  paragraph: 6,
+  /** Before and after a level-1 heading. */
+  h1Before: 16,
+  h1After: 7,
+  /** Before and after a level-2 heading. */
+  h2Before: 11,
+  h2After: 5,
+  /** Before and after a level-3 heading. */
+  h3Before: 9,
+  h3After: 4,
+  /** After the key-facts box of the first page. */
+  facts: 16,
+} as const;
+
+/** Line height of running text, as a multiple of the font size. */
+export const LINE_HEIGHT = 1.45;
+
+/** Width of the organisation's logo on the first page, in millimetres. */
+export const LOGO_WIDTH_MM = 28;
+
+export type ColourToken = keyof typeof COLOURS;
+export type SizeToken = keyof typeof SIZES;
+export type SpacingToken = keyof typeof SPACING;
+
+/** `teal2` → `teal-2`, `ochreTint` → `ochre-tint`: the CSS spelling of a token name. */
+export function cssName(token: string): string {
+  return token.replace(/([a-z])([A-Z0-9])/g, '$1-$2').toLowerCase();
+}
+
+/** A CSS font stack: the family, then the Arabic and Tifinagh fonts, then the generic family. */
+function stack(family: string, generic: 'serif' | 'sans-serif'): string {
+  return `'${family}', '${FONTS.arabic}', '${FONTS.tifinagh}', ${generic}`;
+}
+
+/**
+ * The tokens as CSS custom properties on `:root`, for the top of every stylesheet:
+ * `--colour-<name>` (hex), `--size-<name>` (pt), `--space-<name>` (pt), `--line-height`,
+ * `--serif` / `--sans` (body and heading stacks), `--arabic`, `--tifinagh`, `--logo-width` (mm).
+ */
+export function designCss(): string {
+  const lines: string[] = [];
+  for (const [name, value] of Object.entries(COLOURS)) lines.push(`  --colour-${cssName(name)}: ${value};`);
+  for (const [name, value] of Object.entries(SIZES)) lines.push(`  --size-${cssName(name)}: ${value}pt;`);
+  for (const [name, value] of Object.entries(SPACING)) lines.push(`  --space-${cssName(name)}: ${value}pt;`);
+  lines.push(`  --line-height: ${LINE_HEIGHT};`);
+  lines.push(`  --serif: ${stack(FONTS.body, 'serif')};`);
+  lines.push(`  --sans: ${stack(FONTS.heading, 'sans-serif')};`);
+  lines.push(`  --arabic: '${FONTS.arabic}', '${FONTS.body}', serif;`);
+  lines.push(`  --tifinagh: '${FONTS.tifinagh}', '${FONTS.heading}', sans-serif;`);
+  lines.push(`  --logo-width: ${LOGO_WIDTH_MM}mm;`);
+  return `/* Design tokens: generated from src/render/design.ts (do not edit here). */\n:root {\n${lines.join('\n')}\n}\n`;
+}
+
+/** A colour token for Word: `#0b5258` → `0B5258`. */
+export function docxColour(token: ColourToken): string {
+  return COLOURS[token].slice(1).toUpperCase();
+}
+
+/** A size token for Word run sizes, in half-points: 10.5 pt → 21. */
+export function halfPoints(token: SizeToken): number {
+  return Math.round(SIZES[token] * 2);
+}
+
+/** Points → twips (twentieths of a point), Word's unit for spacing: 6 pt → 120. */
+export function twips(points: number): number {
+  return Math.round(points * 20);
+}
+
+/** A spacing token in twips. */
+export function spacingTwips(token: SpacingToken): number {
+  return twips(SPACING[token]);
+}
+
+/** Word's `line` value (240ths of a line) for a line height multiple: 1.45 → 348. */
+export function lineTwips(multiple = LINE_HEIGHT): number {
+  return Math.round(multiple * 240);
+}
