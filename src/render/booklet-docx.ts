@@ -39,7 +39,7 @@ import {
   TEAL,
   TEXT_WIDTH,
   docxStyles,
-  fieldsTable,
+  keyFactsBox,
   packDocx,
   sectionChildren,
   sheetHeader,
@@ -47,6 +47,7 @@ import {
   textParagraph,
 } from './docx.js';
 import { embeddedFonts } from './docx/fonts.js';
+import { twips } from './design.js';
 import { cleanXmlText, textRuns } from './docx/text.js';
 
 const pageSetup = { page: { size: { width: PAGE.width, height: PAGE.height }, margin: MARGIN } };
@@ -99,9 +100,11 @@ async function sheetBody(entry: BookletEntry, ctx: DocxContext): Promise<FileChi
   const view: SheetView = entry.view;
   const out: FileChild[] = [sheetTitle(entry)];
   if (view.subtitle) out.push(textParagraph(view.subtitle, { style: 'Subtitle' }));
-  out.push(textParagraph(entry.placeLine, { spacing: { after: 80 } }, { color: TEAL, bold: true, size: 19 }));
-  if (view.authors.length) out.push(textParagraph(view.authors.join(' · '), { spacing: { after: 160 } }, { color: GREY, size: 18 }));
-  if (view.summary.length) out.push(fieldsTable(view.summary), spacer());
+  // the same opening as a single sheet's first page (./docx/page.ts): place, authors, lead, key facts
+  out.push(textParagraph(entry.placeLine, { style: 'Caption', spacing: { before: twips(6), after: 0 } }, { color: TEAL, bold: true }));
+  if (view.authors.length) out.push(textParagraph(view.authors.join(' · '), { style: 'Caption', spacing: { before: twips(6), after: twips(12) } }));
+  if (view.lead) out.push(textParagraph(view.lead, { style: 'CapiLead' }));
+  if (view.summary.length) out.push(keyFactsBox(view), spacer());
   for (const section of demote(view.sections, entry.anchor)) out.push(...(await sectionChildren(section, ctx)));
   return out;
 }

@@ -88,6 +88,8 @@ export const SIZES = {
   margin: 8,
   /** Colophon. */
   colophon: 7.5,
+  /** Diameter of a mark of a rating meter (CSS width/height; DOCX: the size of the ● glyph drawing it). */
+  meter: 7,
 } as const;
 
 /** Spacing in points (before/after paragraphs and headings). */
@@ -156,6 +158,11 @@ export function halfPoints(token: SizeToken): number {
   return Math.round(SIZES[token] * 2);
 }
 
+/** Half-points of a ● or ○ glyph (about 0.6 em wide in Noto) whose disc is the meter token's diameter. */
+export function meterGlyphHalfPoints(): number {
+  return Math.round((SIZES.meter / 0.6) * 2);
+}
+
 /** Points → twips (twentieths of a point), Word's unit for spacing: 6 pt → 120. */
 export function twips(points: number): number {
   return Math.round(points * 20);
@@ -166,7 +173,16 @@ export function spacingTwips(token: SpacingToken): number {
   return twips(SPACING[token]);
 }
 
-/** Word's `line` value (240ths of a line) for a line height multiple: 1.45 → 348. */
-export function lineTwips(multiple = LINE_HEIGHT): number {
-  return Math.round(multiple * 240);
+/**
+ * The natural line height of Noto Serif and Noto Sans (ascender 1069 + descender 293 over 1000 units
+ * per em): what Word and LibreOffice call single spacing for these fonts.
+ */
+const NOTO_LINE = 1.362;
+
+/**
+ * Word's `w:line` value for « auto » line spacing (240ths of a single line) that gives the CSS line
+ * height `multiple` (times the font size) with Noto: 1.45 → 256.
+ */
+export function wordLine(multiple = LINE_HEIGHT): number {
+  return Math.round((multiple / NOTO_LINE) * 240);
 }
