@@ -109,6 +109,20 @@ export const SPACING = {
   facts: 16,
 } as const;
 
+/**
+ * A4 page margins in millimetres (the text area is 174 × 255 mm), for the PDF's `@page` rule and the
+ * DOCX's section; the running header and footer sit in the top and bottom margins.
+ */
+export const PAGE_MARGINS_MM = { top: 22, right: 18, bottom: 20, left: 18 } as const;
+
+/** Distance from the page edge to the running header and to the footer, in millimetres (DOCX; the PDF's margin boxes fill the margin). */
+export const MARGIN_BOX_MM = { header: 11, footer: 10 } as const;
+
+/** Millimetres → twips (1 mm = 1440 / 25.4 twips). */
+export function mmTwips(mm: number): number {
+  return Math.round((mm * 1440) / 25.4);
+}
+
 /** Line height of running text, as a multiple of the font size. */
 export const LINE_HEIGHT = 1.45;
 
@@ -119,9 +133,9 @@ export type ColourToken = keyof typeof COLOURS;
 export type SizeToken = keyof typeof SIZES;
 export type SpacingToken = keyof typeof SPACING;
 
-/** `teal2` → `teal-2`, `ochreTint` → `ochre-tint`: the CSS spelling of a token name. */
+/** `ochreTint` → `ochre-tint`, `h1Before` → `h1-before`, `teal2` → `teal2`: the CSS spelling of a token name. */
 export function cssName(token: string): string {
-  return token.replace(/([a-z])([A-Z0-9])/g, '$1-$2').toLowerCase();
+  return token.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
 }
 
 /** A CSS font stack: the family, then the Arabic and Tifinagh fonts, then the generic family. */
@@ -132,7 +146,8 @@ function stack(family: string, generic: 'serif' | 'sans-serif'): string {
 /**
  * The tokens as CSS custom properties on `:root`, for the top of every stylesheet:
  * `--colour-<name>` (hex), `--size-<name>` (pt), `--space-<name>` (pt), `--line-height`,
- * `--serif` / `--sans` (body and heading stacks), `--arabic`, `--tifinagh`, `--logo-width` (mm).
+ * `--serif` / `--sans` (body and heading stacks), `--arabic`, `--tifinagh`, `--logo-width` (mm); then
+ * the `@page` rule with the page margins of {@link PAGE_MARGINS_MM}.
  */
 export function designCss(): string {
   const lines: string[] = [];
@@ -145,7 +160,11 @@ export function designCss(): string {
   lines.push(`  --arabic: '${FONTS.arabic}', '${FONTS.body}', serif;`);
   lines.push(`  --tifinagh: '${FONTS.tifinagh}', '${FONTS.heading}', sans-serif;`);
   lines.push(`  --logo-width: ${LOGO_WIDTH_MM}mm;`);
-  return `/* Design tokens: generated from src/render/design.ts (do not edit here). */\n:root {\n${lines.join('\n')}\n}\n`;
+  const m = PAGE_MARGINS_MM;
+  return (
+    `/* Design tokens: generated from src/render/design.ts (do not edit here). */\n:root {\n${lines.join('\n')}\n}\n` +
+    `@page { size: A4; margin: ${m.top}mm ${m.right}mm ${m.bottom}mm ${m.left}mm; }\n`
+  );
 }
 
 /** A colour token for Word: `#0b5258` → `0B5258`. */
@@ -185,4 +204,9 @@ const NOTO_LINE = 1.362;
  */
 export function wordLine(multiple = LINE_HEIGHT): number {
   return Math.round((multiple / NOTO_LINE) * 240);
+}
+
+/** Every token as one string, for the render cache's key (a change of design re-renders every file). */
+export function designFingerprint(): string {
+  return JSON.stringify({ COLOURS, FONTS, SIZES, SPACING, LINE_HEIGHT, LOGO_WIDTH_MM, PAGE_MARGINS_MM, MARGIN_BOX_MM });
 }

@@ -3,11 +3,19 @@
  * colours are the design tokens of `../design.ts`, the same as the PDF's.
  */
 import { BorderStyle, type IBorderOptions } from 'docx';
-import { docxColour } from '../design.js';
+import { MARGIN_BOX_MM, PAGE_MARGINS_MM, docxColour, mmTwips } from '../design.js';
 
 export const PAGE = { width: 11906, height: 16838 }; // A4
-export const MARGIN = { top: 1418, bottom: 1304, left: 1247, right: 1247, header: 624, footer: 567 };
-export const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right; // 9412 twips ≈ 16.6 cm
+/** Page margins: the design's (../design.ts), the same as the PDF's @page rule. */
+export const MARGIN = {
+  top: mmTwips(PAGE_MARGINS_MM.top),
+  bottom: mmTwips(PAGE_MARGINS_MM.bottom),
+  left: mmTwips(PAGE_MARGINS_MM.left),
+  right: mmTwips(PAGE_MARGINS_MM.right),
+  header: mmTwips(MARGIN_BOX_MM.header),
+  footer: mmTwips(MARGIN_BOX_MM.footer),
+};
+export const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right; // 9865 twips ≈ 17.4 cm
 export const TEXT_HEIGHT = PAGE.height - MARGIN.top - MARGIN.bottom;
 /** ImageRun sizes are CSS pixels (96 per inch). */
 export const TWIPS_PER_PX = 15;

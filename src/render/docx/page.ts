@@ -150,10 +150,11 @@ async function logoRun(file: string, organisation: string): Promise<ImageRun | u
  */
 export function keyFactsBox(view: SheetView): Table {
   const doc = documentText(view.lang);
-  const label = Math.round(TEXT_WIDTH * 0.24);
+  // the PDF's label column is 24 % of the box's inner width; here the cell margins come out of it
+  const label = Math.round(TEXT_WIDTH * 0.27);
   const widths = [label, TEXT_WIDTH - label];
   const fill = { type: ShadingType.CLEAR, color: 'auto', fill: TEAL_LIGHT } as const;
-  const margins = { top: twips(2), bottom: twips(2), left: twips(8), right: twips(8) };
+  const margins = { top: twips(1.5), bottom: twips(1.5), left: twips(10), right: twips(4) };
   const title = new TableRow({
     cantSplit: true,
     children: [

@@ -23,6 +23,11 @@ export function styles(lang: SheetView['lang'] = 'fr'): IStylesOptions {
   const sans = { ascii: HEADING_FONT, hAnsi: HEADING_FONT, eastAsia: HEADING_FONT, cs: ARABIC_FONT };
   const heading = { font: sans, bold: true };
   const single = { line: 240, lineRule: LineRuleType.AUTO };
+  // the line heights of print.css: headings 1.25, the title 1.2 (times the font size)
+  const headingLine = { line: wordLine(1.25), lineRule: LineRuleType.AUTO };
+  // CSS collapses a paragraph's bottom margin with the next heading's top margin; Word and LibreOffice
+  // add them: the heading's space before is what the PDF shows minus the paragraph's space after.
+  const collapsed = (token: 'h1Before' | 'h2Before' | 'h3Before'): number => Math.max(0, spacingTwips(token) - spacingTwips('paragraph'));
   return {
     default: {
       document: {
@@ -37,12 +42,12 @@ export function styles(lang: SheetView['lang'] = 'fr'): IStylesOptions {
       },
       title: {
         run: { ...heading, size: halfPoints('title'), color: TEAL },
-        paragraph: { spacing: { before: 0, after: twips(4), ...single }, keepNext: true },
+        paragraph: { spacing: { before: 0, after: twips(4), line: wordLine(1.2), lineRule: LineRuleType.AUTO }, keepNext: true },
       },
       heading1: {
         run: { ...heading, size: halfPoints('h1'), color: TEAL },
         paragraph: {
-          spacing: { before: spacingTwips('h1Before'), after: spacingTwips('h1After'), ...single },
+          spacing: { before: collapsed('h1Before'), after: spacingTwips('h1After'), ...headingLine },
           keepNext: true,
           keepLines: true,
           outlineLevel: 0,
@@ -51,11 +56,11 @@ export function styles(lang: SheetView['lang'] = 'fr'): IStylesOptions {
       },
       heading2: {
         run: { ...heading, size: halfPoints('h2'), color: TEAL_2 },
-        paragraph: { spacing: { before: spacingTwips('h2Before'), after: spacingTwips('h2After'), ...single }, keepNext: true, keepLines: true, outlineLevel: 1 },
+        paragraph: { spacing: { before: collapsed('h2Before'), after: spacingTwips('h2After'), ...headingLine }, keepNext: true, keepLines: true, outlineLevel: 1 },
       },
       heading3: {
         run: { ...heading, size: halfPoints('h3'), color: TEAL_2 },
-        paragraph: { spacing: { before: spacingTwips('h3Before'), after: spacingTwips('h3After'), ...single }, keepNext: true, keepLines: true, outlineLevel: 2 },
+        paragraph: { spacing: { before: collapsed('h3Before'), after: spacingTwips('h3After'), ...headingLine }, keepNext: true, keepLines: true, outlineLevel: 2 },
       },
       listParagraph: { paragraph: { spacing: { after: twips(2) } } },
     },

@@ -4,6 +4,7 @@
  */
 import { BorderStyle, ShadingType, Table, TableCell, TableLayoutType, TableRow, VerticalAlignTable, WidthType } from 'docx';
 import { type RunStyle } from './text.js';
+import { twips } from '../design.js';
 import { TEXT_WIDTH, TEAL, RULE, NO_BORDER, PAPER, ZEBRA } from './layout.js';
 import { textParagraph } from './paragraphs.js';
 
@@ -15,7 +16,8 @@ const TABLE_BORDERS = {
   insideHorizontal: { style: BorderStyle.SINGLE, size: 4, color: RULE },
   insideVertical: NO_BORDER,
 };
-const CELL_MARGINS = { top: 57, bottom: 57, left: 113, right: 113 };
+// 2 pt above and below (+ the paragraph's 2 pt): the 4 pt padding of the PDF's table cells
+const CELL_MARGINS = { top: twips(2), bottom: twips(2), left: 113, right: 113 };
 
 export function cell(text: string, width: number, options: { head?: boolean; label?: boolean; fill?: string } = {}): TableCell {
   const run: RunStyle = options.head
