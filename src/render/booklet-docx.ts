@@ -47,7 +47,7 @@ import {
   textParagraph,
 } from './docx.js';
 import { embeddedFonts } from './docx/fonts.js';
-import { twips } from './design.js';
+import { halfPoints, twips } from './design.js';
 import { cleanXmlText, textRuns } from './docx/text.js';
 
 const pageSetup = { page: { size: { width: PAGE.width, height: PAGE.height }, margin: MARGIN } };
@@ -78,13 +78,13 @@ function bookHeader(book: BookletView): Header {
 function cover(book: BookletView): FileChild[] {
   const c = book.config;
   const out: FileChild[] = [
-    textParagraph(c.organisation.toUpperCase(), { spacing: { after: 480 }, border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: OCHRE, space: 6 } } }, { bold: true, color: TEAL, size: 22, characterSpacing: 30 }),
-    textParagraph(book.labels.count.toUpperCase(), { spacing: { after: 200 } }, { bold: true, color: OCHRE, size: 18, characterSpacing: 20 }),
-    textParagraph(c.title, { style: 'Title', spacing: { after: 240 } }, { size: 56 }),
+    textParagraph(c.organisation.toUpperCase(), { spacing: { after: 480 }, border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: OCHRE, space: 6 } } }, { bold: true, color: TEAL, size: halfPoints('coverOrg'), characterSpacing: 30 }),
+    textParagraph(book.labels.count.toUpperCase(), { spacing: { after: 200 } }, { bold: true, color: OCHRE, size: halfPoints('coverKicker'), characterSpacing: 20 }),
+    textParagraph(c.title, { style: 'Title', spacing: { after: 240 } }, { size: halfPoints('coverTitle') }),
   ];
-  if (c.subtitle) out.push(textParagraph(c.subtitle, { style: 'Subtitle', spacing: { after: 960 } }, { size: 28 }));
-  out.push(textParagraph(c.date, { spacing: { before: 480 } }, { bold: true, color: OCHRE, size: 36 }));
-  out.push(textParagraph('Souss-Massa · سوس ماسة · France', {}, { color: GREY, size: 20 }));
+  if (c.subtitle) out.push(textParagraph(c.subtitle, { style: 'Subtitle', spacing: { after: 960 } }, { size: halfPoints('coverSubtitle') }));
+  out.push(textParagraph(c.date, { spacing: { before: 480 } }, { bold: true, color: OCHRE, size: halfPoints('coverDate') }));
+  out.push(textParagraph('Souss-Massa · سوس ماسة · France', {}, { color: GREY, size: halfPoints('coverPlace') }));
   return out;
 }
 
@@ -115,8 +115,8 @@ function indexParagraphs(list: BookletIndexEntry[], byId: Map<string, BookletEnt
     if (e.nameAr) children.push(...textRuns(` ${e.nameAr}`));
     if (e.detail) children.push(...textRuns(` (${e.detail})`, { color: GREY }));
     const refs = e.sheets.flatMap((id, i) => [
-      new TextRun({ text: i === 0 ? '' : ', ', size: 18 }),
-      ...textRuns(`${id} ${pageLabel}\u00a0`, { size: 18 }),
+      new TextRun({ text: i === 0 ? '' : ', ', size: halfPoints('caption') }),
+      ...textRuns(`${id} ${pageLabel}\u00a0`, { size: halfPoints('caption') }),
       new PageReference(byId.get(id)?.anchor ?? id),
     ]);
     return new Paragraph({
@@ -155,7 +155,7 @@ export async function buildBookletDocument(book: BookletView, options: { embedFo
         new Paragraph({
           tabStops: [{ type: TabStopType.RIGHT, position: 9000, leader: 'dot' }],
           spacing: { after: 80 },
-          children: [...textRuns(`${e.id} — ${e.title}`, { size: 19 }), new TextRun({ text: '\t', size: 19 }), new PageReference(e.anchor)],
+          children: [...textRuns(`${e.id} — ${e.title}`, { size: halfPoints('table') }), new TextRun({ text: '\t', size: halfPoints('table') }), new PageReference(e.anchor)],
         }),
     ),
     textParagraph(documentText(book.lang).t('booklet.tocHint'), { style: 'CapiSmall', spacing: { before: 240 } }, { italics: true }),

@@ -44,6 +44,13 @@ export const COLOURS = {
   coverMuted: '#d8e8e6',
 } as const;
 
+/**
+ * Colour tokens only the PDF uses: the booklet's cover is printed on a full-bleed teal ground in the PDF,
+ * which a Word section cannot have (a page colour is the whole document's), so the DOCX cover is on
+ * white paper in teal and ochre.
+ */
+export const PDF_ONLY_COLOURS: readonly ColourToken[] = ['coverAccent', 'coverMuted'];
+
 /** Font families (the @fontsource packages of `src/render/html.ts`; embedded in the DOCX). */
 export const FONTS = {
   /** Running text, quotes, the key-facts values. */
@@ -88,6 +95,13 @@ export const SIZES = {
   margin: 8,
   /** Colophon. */
   colophon: 7.5,
+  /** Booklet cover: the organisation's name, the kicker (number of sheets), title, subtitle, date and place. */
+  coverOrg: 11,
+  coverKicker: 10,
+  coverTitle: 32,
+  coverSubtitle: 14,
+  coverDate: 20,
+  coverPlace: 10,
   /** Diameter of a mark of a rating meter (CSS width/height; DOCX: the size of the ● glyph drawing it). */
   meter: 7,
 } as const;

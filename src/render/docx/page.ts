@@ -12,6 +12,7 @@ import {
   HorizontalPositionAlign,
   HorizontalPositionRelativeFrom,
   ImageRun,
+  LineRuleType,
   PageNumber,
   Paragraph,
   ShadingType,
@@ -30,11 +31,11 @@ import {
 import { imageSize } from 'image-size';
 import type { SheetView } from '../../view/model.js';
 import { documentText } from '../../view/locale.js';
-import { LOGO_WIDTH_MM, twips } from '../design.js';
+import { LOGO_WIDTH_MM, spacingTwips, twips } from '../design.js';
 import { marginTexts } from '../margins.js';
 import { textRuns } from './text.js';
 import { TEXT_WIDTH, TEAL, TEAL_LIGHT, OCHRE, INK, RULE, NO_BORDER } from './layout.js';
-import { textParagraph, spacer } from './paragraphs.js';
+import { textParagraph } from './paragraphs.js';
 
 /** The page label « Page X / Y » of the document's language, with Word's PAGE and NUMPAGES fields. */
 function pageLabel(view: SheetView): Array<string | (typeof PageNumber)[keyof typeof PageNumber]> {
@@ -186,11 +187,20 @@ export function keyFactsBox(view: SheetView): Table {
   });
 }
 
+/**
+ * The space under the key-facts box: the PDF's margin (collapsing with the next heading's), i.e. an
+ * empty paragraph of exactly that margin minus the space the level-1 heading adds before itself.
+ */
+function factsSpace(): Paragraph {
+  const line = Math.max(20, spacingTwips('facts') - spacingTwips('h1Before') + spacingTwips('paragraph'));
+  return new Paragraph({ spacing: { before: 0, after: 0, line, lineRule: LineRuleType.EXACT }, children: [] });
+}
+
 /** The first page's opening: masthead, lead paragraph, then the key-facts box (as the PDF's sheet.hbs). */
 export async function titleBlock(view: SheetView): Promise<FileChild[]> {
   const out = await masthead(view);
   if (view.lead) out.push(textParagraph(view.lead, { style: 'CapiLead' }));
-  if (view.summary.length) out.push(keyFactsBox(view), spacer());
+  if (view.summary.length) out.push(keyFactsBox(view), factsSpace());
   return out;
 }
 

@@ -21,7 +21,7 @@ export function quoteBox(quote: QuoteView, total = TEXT_WIDTH): Table {
   const latin = quote.script === 'latin';
   const original = latin ? `« ${quote.text.trim()} »` : quote.text;
   const latinLang = quote.lang === 'fr' ? undefined : quote.lang;
-  const run: RunStyle = { size: halfPoints(latin ? 'quote' : 'quoteScript'), arabicBoost: 3, ...(latinLang ? { latinLang } : {}), ...(latin && !quote.translation ? { italics: true } : {}) };
+  const run: RunStyle = { size: latin ? halfPoints('quote') : halfPoints('quoteScript'), arabicBoost: 3, ...(latinLang ? { latinLang } : {}), ...(latin && !quote.translation ? { italics: true } : {}) };
   const base: Omit<IParagraphOptions, 'children'> = { style: 'Quote', keepNext: true, keepLines: true };
   if (quote.dir === 'rtl') {
     children.push(new Paragraph({ ...base, ...rtlOptions({}), children: textRuns(original, run) }));
