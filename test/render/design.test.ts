@@ -58,7 +58,8 @@ describe('design tokens', () => {
         .map((line) => `${f}: ${line.trim()}`),
     );
     expect(cssLiterals).toEqual([]);
-    const hex = [...docxCode.matchAll(/['"]([0-9A-Fa-f]{6})['"]/g)].map((m) => m[1]);
+    // a quoted six-digit hex string (not an XML attribute value such as lim="800000")
+    const hex = [...docxCode.matchAll(/(?<!=)['"]([0-9A-Fa-f]{6})['"]/g)].map((m) => m[1]);
     expect(hex).toEqual([]);
   });
 
