@@ -15,8 +15,9 @@ import Handlebars from 'handlebars';
 import { documentText } from '../view/locale.js';
 import type { Block, Inline, RichBlock, SectionView, SheetView } from '../view/model.js';
 import { svgChart } from './chart.js';
+import { designCss } from './design.js';
+import { marginTexts } from './margins.js';
 import { splitScripts } from '../view/scripts.js';
-import { shortenTitle } from '../view/text.js';
 import { hyphenateFrench } from '../view/hyphenate.js';
 
 /** Options of `renderHtml()`. */
@@ -326,7 +327,8 @@ function compiled(dir: string): Compiled {
   const options = { noEscape: false, preventIndent: true };
   const result: Compiled = {
     sheet: hb.compile(read('sheet.hbs'), options),
-    css: read('print.css'),
+    // the design tokens (CSS custom properties) come first: print.css only uses var(--…)
+    css: designCss() + read('print.css'),
     marginCss: read('page-margins.css'),
     reviewCss: existsSync(join(key, 'review.css')) ? read('review.css') : '',
   };
@@ -360,18 +362,17 @@ function hasComments(sections: SectionView[]): boolean {
  */
 export function renderHtml(view: SheetView, opts: HtmlOptions = {}): string {
   const tpl = compiled(opts.templatesDir ?? DEFAULT_TEMPLATES_DIR);
-  const place = view.place;
+  const margins = marginTexts(view);
   return tpl.sheet({
     ...view,
     authorsLine: view.authors.join(', '),
     fontCss: styleText(fontFaceCss()),
     printCss: styleText(tpl.css),
     marginCss: styleText(tpl.marginCss),
-    marginTitle: shortenTitle(view.title, 80),
-    marginPlace: place
-      ? `${place.commune}${place.communeAr ? ` ${place.communeAr}` : ''} · ${place.province}${place.provinceAr ? ` ${place.provinceAr}` : ''}`
-      : '',
-    marginOrg: `${view.organisation} · ${view.kindLabel}`,
+    // the same texts as the DOCX's header and footer (./margins.ts)
+    marginTitle: margins.title,
+    marginPlace: margins.place,
+    marginOrg: margins.org,
     ...(opts.refreshSeconds && opts.refreshSeconds > 0 ? { refresh: Math.round(opts.refreshSeconds) } : {}),
     // review edition: only a view with review comments gets the margin-note layout and its CSS
     ...(hasComments(view.sections) ? { review: true, reviewCss: styleText(tpl.reviewCss) } : {}),

@@ -215,6 +215,10 @@ export const en: DocumentLocale = {
     'n.province.one': '{count} province or prefecture',
     'n.province.other': '{count} provinces or prefectures',
 
+    'view.lead.contributions': 'Main contributions: {list}.',
+    'view.facts.costWithShare': '{cost}, {share} of it from the diaspora',
+    'view.facts.carriedBy': 'Carried by',
+    'view.facts.partners': 'Partners',
   },
   enumLabels: {
     'common.schema.json#/$defs/statut': { brouillon: 'Draft', soumise: 'Submitted', 'a-reviser': 'To revise', validee: 'Approved' },

@@ -215,6 +215,10 @@ export const fr: DocumentLocale = {
     'n.province.one': '{count} province ou préfecture',
     'n.province.other': '{count} provinces ou préfectures',
 
+    'view.lead.contributions': 'Principaux apports\u00a0: {list}.',
+    'view.facts.costWithShare': '{cost}, dont {share} apportés par la diaspora',
+    'view.facts.carriedBy': 'Porté par',
+    'view.facts.partners': 'Partenaires',
   },
   enumLabels: {},
 };
