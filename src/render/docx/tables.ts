@@ -69,7 +69,8 @@ export function columnWidths(head: string[], rows: string[][], total = TEXT_WIDT
   const PAD = CELL_MARGINS.left + CELL_MARGINS.right + 20;
   const cols = Array.from({ length: n }, (_, i) => [head[i] ?? '', ...rows.map((r) => r[i] ?? '')]);
   const BOLD = 1.2; // header words are bold, hence wider
-  const words = (t: string): number[] => t.split(/\s+/).map((w) => visibleLength(w));
+  // only breakable spaces part words: « 14 novembre » and « 249 600 MAD » hold no-break spaces (typesetView)
+  const words = (t: string): number[] => t.split(/[ \t\n\u200b]+/).map((w) => visibleLength(w));
   const longestWord = cols.map((texts) =>
     Math.max(1, ...words(texts[0]!).map((n) => n * BOLD), ...texts.slice(1).flatMap(words)),
   );
