@@ -18,6 +18,7 @@ import { version } from '../util/identity.js';
 import { prepareOutDir } from '../util/out-dir.js';
 import { writeAtomic } from '../util/atomic-write.js';
 import { parseBookletFormats } from '../util/formats.js';
+import { loadGlossary, type GlossaryEntry } from '../link/glossary.js';
 
 /** Options of `capi booklet`. */
 export interface BookletOptions {
@@ -59,6 +60,8 @@ export async function runBooklet(paths: string[], options: BookletOptions, io: C
   );
   const editions = options.edition ? [options.edition] : result.config.editions;
   const outDir = outputDir(result.config, options.out, io.cwd);
+  // a broken glossaire.yaml stops the run before anything starts (exit 2, located errors)
+  const glossary = await loadGlossary(result.root, io.cwd);
   // the browser starts before anything is written: when it cannot, the run stops with its reason
   let renderer: PdfRenderer | undefined;
   if (formats.includes('pdf')) {
@@ -68,7 +71,7 @@ export async function runBooklet(paths: string[], options: BookletOptions, io: C
   }
   try {
     await prepareOutDir(outDir, displayPath(outDir, io.cwd));
-    return await writeEditions(editions, { result, selection, formats, outDir, renderer, started, leftOut: 0 }, io, paint(c));
+    return await writeEditions(editions, { result, selection, formats, outDir, renderer, started, leftOut: 0, glossary }, io, paint(c));
   } finally {
     await renderer?.close();
   }
@@ -124,6 +127,8 @@ interface BookletRun {
   started: number;
   /** Sheets of the selection already left out (errors), named before. */
   leftOut: number;
+  /** The workspace glossary (`glossaire.yaml`), empty without one. */
+  glossary: GlossaryEntry[];
 }
 
 /**
@@ -158,7 +163,7 @@ async function writeBooklet(edition: Edition, run: BookletRun, io: CliIo): Promi
     }
   }
   if (views.length === 0) throw new UserError(t('booklet.nothingSelected', { count: selection.sheets.length + selection.refused.length, detail: t('booklet.nothingFilters', { filters: '—' }) }));
-  let book = buildBookletView(bookletConfig(result.config), views, ctx);
+  let book = buildBookletView(bookletConfig(result.config), views, ctx, run.glossary);
   const name = `recueil${editionSuffix(edition)}`;
 
   const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);

@@ -2,6 +2,7 @@
  * Tables of the DOCX: label/value tables (summary box, `fields` blocks) and data tables with widths
  * from their content.
  */
+import { visibleLength } from '../../view/text.js';
 import { BorderStyle, ShadingType, Table, TableCell, TableLayoutType, TableRow, VerticalAlignTable, WidthType } from 'docx';
 import { type RunStyle } from './text.js';
 import { TEXT_WIDTH, TEAL, TEAL_LIGHT, RULE, NO_BORDER } from './layout.js';
@@ -65,14 +66,14 @@ export function columnWidths(head: string[], rows: string[][], total = TEXT_WIDT
   const PAD = CELL_MARGINS.left + CELL_MARGINS.right + 20;
   const cols = Array.from({ length: n }, (_, i) => [head[i] ?? '', ...rows.map((r) => r[i] ?? '')]);
   const BOLD = 1.2; // header words are bold, hence wider
-  const words = (t: string): number[] => t.split(/\s+/).map((w) => [...w].length);
+  const words = (t: string): number[] => t.split(/\s+/).map((w) => visibleLength(w));
   const longestWord = cols.map((texts) =>
     Math.max(1, ...words(texts[0]!).map((n) => n * BOLD), ...texts.slice(1).flatMap(words)),
   );
   const want = cols.map((texts) => {
     const cells = texts.slice(1);
-    const mean = cells.length ? cells.reduce((sum, t) => sum + [...t].length, 0) / cells.length : 0;
-    return Math.min(60, Math.max([...texts[0]!].length, mean, 4));
+    const mean = cells.length ? cells.reduce((sum, t) => sum + visibleLength(t), 0) / cells.length : 0;
+    return Math.min(60, Math.max(visibleLength(texts[0]!), mean, 4));
   });
   let min = longestWord.map((w) => Math.min(w * CHAR + PAD, total / 2));
   const minSum = min.reduce((a, b) => a + b, 0);
