@@ -82,8 +82,32 @@ export function fixLineEndings(text: string): FixProposal {
   const usable = kinds.filter((k) => k.b !== '\r');
   const dominant = usable.length ? usable.sort((a, b) => b.n - a.n || (a.b === '\n' ? -1 : 1))[0].b : '\n';
   const changed = breaks.map((b, i) => (b !== dominant ? i + 1 : 0)).filter((n) => n > 0);
+  const out = usable.length ? indentAfterLoneCr(lines, breaks) : lines;
   // YAML reads CR, LF and CRLF alike (YAML 1.2, « line break characters »): the meaning is that of the text with LF
-  return { text: joinLines(lines, breaks.map(() => dominant)), lines: changed, reference: text.replace(BREAK, '\n') };
+  return { text: joinLines(out, breaks.map(() => dominant)), lines: changed, reference: text.replace(BREAK, '\n') };
+}
+
+/**
+ * A lone CR pasted in the middle of a line of a block text (`|`), in a file with other line endings: the
+ * text after it, at column 1, would end the block; it gets the indentation of the line it was part of.
+ * Block texts are found with the lone CRs read as spaces (as in the line the person sees).
+ */
+function indentAfterLoneCr(lines: readonly string[], breaks: readonly string[]): string[] {
+  const out = [...lines];
+  const seen: number[] = [];
+  let joinedLine = 1;
+  const joined = lines.map((l, i) => {
+    seen.push(joinedLine);
+    if (breaks[i] !== undefined && breaks[i] !== '\r') joinedLine += 1;
+    return l + (breaks[i] === undefined ? '' : breaks[i] === '\r' ? ' ' : '\n');
+  });
+  const guarded = protectedLines(joined.join(''));
+  for (let i = 0; i < breaks.length; i++) {
+    if (breaks[i] !== '\r' || !guarded.has(seen[i]) || /^\s/.test(lines[i + 1])) continue;
+    const first = seen.indexOf(seen[i]);
+    out[i + 1] = `${/^ */.exec(lines[first])![0]}${lines[i + 1]}`;
+  }
+  return out;
 }
 
 /**
@@ -112,18 +136,24 @@ function nfcDeep(data: unknown): unknown {
 
 /**
  * Tabs in indentation → spaces. YAML forbids tabs there (Notepad inserts them with the Tab key). Only
- * lines whose indentation starts with a tab are changed. A tab's width is unknown, so 2, 4 and 8 spaces
- * are tried: the fix is kept when the widths that read best (fewest syntax errors) all give the same
- * data; when they disagree, the fix is ambiguous and nothing is proposed.
+ * lines whose indentation starts with a tab are changed. Inside a block text (`|`, `>`) the tab can only
+ * mean « indented like the other lines of the text »: it takes their indentation. Elsewhere a tab's
+ * width is unknown, so 2, 4 and 8 spaces are tried: the fix is kept when the widths that read best
+ * (fewest syntax errors) all give the same data; when they disagree, it is ambiguous and not proposed.
  */
 export function fixTabs(text: string): FixProposal {
   const { lines, breaks } = splitLines(text);
   const guarded = protectedLines(text);
-  const tabbed = lines.map((l, i) => (/^\t[\t ]*\S/.test(l) && !guarded.has(i + 1) ? i : -1)).filter((i) => i >= 0);
+  const tabbed = lines.map((l, i) => (/^\t[\t ]*\S/.test(l) ? i : -1)).filter((i) => i >= 0);
   if (tabbed.length === 0) return { text, lines: [] };
+  const inBlock = new Map<number, string>();
+  for (const i of tabbed.filter((n) => guarded.has(n + 1))) {
+    const indent = blockIndent(lines, guarded, i);
+    if (indent !== undefined) inBlock.set(i, indent);
+  }
   const candidates = [2, 4, 8].map((width) => {
     const out = [...lines];
-    for (const i of tabbed) out[i] = out[i].replace(/^[\t ]+/, (ws) => ws.replace(/\t/g, ' '.repeat(width)));
+    for (const i of tabbed) out[i] = inBlock.has(i) ? out[i].replace(/^[\t ]+/, inBlock.get(i)!) : out[i].replace(/^[\t ]+/, (ws) => ws.replace(/\t/g, ' '.repeat(width)));
     const fixed = joinLines(out, breaks);
     const read = readYaml(fixed);
     return { fixed, errors: read.errors, data: read.data };
@@ -132,6 +162,17 @@ export function fixTabs(text: string): FixProposal {
   const winners = candidates.filter((c) => c.errors === best);
   if (!winners.every((w) => isDeepStrictEqual(w.data, winners[0].data))) return { text, lines: [] };
   return { text: winners[0].fixed, lines: tabbed.map((i) => i + 1) };
+}
+
+/**
+ * The indentation of the lines of the block text holding line `i` (0-based): that of the nearest line
+ * of the same block, before it, else after it, that has text and no tab.
+ */
+function blockIndent(lines: readonly string[], guarded: ReadonlySet<number>, i: number): string | undefined {
+  const indentOf = (k: number) => (lines[k].trim() !== '' && !lines[k].startsWith('\t') ? /^ */.exec(lines[k])![0] : undefined);
+  for (let k = i - 1; k >= 0 && guarded.has(k + 1); k--) if (indentOf(k) !== undefined) return indentOf(k);
+  for (let k = i + 1; k < lines.length && guarded.has(k + 1); k++) if (indentOf(k) !== undefined) return indentOf(k);
+  return undefined;
 }
 
 /** A `key: value` line or a `- key: value` item, with the value on the same line. */

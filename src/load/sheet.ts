@@ -218,15 +218,19 @@ function syntaxDiagnostic(file: string, doc: Document.Parsed, lc: LineCounter, t
 function slipDiagnostic(file: string, slip: Slip, text: string): Diagnostic {
   const hintKey = slip.hintKey ?? (t(`${slip.key}Hint`) !== `${slip.key}Hint` ? `${slip.key}Hint` : `${slip.key}.hint`);
   const hint = t(hintKey, slip.params);
+  const source = text.split(/\r?\n|\r/)[slip.line - 1];
   return {
     file,
     line: slip.line,
     column: slip.column,
+    // to the end of the line's text: what an editor underlines
+    endLine: slip.line,
+    endColumn: Math.max(slip.column + 1, [...(source ?? '').trimEnd()].length + 1),
     severity: slip.severity,
     code: slip.code,
     message: t(slip.key, slip.params),
     ...(hint !== hintKey ? { hint } : {}),
-    source: text.split(/\r?\n|\r/)[slip.line - 1],
+    source,
   };
 }
 

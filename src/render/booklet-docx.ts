@@ -43,7 +43,7 @@ import {
   TEAL,
   TEXT_WIDTH,
   docxStyles,
-  fieldsTable,
+  keyFactsBox,
   packDocx,
   sectionChildren,
   sheetHeader,
@@ -51,6 +51,7 @@ import {
   textParagraph,
 } from './docx.js';
 import { embeddedFonts } from './docx/fonts.js';
+import { halfPoints, twips } from './design.js';
 import { richParagraphs } from './docx/paragraphs.js';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -92,13 +93,13 @@ function bookHeader(book: BookletView): Header {
 function cover(book: BookletView): FileChild[] {
   const c = book.config;
   const out: FileChild[] = [
-    textParagraph(c.organisation.toUpperCase(), { spacing: { after: 480 }, border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: OCHRE, space: 6 } } }, { bold: true, color: TEAL, size: 22, characterSpacing: 30 }),
-    textParagraph(book.labels.count.toUpperCase(), { spacing: { after: 200 } }, { bold: true, color: OCHRE, size: 18, characterSpacing: 20 }),
-    textParagraph(c.title, { style: 'Title', spacing: { after: 240 } }, { size: 56 }),
+    textParagraph(c.organisation.toUpperCase(), { spacing: { after: 480 }, border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: OCHRE, space: 6 } } }, { bold: true, color: TEAL, size: halfPoints('coverOrg'), characterSpacing: 30 }),
+    textParagraph(book.labels.count.toUpperCase(), { spacing: { after: 200 } }, { bold: true, color: OCHRE, size: halfPoints('coverKicker'), characterSpacing: 20 }),
+    textParagraph(c.title, { style: 'Title', spacing: { after: 240 } }, { size: halfPoints('coverTitle') }),
   ];
-  if (c.subtitle) out.push(textParagraph(c.subtitle, { style: 'Subtitle', spacing: { after: 960 } }, { size: 28 }));
-  out.push(textParagraph(c.date, { spacing: { before: 480 } }, { bold: true, color: OCHRE, size: 36 }));
-  out.push(textParagraph('Souss-Massa · سوس ماسة · France', {}, { color: GREY, size: 20 }));
+  if (c.subtitle) out.push(textParagraph(c.subtitle, { style: 'Subtitle', spacing: { after: 960 } }, { size: halfPoints('coverSubtitle') }));
+  out.push(textParagraph(c.date, { spacing: { before: 480 } }, { bold: true, color: OCHRE, size: halfPoints('coverDate') }));
+  out.push(textParagraph('Souss-Massa · سوس ماسة · France', {}, { color: GREY, size: halfPoints('coverPlace') }));
   return out;
 }
 
@@ -114,9 +115,11 @@ async function sheetBody(entry: BookletEntry, ctx: DocxContext): Promise<FileChi
   const view: SheetView = entry.view;
   const out: FileChild[] = [sheetTitle(entry)];
   if (view.subtitle) out.push(textParagraph(view.subtitle, { style: 'Subtitle' }));
-  out.push(textParagraph(entry.placeLine, { spacing: { after: 80 } }, { color: TEAL, bold: true, size: 19 }));
-  if (view.authors.length) out.push(textParagraph(view.authors.join(' · '), { spacing: { after: 160 } }, { color: GREY, size: 18 }));
-  if (view.summary.length) out.push(fieldsTable(view.summary), spacer());
+  // the same opening as a single sheet's first page (./docx/page.ts): place, authors, lead, key facts
+  out.push(textParagraph(entry.placeLine, { style: 'Caption', spacing: { before: twips(6), after: 0 } }, { color: TEAL, bold: true }));
+  if (view.authors.length) out.push(textParagraph(view.authors.join(' · '), { style: 'Caption', spacing: { before: twips(6), after: twips(12) } }));
+  if (view.lead) out.push(textParagraph(view.lead, { style: 'CapiLead' }));
+  if (view.summary.length) out.push(keyFactsBox(view), spacer());
   for (const section of demote(view.sections, entry.anchor)) out.push(...(await sectionChildren(section, ctx)));
   return out;
 }
@@ -129,8 +132,8 @@ function indexParagraphs(list: BookletIndexEntry[], byId: Map<string, BookletEnt
     const refs = e.sheets.flatMap((id, i) => {
       const anchor = byId.get(id)?.anchor ?? id;
       return [
-        new TextRun({ text: i === 0 ? '' : ', ', size: 18 }),
-        new InternalHyperlink({ anchor, children: [...textRuns(`${id} ${pageLabel}\u00a0`, { size: 18 }), new PageReference(anchor)] }),
+        new TextRun({ text: i === 0 ? '' : ', ', size: halfPoints('caption') }),
+        new InternalHyperlink({ anchor, children: [...textRuns(`${id} ${pageLabel}\u00a0`, { size: halfPoints('caption') }), new PageReference(anchor)] }),
       ];
     });
     return new Paragraph({
@@ -155,7 +158,7 @@ function contentsLine(text: string, anchor: string, style: { bold?: boolean; col
     children: [
       new InternalHyperlink({
         anchor,
-        children: [...textRuns(text, { size: 19, ...style }), new TextRun({ text: '\t', size: 19 }), new PageReference(anchor)],
+        children: [...textRuns(text, { size: halfPoints('table'), ...style }), new TextRun({ text: '\t', size: halfPoints('table') }), new PageReference(anchor)],
       }),
     ],
   });
@@ -170,7 +173,7 @@ function contents(book: BookletView): FileChild[] {
   const byId = new Map(book.entries.map((e) => [e.id, e]));
   const out: FileChild[] = [textParagraph(book.labels.contents, { style: 'Title', spacing: { after: 240 } })];
   for (const group of book.groups) {
-    out.push(textParagraph(group.title, { keepNext: true, spacing: { before: 200, after: 80 }, border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: OCHRE, space: 2 } } }, { bold: true, color: OCHRE, size: 22 }));
+    out.push(textParagraph(group.title, { keepNext: true, spacing: { before: 200, after: 80 }, border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: OCHRE, space: 2 } } }, { bold: true, color: OCHRE, size: halfPoints('h2') }));
     for (const id of group.ids) {
       const e = byId.get(id);
       if (e) out.push(contentsLine(`${e.id} — ${e.title}`, e.anchor));
@@ -189,7 +192,7 @@ function glossary(book: BookletView, ctx: DocxContext): FileChild[] {
   for (const entry of book.glossary) {
     const head = [...textRuns(entry.term, { bold: true, color: TEAL })];
     if (entry.script) head.push(...textRuns(` ${entry.script}`));
-    if (entry.expansion) head.push(new TextRun({ break: 1 }), ...textRuns(entry.expansion, { italics: true, color: OCHRE, size: 18 }));
+    if (entry.expansion) head.push(new TextRun({ break: 1 }), ...textRuns(entry.expansion, { italics: true, color: OCHRE, size: halfPoints('caption') }));
     out.push(new Paragraph({ keepNext: true, keepLines: true, spacing: { before: 160, after: 20 }, children: head }));
     out.push(...richParagraphs(entry.definition, ctx));
   }
@@ -208,10 +211,10 @@ async function backCover(book: BookletView): Promise<FileChild[]> {
       out.push(new Paragraph({ spacing: { after: 240 }, children: [new ImageRun({ type: info.type, data, transformation: { width, height: Math.round((width * info.height) / info.width) }, altText: { name: basename(b.logo), title: b.organisation, description: b.organisation } })] }));
     }
   }
-  out.push(textParagraph(b.organisation.toUpperCase(), { spacing: { after: 160 } }, { bold: true, color: TEAL, size: 24, characterSpacing: 30 }));
-  out.push(textParagraph(book.config.title, { spacing: { after: 80 } }, { bold: true, size: 30 }));
-  if (book.config.subtitle) out.push(textParagraph(book.config.subtitle, { spacing: { after: 480 } }, { color: GREY, size: 20 }));
-  out.push(textParagraph(b.edition, { spacing: { before: 240, after: 60 }, border: { top: { style: BorderStyle.SINGLE, size: 4, color: OCHRE, space: 6 } } }, { bold: true, color: OCHRE, size: 22 }));
+  out.push(textParagraph(b.organisation.toUpperCase(), { spacing: { after: 160 } }, { bold: true, color: TEAL, size: halfPoints('subtitle'), characterSpacing: 30 }));
+  out.push(textParagraph(book.config.title, { spacing: { after: 80 } }, { bold: true, size: halfPoints('h1') }));
+  if (book.config.subtitle) out.push(textParagraph(book.config.subtitle, { spacing: { after: 480 } }, { color: GREY, size: halfPoints('coverPlace') }));
+  out.push(textParagraph(b.edition, { spacing: { before: 240, after: 60 }, border: { top: { style: BorderStyle.SINGLE, size: 4, color: OCHRE, space: 6 } } }, { bold: true, color: OCHRE, size: halfPoints('h2') }));
   if (b.licence) out.push(textParagraph(b.licence, { style: 'CapiSmall', spacing: { after: 40 } }));
   out.push(textParagraph(b.credit, { style: 'CapiSmall' }));
   return out;

@@ -47,6 +47,7 @@ import { withoutSheets, type BookletIndexEntry, type BookletView } from '../view
 import { shortenTitle } from '../view/text.js';
 import { DEFAULT_TEMPLATES_DIR, cssString, fontFaceCss, renderHtml, richToHtml, textToHtml } from './html.js';
 import { PdfRenderer, photoFiles } from './pdf.js';
+import { designCss } from './design.js';
 import { pathToFileURL } from 'node:url';
 import { TaggedMerger } from './pdf-merge.js';
 
@@ -100,7 +101,7 @@ function templates(dir: string): Templates {
     front: hb.compile(read('booklet/front.hbs'), options),
     back: hb.compile(read('booklet/back.hbs'), options),
     css: read('booklet/booklet.css'),
-    printCss: read('print.css'),
+    printCss: designCss() + read('print.css'),
     marginCss: read('page-margins.css'),
   };
 }

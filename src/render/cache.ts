@@ -1,3 +1,4 @@
+import { designFingerprint } from './design.js';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -18,7 +19,7 @@ const environmentKeys = new Map<string, string>();
 
 /**
  * What every rendered file depends on besides its view: capi's version, the templates (every file of
- * `templates/`, content hashed), and the versions of the font packages and of the `docx` writer.
+ * `templates/`, content hashed), the design tokens, and the versions of the font packages and of the `docx` writer.
  * Computed once per process.
  */
 export function renderEnvironmentKey(templatesDir = packagePath('templates')): string {
@@ -34,6 +35,8 @@ export function renderEnvironmentKey(templatesDir = packagePath('templates')): s
     hash.update(path.relative(templatesDir, file));
     hash.update(readFileSync(file));
   }
+  // the design tokens (src/render/design.ts) style both the PDF and the DOCX
+  hash.update(designFingerprint());
   const key = hash.digest('hex');
   environmentKeys.set(templatesDir, key);
   return key;

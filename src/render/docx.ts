@@ -18,7 +18,7 @@ import { cleanXmlText } from './docx/text.js';
 import { Context } from './docx/context.js';
 import { styles } from './docx/styles.js';
 import { sectionChildren } from './docx/blocks.js';
-import { colophon, footer, header, keywords, titleBlock } from './docx/page.js';
+import { colophon, footer, header, keyFactsBox, keywords, titleBlock } from './docx/page.js';
 import { keepEmbeddedFonts, packDocx } from './docx/pack.js';
 import { GREY, MARGIN, OCHRE, PAGE, RULE, TEAL, TEXT_WIDTH } from './docx/layout.js';
 import { fieldsTable } from './docx/tables.js';
@@ -42,7 +42,7 @@ export interface DocxOptions {
  */
 export async function buildDocument(view: SheetView, options: DocxOptions = {}): Promise<Document> {
   const ctx = new Context(view.lang);
-  const body: FileChild[] = titleBlock(view);
+  const body: FileChild[] = await titleBlock(view);
   for (const section of view.sections) body.push(...(await sectionChildren(section, ctx)));
   body.push(...colophon(view));
   const meta = (s: string): string => cleanXmlText(s);
@@ -110,6 +110,7 @@ export {
   header as sheetHeader,
   textParagraph,
   fieldsTable,
+  keyFactsBox,
   spacer,
   keepEmbeddedFonts,
   PAGE,

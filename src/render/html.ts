@@ -15,9 +15,9 @@ import Handlebars from 'handlebars';
 import { documentText } from '../view/locale.js';
 import type { Block, Inline, RichBlock, SectionView, SheetView } from '../view/model.js';
 import { svgChart } from './chart.js';
+import { designCss } from './design.js';
+import { marginTexts } from './margins.js';
 import { splitScripts } from '../view/scripts.js';
-import { shortenTitle } from '../view/text.js';
-import { MARGIN_PLACE_MAX, MARGIN_TITLE_MAX } from '../view/frame.js';
 import { hyphenateFrench } from '../view/hyphenate.js';
 
 /** Options of `renderHtml()`. */
@@ -327,7 +327,8 @@ function compiled(dir: string): Compiled {
   const options = { noEscape: false, preventIndent: true };
   const result: Compiled = {
     sheet: hb.compile(read('sheet.hbs'), options),
-    css: read('print.css'),
+    // the design tokens (CSS custom properties) come first: print.css only uses var(--…)
+    css: designCss() + read('print.css'),
     marginCss: read('page-margins.css'),
     reviewCss: existsSync(join(key, 'review.css')) ? read('review.css') : '',
   };
@@ -376,7 +377,7 @@ function markEnd(sections: SectionView[]): { sections: Array<SectionView & { end
  */
 export function renderHtml(view: SheetView, opts: HtmlOptions = {}): string {
   const tpl = compiled(opts.templatesDir ?? DEFAULT_TEMPLATES_DIR);
-  const place = view.place;
+  const margins = marginTexts(view);
   const { sections, marked } = markEnd(view.sections);
   return tpl.sheet({
     ...view,
@@ -386,12 +387,11 @@ export function renderHtml(view: SheetView, opts: HtmlOptions = {}): string {
     fontCss: styleText(fontFaceCss()),
     printCss: styleText(tpl.css),
     marginCss: styleText(tpl.marginCss),
-    marginTitle: shortenTitle(view.title, MARGIN_TITLE_MAX),
-    marginPlace: place
-      ? shortenTitle(`${place.commune}${place.communeAr ? ` ${place.communeAr}` : ''} · ${place.province}${place.provinceAr ? ` ${place.provinceAr}` : ''}`, MARGIN_PLACE_MAX)
-      : '',
-    marginOrg: `${view.organisation} · ${view.kindLabel}`,
-    marginMark: [view.frame.internalMark, view.frame.draftMark].filter(Boolean).join(' · '),
+    // the same texts as the DOCX's header and footer (./margins.ts)
+    marginTitle: margins.title,
+    marginPlace: margins.place,
+    marginOrg: margins.org,
+    marginMark: margins.mark,
     ...(opts.refreshSeconds && opts.refreshSeconds > 0 ? { refresh: Math.round(opts.refreshSeconds) } : {}),
     // review edition: only a view with review comments gets the margin-note layout and its CSS
     ...(hasComments(view.sections) ? { review: true, reviewCss: styleText(tpl.reviewCss) } : {}),

@@ -42,7 +42,8 @@ export interface PdfOptions {
 
 /** Absolute paths of the photos a sheet shows (the only files besides templates and fonts it may load). */
 export function photoFiles(view: SheetView): string[] {
-  const files: string[] = [];
+  // the organisation's logo on the first page is loaded like a photo
+  const files: string[] = view.logo ? [resolve(view.logo)] : [];
   const walk = (sections: SectionView[]) => {
     for (const section of sections) {
       for (const block of section.blocks as Block[]) {

@@ -12,6 +12,7 @@ import type { Edition, WorkspaceConfig } from '../link/config.js';
 import { placeLabel } from '../util/text.js';
 import { colophonView, frameView, versionLine } from './frame.js';
 import { fieldLabel, reviewSummarySection } from './review-summary.js';
+import { keyFacts, leadOf } from './facts.js';
 import { isBlank } from '../util/typography.js';
 
 /** What the view needs to know about the other sheets of the workspace. */
@@ -254,35 +255,17 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
   const doc = documentText(ctx.config.documentLang);
   const { money, beneficiaries, period, section, sub } = writers(doc);
   const place = placeView(sheet.territoire.province, sheet.territoire.commune, sheet.territoire.douars ?? [], doc.lang);
-  const osimNames = sheet.osim.map((id) => {
-    const o = ctx.osim.get(id);
-    return o ? `${id} — ${o.association.nom} (${o.association.siege.commune})` : id;
-  });
   const projet = sheet.projet;
   const sectors = projet.secteurs.map((s) => doc.enumLabel(C + 'secteur', s)).join(', ');
-  const summary = [
-    { label: doc.t('view.id'), value: sheet.id },
-    { label: doc.t('view.status'), value: doc.enumLabel(C + 'statut', sheet.statut) },
-    { label: doc.t('view.place'), value: `${placeLabel(place.commune, place.communeAr)}, ${placeLabel(place.province, place.provinceAr)}` },
-    ...(place.douars.length ? [{ label: doc.t('view.douars'), value: place.douars.join(', ') }] : []),
-    { label: doc.t('view.project'), value: projet.intitule },
-    { label: doc.t('view.sectors'), value: sectors },
-    ...(projet.periode ? [{ label: doc.t('view.period'), value: period(projet.periode) }] : []),
-    { label: doc.t('view.osim', { count: osimNames.length }), value: osimNames.join(' ; ') },
-    { label: doc.t('view.authors'), value: authorsOf(doc, sheet.auteurs).join(', ') },
-  ];
+  // page 1 says what the project is: key facts, not the internal metadata (id and status are in the footer and colophon)
+  const linkedOsim = sheet.osim.map((id) => ctx.osim.get(id)).filter((o): o is OsimSheet => o !== undefined);
+  const summary = keyFacts(doc, sheet, linkedOsim, sectors, { money, beneficiaries, period });
+  const lead = leadOf(doc, sheet);
 
   const sections: SectionView[] = [];
   // Le projet
   const projectBlocks: Block[] = [
-    // intitulé, secteurs and période are in the summary box above
-    ...fields([
-      { label: doc.t('view.totalCost'), value: projet.cout_total ? money(projet.cout_total.montant, projet.cout_total.devise) : undefined },
-      {
-        label: doc.t('view.beneficiaries'),
-        value: projet.beneficiaires ? beneficiaries(projet.beneficiaires) : undefined,
-      },
-    ]),
+    // intitulé, secteurs, période, total cost and beneficiaries are in the first page's key facts
   ];
   if (projet.financements?.length) {
     projectBlocks.push(...fundingBlocks(doc, projet.financements, money, (n) => labelAt('#/properties/projet/properties/financements/items/properties/nature', n)));
@@ -435,6 +418,8 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
     authors: authorsOf(doc, sheet.auteurs),
     place,
     summary,
+    ...(lead ? { lead } : {}),
+    ...(ctx.config.logo ? { logo: ctx.config.logo } : {}),
     sections: withReview(doc, 're', sections, sheet.revue, ctx),
     source: displayFile,
     organisation: ctx.config.organisation,
@@ -654,13 +639,13 @@ export function buildOsimView(sheet: OsimSheet, _file: string, displayFile: stri
     statusLabel: doc.enumLabel(C + 'statut', sheet.statut),
     authors: authorsOf(doc, sheet.auteurs),
     place,
+    // page 1: what the association is (its id and status are in the footer and colophon)
     summary: [
-      { label: doc.t('view.id'), value: sheet.id },
-      { label: doc.t('view.status'), value: doc.enumLabel(C + 'statut', sheet.statut) },
       { label: doc.t('view.seat'), value: seat },
       { label: doc.t('view.territory'), value: `${communes.join(', ')} — ${placeLabel(province?.nameFr ?? to.province, province?.nameAr)}` },
       ...(backlinks.length ? [{ label: doc.t('view.reSheets'), value: backlinks.map((r) => r.id).join(', ') }] : []),
     ],
+    ...(ctx.config.logo ? { logo: ctx.config.logo } : {}),
     sections: withReview(doc, 'osim', sections, sheet.revue, ctx),
     source: displayFile,
     organisation: ctx.config.organisation,

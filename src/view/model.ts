@@ -139,8 +139,16 @@ export interface SheetView {
   /** Authors as display strings, e.g. « Salma Amrani (enquêtrice) ». */
   authors: string[];
   place?: PlaceView;
-  /** The summary box at the top (id, status, sector, period…). */
+  /**
+   * The key-facts box of the first page: for an RE sheet total cost (with the diaspora's share),
+   * period, beneficiaries, carried by, partners, sectors (see `./facts.js`); for an OSIM sheet seat and
+   * territory. Internal metadata (id, status) is not here.
+   */
   summary: Array<{ label: string; value: string }>;
+  /** Lead paragraph of the first page, plain text: what the project is and what it brought (RE sheets). */
+  lead?: string;
+  /** Absolute path of the organisation's logo (`logo` of `capi.config.yaml`: PNG, JPEG or SVG), on the first page. */
+  logo?: string;
   sections: SectionView[];
   /**
    * Sheet file path relative to the workspace (`re/RE-TIZ-01.yaml`). Never printed in a publication:

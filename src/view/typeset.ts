@@ -116,7 +116,7 @@ function typesetBlock(block: Block, w: Writer): Block | undefined {
     case 'note':
       return isBlank(block.text) ? undefined : { ...block, text: w.label(block.text) };
     case 'columns':
-      return { ...block, columns: block.columns.map((c) => ({ ...c, title: w.content(c.title), subtitle: c.subtitle === undefined ? undefined : w.content(c.subtitle), blocks: typesetBlocks(c.blocks, w) })) };
+      return { ...block, columns: block.columns.map((c) => ({ ...c, title: w.label(c.title), subtitle: c.subtitle === undefined ? undefined : w.label(c.subtitle), blocks: typesetBlocks(c.blocks, w) })) };
     case 'chart':
       return block.bars.length ? { ...block, title: w.label(block.title), bars: block.bars.map((b) => ({ ...b, label: w.label(b.label) })) } : undefined;
   }

@@ -52,14 +52,15 @@ describe('documents in their own language', () => {
 
     const html = readFileSync(path.join(root, 'out/RE-TIZ-01.html'), 'utf8');
     expect(html).toMatch(/<html lang="fr" dir="ltr">/);
-    for (const french of ['Identifiant', 'Statut', 'Brouillon', 'Le projet', 'Eau potable', 'Élu·e communal·e', 'En bref']) expect(html).toContain(french);
-    for (const english of ['Status', 'Draft', 'The project', 'Drinking water', 'Commune councillor', 'At a glance']) expect(html).not.toContain(english);
+    // page 1 shows key facts (period, sectors…), not the internal id and status
+    for (const french of ['Période', 'Secteurs', 'Le projet', 'Eau potable', 'Élu·e communal·e', 'En bref']) expect(html).toContain(french);
+    for (const english of ['Period', 'Sectors', 'Status', 'Draft', 'The project', 'Drinking water', 'Commune councillor', 'At a glance']) expect(html).not.toContain(english);
     expect(html).toMatch(PERIOD_FR);
 
     const word = await docx(path.join(root, 'out/RE-TIZ-01.docx'));
     expect(word.lang).toBe('fr-FR');
     expect(word.text).toMatch(PERIOD_FR);
-    for (const french of ['Statut', 'Brouillon', 'Le projet', 'Eau potable']) expect(word.text).toContain(french);
+    for (const french of ['Période', 'Secteurs', 'Le projet', 'Eau potable']) expect(word.text).toContain(french);
     for (const english of ['Status', 'Draft', 'The project', 'Drinking water']) expect(word.text).not.toContain(english);
   });
 
@@ -69,7 +70,7 @@ describe('documents in their own language', () => {
     expect(r.code, r.stderr).toBe(0);
     // headings may be printed in capitals (CSS text-transform): compare in lower case
     const text = execFileSync('pdftotext', ['-layout', path.join(root, 'out/RE-TIZ-01.pdf'), '-'], { encoding: 'utf8' }).toLowerCase();
-    for (const french of ['statut', 'brouillon', 'le projet', 'eau potable', 'en bref']) expect(text).toContain(french);
+    for (const french of ['période', 'secteurs', 'le projet', 'eau potable', 'en bref']) expect(text).toContain(french);
     for (const english of ['status', 'draft', 'the project', 'drinking water', 'at a glance']) expect(text).not.toContain(english);
     expect(text).toMatch(/mars 2015 – juin 2018/);
   }, 60_000);
@@ -82,15 +83,15 @@ describe('documents in their own language', () => {
 
     const html = readFileSync(path.join(root, 'out/RE-TIZ-01.html'), 'utf8');
     expect(html).toMatch(/<html lang="en" dir="ltr">/);
-    for (const english of ['Status', 'Draft', 'The project', 'Drinking water', 'Commune councillor', 'At a glance']) expect(html).toContain(english);
-    for (const french of ['Identifiant', 'Statut', 'Brouillon', 'Le projet', 'Eau potable', 'Élu·e communal·e', 'En bref']) expect(html).not.toContain(french);
+    for (const english of ['Period', 'Sectors', 'The project', 'Drinking water', 'Commune councillor', 'At a glance']) expect(html).toContain(english);
+    for (const french of ['Période', 'Secteurs', 'Identifiant', 'Statut', 'Brouillon', 'Le projet', 'Eau potable', 'Élu·e communal·e', 'En bref']) expect(html).not.toContain(french);
     expect(html).toMatch(PERIOD_EN);
 
     const word = await docx(path.join(root, 'out/RE-TIZ-01.docx'));
     expect(word.lang).toBe('en-GB');
     expect(word.text).toMatch(PERIOD_EN);
-    for (const english of ['Status', 'Draft', 'The project', 'Drinking water']) expect(word.text).toContain(english);
-    for (const french of ['Statut', 'Brouillon', 'Le projet', 'Eau potable']) expect(word.text).not.toContain(french);
+    for (const english of ['Period', 'Sectors', 'The project', 'Drinking water']) expect(word.text).toContain(english);
+    for (const french of ['Période', 'Secteurs', 'Statut', 'Brouillon', 'Le projet', 'Eau potable']) expect(word.text).not.toContain(french);
   });
 
   it('langue_documents: en also writes the fieldwork report and the double regard in English', async () => {

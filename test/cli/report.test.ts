@@ -19,7 +19,7 @@ const raw = readdirSync(path.join(ROOT, 'examples/re'))
     collecte?: { entretiens?: Array<{ type_acteur: string; langues?: string[] }> };
   });
 const interviews = raw.flatMap((s) => s.collecte?.entretiens ?? []);
-const TITLES = ['Synthèse', "Entretiens par type d'acteur", 'Entretiens par enquêteur·rice', 'Entretiens par territoire', "Calendrier de l'enquête", 'Langues des entretiens', 'Consentements', 'Acteurs non entendus'];
+const TITLES = ['Synthèse', 'Entretiens par type d’acteur', 'Entretiens par enquêteur·rice', 'Entretiens par territoire', 'Calendrier de l’enquête', 'Langues des entretiens', 'Consentements', 'Acteurs non entendus'];
 
 let tmp: string;
 let out: string;
@@ -80,7 +80,7 @@ describe('capi report examples (real binary, real browser)', () => {
     const lo = path.join(tmp, 'lo');
     execFileSync('soffice', ['--headless', `-env:UserInstallation=file:///tmp/lo-rep-${process.pid}`, '--convert-to', 'pdf', '--outdir', lo, path.join(out, 'rapport-deroulement.docx')], { stdio: 'pipe', timeout: 180_000 });
     const text = pdfText(path.join(lo, 'rapport-deroulement.pdf'));
-    expect(text).toContain("Entretiens par type d'acteur");
+    expect(text).toContain('Entretiens par type d’acteur');
     expect(text).toContain('Acteurs non entendus');
   });
 

@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, runCli } from '../helpers.js';
+import { SLIP_FILE, SLIPS, slipBytes } from '../fixtures/slips/table.js';
 
 /**
  * `capi validate --fix` as a researcher runs it, on a copy of examples/: a sheet with Word's curly
@@ -85,5 +86,40 @@ describe('capi validate --fix', () => {
     expect(r.stderr).toContain('+titre: "L\'eau au robinet');
     expect(r.stderr).toMatch(/re\/RE-TIZ-01\.yaml: fixed — curly quotes/);
     expect(readFileSync(sheet(), 'utf8')).toBe(original);
+  });
+});
+
+/**
+ * `--fix` over every slip of the corpus marked fixable (test/fixtures/slips/table.ts), each as
+ * re/RE-TIZ-01.yaml in a workspace made of examples/ parts: the diff is shown, the fixed file has no
+ * error left, every comment line of the slipped file is still there, and a second run finds nothing.
+ */
+describe('capi validate --fix over every fixable slip of the corpus', () => {
+  let slipsWs: string;
+  beforeAll(() => {
+    slipsWs = mkdtempSync(path.join(tmpdir(), 'capi-fix-slips-'));
+    for (const part of ['capi.config.yaml', 'images', 'osim/OSIM-FR-01.yaml', 'osim/OSIM-FR-02.yaml']) cpSync(path.join(ROOT, 'examples', part), path.join(slipsWs, part), { recursive: true });
+  });
+  afterAll(() => rmSync(slipsWs, { recursive: true, force: true }));
+
+  it('has fixable slips to run over', () => expect(SLIPS.filter((s) => s.fixable).length).toBeGreaterThanOrEqual(10));
+
+  it.each(SLIPS.filter((s) => s.fixable).map((s) => [s.name, s] as const))('%s', async (_, slip) => {
+    const file = path.join(slipsWs, 're', SLIP_FILE);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const bytes = slipBytes(slip);
+    writeFileSync(file, bytes);
+    const r = await runCli(['validate', '--fix', `re/${SLIP_FILE}`], { cwd: slipsWs });
+    expect(r.stdout).toContain(`--- re/${SLIP_FILE}\n+++ re/${SLIP_FILE}\n@@ `);
+    expect(r.stdout).toMatch(new RegExp(`re/${SLIP_FILE} : corrigé — `));
+    expect(r.stdout).not.toMatch(/non corrigé/);
+    expect(r.stdout.split('\n').filter((l) => / erreur /.test(l))).toEqual([]);
+    expect(r.code).toBe(0);
+    const fixed = readFileSync(file, 'utf8');
+    const comments = (text: string) => text.split(/\r\n|\r|\n/).filter((l) => /^\s*#/.test(l)).map((l) => l.normalize('NFC'));
+    expect(comments(fixed)).toEqual(comments(bytes.toString('utf8')));
+    const again = await runCli(['validate', '--fix', `re/${SLIP_FILE}`], { cwd: slipsWs });
+    expect(again.stdout).toContain('Rien à corriger automatiquement.');
+    expect(readFileSync(file, 'utf8')).toBe(fixed);
   });
 });

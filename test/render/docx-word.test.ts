@@ -122,7 +122,7 @@ describe('DOCX valid for Word, every kind capi writes', () => {
 
   it('single sheet: the theme, web settings and settings Word writes, with the sheets\' palette and fonts', async () => {
     const zip = await JSZip.loadAsync(readFileSync(docs.single!));
-    expect(await zip.file('word/theme/theme1.xml')!.async('string')).toMatch(/<a:accent1><a:srgbClr val="1F6F6B"\/>[\s\S]*<a:minorFont><a:latin typeface="Noto Sans"\/>/);
+    expect(await zip.file('word/theme/theme1.xml')!.async('string')).toMatch(/<a:accent1><a:srgbClr val="0B5258"\/>[\s\S]*<a:majorFont><a:latin typeface="Noto Sans"\/>[\s\S]*<a:minorFont><a:latin typeface="Noto Serif"\/>/); // the design tokens: teal, heading and body fonts
     expect(zip.file('word/webSettings.xml')).not.toBeNull();
     const settings = await zip.file('word/settings.xml')!.async('string');
     expect(settings).toMatch(/<w:embedTrueTypeFonts\/>[\s\S]*<w:defaultTabStop [\s\S]*<w:compat>[\s\S]*<w:themeFontLang w:val="fr-FR" w:bidi="ar-MA"\/><w:clrSchemeMapping [\s\S]*<w:decimalSymbol w:val=","\/><w:listSeparator w:val=";"\/><\/w:settings>/);

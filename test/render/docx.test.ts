@@ -8,6 +8,8 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDocx, writeDocx } from '../../src/render/docx.js';
 import { embeddedFonts, woffToSfnt } from '../../src/render/docx/fonts.js';
+import { TEXT_WIDTH } from '../../src/render/docx/layout.js';
+import { docxColour } from '../../src/render/design.js';
 import { cleanXmlText, isRtl } from '../../src/render/docx/text.js';
 import type { SheetView } from '../../src/view/model.js';
 import { CROSS, crossView } from './cross-view.js';
@@ -246,7 +248,7 @@ describe('renderDocx: regard croisé, level 3, page breaks', () => {
     const widths = [...grid.matchAll(/w:w="(\d+)"/g)].map((m) => Number(m[1]));
     expect(widths).toHaveLength(2);
     expect(Math.abs(widths[0]! - widths[1]!)).toBeLessThanOrEqual(1);
-    expect(widths[0]! + widths[1]!).toBe(9412);
+    expect(widths[0]! + widths[1]!).toBe(TEXT_WIDTH); // the text width of the design's page margins
     const rows = topLevel(inner, 'tr');
     expect(rows).toHaveLength(2);
     // header row: repeated on a new page, kept whole, the two titles and subtitles on tints
@@ -258,8 +260,8 @@ describe('renderDocx: regard croisé, level 3, page breaks', () => {
     expect(heads[0]).toContain(CROSS.leftSubtitle);
     expect(heads[1]).toContain(CROSS.rightTitle);
     expect(heads[1]).toContain(CROSS.rightSubtitle);
-    expect(heads[0]).toMatch(/<w:shd [^>]*w:fill="E5EFEE"/);
-    expect(heads[1]).toMatch(/<w:shd [^>]*w:fill="FAF3E7"/);
+    expect(heads[0]).toMatch(new RegExp(`<w:shd [^>]*w:fill="${docxColour('tealTint')}"`));
+    expect(heads[1]).toMatch(new RegExp(`<w:shd [^>]*w:fill="${docxColour('ochreTint')}"`));
     // content row: may break across pages; each cell holds its own column's blocks
     const ownProps = /^<w:tr[^>]*>(<w:trPr>[\s\S]*?<\/w:trPr>)?/.exec(rows[1]!)![1] ?? '';
     expect(ownProps).not.toContain('<w:cantSplit/>');
@@ -283,7 +285,7 @@ describe('renderDocx: regard croisé, level 3, page breaks', () => {
     for (const cell of cells) {
       const nested = /<w:tbl>[\s\S]*?<w:tblW w:type="dxa" w:w="(\d+)"\/>/.exec(cell) ?? /<w:tbl>[\s\S]*?<w:tblW w:w="(\d+)" w:type="dxa"\/>/.exec(cell);
       expect(nested, 'a nested table').not.toBeNull();
-      expect(Number(nested![1])).toBeLessThan(9412 / 2);
+      expect(Number(nested![1])).toBeLessThan(TEXT_WIDTH / 2);
     }
     // a cell ends with a paragraph, as Word requires
     for (const cell of cells) expect(cell).toMatch(/<\/w:p><\/w:tc>$/);
@@ -308,7 +310,7 @@ describe('renderDocx: regard croisé, level 3, page breaks', () => {
     expect(style).toContain('<w:outlineLvl w:val="2"/>');
     expect(style).toContain('<w:keepNext/>');
     expect(style).toContain('w:ascii="Noto Sans"');
-    expect(style).toMatch(/<w:color w:val="1F6F6B"\/>/);
+    expect(style).toContain(`<w:color w:val="${docxColour('teal2')}"/>`); // as the PDF's h4
   });
 
   it('puts <w:pageBreakBefore/> on the heading of a section marked pageBreakBefore, and only there', () => {
@@ -350,11 +352,13 @@ describe('renderDocx: package parts', () => {
     expect(documentXml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
   });
 
-  it('embeds the Arabic and Tifinagh fonts', async () => {
+  it('embeds the body and heading fonts, and the Arabic and Tifinagh fonts', async () => {
     const fontTable = await zip.file('word/fontTable.xml')!.async('string');
+    expect(fontTable).toContain('w:name="Noto Serif"');
+    expect(fontTable).toContain('w:name="Noto Sans"');
     expect(fontTable).toContain('w:name="Noto Naskh Arabic"');
     expect(fontTable).toContain('w:name="Noto Sans Tifinagh"');
-    expect(fontTable.match(/<w:embedRegular /g)?.length).toBe(2);
+    expect(fontTable.match(/<w:embedRegular /g)?.length).toBe(4);
     expect(zip.file('word/fonts/font1.odttf')).not.toBeNull();
     const settings = await zip.file('word/settings.xml')!.async('string');
     expect(settings).toContain('<w:displayBackgroundShape/><w:embedTrueTypeFonts/><w:saveSubsetFonts/>');
@@ -446,11 +450,12 @@ describe('a real client reads it (LibreOffice → PDF)', () => {
   it('converts the regard croisé: both column titles and both columns’ texts, the level-3 heading, the new page', async () => {
     const { stdout: text } = await run('pdftotext', ['-enc', 'UTF-8', join(dir, 'cross.pdf'), '-']);
     const flat = text.replace(/\s+/g, ' ').replace(/’/g, "'");
-    for (const s of [CROSS.leftTitle, CROSS.rightTitle, CROSS.leftText, CROSS.rightText, CROSS.fieldValue, CROSS.translation, CROSS.level3]) {
+    // column titles are in capitals (w:caps), as the PDF's text-transform: uppercase
+    for (const s of [CROSS.leftTitle.toUpperCase(), CROSS.rightTitle.toUpperCase(), CROSS.leftText, CROSS.rightText, CROSS.fieldValue, CROSS.translation, CROSS.level3]) {
       expect(flat).toContain(s.replace(/’/g, "'"));
     }
     // the section marked pageBreakBefore opens the last page (pdftotext separates pages with a form feed)
     const pages = text.split('\f').filter((p) => p.trim() !== '');
-    expect(pages.at(-1)!.trimStart().split('\n').slice(0, 4).join(' ')).toContain(CROSS.newPage);
+    expect(pages.at(-1)!.split('\n').filter((l) => l.trim() !== '').slice(0, 4).join(' ')).toContain(CROSS.newPage);
   });
 });

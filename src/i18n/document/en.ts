@@ -211,6 +211,10 @@ export const en: DocumentLocale = {
     'n.province.one': '{count} province or prefecture',
     'n.province.other': '{count} provinces or prefectures',
 
+    'view.lead.contributions': 'Main contributions: {list}.',
+    'view.facts.costWithShare': '{cost}, {share} of it from the diaspora',
+    'view.facts.carriedBy': 'Carried by',
+    'view.facts.partners': 'Partners',
     // the frame of a publication: colophon, marks of every page, review summary (src/view/frame.ts)
     'frame.internal': 'Internal document — do not circulate',
     'frame.draft': 'DRAFT',

@@ -211,6 +211,10 @@ export const fr: DocumentLocale = {
     'n.province.one': '{count} province ou préfecture',
     'n.province.other': '{count} provinces ou préfectures',
 
+    'view.lead.contributions': 'Principaux apports\u00a0: {list}.',
+    'view.facts.costWithShare': '{cost}, dont {share} apportés par la diaspora',
+    'view.facts.carriedBy': 'Porté par',
+    'view.facts.partners': 'Partenaires',
     // the frame of a publication: colophon, marks of every page, review summary (src/view/frame.ts)
     'frame.internal': 'Document interne — ne pas diffuser',
     'frame.draft': 'BROUILLON',

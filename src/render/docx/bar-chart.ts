@@ -4,7 +4,8 @@ import { AlignmentType, BorderStyle, Paragraph, ShadingType, Table, TableCell, T
 import type { Block } from '../../view/model.js';
 import { barFractions, barValue } from '../chart.js';
 import { type RunStyle } from './text.js';
-import { TEXT_WIDTH, TEAL, GREY, NO_BORDER } from './layout.js';
+import { TEXT_WIDTH, TEAL, GREY, NO_BORDER, PAPER } from './layout.js';
+import { halfPoints } from '../design.js';
 import { textParagraph } from './paragraphs.js';
 
 /** Grid columns of the bar area of a chart: a bar is drawn as a shaded cell spanning some of them. */
@@ -19,7 +20,7 @@ const CHART_MAX_BAR = 33;
  * and the value printed just after the bar. Thick white rules between rows separate the bars.
  */
 export function chartChildren(block: Extract<Block, { type: 'chart' }>, total = TEXT_WIDTH): Array<Paragraph | Table> {
-  const title = textParagraph(block.title, { keepNext: true, keepLines: true, spacing: { before: 80, after: 60 } }, { bold: true, color: TEAL, size: 17 });
+  const title = textParagraph(block.title, { keepNext: true, keepLines: true, spacing: { before: 80, after: 60 } }, { bold: true, color: TEAL, size: halfPoints('label') });
   if (block.bars.length === 0) return [title];
   const CHAR = 110; // twips per character at 9 pt, Noto Sans (generous: a wrapped label doubles its bar)
   const PAD = 2 * 85 + 60;
@@ -70,7 +71,7 @@ export function chartChildren(block: Extract<Block, { type: 'chart' }>, total = 
     );
     return new TableRow({ cantSplit: true, children: cells });
   });
-  const white = { style: BorderStyle.SINGLE, size: 24, color: 'FFFFFF' } as const;
+  const white = { style: BorderStyle.SINGLE, size: 24, color: PAPER } as const;
   const table = new Table({
     width: { size: total, type: WidthType.DXA },
     columnWidths: widths,

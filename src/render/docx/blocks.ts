@@ -5,6 +5,7 @@
 import { BorderStyle, CommentRangeEnd, CommentRangeStart, CommentReference, HeadingLevel, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlignTable, WidthType, type FileChild, type IParagraphOptions, type ParagraphChild } from 'docx';
 import type { Block, SectionView } from '../../view/model.js';
 import { isRtl, textRuns } from './text.js';
+import { meterGlyphHalfPoints } from '../design.js';
 import { TEXT_WIDTH, TEAL, TEAL_LIGHT, OCHRE, OCHRE_LIGHT, GREY, RULE, OCHRE_DARK, NO_BORDER, BULLETS } from './layout.js';
 import { Context } from './context.js';
 import { textParagraph, rtlOptions, richParagraphs, spacer } from './paragraphs.js';
@@ -43,8 +44,8 @@ async function blockChildren(block: Block, ctx: Context, width = TEXT_WIDTH): Pr
       ];
       if (max > 0) {
         children.push(new TextRun({ text: '   ' }));
-        children.push(new TextRun({ text: '●'.repeat(level), color: OCHRE, size: 24 }));
-        children.push(new TextRun({ text: '○'.repeat(max - level), color: RULE, size: 24 }));
+        children.push(new TextRun({ text: '●'.repeat(level), color: TEAL, size: meterGlyphHalfPoints() }));
+        children.push(new TextRun({ text: '○'.repeat(max - level), color: TEAL, size: meterGlyphHalfPoints() }));
       }
       return [new Paragraph({ spacing: { before: 60, after: 120 }, children })];
     }
@@ -82,7 +83,7 @@ async function columnsTable(
   const head = columns.map((column, i) => {
     const { fill, bar, text } = tint(i);
     const children = [
-      textParagraph(column.title, { style: 'CapiTableText', keepNext: true, keepLines: true, spacing: { before: 0, after: column.subtitle ? 0 : 20 } }, { bold: true, color: text, size: 19 }),
+      textParagraph(column.title, { style: 'CapiLabel', keepNext: true, keepLines: true, spacing: { before: 0, after: column.subtitle ? 0 : 20 } }, { bold: true, color: text, allCaps: true }),
     ];
     if (column.subtitle) {
       children.push(textParagraph(column.subtitle, { style: 'CapiSmall', keepNext: true, keepLines: true, spacing: { after: 20 } }, { italics: true }));

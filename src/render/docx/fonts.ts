@@ -10,13 +10,16 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { inflateSync } from 'node:zlib';
+import { FONTS } from '../design.js';
 
-/** Body font (Latin): named in the document, not embedded (Word falls back to a sans-serif). */
-export const BODY_FONT = 'Noto Sans';
+/** Body font (Latin): the design's body font, embedded. */
+export const BODY_FONT = FONTS.body;
+/** Title, headings, labels, header and footer: the design's heading font, embedded. */
+export const HEADING_FONT = FONTS.heading;
 /** Complex-script font for Arabic runs. */
-export const ARABIC_FONT = 'Noto Naskh Arabic';
+export const ARABIC_FONT = FONTS.arabic;
 /** Font for Tifinagh runs, named in every slot (ascii, hAnsi, cs, eastAsia). */
-export const TIFINAGH_FONT = 'Noto Sans Tifinagh';
+export const TIFINAGH_FONT = FONTS.tifinagh;
 
 /** A font to embed: its family name and TrueType (sfnt) bytes. */
 export interface EmbeddedFont {
@@ -86,9 +89,11 @@ const require = createRequire(import.meta.url);
 let cache: EmbeddedFont[] | undefined;
 
 /**
- * The fonts embedded in every DOCX: the `arabic` subset of Noto Naskh Arabic and the `tifinagh`
- * subset of Noto Sans Tifinagh, weight 400, converted from the `@fontsource` WOFF files (read once,
- * then cached). About 370 kB of TrueType in all (about 100 kB once zipped in the DOCX).
+ * The fonts embedded in every DOCX: the body and heading fonts (the `latin` subsets of Noto Serif and
+ * Noto Sans: French with œ, €, guillemets and typographic spaces), the `arabic` subset of Noto Naskh
+ * Arabic and the `tifinagh` subset of Noto Sans Tifinagh, weight 400, converted from the `@fontsource`
+ * WOFF files (read once, then cached). Word draws bold and italic from them where the faces are not
+ * installed (the `docx` package embeds regular faces only).
  *
  * @throws Error when a `@fontsource` package is missing or its file is not valid WOFF.
  */
@@ -97,6 +102,8 @@ export function embeddedFonts(): EmbeddedFont[] {
   const load = (pkg: string, file: string): Buffer =>
     woffToSfnt(readFileSync(require.resolve(`@fontsource/${pkg}/files/${file}`)));
   cache = [
+    { name: BODY_FONT, data: load('noto-serif', 'noto-serif-latin-400-normal.woff') },
+    { name: HEADING_FONT, data: load('noto-sans', 'noto-sans-latin-400-normal.woff') },
     { name: ARABIC_FONT, data: load('noto-naskh-arabic', 'noto-naskh-arabic-arabic-400-normal.woff') },
     { name: TIFINAGH_FONT, data: load('noto-sans-tifinagh', 'noto-sans-tifinagh-tifinagh-400-normal.woff') },
   ];

@@ -1,7 +1,8 @@
 /** Quotes of the DOCX: the original and its translation in an ochre-barred box. */
-import { AlignmentType, BorderStyle, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, WidthType, type IParagraphOptions } from 'docx';
+import { BorderStyle, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, WidthType, type IParagraphOptions } from 'docx';
 import type { QuoteView } from '../../view/model.js';
 import { textRuns, type RunStyle } from './text.js';
+import { halfPoints } from '../design.js';
 import { TEXT_WIDTH, OCHRE, OCHRE_LIGHT, NO_BORDER } from './layout.js';
 import { textParagraph, rtlOptions } from './paragraphs.js';
 
@@ -21,7 +22,7 @@ export function quoteBox(quote: QuoteView, total = TEXT_WIDTH): Table {
   // the view put Latin originals and translations in « » once (typesetView): printed as they are
   const original = quote.text;
   const latinLang = quote.lang === 'fr' ? undefined : quote.lang;
-  const run: RunStyle = { size: quote.script === 'arabic' ? 24 : 22, arabicBoost: 6, ...(latinLang ? { latinLang } : {}), ...(latin && !quote.translation ? { italics: true } : {}) };
+  const run: RunStyle = { size: latin ? halfPoints('quote') : halfPoints('quoteScript'), arabicBoost: 3, ...(latinLang ? { latinLang } : {}), ...(latin && !quote.translation ? { italics: true } : {}) };
   const base: Omit<IParagraphOptions, 'children'> = { style: 'Quote', keepNext: true, keepLines: true };
   if (quote.dir === 'rtl') {
     children.push(new Paragraph({ ...base, ...rtlOptions({}), children: textRuns(original, run) }));
@@ -32,7 +33,7 @@ export function quoteBox(quote: QuoteView, total = TEXT_WIDTH): Table {
     children.push(textParagraph(quote.translation, { keepNext: true, spacing: { after: 60 } }, { italics: true }));
   }
   const attribution = quote.publishable ? `— ${quote.attribution}` : `— ${quote.attribution} · usage interne (non publiable)`;
-  children.push(textParagraph(attribution, { style: 'CapiSmall', alignment: AlignmentType.RIGHT, spacing: { after: 0 } }));
+  children.push(textParagraph(attribution, { style: 'CapiSmall', spacing: { after: 0 } }));
   const narrow = total < TEXT_WIDTH * 0.75;
   return new Table({
     width: { size: total, type: WidthType.DXA },

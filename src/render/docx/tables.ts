@@ -5,7 +5,8 @@
 import { visibleLength } from '../../view/text.js';
 import { BorderStyle, ShadingType, Table, TableCell, TableLayoutType, TableRow, VerticalAlignTable, WidthType } from 'docx';
 import { type RunStyle } from './text.js';
-import { TEXT_WIDTH, TEAL, TEAL_LIGHT, RULE, NO_BORDER } from './layout.js';
+import { twips } from '../design.js';
+import { TEXT_WIDTH, TEAL, RULE, NO_BORDER, PAPER, ZEBRA } from './layout.js';
 import { textParagraph } from './paragraphs.js';
 
 const TABLE_BORDERS = {
@@ -16,11 +17,12 @@ const TABLE_BORDERS = {
   insideHorizontal: { style: BorderStyle.SINGLE, size: 4, color: RULE },
   insideVertical: NO_BORDER,
 };
-const CELL_MARGINS = { top: 57, bottom: 57, left: 113, right: 113 };
+// 2 pt above and below (+ the paragraph's 2 pt): the 4 pt padding of the PDF's table cells
+const CELL_MARGINS = { top: twips(2), bottom: twips(2), left: 113, right: 113 };
 
 export function cell(text: string, width: number, options: { head?: boolean; label?: boolean; fill?: string } = {}): TableCell {
   const run: RunStyle = options.head
-    ? { bold: true, color: 'FFFFFF' }
+    ? { bold: true, color: PAPER }
     : options.label
       ? { bold: true, color: TEAL }
       : {};
@@ -29,16 +31,17 @@ export function cell(text: string, width: number, options: { head?: boolean; lab
     margins: CELL_MARGINS,
     verticalAlign: VerticalAlignTable.TOP,
     ...(options.fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: options.fill } } : {}),
-    children: [textParagraph(text, { style: 'CapiTableText', keepLines: true }, run)],
+    // header and label cells are in the heading font, like the PDF's th (style CapiLabel)
+    children: [textParagraph(text, { style: options.head || options.label ? 'CapiLabel' : 'CapiTableText', keepLines: true }, run)],
   });
 }
 
 /**
- * A label/value table (summary box, `fields` blocks): labels on a light teal ground, 30 % wide
+ * A label/value table (summary box, `fields` blocks): labels in the heading font and teal, 32 % wide (as the PDF's table.fields)
  * (38 % in a narrow column). `total` is the table width in twips (the text width by default).
  */
 export function fieldsTable(rows: Array<{ label: string; value: string }>, total = TEXT_WIDTH): Table {
-  const labelWidth = Math.round(total * (total < TEXT_WIDTH * 0.75 ? 0.38 : 0.3));
+  const labelWidth = Math.round(total * (total < TEXT_WIDTH * 0.75 ? 0.38 : 0.32));
   const widths = [labelWidth, total - labelWidth];
   return new Table({
     width: { size: total, type: WidthType.DXA },
@@ -49,7 +52,7 @@ export function fieldsTable(rows: Array<{ label: string; value: string }>, total
       (row) =>
         new TableRow({
           cantSplit: true,
-          children: [cell(row.label, widths[0], { label: true, fill: TEAL_LIGHT }), cell(row.value, widths[1])],
+          children: [cell(row.label, widths[0], { label: true }), cell(row.value, widths[1])],
         }),
     ),
   });
@@ -66,7 +69,8 @@ export function columnWidths(head: string[], rows: string[][], total = TEXT_WIDT
   const PAD = CELL_MARGINS.left + CELL_MARGINS.right + 20;
   const cols = Array.from({ length: n }, (_, i) => [head[i] ?? '', ...rows.map((r) => r[i] ?? '')]);
   const BOLD = 1.2; // header words are bold, hence wider
-  const words = (t: string): number[] => t.split(/\s+/).map((w) => visibleLength(w));
+  // only breakable spaces part words: « 14 novembre » and « 249 600 MAD » hold no-break spaces (typesetView)
+  const words = (t: string): number[] => t.split(/[ \t\n\u200b]+/).map((w) => visibleLength(w));
   const longestWord = cols.map((texts) =>
     Math.max(1, ...words(texts[0]!).map((n) => n * BOLD), ...texts.slice(1).flatMap(words)),
   );
@@ -103,7 +107,7 @@ export function dataTable(head: string[], rows: string[][], total = TEXT_WIDTH):
         (row, r) =>
           new TableRow({
             cantSplit: true,
-            children: widths.map((w, i) => cell(row[i] ?? '', w, r % 2 === 1 ? { fill: 'F4F7F7' } : {})),
+            children: widths.map((w, i) => cell(row[i] ?? '', w, r % 2 === 1 ? { fill: ZEBRA } : {})),
           }),
       ),
     ],

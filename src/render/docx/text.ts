@@ -6,6 +6,7 @@ import { Tab, TextRun, type IRunOptions } from 'docx';
 import type { Inline, Script } from '../../view/model.js';
 import { baseScript, scriptOf, splitScripts } from '../../view/scripts.js';
 import { ARABIC_FONT, BODY_FONT, TIFINAGH_FONT } from './fonts.js';
+import { halfPoints } from '../design.js';
 
 /** Word language tags for a run of each script (Moroccan Arabic; Standard Moroccan Tamazight). */
 export const WORD_LANG = { latin: 'fr-FR', arabic: 'ar-MA', tifinagh: 'zgh-Tfng-MA' } as const;
@@ -31,8 +32,8 @@ export type RunStyle = Omit<IRunOptions, 'text' | 'children' | 'break' | 'rightT
   arabicBoost?: number;
 };
 
-/** Base body size in half-points (10 pt). */
-export const BODY_SIZE = 20;
+/** Base body size in half-points: the design's body size (10.5 pt → 21). */
+export const BODY_SIZE = halfPoints('body');
 
 /** The script-specific run properties: direction, fonts in each slot, language. */
 function scriptProps(script: Script, style: RunStyle): Partial<IRunOptions> {

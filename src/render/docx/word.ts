@@ -17,6 +17,7 @@
  * The rules come from ECMA-376 Part 1 (bookmarks §17.13.6.2, drawing ids §20.4.2.5, fields §17.16.18,
  * settings order §17.15.1.78) and Part 2 (Open Packaging Conventions: content types, relationships).
  */
+import { FONTS } from '../design.js';
 import type JSZip from 'jszip';
 import { themeXml } from './theme.js';
 
@@ -214,7 +215,7 @@ function addDocumentPart(parts: Map<string, string>, part: string, type: string,
 
 /** The theme, web settings, font table and settings Word writes in every document it saves. */
 function addWordParts(parts: Map<string, string>, options: WordFinishOptions): void {
-  const fonts = options.fonts ?? { latin: 'Noto Sans', arabic: 'Noto Naskh Arabic' };
+  const fonts = options.fonts ?? { latin: FONTS.body, arabic: FONTS.arabic };
   const lang = options.lang ?? { latin: 'fr-FR', bidi: 'ar-MA' };
   addDocumentPart(parts, 'word/theme/theme1.xml', 'theme', CT.theme, themeXml(fonts));
   addDocumentPart(
