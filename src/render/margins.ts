@@ -19,7 +19,11 @@ export const MARGIN_TITLE_LENGTH = 80;
 export function marginPlace(place: PlaceView | undefined): string {
   if (!place) return '';
   const province = place.provincePhrase ?? place.province;
-  return shortenTitle(`${place.commune}${place.communeAr ? ` ${place.communeAr}` : ''} · ${province}${place.provinceAr ? ` ${place.provinceAr}` : ''}`, MARGIN_PLACE_MAX);
+  const commune = `${place.commune}${place.communeAr ? ` ${place.communeAr}` : ''}`;
+  const full = `${commune} · ${province}${place.provinceAr ? ` ${place.provinceAr}` : ''}`;
+  // too long: the province's Arabic name goes first, then the commune's, then the line is shortened
+  const shorter = [full, `${commune} · ${province}`, `${place.commune} · ${province}`];
+  return shorter.find((s) => [...s].length <= MARGIN_PLACE_MAX) ?? shortenTitle(shorter[2]!, MARGIN_PLACE_MAX);
 }
 
 /** The running header's and footer's texts of a sheet (plain text; the renderers escape them). */

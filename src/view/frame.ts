@@ -117,10 +117,10 @@ export function frameView(doc: DocumentText, reference: string, edition: Edition
 
 /**
  * Longest running-header title, in characters as a reader counts them, that fits its margin box: the
- * PDF's @top-left box is 62 % of the 174 mm text width (108 mm) at 8 pt Noto Sans, about 1.45 mm per
+ * PDF's @top-left box is 58 % of the 174 mm text width (101 mm) at 8 pt Noto Sans, about 1.45 mm per
  * character on average; the DOCX header line has the whole text width. Longer titles are shortened with
  * `shortenTitle` (never past the margin).
  */
-export const MARGIN_TITLE_MAX = 70;
-/** Longest running-header place (« Afella Ighir أفلا إغير · Tiznit تيزنيت ») in the PDF's @top-right box (38 %). */
+export const MARGIN_TITLE_MAX = 66;
+/** Longest running-header place (« Afella Ighir أفلا إغير · Tiznit تيزنيت ») in the PDF's @top-right box (42 %). */
 export const MARGIN_PLACE_MAX = 44;
