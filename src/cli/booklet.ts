@@ -158,6 +158,11 @@ async function writeBooklet(edition: Edition, run: BookletRun, io: CliIo): Promi
     }
   }
   if (views.length === 0) throw new UserError(t('booklet.nothingSelected', { count: selection.sheets.length + selection.refused.length, detail: t('booklet.nothingFilters', { filters: '—' }) }));
+  if (formats.includes('docx') || formats.includes('pdf')) {
+    // every photo from one prepared copy (upright, no metadata, print size), as `capi render` does
+    const { preparePhotos } = await import('../render/photos.js');
+    await preparePhotos(views.map((v) => v.view), path.join(outDir, '.capi-images'));
+  }
   let book = buildBookletView(bookletConfig(result.config), views, ctx);
   const name = `recueil${editionSuffix(edition)}`;
 

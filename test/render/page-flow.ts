@@ -12,7 +12,7 @@ import path from 'node:path';
 import { checkPaths } from '../../src/link/check.js';
 import { writeDocx } from '../../src/render/docx.js';
 import { PdfRenderer } from '../../src/render/pdf.js';
-import { scalePhotos } from '../../src/render/photos.js';
+import { preparePhotos } from '../../src/render/photos.js';
 import { buildView, viewContext } from '../../src/view/index.js';
 import type { Block, RichBlock, SheetView } from '../../src/view/model.js';
 import { ROOT } from '../helpers.js';
@@ -94,7 +94,7 @@ export interface Rendered { view: SheetView; pdf: string; docxPdf: string }
  * @param outDir folder receiving `ID.pdf`, `ID.docx` and `docx-pdf/ID.pdf`
  */
 export async function renderBatch(views: SheetView[], outDir: string): Promise<Rendered[]> {
-  await scalePhotos(views, path.join(outDir, '.capi-images'));
+  await preparePhotos(views, path.join(outDir, '.capi-images'));
   const renderer = new PdfRenderer();
   await renderer.open();
   try {
