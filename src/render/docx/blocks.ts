@@ -1,0 +1,159 @@
+/**
+ * The view model's blocks and sections as DOCX paragraphs and tables, « regard croisé » columns
+ * included (blocks nest inside column cells).
+ */
+import { BorderStyle, CommentRangeEnd, CommentRangeStart, CommentReference, HeadingLevel, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlignTable, WidthType, type FileChild, type IParagraphOptions, type ParagraphChild } from 'docx';
+import type { Block, SectionView } from '../../view/model.js';
+import { isRtl, textRuns } from './text.js';
+import { TEXT_WIDTH, TEAL, TEAL_LIGHT, OCHRE, OCHRE_LIGHT, GREY, RULE, OCHRE_DARK, NO_BORDER, BULLETS } from './layout.js';
+import { Context } from './context.js';
+import { textParagraph, rtlOptions, richParagraphs, spacer } from './paragraphs.js';
+import { fieldsTable, dataTable } from './tables.js';
+import { quoteBox } from './quote.js';
+import { chartChildren } from './bar-chart.js';
+import { photo } from './photo.js';
+
+/**
+ * The paragraphs and tables of one block. `width` is the width available, in twips: the text width,
+ * or the inner width of a column cell (nested tables and photos are sized to it).
+ */
+async function blockChildren(block: Block, ctx: Context, width = TEXT_WIDTH): Promise<Array<Paragraph | Table>> {
+  switch (block.type) {
+    case 'rich':
+      return richParagraphs(block.blocks, ctx);
+    case 'fields':
+      return block.rows.length ? [fieldsTable(block.rows, width), spacer()] : [];
+    case 'list':
+      return block.items.map((item) =>
+        textParagraph(item, { style: 'ListParagraph', numbering: { reference: BULLETS, level: 0 } }),
+      );
+    case 'table':
+      return [dataTable(block.head, block.rows, width), spacer()];
+    case 'quote':
+      return [quoteBox(block.quote, width), spacer()];
+    case 'photo':
+      return photo(block, width);
+    case 'rating': {
+      const max = Math.max(0, Math.round(block.max));
+      const level = Math.min(max, Math.max(0, Math.round(block.level)));
+      const children: ParagraphChild[] = [
+        ...textRuns(`${block.label} : `, { bold: true, color: TEAL }),
+        ...textRuns(block.value),
+      ];
+      if (max > 0) {
+        children.push(new TextRun({ text: '   ' }));
+        children.push(new TextRun({ text: '●'.repeat(level), color: OCHRE, size: 24 }));
+        children.push(new TextRun({ text: '○'.repeat(max - level), color: RULE, size: 24 }));
+      }
+      return [new Paragraph({ spacing: { before: 60, after: 120 }, children })];
+    }
+    case 'note':
+      return [textParagraph(block.text, {}, { italics: true, color: GREY })];
+    case 'columns':
+      return block.columns.length ? [await columnsTable(block.columns, ctx, width), spacer()] : [];
+    case 'chart':
+      return [...chartChildren(block, width), spacer()];
+  }
+}
+
+/** Heading colours of the columns: France side (teal), territory side (ochre), then alternating. */
+const COLUMN_TINTS = [
+  { fill: TEAL_LIGHT, bar: TEAL, text: TEAL },
+  { fill: OCHRE_LIGHT, bar: OCHRE, text: OCHRE_DARK },
+];
+const COLUMN_MARGINS = { top: 85, bottom: 57, left: 142, right: 142 };
+
+/**
+ * Side-by-side columns (« regard croisé ») as a table of equal columns, no outer borders and a light
+ * rule between them: a header row (repeated on a new page, kept with the content) with each column's
+ * title and subtitle on a tint, then one row whose cells hold the columns' blocks (nested tables for
+ * `fields`, `table` and `quote` blocks, sized to the cell). The content row may break across pages.
+ */
+async function columnsTable(
+  columns: Extract<Block, { type: 'columns' }>['columns'],
+  ctx: Context,
+  total = TEXT_WIDTH,
+): Promise<Table> {
+  const n = columns.length;
+  const widths = Array.from({ length: n }, () => Math.floor(total / n));
+  widths[n - 1]! += total - widths.reduce((a, b) => a + b, 0);
+  const tint = (i: number) => COLUMN_TINTS[i % COLUMN_TINTS.length]!;
+  const head = columns.map((column, i) => {
+    const { fill, bar, text } = tint(i);
+    const children = [
+      textParagraph(column.title, { style: 'CapiTableText', keepNext: true, keepLines: true, spacing: { before: 0, after: column.subtitle ? 0 : 20 } }, { bold: true, color: text, size: 19 }),
+    ];
+    if (column.subtitle) {
+      children.push(textParagraph(column.subtitle, { style: 'CapiSmall', keepNext: true, keepLines: true, spacing: { after: 20 } }, { italics: true }));
+    }
+    return new TableCell({
+      width: { size: widths[i]!, type: WidthType.DXA },
+      margins: COLUMN_MARGINS,
+      verticalAlign: VerticalAlignTable.TOP,
+      shading: { type: ShadingType.CLEAR, color: 'auto', fill },
+      borders: { top: { style: BorderStyle.SINGLE, size: 16, color: bar }, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER },
+      children,
+    });
+  });
+  const body: TableCell[] = [];
+  for (const [i, column] of columns.entries()) {
+    const inner = widths[i]! - COLUMN_MARGINS.left - COLUMN_MARGINS.right;
+    const children: Array<Paragraph | Table> = [];
+    for (const block of column.blocks) children.push(...(await blockChildren(block, ctx, inner)));
+    // a trailing spacer after a nested table is only room the cell does not need
+    if (children.length > 1 && children[children.length - 1] instanceof Paragraph && children[children.length - 2] instanceof Table) {
+      children.pop();
+    }
+    body.push(
+      new TableCell({
+        width: { size: widths[i]!, type: WidthType.DXA },
+        margins: { ...COLUMN_MARGINS, top: 113 },
+        verticalAlign: VerticalAlignTable.TOP,
+        children: children.length ? children : [new Paragraph({ children: [] })],
+      }),
+    );
+  }
+  return new Table({
+    width: { size: total, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: {
+      top: NO_BORDER,
+      bottom: NO_BORDER,
+      left: NO_BORDER,
+      right: NO_BORDER,
+      insideHorizontal: NO_BORDER,
+      insideVertical: { style: BorderStyle.SINGLE, size: 4, color: RULE },
+    },
+    rows: [new TableRow({ tableHeader: true, cantSplit: true, children: head }), new TableRow({ children: body })],
+  });
+}
+
+/**
+ * The heading of a section. With review comments (review edition), each comment is anchored on the
+ * heading: `w:commentRangeStart` before its runs, `w:commentRangeEnd` after them, then a run holding
+ * the `w:commentReference` (Word draws the balloon there).
+ */
+function sectionHeading(section: SectionView, ctx: Context): Paragraph {
+  const heading = section.level === 1 ? HeadingLevel.HEADING_1 : section.level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3;
+  const options: Omit<IParagraphOptions, 'children'> = { heading, ...(section.pageBreakBefore ? { pageBreakBefore: true } : {}) };
+  const ids = (section.comments ?? []).map((comment) => ctx.comment(comment));
+  if (ids.length === 0) return textParagraph(section.title, options);
+  return new Paragraph({
+    ...options,
+    ...(isRtl(section.title) ? rtlOptions(options) : {}),
+    children: [
+      ...ids.map((id) => new CommentRangeStart(id)),
+      ...textRuns(section.title),
+      ...ids.map((id) => new CommentRangeEnd(id)),
+      ...ids.map((id) => new TextRun({ children: [new CommentReference(id)] })),
+    ],
+  });
+}
+
+export async function sectionChildren(section: SectionView, ctx: Context): Promise<FileChild[]> {
+  const out: FileChild[] = [sectionHeading(section, ctx)];
+  for (const block of section.blocks) out.push(...(await blockChildren(block, ctx)));
+  for (const child of section.children) out.push(...(await sectionChildren(child, ctx)));
+  return out;
+}
