@@ -6,7 +6,8 @@
 
 /**
  * What a column holds: `amount` (numbers with a currency or unit: one line, right-aligned), `code`
- * (short tokens without spaces — informant codes « INF-TIZ-001 », dates « 2022-06-13 »: one line), or
+ * (short tokens without spaces, with a digit or a hyphen — informant codes « INF-TIZ-001 », dates
+ * « 2022-06-13 »: one line), or
  * `text` (wraps; a long word or link breaks inside the cell).
  */
 export type ColumnKind = 'amount' | 'code' | 'text';
@@ -34,7 +35,7 @@ export function columnKind(cells: readonly string[]): ColumnKind {
   const filled = cells.map((c) => c.trim()).filter((c) => c.length > 0);
   if (filled.length === 0) return 'text';
   if (filled.every((c) => AMOUNT.test(c))) return 'amount';
-  if (filled.every((c) => !/\s/u.test(c) && chars(c) <= CODE_MAX)) return 'code';
+  if (filled.every((c) => !/\s/u.test(c) && /[\d-]/u.test(c) && chars(c) <= CODE_MAX)) return 'code';
   return 'text';
 }
 

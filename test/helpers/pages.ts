@@ -120,14 +120,53 @@ export function leadTexts(view: SheetView): string[] {
 }
 
 /**
+ * The texts that end what a heading or label introduces, when they are one block of a few words: the
+ * block after a label, the last block of a section (a one-paragraph text, a one-item list, a one-row
+ * field table as « label value », a note, a rating). A heading followed on its page by one such line
+ * only has nothing more to keep with it.
+ */
+export function endingTexts(view: SheetView): string[] {
+  const out = new Set<string>();
+  const whole = (b: Block | undefined): string | undefined => {
+    if (!b) return undefined;
+    if (b.type === 'rich' && b.blocks.length === 1 && b.blocks[0]!.type === 'paragraph') {
+      return b.blocks[0]!.children.map((c) => (c.type === 'text' ? c.value : c.type === 'break' ? ' ' : '')).join('');
+    }
+    if (b.type === 'list' && b.items.length === 1) return b.items[0];
+    if (b.type === 'fields' && b.rows.length === 1) return `${b.rows[0]!.label} ${b.rows[0]!.value}`;
+    if (b.type === 'note') return b.text;
+    if (b.type === 'rating') return `${b.label} ${b.value}`;
+    return undefined;
+  };
+  const blocks = (list: Block[]) => {
+    const add = (t: string | undefined) => t && out.add(t);
+    add(whole(list.at(-1)));
+    list.forEach((b, i) => {
+      if (b.type === 'note' && b.lead) add(whole(list[i + 1]));
+      if (b.type === 'columns') for (const c of b.columns) blocks(c.blocks);
+    });
+  };
+  const walk = (s: SectionView) => {
+    blocks(s.blocks);
+    s.children.forEach(walk);
+  };
+  view.sections.forEach(walk);
+  return [...out];
+}
+
+/**
  * Pages that end with a heading or a label: the last rows of the text area, joined, are one of `leads`
  * (a heading wrapped over two or three lines too), or a lead is followed on its page by a single line
- * while the next page goes on with the same text (not a new heading). The last page is never at fault.
+ * while the next page goes on with the same text (not a new heading), unless that line is all there
+ * was to introduce (one of `endings`). The last page is never at fault.
  * @param leads texts of the headings and labels (see `leadTexts`)
+ * @param endings texts that may follow a lead alone (see `endingTexts`)
  * @returns one sentence per fault, e.g. « page 3 ends with “Méthodologie de la collecte” »
  */
-export function strandedHeadings(pages: Page[], leads: readonly string[], margins: Margins = SHEET_MARGINS): string[] {
+export function strandedHeadings(pages: Page[], leads: readonly string[], margins: Margins = SHEET_MARGINS, endings: readonly string[] = []): string[] {
   const known = new Set(leads.map(squeeze).filter((t) => t.length > 2));
+  const complete = new Set(endings.map(squeeze));
+  const rowText = (row: PageLine[]) => row.map((l) => l.text).join(' ');
   const isLead = (rows: PageLine[][]) => known.has(squeeze(rows.map((r) => r.map((l) => l.text).join(' ')).join(' ')));
   const endsWithLead = (rows: PageLine[][]) => [1, 2, 3].some((k) => rows.length >= k && isLead(rows.slice(-k)));
   const faults: string[] = [];
@@ -136,7 +175,7 @@ export function strandedHeadings(pages: Page[], leads: readonly string[], margin
     const next = bodyRows(pages[page.number]!, margins);
     const say = (r: PageLine[][]) => r.map((x) => x.map((l) => l.text).join(' ')).join(' ');
     if (endsWithLead(rows)) faults.push(`page ${page.number} ends with « ${say(rows.slice(-1))} »`);
-    else if (endsWithLead(rows.slice(0, -1)) && next.length > 0 && ![1, 2, 3].some((k) => isLead(next.slice(0, k)))) {
+    else if (endsWithLead(rows.slice(0, -1)) && next.length > 0 && !complete.has(squeeze(rowText(rows.at(-1)!))) && ![1, 2, 3].some((k) => isLead(next.slice(0, k)))) {
       faults.push(`page ${page.number}: « ${say(rows.slice(-2, -1))} » keeps one line only (« ${say(rows.slice(-1))} »)`);
     }
   }

@@ -16,7 +16,7 @@ import { preparePhotos } from '../../src/render/photos.js';
 import { buildView, viewContext } from '../../src/view/index.js';
 import type { Block, RichBlock, SheetView } from '../../src/view/model.js';
 import { ROOT } from '../helpers.js';
-import { bodyTextHeight, docxToPdf, leadTexts, type Margins, mm, overflowing, readPages, SHEET_MARGINS, strandedHeadings } from '../helpers/pages.js';
+import { bodyTextHeight, docxToPdf, endingTexts, leadTexts, type Margins, mm, overflowing, readPages, SHEET_MARGINS, strandedHeadings } from '../helpers/pages.js';
 
 /** DOCX page margins (src/render/docx: 25 mm top, 23 mm bottom, 22 mm sides), in points. */
 export const DOCX_MARGINS: Margins = { top: mm(25), right: mm(22), bottom: mm(23), left: mm(22) };
@@ -115,14 +115,15 @@ export async function renderBatch(views: SheetView[], outDir: string): Promise<R
  */
 export function pageFaults(r: Rendered): string[] {
   const leads = leadTexts(r.view);
+  const endings = endingTexts(r.view);
   const pdf = readPages(r.pdf);
   const docx = readPages(r.docxPdf);
   const height = bodyTextHeight(pdf);
   return [
-    ...strandedHeadings(pdf, leads, SHEET_MARGINS).map((f) => `${r.view.id}.pdf ${f}`),
+    ...strandedHeadings(pdf, leads, SHEET_MARGINS, endings).map((f) => `${r.view.id}.pdf ${f}`),
     ...overflowing(pdf, SHEET_MARGINS).map((f) => `${r.view.id}.pdf ${f}`),
     ...(Math.abs(height - PDF_BODY_HEIGHT) > 0.3 ? [`${r.view.id}.pdf body words are ${height} pt high, not ${PDF_BODY_HEIGHT} (the page was shrunk)`] : []),
-    ...strandedHeadings(docx, leads, DOCX_MARGINS).map((f) => `${r.view.id}.docx ${f}`),
+    ...strandedHeadings(docx, leads, DOCX_MARGINS, endings).map((f) => `${r.view.id}.docx ${f}`),
     ...overflowing(docx, DOCX_MARGINS).map((f) => `${r.view.id}.docx ${f}`),
   ];
 }

@@ -31,7 +31,13 @@ async function blockChildren(block: Block, ctx: Context, width = TEXT_WIDTH, flo
     case 'rich':
       return richParagraphs(block.blocks, ctx, 0, flow.keepFirst);
     case 'fields':
-      return block.rows.length ? [fieldsTable(block.rows, width, { keepFirst: flow.keepFirst && (block.rows.length > 1 || flow.hasNext) }), spacer()] : [];
+      if (block.rows.length === 1 && flow.keepFirst && flow.hasNext) {
+        // one field between a heading and more (« Période d'enquête » before the interviews): a line
+        // kept with what follows — LibreOffice keeps no table with the next one, a paragraph it does
+        const [row] = block.rows;
+        return [new Paragraph({ spacing: { before: 60, after: 120 }, keepNext: true, keepLines: true, children: [...textRuns(`${row!.label} : `, { bold: true, color: TEAL }), ...textRuns(row!.value)] })];
+      }
+      return block.rows.length ? [fieldsTable(block.rows, width, { keepFirst: flow.keepFirst && block.rows.length > 1 }), spacer()] : [];
     case 'list':
       return block.items.map((item, i) =>
         textParagraph(item, {
