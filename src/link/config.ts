@@ -6,9 +6,9 @@
  * from `schemas/config.schema.json` (`src/types/config.ts`, written by `npm run gen:types`).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { imageSize } from 'image-size';
+import { readImageHeader } from '../util/image-header.js';
 import { isRecord, loadSheet, rangeOf, type DataPath, type LoadedSheet } from '../load/sheet.js';
 import { validatorFor } from '../validate/schemas.js';
 import { schemaDiagnostics } from '../validate/schema-errors.js';
@@ -89,17 +89,11 @@ function checkLogo(config: LoadedSheet, root: string, logo: string): Diagnostic[
   const abs = path.resolve(root, logo);
   const rel = path.relative(root, abs);
   if (rel.startsWith('..') || path.isAbsolute(rel)) return [at('config.logo-outside', 'config.logoOutside', 'config.logoOutsideHint')];
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(abs);
-  } catch {
-    return [at('config.logo-missing', 'config.logoMissing', 'config.logoMissingHint')];
-  }
   let type: string | undefined;
   try {
-    type = imageSize(bytes).type;
+    type = readImageHeader(abs).type;
   } catch {
-    type = undefined;
+    return [at('config.logo-missing', 'config.logoMissing', 'config.logoMissingHint')];
   }
   return type === 'png' || type === 'jpg' || type === 'svg' ? [] : [at('config.logo-invalid', 'config.logoInvalid', 'config.logoInvalidHint')];
 }

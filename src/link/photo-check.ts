@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
-import { imageSize } from 'image-size';
+import { readImageHeader, type ImageHeader } from '../util/image-header.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { isRecord, rangeOf, type LoadedSheet } from '../load/sheet.js';
 import { t } from '../i18n/index.js';
@@ -34,23 +33,18 @@ export function checkPhotos(sheet: LoadedSheet, root: string): Diagnostic[] {
       out.push({ ...where(), code: 'photo.outside', message: t('photo.outside', { path: given }), hint: t('photo.outsideHint') });
       return;
     }
-    let bytes: Buffer;
+    let header: ImageHeader;
     try {
-      bytes = readFileSync(abs);
+      header = readImageHeader(abs); // the header only: photos are up to 15 MB
     } catch {
       out.push({ ...where(), code: 'photo.missing', message: t('photo.missing', { path: given }), hint: t('photo.missingHint') });
       return;
     }
-    if (bytes.length > MAX_PHOTO_BYTES) {
-      out.push({ ...where(), code: 'photo.too-large', message: t('photo.tooLarge', { path: given, size: Math.round(bytes.length / 1024 / 1024), max: MAX_PHOTO_BYTES / 1024 / 1024 }), hint: t('photo.tooLargeHint') });
+    if (header.bytes > MAX_PHOTO_BYTES) {
+      out.push({ ...where(), code: 'photo.too-large', message: t('photo.tooLarge', { path: given, size: Math.round(header.bytes / 1024 / 1024), max: MAX_PHOTO_BYTES / 1024 / 1024 }), hint: t('photo.tooLargeHint') });
       return;
     }
-    let type: string | undefined;
-    try {
-      type = imageSize(bytes).type;
-    } catch {
-      type = undefined;
-    }
+    const type = header.type;
     if (type !== 'png' && type !== 'jpg') {
       out.push({ ...where(), code: 'photo.invalid', message: t('photo.invalid', { path: given }), hint: t('photo.invalidHint') });
     }

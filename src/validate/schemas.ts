@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { packagePath } from '../util/paths.js';
 import type { SheetKind } from '../load/sheet.js';
-
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 /** Base of the schemas' `$id`s. */
 export const SCHEMA_BASE = 'https://capi.migrations-developpement.org/schemas/';
@@ -17,51 +14,44 @@ export const SCHEMA_FILES: Record<SheetKind | 'common' | 'config', string> = {
   config: 'config.schema.json',
 };
 
-let ajv: Ajv2020 | undefined;
-const compiled = new Map<SheetKind | 'config', ValidateFunction>();
+/** The generated validators module (`schemas/compiled/validators.cjs`), loaded on first use. */
+let validators: Record<SheetKind | 'config', ValidateFunction> | undefined;
+const schemaCache = new Map<string, Record<string, unknown>>();
 
 /** The JSON Schema (draft 2020-12) of a kind of sheet, as parsed from `schemas/`. */
 export function readSchema(kind: SheetKind | 'common' | 'config'): Record<string, unknown> {
   return JSON.parse(readFileSync(packagePath('schemas', SCHEMA_FILES[kind]), 'utf8')) as Record<string, unknown>;
 }
 
-/** The Ajv instance holding all schemas (created once per process). */
-export function getAjv(): Ajv2020 {
-  if (!ajv) {
-    ajv = new Ajv2020({
-      allErrors: true,
-      verbose: true,
-      strict: true,
-      strictRequired: false,
-      allowUnionTypes: true,
-    });
-    addFormats(ajv);
-    // French labels of enum values, used by the renderers.
-    ajv.addKeyword({ keyword: 'x-labels', schemaType: 'object' });
-    // Editor keywords (YAML language server, VS Code): Markdown hover help and per-value help of enums.
-    ajv.addKeyword({ keyword: 'markdownDescription', schemaType: 'string' });
-    ajv.addKeyword({ keyword: 'markdownEnumDescriptions', schemaType: 'array' });
-    for (const kind of ['common', 're', 'osim', 'config'] as const) ajv.addSchema(readSchema(kind));
-  }
-  return ajv;
-}
-
-/** The compiled validator of a kind of sheet, or of `capi.config.yaml` (compiled once per process). */
+/**
+ * The validator of a kind of sheet, or of `capi.config.yaml`: ajv's standalone code generated from the
+ * schemas by `npm run gen:types` (`schemas/compiled/validators.cjs`, checked up to date by
+ * test/docs/generated.test.ts), so no run compiles the schemas nor loads ajv's compiler. Options: all
+ * errors, verbose errors, strict schemas, formats from ajv-formats (see scripts/gen-types.mjs).
+ *
+ * @returns an ajv ValidateFunction: `validate(data)` is true or false, then `validate.errors` lists why.
+ * @throws Error when the generated module is missing (a broken install or an unbuilt checkout).
+ */
 export function validatorFor(kind: SheetKind | 'config'): ValidateFunction {
-  let fn = compiled.get(kind);
-  if (!fn) {
-    fn = getAjv().getSchema(SCHEMA_BASE + SCHEMA_FILES[kind]);
-    if (!fn) throw new Error(`schema ${kind} missing`);
-    compiled.set(kind, fn);
-  }
-  return fn;
+  validators ??= createRequire(import.meta.url)(packagePath('schemas', 'compiled', 'validators.cjs')) as Record<SheetKind | 'config', ValidateFunction>;
+  return validators[kind];
 }
 
 /**
- * The French label of an enum value, from the `x-labels` of the schema definition at `pointer`
- * (e.g. `common.schema.json#/$defs/secteur`). Returns the value itself when it has no label.
+ * The French label of an enum value, from the `x-labels` of the schema definition at `schemaRef`
+ * (`file#/json/pointer`, e.g. `common.schema.json#/$defs/statut`). Returns the value itself when it
+ * has no label. The schema files are read once each.
  */
 export function enumLabel(schemaRef: string, value: string): string {
-  const schema = getAjv().getSchema(SCHEMA_BASE + schemaRef)?.schema as { 'x-labels'?: Record<string, string> } | undefined;
-  return schema?.['x-labels']?.[value] ?? value;
+  const [file, pointer = ''] = schemaRef.split('#');
+  let schema = schemaCache.get(file!);
+  if (!schema) {
+    schema = JSON.parse(readFileSync(packagePath('schemas', file!), 'utf8')) as Record<string, unknown>;
+    schemaCache.set(file!, schema);
+  }
+  let node: unknown = schema;
+  for (const part of pointer.split('/').filter(Boolean)) {
+    node = (node as Record<string, unknown> | undefined)?.[part.replaceAll('~1', '/').replaceAll('~0', '~')];
+  }
+  return (node as { 'x-labels'?: Record<string, string> } | undefined)?.['x-labels']?.[value] ?? value;
 }

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
-import { imageSize } from 'image-size';
+import { readImageHeader } from '../util/image-header.js';
 import type { Block, PlaceView, QuoteView, SectionView, SheetView } from './model.js';
 import type { ReSheet, OsimSheet } from '../types/index.js';
 import { parseRichText } from './markdown.js';
@@ -150,7 +149,7 @@ function photoBlock(sheetFile: string, photo: { fichier: string; legende: string
   const abs = path.resolve(path.dirname(sheetFile), photo.fichier);
   let size: { width?: number; height?: number };
   try {
-    size = imageSize(readFileSync(abs));
+    size = readImageHeader(abs);
   } catch {
     return undefined;
   }

@@ -18,11 +18,11 @@ function modulesLoaded(args: string[]): string[] {
 }
 
 describe('start-up', () => {
-  it('capi validate loads neither puppeteer nor docx nor the renderers, nor the formats not asked', () => {
+  it('capi validate loads neither puppeteer nor docx nor the renderers, nor the formats not asked, nor ajv\'s schema compiler', () => {
     const loaded = modulesLoaded(['validate', 'examples']);
     expect(loaded.some((u) => u.includes('/build/validate/'))).toBe(true);
     expect(loaded.some((u) => u.includes('/build/cli/formatters/validate-text.js'))).toBe(true);
-    for (const heavy of ['puppeteer-core', '/docx/', 'handlebars', 'pdf-lib', '/build/render/', '@inquirer', 'xmlbuilder2', 'csv-stringify', 'cli-table3', '/formatters/validate-junit', '/formatters/validate-json']) {
+    for (const heavy of ['puppeteer-core', '/docx/', 'handlebars', 'pdf-lib', '/build/render/', '@inquirer', 'xmlbuilder2', 'csv-stringify', 'cli-table3', '/formatters/validate-junit', '/formatters/validate-json', '/ajv/dist/2020', '/ajv/dist/compile/', 'ajv-formats']) {
       expect(loaded.filter((u) => u.includes(heavy)), heavy).toEqual([]);
     }
   });
