@@ -10,10 +10,10 @@ import { layoutWorkspace, lengthVariant, pageFaults, PDF_BODY_HEIGHT, renderBatc
  * Page flow and overflow, checked by program on the printed pages (see ../helpers/pages.ts): no page
  * ends with a heading or a label, nothing lies beyond the text area, the body is printed at full size —
  * in the PDF and in the DOCX as LibreOffice prints it. Here (npm test): the layout cases of
- * test/fixtures/layout, two examples and VARIANTS length variants; every example and 30 variants in
+ * test/fixtures/layout, an example with a long « regard croisé » and VARIANTS length variants; every example and 30 variants in
  * the scale tier (test/scale/page-flow-30.test.ts). CAPI_TEST_KEEP=1 keeps the files (folder printed).
  */
-const VARIANTS = 4;
+const VARIANTS = 2;
 
 let ws = '';
 let out = '';
@@ -22,9 +22,10 @@ beforeAll(async () => {
   ws = layoutWorkspace();
   out = mkdtempSync(path.join(tmpdir(), 'capi-flow-out-'));
   const views = await workspaceViews(ws);
-  const picked = ['RE-TIZ-52', 'RE-TIZ-61', 'RE-TIZ-71', 'RE-TAR-03', 'RE-AGA-02'].map((id) => views.get(id)!);
-  // variants of the sheet whose label fell at a page's foot: 0, 7, 14 and 21 lines more before its headings
-  const variants: SheetView[] = Array.from({ length: VARIANTS }, (_, k) => lengthVariant(picked[0]!, k * 7));
+  const picked = ['RE-TIZ-52', 'RE-TIZ-61', 'RE-TIZ-71', 'RE-TAR-03'].map((id) => views.get(id)!);
+  // variants of the sheet whose label fell at a page's foot (7 and 21 once left « Méthodologie de la
+  // collecte » with one line in the DOCX)
+  const variants: SheetView[] = [7, 21].slice(0, VARIANTS).map((k) => lengthVariant(picked[0]!, k));
   rendered = await renderBatch([...picked, ...variants], out);
   if (process.env.CAPI_TEST_KEEP) console.log(`page-flow files in ${out}`);
 }, 600_000);
@@ -35,7 +36,7 @@ afterAll(() => {
 
 describe('page flow of layout cases, examples and length variants (PDF and DOCX)', () => {
   it('never ends a page with a heading or a label, nothing overflows, the body is at full size', () => {
-    expect(rendered).toHaveLength(5 + VARIANTS);
+    expect(rendered).toHaveLength(4 + VARIANTS);
     expect(rendered.flatMap(pageFaults)).toEqual([]);
   });
 
