@@ -40,6 +40,13 @@ const KINDS = [
     where: "Le fichier `capi.config.yaml` à la racine de l'espace de travail ; `capi init` l'écrit. Tous ses champs sont facultatifs.",
     minimal: false,
   },
+  {
+    kind: 'glossary',
+    heading: 'Glossaire du recueil (`glossaire.yaml`)',
+    where: "Le fichier facultatif `glossaire.yaml` à la racine de l'espace de travail, à côté de `capi.config.yaml` ; `capi booklet` l'imprime à la fin du recueil.",
+    minimal: false,
+    example: 'glossaire.yaml',
+  },
 ];
 
 // ─── Markdown helpers ──────────────────────────────────────────────────────────────────────────────────────
@@ -489,8 +496,9 @@ function renderExample(spec, schema, root) {
       '',
     ];
   }
-  const text = readFileSync(path.join(root, 'examples', 'capi.config.yaml'), 'utf8');
-  return ['### Exemple', '', "Le fichier de l'espace de travail d'exemple (`examples/capi.config.yaml`) :", '', '```yaml', text.trimEnd(), '```', ''];
+  const name = spec.example ?? 'capi.config.yaml';
+  const text = readFileSync(path.join(root, 'examples', name), 'utf8');
+  return ['### Exemple', '', `Le fichier de l'espace de travail d'exemple (\`examples/${name}\`) :`, '', '```yaml', text.trimEnd(), '```', ''];
 }
 
 /** The whole section of one kind of file: introduction, conditions, example, summary table, fields. */

@@ -20,6 +20,7 @@ import { prepareOutDir } from '../util/out-dir.js';
 import { writeAtomic } from '../util/atomic-write.js';
 import { onInterrupt } from '../util/cleanup.js';
 import { parseBookletFormats } from '../util/formats.js';
+import { loadGlossary, type GlossaryEntry } from '../link/glossary.js';
 
 /** Options of `capi booklet`. */
 export interface BookletOptions {
@@ -61,6 +62,8 @@ export async function runBooklet(paths: string[], options: BookletOptions, io: C
   );
   const editions = options.edition ? [options.edition] : result.config.editions;
   const outDir = outputDir(result.config, options.out, io.cwd);
+  // a broken glossaire.yaml stops the run before anything starts (exit 2, located errors)
+  const glossary = await loadGlossary(result.root, io.cwd);
   // the browser starts before anything is written: when it cannot, the run stops with its reason
   let renderer: PdfRenderer | undefined;
   if (formats.includes('pdf')) {
@@ -70,7 +73,7 @@ export async function runBooklet(paths: string[], options: BookletOptions, io: C
   }
   try {
     await prepareOutDir(outDir, displayPath(outDir, io.cwd));
-    return await writeEditions(editions, { result, selection, formats, outDir, renderer, started, leftOut: 0 }, io, paint(c));
+    return await writeEditions(editions, { result, selection, formats, outDir, renderer, started, leftOut: 0, glossary }, io, paint(c));
   } finally {
     await renderer?.close();
   }
@@ -126,6 +129,8 @@ interface BookletRun {
   started: number;
   /** Sheets of the selection already left out (errors), named before. */
   leftOut: number;
+  /** The workspace glossary (`glossaire.yaml`), empty without one. */
+  glossary: GlossaryEntry[];
 }
 
 /**
@@ -187,7 +192,7 @@ async function writeBookletFiles(
   const { result, formats, outDir, renderer, started } = run;
   let leftOut = leftOutBefore;
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
-  let book = buildBookletView(bookletConfig(result.config), views, ctx);
+  let book = buildBookletView(bookletConfig(result.config), views, ctx, run.glossary);
   const name = `recueil${editionSuffix(edition)}`;
 
   const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);

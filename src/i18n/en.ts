@@ -241,6 +241,13 @@ export const en: Catalogue = {
   'schema.uniqueItems': '« {key} » lists « {value} » twice.',
   'schema.uniqueItemsHint': 'Keep each value once.',
   'config.logoInvalidHint': 'Open the image and save it again as PNG, JPEG or SVG.',
+  // glossaire.yaml (booklet)
+  'glossary.root': 'the glossary',
+  'glossary.notAMap': 'The glossary must be a series of « key: value » lines, not {actual}.',
+  'glossary.notAMapHint': 'Start the file with « termes: », then one entry per term: « - terme: douar » followed by « definition: … ».',
+  'glossary.duplicate': 'The term « {term} » is already defined above in the glossary (line {line}).',
+  'glossary.duplicateHint': 'Keep one entry per term: merge the two definitions into one.',
+  'glossary.broken': 'the glossary {file} has {count:n.error} to fix (see above), then run the command again; nothing was written.',
   // output
   'severity.error': 'error',
   'severity.warning': 'warning',

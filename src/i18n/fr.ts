@@ -238,6 +238,13 @@ export const fr: Catalogue = {
   'schema.uniqueItems': '« {key} » cite deux fois « {value} ».',
   'schema.uniqueItemsHint': 'Gardez une seule fois chaque valeur.',
   'config.logoInvalidHint': 'Ouvrez l\'image et réenregistrez-la en PNG, JPEG ou SVG.',
+  // glossaire.yaml (recueil)
+  'glossary.root': 'le glossaire',
+  'glossary.notAMap': 'Le glossaire doit être une suite de clés « cle: valeur », pas {actual}.',
+  'glossary.notAMapHint': 'Commencez le fichier par « termes: », puis une entrée par terme : « - terme: douar » suivi de « definition: … ».',
+  'glossary.duplicate': 'Le terme « {term} » est déjà défini plus haut dans le glossaire (ligne {line}).',
+  'glossary.duplicateHint': 'Gardez une seule entrée par terme : réunissez les deux définitions en une.',
+  'glossary.broken': "le glossaire {file} a {count:n.error} à corriger (voir ci-dessus), puis relancez la commande ; rien n'a été écrit.",
   // output
   'severity.error': 'erreur',
   'severity.warning': 'avertissement',

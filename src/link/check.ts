@@ -2,7 +2,8 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { loadSheet, type LoadedSheet } from '../load/sheet.js';
 import { checkOne } from './check-one.js';
-import { CONFIG_FILE, findSheetFiles, findWorkspaceRoot } from './workspace.js';
+import { CONFIG_FILE, GLOSSARY_FILE, findSheetFiles, findWorkspaceRoot } from './workspace.js';
+import { readGlossary } from './glossary.js';
 import { configError, readConfig, type WorkspaceConfig } from './config.js';
 import { checkLinks } from './links.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../validate/diagnostic.js';
@@ -51,15 +52,13 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd(), 
   const { config, diagnostics: configProblems } = await readConfig(root, cwd, { checkIgnored: options.config === true });
   const brokenConfig = hasErrors(configProblems);
   if (brokenConfig && !options.config) throw configError(configProblems, displayPath(configPath, cwd));
-  // the configuration is no sheet: given by name, it is checked as a configuration
-  const files = (await findSheetFiles(given, cwd)).filter((f) => !(options.config && f === configPath));
-  const withConfig =
-    options.config === true &&
-    given.some((g) => {
-      const abs = path.resolve(cwd, g);
-      return abs === configPath || abs === root || root.startsWith(abs.endsWith(path.sep) ? abs : abs + path.sep);
-    });
-  const configDiagnostics = withConfig ? configProblems : [];
+  // the configuration and the glossary are no sheets: given by name, each is checked as what it is
+  const glossaryPath = path.join(root, GLOSSARY_FILE);
+  const files = (await findSheetFiles(given, cwd)).filter((f) => !(options.config && (f === configPath || f === glossaryPath)));
+  const holdsRoot = (abs: string) => abs === root || root.startsWith(abs.endsWith(path.sep) ? abs : abs + path.sep);
+  const withConfig = options.config === true && given.some((g) => path.resolve(cwd, g) === configPath || holdsRoot(path.resolve(cwd, g)));
+  const withGlossary = options.config === true && given.some((g) => path.resolve(cwd, g) === glossaryPath || holdsRoot(path.resolve(cwd, g)));
+  const configDiagnostics = [...(withConfig ? configProblems : []), ...(withGlossary ? (await readGlossary(root, cwd)).diagnostics : [])];
   const workspaceFiles = new Set([...files, ...(await findSheetFiles([root], cwd))]);
   const checked = new Set(files);
 

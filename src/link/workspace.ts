@@ -8,12 +8,14 @@ import { displayPath } from '../util/paths.js';
 
 /** Name of the workspace configuration file; its folder is the workspace root. */
 export const CONFIG_FILE = 'capi.config.yaml';
+/** The workspace glossary (optional), beside the configuration: no sheet (see `src/link/glossary.ts`). */
+export const GLOSSARY_FILE = 'glossaire.yaml';
 /** Folders never searched for sheets. */
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', 'out']);
 
-/** True for a file name capi reads as a sheet: `.yaml`/`.yml`, not the configuration. */
+/** True for a file name capi reads as a sheet: `.yaml`/`.yml`, not the configuration nor the glossary. */
 export function isSheetFileName(name: string): boolean {
-  return /\.ya?ml$/i.test(name) && name !== CONFIG_FILE && !name.startsWith('.');
+  return /\.ya?ml$/i.test(name) && name !== CONFIG_FILE && name !== GLOSSARY_FILE && !name.startsWith('.');
 }
 
 /**

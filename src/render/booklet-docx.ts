@@ -1,24 +1,28 @@
 /**
- * The booklet as one Word document (`capi booklet`): cover, introduction, a table of contents field,
- * each sheet in its own section (new page, its own running header: title and place), then the indexes
- * of communes and OSIM. Page numbers are Word's: the footer has a PAGE field (numbering runs on through
- * the sections), the contents a TOC field (`TOC \o "1-1" \h`) that Word fills when the file opens
- * (`w:updateFields`), and each index entry a PAGEREF field pointing at the bookmark on the sheet's title.
+ * The booklet as one Word document (`capi booklet`), laid out for print like the PDF: cover, then the
+ * introduction, the contents, each sheet (its own running header: title and place), the glossary and
+ * the indexes each in a section that starts on a right-hand page (section type `oddPage`: Word and
+ * LibreOffice insert the blank verso), and the back cover on a left-hand page (`evenPage`). Page numbers
+ * are Word's: the footer has a PAGE field (numbering runs on through the sections); each line of the
+ * contents and each index reference is a hyperlink to the bookmark on the sheet's title (`w:hyperlink
+ * w:anchor`) holding a PAGEREF field to it, which Word fills when the file opens (`w:updateFields`).
  * The sheets are drawn by the code of `./docx.js` (same styles, tables, quotes, photos).
  */
 import { writeAtomic } from '../util/atomic-write.js';
 import {
-  AlignmentType,
   Bookmark,
   BorderStyle,
   Document,
   Footer,
   Header,
   HeadingLevel,
+  ImageRun,
+  InternalHyperlink,
   PageNumber,
   PageReference,
   Paragraph,
   TabStopType,
+  SectionType,
   TextRun,
   VerticalAlignSection,
   type FileChild,
@@ -47,9 +51,19 @@ import {
   textParagraph,
 } from './docx.js';
 import { embeddedFonts } from './docx/fonts.js';
+import { richParagraphs } from './docx/paragraphs.js';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { imageSize } from 'image-size';
 import { cleanXmlText, textRuns } from './docx/text.js';
 
 const pageSetup = { page: { size: { width: PAGE.width, height: PAGE.height }, margin: MARGIN } };
+/** A section that starts on the next right-hand (odd) page. */
+const rightHand = { ...pageSetup, type: SectionType.ODD_PAGE };
+/** Bookmarks of the parts after the sheets (the contents link to them, as the PDF's do). */
+const GLOSSARY_ANCHOR = 'glossaire';
+const COMMUNES_ANCHOR = 'index_communes';
+const OSIM_ANCHOR = 'index_osim';
 
 /** Footer: a left text, and the booklet's page number (PAGE field) flush right. */
 function footer(left: string): Footer {
@@ -111,17 +125,95 @@ function indexParagraphs(list: BookletIndexEntry[], byId: Map<string, BookletEnt
     const children = [...textRuns(e.name, { bold: true, color: TEAL })];
     if (e.nameAr) children.push(...textRuns(` ${e.nameAr}`));
     if (e.detail) children.push(...textRuns(` (${e.detail})`, { color: GREY }));
-    const refs = e.sheets.flatMap((id, i) => [
-      new TextRun({ text: i === 0 ? '' : ', ', size: 18 }),
-      ...textRuns(`${id} ${pageLabel}\u00a0`, { size: 18 }),
-      new PageReference(byId.get(id)?.anchor ?? id),
-    ]);
+    const refs = e.sheets.flatMap((id, i) => {
+      const anchor = byId.get(id)?.anchor ?? id;
+      return [
+        new TextRun({ text: i === 0 ? '' : ', ', size: 18 }),
+        new InternalHyperlink({ anchor, children: [...textRuns(`${id} ${pageLabel}\u00a0`, { size: 18 }), new PageReference(anchor)] }),
+      ];
+    });
     return new Paragraph({
       keepLines: true,
       spacing: { after: 100 },
       children: [...children, new TextRun({ break: 1 }), ...refs],
     });
   });
+}
+
+/** A part's title (Heading 1, so it is in Word's navigation) with a bookmark the contents link to. */
+function partTitle(title: string, anchor: string, pageBreakBefore = false): Paragraph {
+  return new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore, children: [new Bookmark({ id: anchor, children: textRuns(title) })] });
+}
+
+/** A line of the contents: a hyperlink to `anchor` holding the text, a dot leader and the PAGEREF field. */
+function contentsLine(text: string, anchor: string, style: { bold?: boolean; color?: string } = {}): Paragraph {
+  return new Paragraph({
+    tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH, leader: 'dot' }],
+    spacing: { after: 80 },
+    keepLines: true,
+    children: [
+      new InternalHyperlink({
+        anchor,
+        children: [...textRuns(text, { size: 19, ...style }), new TextRun({ text: '\t', size: 19 }), new PageReference(anchor)],
+      }),
+    ],
+  });
+}
+
+/**
+ * The contents: the sheets grouped by province (full titles, wrapped by Word), then the glossary and the
+ * indexes. Paragraphs with hyperlinks and PAGEREF fields rather than a TOC field: Word and LibreOffice
+ * both fill the page numbers (a TOC field shows its raw code in LibreOffice until updated by hand).
+ */
+function contents(book: BookletView): FileChild[] {
+  const byId = new Map(book.entries.map((e) => [e.id, e]));
+  const out: FileChild[] = [textParagraph(book.labels.contents, { style: 'Title', spacing: { after: 240 } })];
+  for (const group of book.groups) {
+    out.push(textParagraph(group.title, { keepNext: true, spacing: { before: 200, after: 80 }, border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: OCHRE, space: 2 } } }, { bold: true, color: OCHRE, size: 22 }));
+    for (const id of group.ids) {
+      const e = byId.get(id);
+      if (e) out.push(contentsLine(`${e.id} — ${e.title}`, e.anchor));
+    }
+  }
+  if (book.glossary.length) out.push(contentsLine(book.labels.glossary, GLOSSARY_ANCHOR, { bold: true, color: TEAL }));
+  out.push(contentsLine(book.labels.communeIndex, COMMUNES_ANCHOR, { bold: true, color: TEAL }));
+  out.push(contentsLine(book.labels.osimIndex, OSIM_ANCHOR, { bold: true, color: TEAL }));
+  out.push(textParagraph(documentText(book.lang).t('booklet.tocHint'), { style: 'CapiSmall', spacing: { before: 240 } }, { italics: true }));
+  return out;
+}
+
+/** The glossary: each term (bold), its Arabic or Tifinagh form, the expansion of an acronym, then its definition. */
+function glossary(book: BookletView, ctx: DocxContext): FileChild[] {
+  const out: FileChild[] = [partTitle(book.labels.glossary, GLOSSARY_ANCHOR)];
+  for (const entry of book.glossary) {
+    const head = [...textRuns(entry.term, { bold: true, color: TEAL })];
+    if (entry.script) head.push(...textRuns(` ${entry.script}`));
+    if (entry.expansion) head.push(new TextRun({ break: 1 }), ...textRuns(entry.expansion, { italics: true, color: OCHRE, size: 18 }));
+    out.push(new Paragraph({ keepNext: true, keepLines: true, spacing: { before: 160, after: 20 }, children: head }));
+    out.push(...richParagraphs(entry.definition, ctx));
+  }
+  return out;
+}
+
+/** The back cover: logo (PNG or JPEG; an SVG logo is left out of the DOCX), organisation, title, edition, licence, credit. */
+async function backCover(book: BookletView): Promise<FileChild[]> {
+  const b = book.back;
+  const out: FileChild[] = [];
+  if (b.logo) {
+    const data = await readFile(b.logo).catch(() => undefined);
+    const info = data ? (() => { try { return imageSize(data); } catch { return undefined; } })() : undefined;
+    if (data && info?.width && info.height && (info.type === 'png' || info.type === 'jpg')) {
+      const width = Math.min(180, info.width);
+      out.push(new Paragraph({ spacing: { after: 240 }, children: [new ImageRun({ type: info.type, data, transformation: { width, height: Math.round((width * info.height) / info.width) }, altText: { name: basename(b.logo), title: b.organisation, description: b.organisation } })] }));
+    }
+  }
+  out.push(textParagraph(b.organisation.toUpperCase(), { spacing: { after: 160 } }, { bold: true, color: TEAL, size: 24, characterSpacing: 30 }));
+  out.push(textParagraph(book.config.title, { spacing: { after: 80 } }, { bold: true, size: 30 }));
+  if (book.config.subtitle) out.push(textParagraph(book.config.subtitle, { spacing: { after: 480 } }, { color: GREY, size: 20 }));
+  out.push(textParagraph(b.edition, { spacing: { before: 240, after: 60 }, border: { top: { style: BorderStyle.SINGLE, size: 4, color: OCHRE, space: 6 } } }, { bold: true, color: OCHRE, size: 22 }));
+  if (b.licence) out.push(textParagraph(b.licence, { style: 'CapiSmall', spacing: { after: 40 } }));
+  out.push(textParagraph(b.credit, { style: 'CapiSmall' }));
+  return out;
 }
 
 /**
@@ -139,41 +231,39 @@ export async function buildBookletDocument(book: BookletView, options: { embedFo
     footers: { default: new Footer({ children: [] }) },
     children: cover(book),
   });
-  const front: FileChild[] = [];
   if (book.config.introduction.length) {
-    front.push(...(await sectionChildren({ id: 'introduction', title: book.labels.introduction, level: 1, blocks: [{ type: 'rich', blocks: book.config.introduction }], children: [] }, ctx)));
+    sections.push({
+      properties: rightHand,
+      headers: { default: bookHeader(book) },
+      footers: { default: footer(book.config.organisation) },
+      children: await sectionChildren({ id: 'introduction', title: book.labels.introduction, level: 1, blocks: [{ type: 'rich', blocks: book.config.introduction }], children: [] }, ctx),
+    });
   }
-  front.push(
-    textParagraph(book.labels.contents, { style: 'Title', pageBreakBefore: front.length > 0, spacing: { after: 240 } }),
-    // The contents as paragraphs with PAGEREF fields to each sheet's bookmark: Word and LibreOffice both
-    // fill the page numbers (a TOC field shows its raw code in LibreOffice until updated by hand).
-    ...book.entries.map(
-      (e) =>
-        new Paragraph({
-          tabStops: [{ type: TabStopType.RIGHT, position: 9000, leader: 'dot' }],
-          spacing: { after: 80 },
-          children: [...textRuns(`${e.id} — ${e.title}`, { size: 19 }), new TextRun({ text: '\t', size: 19 }), new PageReference(e.anchor)],
-        }),
-    ),
-    textParagraph(documentText(book.lang).t('booklet.tocHint'), { style: 'CapiSmall', spacing: { before: 240 } }, { italics: true }),
-  );
-  sections.push({ properties: pageSetup, headers: { default: bookHeader(book) }, footers: { default: footer(book.config.organisation) }, children: front });
+  sections.push({ properties: rightHand, headers: { default: bookHeader(book) }, footers: { default: footer(book.config.organisation) }, children: contents(book) });
   for (const entry of book.entries) {
     sections.push({
-      properties: pageSetup,
+      properties: rightHand,
       headers: { default: sheetHeader(entry.view) },
       footers: { default: footer(`${entry.id} · ${entry.view.kindLabel}`) },
       children: await sheetBody(entry, ctx),
     });
   }
+  if (book.glossary.length) {
+    sections.push({ properties: rightHand, headers: { default: bookHeader(book) }, footers: { default: footer(book.config.organisation) }, children: glossary(book, ctx) });
+  }
   const back: FileChild[] = [
-    new Paragraph({ heading: HeadingLevel.HEADING_1, children: textRuns(book.labels.communeIndex) }),
+    partTitle(book.labels.communeIndex, COMMUNES_ANCHOR),
     ...indexParagraphs(book.communes, byId, book.labels.page),
-    new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: textRuns(book.labels.osimIndex) }),
+    partTitle(book.labels.osimIndex, OSIM_ANCHOR, true),
     ...indexParagraphs(book.osim, byId, book.labels.page),
-    textParagraph(book.labels.colophon, { style: 'CapiSmall', alignment: AlignmentType.LEFT, spacing: { before: 480 }, border: { top: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 6 } } }),
   ];
-  sections.push({ properties: pageSetup, headers: { default: bookHeader(book) }, footers: { default: footer(book.config.organisation) }, children: back });
+  sections.push({ properties: rightHand, headers: { default: bookHeader(book) }, footers: { default: footer(book.config.organisation) }, children: back });
+  sections.push({
+    properties: { ...pageSetup, type: SectionType.EVEN_PAGE, verticalAlign: VerticalAlignSection.BOTTOM },
+    headers: empty,
+    footers: { default: new Footer({ children: [] }) },
+    children: await backCover(book),
+  });
 
   const meta = (s: string) => cleanXmlText(s);
   return new Document({
@@ -181,10 +271,11 @@ export async function buildBookletDocument(book: BookletView, options: { embedFo
     subject: meta(book.config.subtitle ?? book.labels.count),
     creator: meta(book.config.organisation),
     lastModifiedBy: 'capi',
-    description: meta(book.labels.colophon),
+    description: meta(book.back.edition),
     keywords: meta([book.labels.count, ...new Set(book.entries.map((e) => e.province))].join('; ')),
     features: { updateFields: true },
     styles: docxStyles(book.lang),
+    ...(book.lang === 'fr' ? { hyphenation: { autoHyphenation: true } } : {}),
     numbering: { config: ctx.numbering },
     comments: { children: ctx.comments },
     ...(options.embedFonts === false ? {} : { fonts: embeddedFonts() }),

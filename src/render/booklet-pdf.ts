@@ -1,18 +1,26 @@
 /**
- * The booklet as one PDF (`capi booklet`): front matter (cover, introduction, table of contents),
- * every sheet on its own pages, then the indexes, with page numbers running through the whole book.
+ * The booklet as one PDF (`capi booklet`), laid out for print: the cover, its blank verso, the
+ * introduction and the contents each on a right-hand page, every sheet starting on a right-hand (odd)
+ * page (a blank verso inserted when the sheet before ends on one), then the glossary (`glossaire.yaml`),
+ * the indexes and the back cover, on the last (even) page. Page numbers run through the whole book (blank
+ * versos count, and print nothing); the contents and the indexes are real links to the pages.
  *
  * How (one browser, several tabs, no sheet printed from scratch twice):
- * 1. the front matter is printed once with placeholder numbers to count its pages `F` (its table of
- *    contents has fixed line heights, so the numbers do not change its length);
+ * 1. the front matter is printed once with placeholder numbers to count its pages `F` (its contents have a
+ *    fixed-width page column, so the numbers do not change its length) and to see whether the contents
+ *    start on a left-hand page (then a blank verso goes before them);
  * 2. each sheet is loaded in a tab and printed once to count its pages (each sheet starts a page, so
  *    its length does not depend on where it starts); as soon as every earlier sheet is counted, its
- *    start page is known, and the same tab prints it again with `html { counter-reset: page S-1 }` —
+ *    start page is known (the next odd page), and the same tab prints it again, tagged, with
+ *    `html { counter-reset: page S-1 }` —
  *    Chromium numbers the pages of a document from that counter (checked: `@page { counter-reset }`
  *    resets on every page, the root element's counter does not) — and the footer shows `counter(page)`;
- * 3. the front matter (with the real numbers) and the indexes are printed with their own offsets;
- * 4. pdf-lib copies every page into one document and writes the outline (one bookmark per sheet, its
- *    sections beneath, taken from Chromium's outline of the sheet), the metadata and the language.
+ * 3. the back matter (glossary, indexes, back cover) is printed with its offset, then again with the blank
+ *    versos it needs; the front matter is printed with the real numbers;
+ * 4. `TaggedMerger` (./pdf-merge.js) copies every page into one document with its structure tree (the
+ *    booklet is tagged like a single sheet), adds the blank versos, turns the `capi:` links of the
+ *    contents and indexes into links to the sheets' pages, and the outline is written (one bookmark per
+ *    sheet, its sections beneath, from Chromium's outline of the sheet), with the metadata and language.
  * Sheets are kept as temporary files between steps 2 and 4, so memory holds one sheet at a time
  * until the merge.
  */
@@ -26,6 +34,7 @@ import {
   PDFArray,
   PDFDict,
   PDFDocument,
+  ParseSpeeds,
   PDFHexString,
   PDFName,
   PDFNull,
@@ -38,6 +47,8 @@ import { withoutSheets, type BookletIndexEntry, type BookletView } from '../view
 import { shortenTitle } from '../view/text.js';
 import { DEFAULT_TEMPLATES_DIR, cssString, fontFaceCss, renderHtml, richToHtml, textToHtml } from './html.js';
 import { PdfRenderer, photoFiles } from './pdf.js';
+import { pathToFileURL } from 'node:url';
+import { TaggedMerger } from './pdf-merge.js';
 
 /** Options of {@link renderBookletPdf}. */
 export interface BookletPdfOptions {
@@ -60,15 +71,17 @@ export interface BookletPdfResult {
   starts: Map<string, number>;
   /** Page count of each sheet printed, by id. */
   counts: Map<string, number>;
-  /** Pages of the front matter (cover, introduction, contents). */
+  /** Pages of the front matter (cover, its verso, introduction, contents, with their blank versos). */
   frontPages: number;
+  /** First page (1-based) of the glossary (when the booklet has one), the index of communes, the index of OSIM, and the back cover. */
+  backPages: { glossary?: number; communes: number; osim: number; backCover: number };
   /** Sheets that could not be printed (left out), with the reason. */
   failed: Map<string, Error>;
 }
 
 interface Templates {
   front: Handlebars.TemplateDelegate;
-  index: Handlebars.TemplateDelegate;
+  back: Handlebars.TemplateDelegate;
   css: string;
   printCss: string;
   marginCss: string;
@@ -80,11 +93,12 @@ function templates(dir: string): Templates {
   hb.registerHelper('bidi', (v: unknown) => safe(textToHtml(v == null ? '' : String(v))));
   hb.registerHelper('cssString', (v: unknown) => safe(cssString(v == null ? '' : String(v))));
   hb.registerHelper('rich', (blocks: Parameters<typeof richToHtml>[0]) => safe(richToHtml(blocks ?? [])));
+  hb.registerHelper('fileUrl', (file: string) => pathToFileURL(resolve(String(file))).href);
   const read = (name: string) => readFileSync(join(dir, name), 'utf8');
   const options = { noEscape: false, preventIndent: true };
   return {
     front: hb.compile(read('booklet/front.hbs'), options),
-    index: hb.compile(read('booklet/index.hbs'), options),
+    back: hb.compile(read('booklet/back.hbs'), options),
     css: read('booklet/booklet.css'),
     printCss: read('print.css'),
     marginCss: read('page-margins.css'),
@@ -105,28 +119,63 @@ function common(book: BookletView, tpl: Templates) {
   };
 }
 
-/** HTML of the front matter; `page(id)` gives the start page shown in the contents. */
-export function bookletFrontHtml(book: BookletView, page: (id: string) => string, indexPages: [string, string], dir = DEFAULT_TEMPLATES_DIR): string {
+/** Pages shown in the contents for the parts after the sheets (text: a number, or placeholders). */
+export interface BackPageNumbers {
+  glossary: string;
+  communes: string;
+  osim: string;
+}
+
+/**
+ * HTML of the front matter; `page(id)` gives the start page shown in the contents, `back` those of the
+ * glossary and indexes; `blankBeforeContents` adds the blank verso that puts the contents on a
+ * right-hand page.
+ */
+export function bookletFrontHtml(book: BookletView, page: (id: string) => string, back: BackPageNumbers, blankBeforeContents: boolean, dir = DEFAULT_TEMPLATES_DIR): string {
   const tpl = templates(resolve(dir));
   const byId = new Map(book.entries.map((e) => [e.id, e]));
   return tpl.front({
     ...common(book, tpl),
     tocGroups: book.groups.map((g) => ({ title: g.title, entries: g.ids.map((id) => ({ ...byId.get(id)!, page: page(id) })) })),
-    indexPage: indexPages[0],
-    osimPage: indexPages[1],
+    glossaryPage: back.glossary,
+    indexPage: back.communes,
+    osimPage: back.osim,
+    blankBeforeContents,
   });
 }
 
-/** HTML of the indexes of communes and OSIM, with the start page of each sheet. */
-export function bookletIndexHtml(book: BookletView, page: (id: string) => string, dir = DEFAULT_TEMPLATES_DIR): string {
-  const tpl = templates(resolve(dir));
-  const lines = (list: BookletIndexEntry[]) => list.map((e) => ({ ...e, refs: e.sheets.map((id) => ({ id, page: page(id) })) }));
-  return tpl.index({ ...common(book, tpl), communeLines: lines(book.communes), osimLines: lines(book.osim) });
+/** Blank versos of the back matter: before the index of communes (after the glossary), before the back cover. */
+export interface BackBlanks {
+  beforeIndex: boolean;
+  beforeBack: boolean;
 }
 
-/** CSS added to a part printed from page `start` (1-based): the footer shows the booklet's page number. */
+/** HTML of the back matter: glossary, indexes of communes and OSIM (with each sheet's start page), back cover. */
+export function bookletBackHtml(book: BookletView, page: (id: string) => string, blanks: BackBlanks, dir = DEFAULT_TEMPLATES_DIR): string {
+  const tpl = templates(resolve(dir));
+  const anchors = new Map(book.entries.map((e) => [e.id, e.anchor]));
+  const lines = (list: BookletIndexEntry[]) => list.map((e) => ({ ...e, refs: e.sheets.map((id) => ({ id, anchor: anchors.get(id), page: page(id) })) }));
+  return tpl.back({
+    ...common(book, tpl),
+    communeLines: lines(book.communes),
+    osimLines: lines(book.osim),
+    blankBeforeIndex: blanks.beforeIndex,
+    blankBeforeBack: blanks.beforeBack,
+  });
+}
+
+/** The first odd page at or after `page` (1-based): where a part starting at `page` starts in print. */
+export function rightHandPage(page: number): number {
+  return page % 2 === 1 ? page : page + 1;
+}
+
+/**
+ * CSS added to a part printed from page `start` (1-based): the footer shows the booklet's page number,
+ * except on the pages that print none (cover, blank versos, back cover: added after the generic rule,
+ * which Chromium otherwise lets win over the named pages' own rules).
+ */
 function offsetCss(start: number): string {
-  return `html { counter-reset: page ${start - 1}; } @page { @bottom-right { content: counter(page); } }`;
+  return `html { counter-reset: page ${start - 1}; } @page { @bottom-right { content: counter(page); } } @page cover { @bottom-right { content: none; } } @page blank { @bottom-right { content: none; } } @page backcover { @bottom-right { content: none; } }`;
 }
 
 /** Number of pages of a PDF. */
@@ -213,6 +262,15 @@ function writeOutline(doc: PDFDocument, items: OutlineItem[]): void {
   doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
 }
 
+/** Loads a PDF printed by Chromium (parsed in one go, as `withMetadata` does). */
+const loadPdf = (bytes: Uint8Array) => PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+
+/** Page (0-based) of the first heading titled `title` in Chromium's outline of `doc`, if any. */
+function headingPage(doc: PDFDocument, title: string): number | undefined {
+  const flat = (items: OutlineItem[]): OutlineItem[] => items.flatMap((i) => [i, ...flat(i.children)]);
+  return flat(readOutline(doc)).find((i) => i.title === title)?.page;
+}
+
 /**
  * Prints the booklet. Sheets that fail to print are left out (in `failed`) and the numbering closes
  * up around them.
@@ -231,17 +289,22 @@ export async function renderBookletPdf(book: BookletView, options: BookletPdfOpt
     const entries = book.entries;
     const width = String(Math.max(999, entries.length * 40)).length;
     const placeholder = '0'.repeat(width);
-    const print = async (html: string, name: string, css?: string, files: string[] = [], outline = false) => {
+    const placeholders = { glossary: placeholder, communes: placeholder, osim: placeholder };
+    const backFiles = book.back.logo ? [book.back.logo] : [];
+    const print = async (html: string, name: string, settings: { css?: string; outline?: boolean; tagged?: boolean } = {}, files: string[] = []) => {
       const doc = await renderer.openHtml(html, files, name);
       try {
-        return await doc.print({ css, outline });
+        return await doc.print(settings);
       } finally {
         await doc.close();
       }
     };
 
-    // 1. front matter, counted with placeholder numbers
-    const frontCount = await pageCount(await print(bookletFrontHtml(book, () => placeholder, [placeholder, placeholder], dir), 'front'));
+    // 1. front matter, counted with placeholder numbers; the contents start on a right-hand page
+    const frontProbe = await loadPdf(await print(bookletFrontHtml(book, () => placeholder, placeholders, false, dir), 'front', { outline: true }));
+    const contentsAt = headingPage(frontProbe, book.labels.contents) ?? frontProbe.getPageCount() - 1;
+    const blankBeforeContents = (contentsAt + 1) % 2 === 0;
+    const frontCount = frontProbe.getPageCount() + (blankBeforeContents ? 1 : 0);
 
     // 2. sheets: count, then print with the offset as soon as every earlier sheet is counted
     const counts: Array<number | undefined> = new Array(entries.length).fill(undefined);
@@ -252,7 +315,8 @@ export async function renderBookletPdf(book: BookletView, options: BookletPdfOpt
     });
     const files: Array<string | undefined> = new Array(entries.length).fill(undefined);
     const failed = new Map<string, Error>();
-    const startOf = (k: number) => frontCount + 1 + counts.slice(0, k).reduce<number>((a, b) => a + (b ?? 0), 0);
+    // each sheet starts on the first right-hand page after the one before
+    const startOf = (k: number) => counts.slice(0, k).reduce<number>((at, n) => rightHandPage(at + (n ?? 0)), rightHandPage(frontCount + 1));
     let next = 0;
     let done = 0;
     const worker = async () => {
@@ -271,7 +335,7 @@ export async function renderBookletPdf(book: BookletView, options: BookletPdfOpt
             counted[k]!.resolve();
           }
           await Promise.all(counted.slice(0, k).map((c) => c.promise));
-          const bytes = await doc.print({ css: offsetCss(startOf(k)), outline: true });
+          const bytes = await doc.print({ css: offsetCss(startOf(k)), outline: true, tagged: true });
           const file = join(work, `${String(k).padStart(5, '0')}.pdf`);
           await writeFile(file, bytes);
           files[k] = file;
@@ -303,48 +367,57 @@ export async function renderBookletPdf(book: BookletView, options: BookletPdfOpt
         pageCounts.set(e.id, counts[k]!);
       }
     });
-    const kept = book;
-    const sheetPages = [...pageCounts.values()].reduce((a, b) => a + b, 0);
-    const indexStart = frontCount + sheetPages + 1;
+    const backStart = startOf(entries.length);
 
-    // 3. indexes (counted to place the OSIM index in the contents), then the front matter
+    // 3. back matter (glossary, indexes, back cover) with its blank versos, then the front matter
     const pageOf = (id: string) => String(starts.get(id) ?? '');
-    const indexDoc = await PDFDocument.load(await print(bookletIndexHtml(kept, pageOf, dir), 'index', offsetCss(indexStart), [], true), { updateMetadata: false });
-    const osimIndexPage = indexStart + osimIndexOffset(indexDoc, book.labels.osimIndex);
-    const frontBytes = await print(bookletFrontHtml(kept, pageOf, [String(indexStart), String(osimIndexPage)], dir), 'front', offsetCss(1));
-    const frontDoc = await PDFDocument.load(frontBytes, { updateMetadata: false });
+    const { doc: backDoc, pages: backPages } = await printBack(book, backStart, (blanks) => print(bookletBackHtml(book, pageOf, blanks, dir), 'back', { css: offsetCss(backStart), outline: true, tagged: true }, backFiles));
+    const frontBytes = await print(
+      bookletFrontHtml(book, pageOf, { glossary: String(backPages.glossary ?? ''), communes: String(backPages.communes), osim: String(backPages.osim) }, blankBeforeContents, dir),
+      'front',
+      { css: offsetCss(1), tagged: true },
+    );
+    const frontDoc = await loadPdf(frontBytes);
     if (frontDoc.getPageCount() !== frontCount) {
       throw new Error(`internal: front matter has ${frontDoc.getPageCount()} pages, counted ${frontCount}`);
     }
 
-    // 4. merge
+    // 4. merge, tagged, with the blank versos and the links of the contents and indexes
     const out = await PDFDocument.create({ updateMetadata: false });
-    const append = async (src: PDFDocument) => {
-      const copied = await out.copyPages(src, src.getPageIndices());
-      for (const p of copied) out.addPage(p);
-    };
-    await append(frontDoc);
+    const merger = new TaggedMerger(out, book.lang);
+    merger.append(frontDoc);
     const outline: OutlineItem[] = [];
     const hasIntro = book.config.introduction.length > 0;
-    if (hasIntro) outline.push({ title: book.labels.introduction, page: 1, children: [] });
-    outline.push({ title: book.labels.contents, page: hasIntro ? 2 : 1, children: [] });
+    if (hasIntro) outline.push({ title: book.labels.introduction, page: 2, children: [] });
+    outline.push({ title: book.labels.contents, page: contentsAt + (blankBeforeContents ? 1 : 0), children: [] });
+    const anchors = new Map<string, number>();
     for (const [k, entry] of entries.entries()) {
       const file = files[k];
       if (!file) continue;
-      const src = await PDFDocument.load(await readFile(file), { updateMetadata: false });
-      const at = out.getPageCount();
+      while (merger.pageCount + 1 < startOf(k)) merger.addBlank();
+      const src = await loadPdf(await readFile(file));
       if (src.getPageCount() !== counts[k]) throw new Error(`internal: ${entry.id} printed ${src.getPageCount()} pages, counted ${counts[k]}`);
       const sections = readOutline(src);
+      const at = merger.append(src);
+      if (at + 1 !== startOf(k)) throw new Error(`internal: ${entry.id} starts on page ${at + 1}, numbered from ${startOf(k)}`);
+      anchors.set(entry.anchor, at);
       // Chromium's outline has the sheet title (h1) on top and the sections beneath
       const children = sections.length === 1 ? sections[0]!.children : sections;
       outline.push({ title: `${entry.id} — ${entry.title}`, page: at, children: shift(children, at) });
-      await append(src);
       await rm(file, { force: true });
     }
-    const indexAt = out.getPageCount();
-    outline.push({ title: book.labels.communeIndex, page: indexAt, children: [] });
-    outline.push({ title: book.labels.osimIndex, page: osimIndexPage - 1, children: [] });
-    await append(indexDoc);
+    while (merger.pageCount + 1 < backStart) merger.addBlank();
+    merger.append(backDoc);
+    if (backPages.glossary !== undefined) {
+      outline.push({ title: book.labels.glossary, page: backPages.glossary - 1, children: [] });
+      anchors.set('glossaire', backPages.glossary - 1);
+    }
+    outline.push({ title: book.labels.communeIndex, page: backPages.communes - 1, children: [] });
+    outline.push({ title: book.labels.osimIndex, page: backPages.osim - 1, children: [] });
+    anchors.set('index-communes', backPages.communes - 1);
+    anchors.set('index-osim', backPages.osim - 1);
+    merger.resolveLinks((name) => anchors.get(name));
+    merger.finish();
     writeOutline(out, outline);
     out.setTitle(book.config.title, { showInWindowTitleBar: true });
     out.setAuthor(book.config.organisation);
@@ -356,7 +429,7 @@ export async function renderBookletPdf(book: BookletView, options: BookletPdfOpt
     out.setCreationDate(new Date());
     out.setModificationDate(new Date());
     const bytes = await out.save({ useObjectStreams: true, objectsPerTick: 2000 });
-    return { bytes, pages: out.getPageCount(), starts, counts: pageCounts, frontPages: frontCount, failed };
+    return { bytes, pages: out.getPageCount(), starts, counts: pageCounts, frontPages: frontCount, backPages, failed };
   } finally {
     if (own) await renderer.close();
     await rm(work, { recursive: true, force: true });
@@ -364,8 +437,29 @@ export async function renderBookletPdf(book: BookletView, options: BookletPdfOpt
   }
 }
 
-/** Page (0-based, within the index document) where the OSIM index starts, from Chromium's outline of it. */
-function osimIndexOffset(indexDoc: PDFDocument, title: string): number {
-  const flat = (items: OutlineItem[]): OutlineItem[] => items.flatMap((i) => [i, ...flat(i.children)]);
-  return flat(readOutline(indexDoc)).find((i) => i.title === title)?.page ?? 0;
+/**
+ * Prints the back matter starting at page `start` (odd): once to see where its parts fall, and again
+ * with blank versos when the index of communes (after the glossary) would start on a left-hand page or
+ * the back cover would not be the last, left-hand page.
+ * @returns the printed document and the first page (1-based, in the booklet) of each part
+ */
+async function printBack(
+  book: BookletView,
+  start: number,
+  printWith: (blanks: BackBlanks) => Promise<Uint8Array>,
+): Promise<{ doc: PDFDocument; pages: BookletPdfResult['backPages'] }> {
+  const where = (doc: PDFDocument) => ({
+    communes: start + (headingPage(doc, book.labels.communeIndex) ?? 0),
+    osim: start + (headingPage(doc, book.labels.osimIndex) ?? 0),
+    backCover: start + doc.getPageCount() - 1,
+  });
+  let doc = await loadPdf(await printWith({ beforeIndex: false, beforeBack: false }));
+  let pages = where(doc);
+  const beforeIndex = pages.communes % 2 === 0;
+  const beforeBack = (pages.backCover + (beforeIndex ? 1 : 0)) % 2 === 1;
+  if (beforeIndex || beforeBack) {
+    doc = await loadPdf(await printWith({ beforeIndex, beforeBack }));
+    pages = where(doc);
+  }
+  return { doc, pages: { ...(book.glossary.length ? { glossary: start } : {}), ...pages } };
 }

@@ -3,6 +3,7 @@
  * templates only draw: the SVG of the PDF (`templates/partials/chart.hbs`, through the `chartBars`
  * helper) and the table-cell bars of the DOCX use the same proportions.
  */
+import { visibleLength } from '../view/text.js';
 import type { Block } from '../view/model.js';
 
 type Chart = Extract<Block, { type: 'chart' }>;
@@ -53,7 +54,7 @@ export function barFractions(chart: Chart): number[] {
 
 /** Width of `text` in user units at `size`, estimated (Noto Sans averages about 0.56 em a character). */
 function textWidth(text: string, size: number): number {
-  return [...text].length * size * 0.56;
+  return visibleLength(text) * size * 0.56;
 }
 
 /**

@@ -54,6 +54,8 @@ export async function buildDocument(view: SheetView, options: DocxOptions = {}):
     description: meta([view.subtitle, view.colophon].filter(Boolean).join(' — ')),
     keywords: meta(keywords(view)),
     styles: styles(view.lang),
+    // Word hyphenates French body text itself (the PDF gets soft hyphens from typesetView instead)
+    ...(view.lang === 'fr' ? { hyphenation: { autoHyphenation: true } } : {}),
     numbering: { config: ctx.numbering },
     // review edition: the open review comments anchored on their sections (empty otherwise)
     comments: { children: ctx.comments },

@@ -18,6 +18,7 @@ import { svgChart } from './chart.js';
 import { tableColumns } from './table-layout.js';
 import { splitScripts } from '../view/scripts.js';
 import { shortenTitle } from '../view/text.js';
+import { hyphenateFrench } from '../view/hyphenate.js';
 
 /** Options of `renderHtml()`. */
 export interface HtmlOptions {
@@ -58,13 +59,14 @@ const EDGES = /^([\s\p{P}\p{S}]*)(.*?)([\s\p{P}\p{S}]*)$/su;
  * Plain text of the view → escaped HTML, with runs of other scripts isolated (see `splitScripts`):
  * Arabic runs in `<bdi dir="rtl" lang="ar">`, Tifinagh runs in `<span lang="zgh" class="tfng">`,
  * Latin text as is; spaces and punctuation at the edges of a run are left outside the wrapper.
+ * With `hyphenate` (French body text), Latin runs get soft hyphens (`hyphenateFrench`).
  * Returns `''` for `''`, `undefined` or `null`.
  */
-export function textToHtml(text: string | undefined | null): string {
+export function textToHtml(text: string | undefined | null, hyphenate = false): string {
   if (text === undefined || text === null || text === '') return '';
   return splitScripts(String(text))
     .map((run) => {
-      if (run.script === 'latin') return escapeHtml(run.text);
+      if (run.script === 'latin') return escapeHtml(hyphenate ? hyphenateFrench(run.text) : run.text);
       // Punctuation and spaces at the edges of a run stay outside the isolate: a closing bracket
       // inside `<bdi dir="rtl">` would be mirrored (« Aït Oumnous (آيت ومنوس) » → « ((آيت ومنوس »).
       const m = EDGES.exec(run.text);
@@ -80,17 +82,17 @@ export function textToHtml(text: string | undefined | null): string {
     .join('');
 }
 
-/** Inline content of a narrative paragraph → escaped HTML (`<em>`, `<strong>`, `<br>`). */
-export function inlineToHtml(inlines: Inline[]): string {
+/** Inline content of a narrative paragraph → escaped HTML (`<em>`, `<strong>`, `<br>`), soft hyphens with `hyphenate`. */
+export function inlineToHtml(inlines: Inline[], hyphenate = false): string {
   return inlines
     .map((node) => {
       switch (node.type) {
         case 'text':
-          return textToHtml(node.value);
+          return textToHtml(node.value, hyphenate);
         case 'emphasis':
-          return `<em>${inlineToHtml(node.children)}</em>`;
+          return `<em>${inlineToHtml(node.children, hyphenate)}</em>`;
         case 'strong':
-          return `<strong>${inlineToHtml(node.children)}</strong>`;
+          return `<strong>${inlineToHtml(node.children, hyphenate)}</strong>`;
         case 'break':
           return '<br>';
       }
@@ -100,18 +102,19 @@ export function inlineToHtml(inlines: Inline[]): string {
 
 /**
  * Rich text (paragraphs, nested lists) → escaped HTML: `<p>`, `<ul>`, `<ol start>`, `<li>`.
- * A list item made of one paragraph is written without its `<p>` (tight list).
+ * A list item made of one paragraph is written without its `<p>` (tight list). With `hyphenate` (French
+ * body text), soft hyphens are put in the Latin words (`hyphenateFrench`).
  */
-export function richToHtml(blocks: RichBlock[]): string {
+export function richToHtml(blocks: RichBlock[], hyphenate = false): string {
   return blocks
     .map((block) => {
-      if (block.type === 'paragraph') return `<p>${inlineToHtml(block.children)}</p>`;
+      if (block.type === 'paragraph') return `<p>${inlineToHtml(block.children, hyphenate)}</p>`;
       const tag = block.ordered ? 'ol' : 'ul';
       const start = block.ordered && block.start !== 1 ? ` start="${Number(block.start)}"` : '';
       const items = block.items
         .map((item) => {
           const only = item.length === 1 ? item[0] : undefined;
-          const inner = only?.type === 'paragraph' ? inlineToHtml(only.children) : richToHtml(item);
+          const inner = only?.type === 'paragraph' ? inlineToHtml(only.children, hyphenate) : richToHtml(item, hyphenate);
           return `<li>${inner}</li>`;
         })
         .join('');
@@ -274,8 +277,12 @@ function registerHelpers(hb: typeof Handlebars): void {
         .join(' '),
     );
   });
-  /** `{{rich blocks}}`: narrative text. */
-  hb.registerHelper('rich', (blocks: RichBlock[]) => safe(richToHtml(blocks ?? [])));
+  /** French documents (the default) get soft hyphens in their body text: Chromium on Linux hyphenates nothing. */
+  const french = (options: Handlebars.HelperOptions) => ((options.data?.root as { lang?: string } | undefined)?.lang ?? 'fr') === 'fr';
+  /** `{{rich blocks}}`: narrative text (soft hyphens in a French document). */
+  hb.registerHelper('rich', (blocks: RichBlock[], options: Handlebars.HelperOptions) => safe(richToHtml(blocks ?? [], french(options))));
+  /** `{{body value}}`: like `bidi`, for body text (field values, cells, list items, quotes): soft hyphens in a French document. */
+  hb.registerHelper('body', (value: unknown, options: Handlebars.HelperOptions) => safe(textToHtml(value == null ? '' : String(value), french(options))));
   /** `{{msg "key" name=value}}`: a label of the document catalogue, in the language of the document. */
   hb.registerHelper('msg', function (this: unknown, key: string, options: Handlebars.HelperOptions) {
     const root = options.data?.root as { lang?: 'fr' | 'en' } | undefined;

@@ -178,7 +178,8 @@ export class PdfRenderer {
    * Loads a complete HTML document in a new tab, with the same rules as `render()` (JavaScript off,
    * only the document, the templates, the fonts and `files` may load; fonts ready before printing),
    * and returns a handle to print it as often as needed — e.g. once to count its pages, then again
-   * with a style added (`css`, such as `html { counter-reset: page 36 }`) — then `close()` it.
+   * with a style added (`css`, such as `html { counter-reset: page 36 }`), tagged (`tagged`: the
+   * logical structure, as the single sheets have it) or not (faster, to count pages) — then `close()` it.
    * Used by the booklet (`./booklet-pdf.js`), whose parts are printed with page offsets.
    *
    * @param html the document (UTF-8); `files` absolute paths of the images it shows
@@ -188,7 +189,7 @@ export class PdfRenderer {
     html: string,
     files: string[] = [],
     name = 'document',
-  ): Promise<{ print(options?: { css?: string; outline?: boolean }): Promise<Uint8Array>; close(): Promise<void> }> {
+  ): Promise<{ print(options?: { css?: string; outline?: boolean; tagged?: boolean }): Promise<Uint8Array>; close(): Promise<void> }> {
     if (!this.launched || !this.workDir) throw new Error('PdfRenderer.openHtml() called before open()');
     const htmlFile = join(this.workDir, `${safeName(name)}-${randomBytes(4).toString('hex')}.html`);
     await writeFile(htmlFile, html, 'utf8');
@@ -204,7 +205,7 @@ export class PdfRenderer {
       await close();
       throw err;
     }
-    const print = async (options: { css?: string; outline?: boolean } = {}) => {
+    const print = async (options: { css?: string; outline?: boolean; tagged?: boolean } = {}) => {
       if (options.css) {
         await page.evaluate((css: string) => {
           const style = document.createElement('style');
@@ -217,7 +218,7 @@ export class PdfRenderer {
         printBackground: true,
         displayHeaderFooter: false,
         outline: options.outline ?? false,
-        tagged: false,
+        tagged: options.tagged ?? false,
         waitForFonts: true,
         timeout: this.timeoutMs,
       });

@@ -3,12 +3,13 @@
  * of templates/partials/table.hbs and the fixed widths of the DOCX table), so that no cell can widen the
  * page: a table has fixed widths, and long words and links break inside their cell.
  */
+import { visibleLength } from '../view/text.js';
 
 /**
  * What a column holds: `amount` (numbers with a currency or unit: one line, right-aligned), `code`
  * (short tokens without spaces, with a digit or a hyphen — informant codes « INF-TIZ-001 », dates
- * « 2022-06-13 »: one line), or
- * `text` (wraps; a long word or link breaks inside the cell).
+ * « 2022-06-13 », dates for readers « 13 juin 2022 »: one line), or `text` (wraps; a long word or link
+ * breaks inside the cell).
  */
 export type ColumnKind = 'amount' | 'code' | 'text';
 
@@ -26,16 +27,19 @@ const BOLD = 1.15;
 /** A word longer than this (a link) does not widen its column: it breaks inside the cell. */
 const WORD_CAP = 18;
 
+/** A date for readers, « 9 mai 2022 », « 1er juin 2022 », « June 9, 2022 » (see `doc.date`). */
+const DATE = /^(\d{1,2}(er)?[\s\u00a0\u202f]\p{L}+\.?[\s\u00a0\u202f]\d{4}|\p{L}+[\s\u00a0\u202f]\d{1,2},?[\s\u00a0\u202f]\d{4})$/u;
 const AMOUNT = /^[-+−]?\d[\d\s\u00a0\u202f.,]*(\s?(%|[A-Z]{3}|€|\$|DH|dh|m³|m|km|ha|kg|t))?$/u;
 
-const chars = (s: string): number => [...s].length;
+/** Length as a reader counts it (grapheme clusters, see ../view/text.js). */
+const chars = (s: string): number => visibleLength(s);
 
 /** The kind of a column from its body cells (blank cells left out; a column of blanks is `text`). */
 export function columnKind(cells: readonly string[]): ColumnKind {
   const filled = cells.map((c) => c.trim()).filter((c) => c.length > 0);
   if (filled.length === 0) return 'text';
   if (filled.every((c) => AMOUNT.test(c))) return 'amount';
-  if (filled.every((c) => !/\s/u.test(c) && /[\d-]/u.test(c) && chars(c) <= CODE_MAX)) return 'code';
+  if (filled.every((c) => (!/\s/u.test(c) && /[\d-]/u.test(c) && chars(c) <= CODE_MAX) || DATE.test(c))) return 'code';
   return 'text';
 }
 

@@ -29,6 +29,10 @@ export type Date = number | string | null;
  */
 export type Introduction = string | null;
 /**
+ * Ligne imprimée en quatrième de couverture du recueil : la licence des textes et des photos, les crédits, par exemple « Textes et photos : CC BY-NC-SA 4.0, Migrations & Développement ». Sans elle, la quatrième de couverture ne nomme que l'organisation, la date de l'édition et la source des noms de lieux.
+ */
+export type LicenceEtCredits = string | null;
+/**
  * Les enquêteur·rice·s et les territoires (communes) qui leur sont confiés ; `capi links` montre, pour chaque territoire confié, ses fiches, ou qu'il n'en a pas encore.
  */
 export type ChercheurSeS = ChercheurSe[] | null;
@@ -84,13 +88,14 @@ export interface ConfigurationDeLEspaceDeTravailCapi {
   editions?: Editions;
 }
 /**
- * La couverture et la page d'introduction du recueil (`capi booklet`).
+ * La couverture, la page d'introduction et la quatrième de couverture du recueil (`capi booklet`).
  */
 export interface Recueil {
   titre?: TitreDuRecueil;
   sous_titre?: SousTitre;
   date?: Date;
   introduction?: Introduction;
+  licence?: LicenceEtCredits;
 }
 /**
  * Un·e enquêteur·rice et ses territoires.

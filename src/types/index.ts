@@ -2,3 +2,4 @@
 export type { FicheRetourDExperience as ReSheet } from './re.js';
 export type { FicheOSIM as OsimSheet } from './osim.js';
 export type { ConfigurationDeLEspaceDeTravailCapi as CapiConfig, ChercheurSe, Recueil, Territoire } from './config.js';
+export type { GlossaireDuRecueil as GlossarySheet, EntreeDuGlossaire as GlossaryTerm } from './glossary.js';

@@ -7,7 +7,7 @@ import { readSchema } from './schemas.js';
  * YAML language server needs no other file (and never tries to fetch one from the network). Its `$id`
  * is kept: it is the stable name editors map files to.
  */
-export function bundledSchema(kind: SheetKind | 'config'): Record<string, unknown> {
+export function bundledSchema(kind: SheetKind | 'config' | 'glossary'): Record<string, unknown> {
   const schema = readSchema(kind);
   const common = readSchema('common') as { $defs: Record<string, unknown> };
   const text = JSON.stringify(schema).replaceAll('"common.schema.json#/$defs/', '"#/$defs/');

@@ -7,24 +7,25 @@ import type { SheetKind } from '../load/sheet.js';
 /** Base of the schemas' `$id`s. */
 export const SCHEMA_BASE = 'https://capi.migrations-developpement.org/schemas/';
 /** File names of the schemas in `schemas/`, by kind of sheet. */
-export const SCHEMA_FILES: Record<SheetKind | 'common' | 'config', string> = {
+export const SCHEMA_FILES: Record<SheetKind | 'common' | 'config' | 'glossary', string> = {
   common: 'common.schema.json',
   re: 're.schema.json',
   osim: 'osim.schema.json',
   config: 'config.schema.json',
+  glossary: 'glossaire.schema.json',
 };
 
 /** The generated validators module (`schemas/compiled/validators.cjs`), loaded on first use. */
-let validators: Record<SheetKind | 'config', ValidateFunction> | undefined;
+let validators: Record<SheetKind | 'config' | 'glossary', ValidateFunction> | undefined;
 const schemaCache = new Map<string, Record<string, unknown>>();
 
 /** The JSON Schema (draft 2020-12) of a kind of sheet, as parsed from `schemas/`. */
-export function readSchema(kind: SheetKind | 'common' | 'config'): Record<string, unknown> {
+export function readSchema(kind: SheetKind | 'common' | 'config' | 'glossary'): Record<string, unknown> {
   return JSON.parse(readFileSync(packagePath('schemas', SCHEMA_FILES[kind]), 'utf8')) as Record<string, unknown>;
 }
 
 /**
- * The validator of a kind of sheet, or of `capi.config.yaml`: ajv's standalone code generated from the
+ * The validator of a kind of sheet, of `capi.config.yaml` or of `glossaire.yaml`: ajv's standalone code generated from the
  * schemas by `npm run gen:types` (`schemas/compiled/validators.cjs`, checked up to date by
  * test/docs/generated.test.ts), so no run compiles the schemas nor loads ajv's compiler. Options: all
  * errors, verbose errors, strict schemas, formats from ajv-formats (see scripts/gen-types.mjs).
@@ -32,8 +33,8 @@ export function readSchema(kind: SheetKind | 'common' | 'config'): Record<string
  * @returns an ajv ValidateFunction: `validate(data)` is true or false, then `validate.errors` lists why.
  * @throws Error when the generated module is missing (a broken install or an unbuilt checkout).
  */
-export function validatorFor(kind: SheetKind | 'config'): ValidateFunction {
-  validators ??= createRequire(import.meta.url)(packagePath('schemas', 'compiled', 'validators.cjs')) as Record<SheetKind | 'config', ValidateFunction>;
+export function validatorFor(kind: SheetKind | 'config' | 'glossary'): ValidateFunction {
+  validators ??= createRequire(import.meta.url)(packagePath('schemas', 'compiled', 'validators.cjs')) as Record<SheetKind | 'config' | 'glossary', ValidateFunction>;
   return validators[kind];
 }
 

@@ -15,17 +15,33 @@ import type { WorkspaceConfig } from '../link/config.js';
 import { UserError } from '../util/errors.js';
 import { t } from '../i18n/index.js';
 import { documentText } from './locale.js';
+import { PLACES_CREDIT } from '../link/places.js';
+import type { GlossaryEntry } from '../link/glossary.js';
 
 /** The `recueil` part of `capi.config.yaml`, with defaults. */
 export interface BookletConfig {
   title: string;
   subtitle?: string;
   organisation: string;
-  /** Free text, e.g. « 2023 » or « mars 2024 ». */
+  /** Free text, e.g. « 2023 » or « mars 2024 »; an ISO date of the configuration is written « 9 mai 2024 ». */
   date: string;
   introduction: RichBlock[];
   /** The booklet's language: `langue_documents` of the configuration (`fr` by default). */
   lang: 'fr' | 'en';
+  /** `recueil.licence`: the licence and credits line of the back cover, when given. */
+  licence?: string;
+  /** `logo`: absolute path of the organisation's logo (PNG, JPEG or SVG), when configured. */
+  logo?: string;
+  /** The day this edition is made, in words in the booklet's language (« 30 novembre 2026 »). */
+  editionDate: string;
+}
+
+/**
+ * A day in words in the booklet's language, from the calendar date of `when` on this machine
+ * (« 30 novembre 2026 », « 30 November 2026 »): an edition is dated the day it is made where it is made.
+ */
+export function dateInWords(when: Date, lang: 'fr' | 'en'): string {
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' }).format(when);
 }
 
 /**
@@ -40,9 +56,13 @@ export function bookletConfig(config: WorkspaceConfig, now = new Date()): Bookle
     title: str(r.titre) ?? documentText(config.documentLang).t('booklet.defaultTitle'),
     subtitle: str(r.sous_titre),
     organisation: config.organisation,
-    date: str(r.date) ?? String(now.getFullYear()),
+    // an ISO date is written for readers (« 9 mai 2022 »); a YAML timestamp is read in UTC, never the machine's zone
+    date: documentText(config.documentLang).date((r.date as unknown) instanceof Date ? (r.date as unknown as Date).toISOString().slice(0, 10) : str(r.date) ?? String(now.getFullYear())),
     introduction: parseRichText(str(r.introduction)),
     lang: config.documentLang,
+    ...(str(r.licence) ? { licence: str(r.licence) } : {}),
+    ...(config.logo ? { logo: config.logo } : {}),
+    editionDate: dateInWords(now, config.documentLang),
   };
 }
 
@@ -151,6 +171,31 @@ export interface BookletIndexEntry {
   sheets: string[];
 }
 
+/** A glossary entry as the booklet prints it. */
+export interface BookletGlossaryEntry {
+  /** The term or acronym (« INDH », « séguia »). */
+  term: string;
+  /** What an acronym stands for. */
+  expansion?: string;
+  /** The term in Arabic or Tifinagh script. */
+  script?: string;
+  /** The definition (Markdown subset: *italic*, **bold**). */
+  definition: RichBlock[];
+}
+
+/** The back cover: who publishes, when, under which licence; the logo when configured. */
+export interface BookletBackCover {
+  organisation: string;
+  /** « Édition du 30 novembre 2026 ». */
+  edition: string;
+  /** `recueil.licence` when given. */
+  licence?: string;
+  /** Credit of the reference data (place names). */
+  credit: string;
+  /** Absolute path of the logo. */
+  logo?: string;
+}
+
 /** Everything both booklet renderers draw. */
 export interface BookletView {
   config: BookletConfig;
@@ -161,6 +206,9 @@ export interface BookletView {
   groups: Array<{ title: string; ids: string[] }>;
   communes: BookletIndexEntry[];
   osim: BookletIndexEntry[];
+  /** The glossary (`glossaire.yaml`), in alphabetical order; empty when the workspace has none. */
+  glossary: BookletGlossaryEntry[];
+  back: BookletBackCover;
   /** Labels, in the booklet's language. */
   labels: {
     contents: string;
@@ -171,6 +219,8 @@ export interface BookletView {
     page: string;
     count: string;
     colophon: string;
+    glossary: string;
+    backCover: string;
   };
 }
 
@@ -184,7 +234,12 @@ export function bookletAnchor(id: string): string {
  * communes (official name and Arabic name, from the gazetteer) and of the OSIM the sheets cite
  * (id and association name; an OSIM missing from the workspace is listed by its id).
  */
-export function buildBookletView(config: BookletConfig, views: Array<{ view: SheetView; sheet: ReSheet }>, ctx: ViewContext): BookletView {
+export function buildBookletView(
+  config: BookletConfig,
+  views: Array<{ view: SheetView; sheet: ReSheet }>,
+  ctx: ViewContext,
+  glossary: readonly GlossaryEntry[] = [],
+): BookletView {
   const doc = documentText(config.lang);
   const entries: BookletEntry[] = views.map(({ view, sheet }) => {
     const p = view.place ?? placeView(sheet.territoire.province, sheet.territoire.commune, [], doc.lang);
@@ -228,6 +283,14 @@ export function buildBookletView(config: BookletConfig, views: Array<{ view: She
     groups,
     communes: [...communes.values()].sort(byName),
     osim: [...osim.values()].sort(byName),
+    glossary: glossaryView(glossary, doc.lang),
+    back: {
+      organisation: config.organisation,
+      edition: doc.t('booklet.editionDate', { date: config.editionDate }),
+      ...(config.licence ? { licence: config.licence } : {}),
+      credit: doc.t('view.dataCredit', { credit: PLACES_CREDIT }),
+      ...(config.logo ? { logo: config.logo } : {}),
+    },
     labels: {
       contents: doc.t('booklet.contents'),
       introduction: doc.t('booklet.introduction'),
@@ -237,8 +300,26 @@ export function buildBookletView(config: BookletConfig, views: Array<{ view: She
       page: doc.t('booklet.pageAbbr'),
       count: doc.t('booklet.count', { count: entries.length }),
       colophon: doc.t('booklet.colophon', { org: config.organisation, version: ctx.version }),
+      glossary: doc.t('booklet.glossary'),
+      backCover: doc.t('booklet.backCover'),
     },
   };
+}
+
+/**
+ * The glossary's entries in alphabetical order of the language (accents and case folded, « séguia »
+ * between « PERG » and « SEDIF »), definitions parsed as the Markdown subset.
+ */
+function glossaryView(entries: readonly GlossaryEntry[], lang: 'fr' | 'en'): BookletGlossaryEntry[] {
+  const collator = new Intl.Collator(lang, { sensitivity: 'base' });
+  return [...entries]
+    .sort((a, b) => collator.compare(a.terme, b.terme))
+    .map((e) => ({
+      term: e.terme,
+      ...(e.forme_developpee ? { expansion: e.forme_developpee } : {}),
+      ...(e.graphie ? { script: e.graphie } : {}),
+      definition: parseRichText(e.definition),
+    }));
 }
 
 /** The booklet without some sheets (e.g. ones that could not be printed): entries, groups and indexes. */

@@ -9,6 +9,7 @@ import type { Lang } from '../i18n/index.js';
 import { documentText, type DocumentText } from './locale.js';
 import type { Edition, WorkspaceConfig } from '../link/config.js';
 import { placeLabel } from '../util/text.js';
+import { isBlank } from '../util/typography.js';
 
 /** What the view needs to know about the other sheets of the workspace. */
 export interface ViewContext {
@@ -49,7 +50,7 @@ function rich(text: string | null | undefined): Block[] {
 function writers(doc: DocumentText) {
   function money(amount: number | undefined, currency: string | undefined): string {
     if (amount === undefined) return '';
-    return `${doc.number(amount)} ${currency === 'EUR' ? '€' : currency ?? ''}`.trim();
+    return `${doc.number(amount)}\u00a0${currency === 'EUR' ? '€' : currency ?? ''}`.trim();
   }
 
   /** « 1 430 bénéficiaires — 312 foyers… »; the number alone is not repeated when the description starts with it. */
@@ -86,6 +87,39 @@ function writers(doc: DocumentText) {
 function fields(rows: Array<{ label: string; value: string | undefined | null }>): Block[] {
   const kept = rows.filter((r): r is { label: string; value: string } => typeof r.value === 'string' && r.value.trim() !== '');
   return kept.length ? [{ type: 'fields', rows: kept }] : [];
+}
+
+/**
+ * The financing table of an RE sheet: one row per source (amount, its share in % of the total of its
+ * currency, nature), then a total row per currency. MAD and euros are never added together: the sheet
+ * gives no conversion rate, so each currency has its own total and a note says so (issue 12).
+ *
+ * @param money formats an amount with its currency (« 249 600 MAD », « 30 000 € »)
+ * @param nature the label of a `nature` value
+ */
+export function fundingBlocks(
+  doc: DocumentText,
+  sources: Array<{ source: string; montant?: number; devise?: string; nature?: string }>,
+  money: (amount: number | undefined, currency: string | undefined) => string,
+  nature: (value: string) => string,
+): Block[] {
+  const totals = new Map<string, number>();
+  for (const f of sources) if (f.montant !== undefined) totals.set(f.devise ?? '', (totals.get(f.devise ?? '') ?? 0) + f.montant);
+  const percent = (part: number, whole: number) => (whole > 0 ? `${doc.number(Math.round((part / whole) * 1000) / 10)}\u00a0%` : '');
+  const rows = sources.map((f) => [
+    f.source,
+    money(f.montant, f.devise),
+    f.montant !== undefined ? percent(f.montant, totals.get(f.devise ?? '') ?? 0) : '',
+    f.nature ? nature(f.nature) : '',
+  ]);
+  const currencyName = (c: string) => (c === 'EUR' ? 'euros' : c);
+  for (const [currency, total] of totals) {
+    const label = totals.size > 1 ? doc.t('view.fundingTotalIn', { currency: currencyName(currency) }) : doc.t('view.fundingTotal');
+    rows.push([label, money(total, currency || undefined), percent(total, total), '']);
+  }
+  const blocks: Block[] = [{ type: 'table', head: [doc.t('view.fundingSource'), doc.t('view.amount'), doc.t('view.share'), doc.t('view.nature')], rows }];
+  if (totals.size > 1) blocks.push({ type: 'note', text: doc.t('view.currenciesApart', { currencies: [...totals.keys()].map(currencyName).join(doc.lang === 'fr' ? ' et en ' : ' and in ') }) });
+  return blocks;
 }
 
 /** Official names (French and Arabic) of a province and commune, from the reference list. */
@@ -205,11 +239,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
     ]),
   ];
   if (projet.financements?.length) {
-    projectBlocks.push({
-      type: 'table',
-      head: [doc.t('view.fundingSource'), doc.t('view.amount'), doc.t('view.nature')],
-      rows: projet.financements.map((f) => [f.source, money(f.montant, f.devise), f.nature ? labelAt('#/properties/projet/properties/financements/items/properties/nature', f.nature) : '']),
-    });
+    projectBlocks.push(...fundingBlocks(doc, projet.financements, money, (n) => labelAt('#/properties/projet/properties/financements/items/properties/nature', n)));
   }
   if (projet.partenaires?.length) {
     projectBlocks.push({ type: 'table', head: [doc.t('view.partner'), doc.t('view.partnerType'), doc.t('view.partnerRole')], rows: projet.partenaires.map((p) => [p.nom, doc.enumLabel(C + 'type_partenaire', p.type), p.role ?? '']) });
@@ -236,7 +266,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
         ? contributions.map((c, i) =>
             sub(`contributions-${i + 1}`, c.titre, [
               ...rich(c.description),
-              ...(c.preuves ? [{ type: 'note', text: doc.t('view.evidence'), lead: true } as Block, ...rich(c.preuves)] : []),
+              ...(!isBlank(c.preuves) ? [{ type: 'note', text: doc.t('view.evidence'), lead: true } as Block, ...rich(c.preuves)] : []),
             ]),
           )
         : [sub('contributions-vide', doc.t('view.section.contributions'), [])],
@@ -256,7 +286,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
             return sub(`perceptions-${i + 1}`, actor, [
               { type: 'rating', label: doc.t('view.appreciation'), value: labelAt('#/properties/perceptions/items/properties/appreciation', p.appreciation), level: levels.indexOf(p.appreciation) + 1, max: 4 },
               ...(p.points?.length ? [{ type: 'list', items: p.points } as Block] : []),
-              ...(p.preuves ? [{ type: 'note', text: doc.t('view.evidence'), lead: true } as Block, ...rich(p.preuves)] : []),
+              ...(!isBlank(p.preuves) ? [{ type: 'note', text: doc.t('view.evidence'), lead: true } as Block, ...rich(p.preuves)] : []),
               ...printableQuotes(p.citations, sheet, ctx).map((q) => ({ type: 'quote', quote: quoteView(doc, q, actor, ctx.edition === 'publique' ? place.province : undefined) }) as Block),
             ]);
           })
@@ -296,7 +326,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
         { label: doc.t('view.maturity'), value: bp?.maturite ? labelAt('#/properties/bonne_pratique/properties/maturite', bp.maturite) : undefined },
       ]),
       ...(critRows.length ? [{ type: 'table', head: [doc.t('view.criterion'), doc.t('view.evaluation'), doc.t('view.justification')], rows: critRows } as Block] : []),
-      ...(bp?.conditions_reproduction ? [{ type: 'note', text: doc.t('view.replication'), lead: true } as Block, ...rich(bp.conditions_reproduction)] : []),
+      ...(!isBlank(bp?.conditions_reproduction) ? [{ type: 'note', text: doc.t('view.replication'), lead: true } as Block, ...rich(bp!.conditions_reproduction)] : []),
     ]),
   );
   sections.push(section('contraintes', doc.t('view.section.contraintes'), rich(sheet.contraintes)));
@@ -312,7 +342,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
   const collecte = sheet.collecte;
   if (collecte) {
     const blocks: Block[] = [
-      ...fields([{ label: doc.t('view.fieldwork'), value: collecte.debut ? (collecte.fin ? `${collecte.debut} – ${collecte.fin}` : collecte.debut) : undefined }]),
+      ...fields([{ label: doc.t('view.fieldwork'), value: collecte.debut ? doc.dateRange(collecte.debut, collecte.fin) : undefined }]),
     ];
     if (collecte.entretiens?.length && ctx.edition === 'publique') {
       const counts = new Map<string, number>();
@@ -329,7 +359,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
         rows: collecte.entretiens.map((e) => [
           e.code,
           doc.enumLabel(R + 'type_acteur', e.type_acteur),
-          e.date ?? '',
+          e.date ? doc.date(e.date) : '',
           e.lieu ?? '',
           (e.langues ?? []).map((l) => doc.enumLabel(R + 'langue', l)).join(', '),
           labelAt('#/properties/collecte/properties/entretiens/items/properties/consentement', e.consentement),

@@ -1,3 +1,4 @@
+import { typesetView } from './typeset.js';
 import type { Block, SectionView, SheetView } from './model.js';
 import type { ReSheet } from '../types/index.js';
 import { buildOsimView, buildReView, crossViewBlocks, placeView, type ViewContext } from './build.js';
@@ -90,5 +91,5 @@ export function buildDoubleRegardView(osimId: string, ctx: ViewContext, files: M
     colophon: osimView.colophon,
     dataCredit: osimView.dataCredit,
   };
-  return ctx.edition === 'publique' ? publicEdition(combined) : combined;
+  return typesetView(ctx.edition === 'publique' ? publicEdition(combined) : combined);
 }

@@ -3,6 +3,7 @@ import type { SheetView } from './model.js';
 import type { ReSheet, OsimSheet } from '../types/index.js';
 import { buildOsimView, buildReView, type Edition, type ViewContext } from './build.js';
 import { publicEdition } from './edition.js';
+import { typesetView } from './typeset.js';
 import { validatorFor } from '../validate/schemas.js';
 import type { WorkspaceConfig } from '../link/config.js';
 import { checkPhotos } from '../link/photo-check.js';
@@ -40,7 +41,7 @@ export function viewContext(
  */
 export function buildView(sheet: LoadedSheet, ctx: ViewContext): SheetView {
   const view = sheet.kind === 'osim' ? buildOsimView(sheet.data as OsimSheet, sheet.absPath, sheet.file, ctx) : buildReView(sheet.data as ReSheet, sheet.absPath, sheet.file, ctx);
-  return ctx.edition === 'publique' ? publicEdition(view) : view;
+  return typesetView(ctx.edition === 'publique' ? publicEdition(view) : view);
 }
 
 /**

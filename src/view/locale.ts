@@ -1,6 +1,8 @@
 import { formatMessage, type Lang } from '../i18n/index.js';
 import { documentLocales } from '../i18n/document/index.js';
 import { enumLabel as schemaLabel } from '../validate/schemas.js';
+import { readerDate, readerDateRange } from '../util/dates.js';
+import { typography } from '../util/typography.js';
 
 /**
  * The words of one document in its own language (`langue_documents` of `capi.config.yaml`, French by
@@ -17,8 +19,14 @@ export interface DocumentText {
   enumLabel(schemaRef: string, value: string): string;
   /** « mars 2024 » / « March 2024 » for a `YYYY-MM` or `YYYY-MM-DD` date; other text unchanged. */
   month(date: string): string;
-  /** A number with the language's grouping (« 1 430 », « 1,430 »). */
+  /** A number with the language's grouping (« 1 430 » with U+202F, « 1,430 »). */
   number(value: number): string;
+  /** « 9 mai 2022 » / « 9 May 2022 » for `YYYY-MM-DD` (see `readerDate`); time-zone independent. */
+  date(date: string): string;
+  /** « 2–21 juin 2022 », « mars 2015 – juin 2018 » (see `readerDateRange`); time-zone independent. */
+  dateRange(start: string, end?: string): string;
+  /** The typography of the document language applied to `text` (`frenchTypography` for `fr`). */
+  typeset(text: string): string;
 }
 
 const cache = new Map<Lang, DocumentText>();
@@ -33,14 +41,18 @@ export function documentText(lang: Lang = 'fr'): DocumentText {
   const text: DocumentText = {
     lang,
     tag: locale.tag,
-    t: (key, params = {}) => formatMessage(locale.labels, reference.labels, key, params, lang),
-    enumLabel: (schemaRef, value) => locale.enumLabels[schemaRef]?.[value] ?? schemaLabel(schemaRef, value),
+    // labels are typeset in their language (no-break spaces, apostrophes) before any value is put in
+    t: (key, params = {}) => typography(formatMessage(locale.labels, reference.labels, key, params, lang), lang),
+    enumLabel: (schemaRef, value) => typography(locale.enumLabels[schemaRef]?.[value] ?? schemaLabel(schemaRef, value), lang),
     month: (date) => {
       const m = /^(\d{4})-(\d{2})(?:-\d{2})?$/.exec(date);
       const name = m ? locale.months[Number(m[2]) - 1] : undefined;
       return m && name ? `${name} ${m[1]}` : date;
     },
-    number: (value) => numbers.format(value),
+    number: (value) => numbers.format(value).replace(/[\u00a0 ](?=\d)/g, '\u202f'),
+    date: (date) => readerDate(date, locale.months, lang),
+    dateRange: (start, end) => readerDateRange(start, end, locale.months, lang),
+    typeset: (text) => typography(text, lang),
   };
   cache.set(lang, text);
   return text;

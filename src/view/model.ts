@@ -82,8 +82,10 @@ export interface ReviewCommentView {
   number: number;
   /** The reviewer (`revue.relecteur`). */
   author: string;
-  /** ISO date `YYYY-MM-DD` of the review, when known. */
+  /** ISO date `YYYY-MM-DD` of the review, when known (metadata: Word's comment date, HTML `datetime`). */
   date?: string;
+  /** The same date for readers, « 9 mai 2022 » (set by `typesetView`); never print `date` itself. */
+  dateText?: string;
   /** The field path the comment is about, e.g. `perceptions.0.citations`. */
   field: string;
   text: string;

@@ -7,6 +7,7 @@
  * Only counts are shown: informant codes never appear, whatever the edition (the public edition also
  * removes any informant code written in free text, such as the reasons of « acteurs non entendus »).
  */
+import { typesetView } from './typeset.js';
 import type { Block, SectionView, SheetView } from './model.js';
 import type { ReSheet } from '../types/index.js';
 import { placeView, type ViewContext } from './build.js';
@@ -127,7 +128,7 @@ export function buildReportView(sheets: readonly ReSheet[], ctx: ViewContext): S
     }
   }
   dates.sort();
-  const periodText = dates.length ? `${dates[0]} – ${dates[dates.length - 1]}` : '—';
+  const periodText = dates.length ? doc.dateRange(dates[0]!, dates[dates.length - 1]) : '—';
   const totalText = doc.number(total);
   const unit = doc.t('report.unit');
   const totalRow = (cells: string[]) => [doc.t('report.total'), ...cells];
@@ -176,7 +177,7 @@ export function buildReportView(sheets: readonly ReSheet[], ctx: ViewContext): S
     ] : []),
     level1(doc, 'calendrier', doc.t('report.section.calendrier'), calendar.length ? [
       { type: 'table', head: [doc.t('report.col.sheet'), doc.t('report.col.researcher'), doc.t('view.commune'), doc.t('report.col.start'), doc.t('report.col.end'), doc.t('report.col.interviews')], rows:
-        calendar.map((x) => [x.id, x.researcher, x.commune, x.start || '—', x.end || '—', doc.number(x.interviews)]) },
+        calendar.map((x) => [x.id, x.researcher, x.commune, x.start ? doc.date(x.start) : '—', x.end ? doc.date(x.end) : '—', doc.number(x.interviews)]) },
     ] : []),
     level1(doc, 'langues', doc.t('report.section.langues'), languages.length ? [
       { type: 'table', head: [doc.t('report.col.language'), doc.t('report.col.interviews'), doc.t('report.col.share')], rows:
@@ -219,5 +220,5 @@ export function buildReportView(sheets: readonly ReSheet[], ctx: ViewContext): S
     colophon: doc.t('report.colophon', { org: ctx.config.organisation, version: ctx.version }),
     dataCredit: doc.t('view.dataCredit', { credit: PLACES_CREDIT }),
   };
-  return isPublic ? publicEdition(view) : view;
+  return typesetView(isPublic ? publicEdition(view) : view);
 }

@@ -22,54 +22,73 @@ export function scriptOf(char: string): Script | null {
 }
 
 /**
+ * The script that sets the direction of `text` as a whole: Arabic (or Tifinagh) only when its letters
+ * are more than twice all the others — an Arabic quote with a place name in Latin letters —, Latin
+ * otherwise, so a French sentence with Arabic names or an Arabic quote inside stays a French
+ * (left-to-right) sentence. Latin for a text without letters.
+ *
+ * @example baseScript('Entre أكادير et تيزنيت : 90 km.') → 'latin'
+ * @example baseScript('قال رئيس الجمعية Tiznit 2018 هنا') → 'arabic'
+ */
+export function baseScript(text: string): Script {
+  const count: Record<Script, number> = { latin: 0, arabic: 0, tifinagh: 0 };
+  for (const char of text) {
+    const s = scriptOf(char);
+    if (s) count[s] += 1;
+  }
+  if (count.arabic > 2 * (count.latin + count.tifinagh)) return 'arabic';
+  if (count.tifinagh > 2 * (count.latin + count.arabic)) return 'tifinagh';
+  return 'latin';
+}
+
+/** A gap that stays inside a run of another script than the sentence's: spaces and digits, or one joiner. */
+const INNER_GAP = /^(?:[\s\p{N}\p{Cf}]*|[.\-'’])$/u;
+
+/**
  * Splits a string into runs of one script each, so renderers can isolate right-to-left text
  * (`<bdi dir="rtl">` in HTML, `w:rtl` runs in DOCX) and choose a font that covers it.
  *
- * Neutral characters (spaces, digits, punctuation) stay in the run they follow; whitespace at the
- * end of an Arabic or Tifinagh run followed by Latin text is moved to the Latin run, so isolation
- * does not swallow the space between words. Returns `[]` for the empty string.
+ * Neutral characters (spaces, digits, punctuation, symbols) between two letters of the same script
+ * stay in that script's run (« الماء هو الحياة », « عام 2018 في », « أ.م »), unless, inside a sentence
+ * of another script, they hold punctuation: « آيت ومنوس 85 %, أدار » is two Arabic names in a French
+ * list, not one Arabic phrase. Neutrals at a boundary between two
+ * scripts, at the start or at the end go to the run of the sentence's own script `base` (default
+ * {@link baseScript}): in a French sentence, « تيزنيت 2018, (12 %) » keeps « 2018, (12 %) » in the
+ * French run, so digits, brackets and guillemets after an Arabic word stay in French order and are
+ * never mirrored. Returns `[]` for the empty string.
  *
  * @example splitScripts('Il a dit « شكرا » hier') →
  *   [{text:'Il a dit « ', script:'latin'}, {text:'شكرا', script:'arabic'}, {text:' » hier', script:'latin'}]
  */
-export function splitScripts(text: string): ScriptRun[] {
+export function splitScripts(text: string, base: Script = baseScript(text)): ScriptRun[] {
+  const chars = [...text];
+  const scripts = chars.map(scriptOf);
+  // the script of each neutral: the script of the letters on both sides when they agree, else `base`
+  const assigned: Script[] = new Array<Script>(chars.length);
+  let before: Script | null = null;
+  let i = 0;
+  while (i < chars.length) {
+    const s = scripts[i];
+    if (s !== null && s !== undefined) {
+      assigned[i] = s;
+      before = s;
+      i += 1;
+      continue;
+    }
+    let j = i;
+    while (j < chars.length && scripts[j] === null) j += 1;
+    const after = j < chars.length ? scripts[j]! : null;
+    const inner = before !== null && before === after && (before === base || INNER_GAP.test(chars.slice(i, j).join('')));
+    const gap: Script = inner && before !== null ? before : base;
+    for (let k = i; k < j; k += 1) assigned[k] = gap;
+    i = j;
+  }
   const runs: ScriptRun[] = [];
-  let current: ScriptRun | null = null;
-  for (const char of text) {
-    const script = scriptOf(char);
-    if (current === null) {
-      current = { text: char, script: script ?? 'latin' };
-      continue;
-    }
-    if (script === null || script === current.script) {
-      current.text += char;
-      continue;
-    }
-    if (current.script === 'latin' && current.text.trim() === '' && runs.length === 0) {
-      // leading neutrals before the first letter take the script of that letter
-      current = { text: current.text + char, script };
-      continue;
-    }
-    let carry = '';
-    if (current.script !== 'latin') {
-      const m = /[\s\p{P}\p{S}]+$/u.exec(current.text);
-      if (m && script === 'latin') {
-        carry = m[0];
-        current.text = current.text.slice(0, -carry.length);
-      }
-    }
-    if (current.text !== '') runs.push(current);
-    current = { text: carry + char, script };
-  }
-  if (current && current.text !== '') {
-    // In mixed text, closing punctuation after a final Arabic run belongs to the French sentence:
-    // « (آيت ومنوس) » keeps its `)` outside the right-to-left run, or it would be mirrored.
-    const m = current.script !== 'latin' && runs.some((r) => r.script === 'latin') ? /[\s\p{P}\p{S}]+$/u.exec(current.text) : null;
-    if (m && m[0].length < current.text.length) {
-      runs.push({ text: current.text.slice(0, -m[0].length), script: current.script });
-      runs.push({ text: m[0], script: 'latin' });
-    } else runs.push(current);
-  }
+  chars.forEach((char, k) => {
+    const last = runs[runs.length - 1];
+    if (last && last.script === assigned[k]) last.text += char;
+    else runs.push({ text: char, script: assigned[k]! });
+  });
   return runs;
 }
 

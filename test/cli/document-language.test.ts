@@ -51,7 +51,7 @@ describe('documents in their own language', () => {
     expect(r.stdout + r.stderr).not.toMatch(/produite/);
 
     const html = readFileSync(path.join(root, 'out/RE-TIZ-01.html'), 'utf8');
-    expect(html).toMatch(/<html lang="fr">/);
+    expect(html).toMatch(/<html lang="fr" dir="ltr">/);
     for (const french of ['Identifiant', 'Statut', 'Brouillon', 'Le projet', 'Eau potable', 'Élu·e communal·e', 'En bref']) expect(html).toContain(french);
     for (const english of ['Status', 'Draft', 'The project', 'Drinking water', 'Commune councillor', 'At a glance']) expect(html).not.toContain(english);
     expect(html).toMatch(PERIOD_FR);
@@ -81,7 +81,7 @@ describe('documents in their own language', () => {
     expect(r.stdout + r.stderr).toMatch(/produite/);
 
     const html = readFileSync(path.join(root, 'out/RE-TIZ-01.html'), 'utf8');
-    expect(html).toMatch(/<html lang="en">/);
+    expect(html).toMatch(/<html lang="en" dir="ltr">/);
     for (const english of ['Status', 'Draft', 'The project', 'Drinking water', 'Commune councillor', 'At a glance']) expect(html).toContain(english);
     for (const french of ['Identifiant', 'Statut', 'Brouillon', 'Le projet', 'Eau potable', 'Élu·e communal·e', 'En bref']) expect(html).not.toContain(french);
     expect(html).toMatch(PERIOD_EN);
@@ -98,11 +98,11 @@ describe('documents in their own language', () => {
     expect((await runCli(['report', '--format', 'html', '--out', 'out'], { cwd: root })).code).toBe(0);
     expect((await runCli(['render', '--double-regard', 'OSIM-FR-01', '--format', 'html', '--out', 'out'], { cwd: root })).code).toBe(0);
     const report = readFileSync(path.join(root, 'out/rapport-deroulement.html'), 'utf8');
-    expect(report).toMatch(/<html lang="en">/);
+    expect(report).toMatch(/<html lang="en" dir="ltr">/);
     for (const english of ['Fieldwork report', 'Interviews by actor type', '1 sheet, 1 interview', 'Commune councillor', '100%']) expect(report).toContain(english);
     for (const french of ['Rapport de déroulement', "Entretiens par type d'acteur", 'entretien', 'Élu·e communal·e']) expect(report).not.toContain(french);
     const cross = readFileSync(path.join(root, 'out/double-regard-OSIM-FR-01.html'), 'utf8');
-    expect(cross).toMatch(/<html lang="en">/);
+    expect(cross).toMatch(/<html lang="en" dir="ltr">/);
     for (const english of ['1 lessons-learned sheet', 'Cross-view summary', 'province of Tiznit']) expect(cross).toContain(english);
     for (const french of ["fiche retour d'expérience", 'Synthèse du regard croisé', 'province de Tiznit']) expect(cross).not.toContain(french);
   });

@@ -269,7 +269,7 @@ describe('renderDocx: regard croisé, level 3, page breaks', () => {
     expect(left).toContain(CROSS.leftText);
     expect(left).toContain(CROSS.fieldLabel);
     expect(left).toContain(CROSS.fieldValue);
-    expect(left).toContain('Appréciation : ');
+    expect(left).toContain('Appréciation\u00a0: ');
     expect(left).toContain('>●●●<');
     expect(left).not.toContain(CROSS.rightText);
     expect(right).toContain(CROSS.rightText);

@@ -22,6 +22,8 @@ const LEVEL1: ReviewCommentView = {
   number: 2,
   author: 'Karima El Moudden',
   date: '2022-09-12',
+  // set by typesetView in a built view: the renderers print the date in words, never the ISO date
+  dateText: '12\u00a0septembre 2022',
   field: 'contexte',
   text: 'Préciser la date de la pénurie <b>estivale</b> & citer la source (« enquête 2021 »).',
 };
@@ -29,6 +31,8 @@ const LEVEL2: ReviewCommentView = {
   number: 5,
   author: 'Karima El Moudden',
   date: '2022-09-12',
+  // set by typesetView in a built view: the renderers print the date in words, never the ISO date
+  dateText: '12\u00a0septembre 2022',
   field: 'perceptions.0.citations',
   text: 'Ajouter une citation de l’élue, avec son consentement.',
 };
@@ -174,7 +178,7 @@ describe('HTML: review comments are margin notes', () => {
     expect(contexte).not.toBeNull();
     expect(contexte![0]).toContain('Commentaire n° 2');
     expect(contexte![0]).toContain('Karima El Moudden');
-    expect(contexte![0]).toContain('<time datetime="2022-09-12">2022-09-12</time>');
+    expect(contexte![0]).toContain('<time datetime="2022-09-12">12\u00a0septembre 2022</time>');
     expect(contexte![0]).toContain('contexte');
     // level 2 (h3) and level 3 (h4)
     expect(html).toMatch(/<h3>[^<]*<\/h3>\s*<aside class="review-note" role="note">\s*<p class="review-head"><span class="review-number">Commentaire n° 5<\/span>/);
@@ -242,7 +246,7 @@ describe('PDF (real browser): margin notes', () => {
       const squeeze = (s: string) => s.replace(/[\s\-‐]+/g, '');
       expect(squeeze(flat)).toContain(squeeze(c.text));
     }
-    expect(flat).toContain('Karima El Moudden, 2022-09-12');
+    expect(flat).toContain('Karima El Moudden, 12 septembre 2022');
   });
 
   it('draws the notes in the right margin of the text, never over the body text, within the page', async () => {

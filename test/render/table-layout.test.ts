@@ -7,6 +7,7 @@ describe('table columns from their content', () => {
   it('knows amounts, codes and dates, and text', () => {
     expect(columnKind(['620 000 MAD', '30\u202f000 EUR', '12 %'])).toBe('amount');
     expect(columnKind(['INF-TIZ-001', 'INF-TIZ-012', '2022-06-13'])).toBe('code');
+    expect(columnKind(['13 juin 2022', '1er\u00a0mai 2023', '9 mai 2022'])).toBe('code');
     expect(columnKind(['Cotisations des migrants', 'INF-TIZ-001'])).toBe('text');
     expect(columnKind(['', '  '])).toBe('text');
   });

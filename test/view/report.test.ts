@@ -41,10 +41,10 @@ describe('buildReportView on the examples', () => {
     expect(view.title).toBe(parse(readFileSync(path.join(ROOT, 'examples/capi.config.yaml'), 'utf8')).projet);
     expect(view.sections.map((s) => s.title)).toEqual([
       'Synthèse',
-      "Entretiens par type d'acteur",
+      "Entretiens par type d’acteur",
       'Entretiens par enquêteur·rice',
       'Entretiens par territoire',
-      "Calendrier de l'enquête",
+      "Calendrier de l’enquête",
       'Langues des entretiens',
       'Consentements',
       'Acteurs non entendus',
@@ -59,7 +59,7 @@ describe('buildReportView on the examples', () => {
 
     const synth = blocksOf(view, 'synthese')[0] as Extract<Block, { type: 'fields' }>;
     expect(synth.rows.find((r) => r.label === 'Entretiens')!.value).toBe(String(total));
-    expect(synth.rows.find((r) => r.label === "Fiches retour d'expérience")!.value).toMatch(new RegExp(`^${raw.length} `));
+    expect(synth.rows.find((r) => r.label === 'Fiches retour d’expérience')!.value).toMatch(new RegExp(`^${raw.length} `));
 
     // per actor type: each row's count is the number of interviews of that type; the rows add up to the total
     const byActor = tableOf(view, 'par-type-acteur');
@@ -113,7 +113,7 @@ describe('buildReportView on the examples', () => {
     const expected = raw.reduce((n, s) => n + ((s.collecte as { acteurs_non_entendus?: unknown[] } | undefined)?.acteurs_non_entendus?.length ?? 0), 0);
     const list = blocksOf(view, 'non-entendus')[0] as Extract<Block, { type: 'list' }>;
     expect(list.items.length).toBe(expected);
-    expect(list.items.join('\n')).toMatch(/Service déconcentré — RE-TIZ-01 \(Afella Ighir\) : L'ONEE/);
+    expect(list.items.join('\n')).toMatch(/Service déconcentré — RE-TIZ-01 \(Afella Ighir\)\u00a0: L’ONEE/);
   });
 
   it('shows no informant code, in either edition, and is deterministic', () => {

@@ -139,6 +139,10 @@ export const fr: DocumentLocale = {
     'view.dr.noRe': 'Aucune fiche retour d\'expérience ne cite encore cette fiche OSIM.',
     'view.publicAttribution': '{actor}, {place}',
     'view.interviews': 'Entretiens',
+    'view.share': 'Part',
+    'view.fundingTotal': 'Total',
+    'view.fundingTotalIn': 'Total en {currency}',
+    'view.currenciesApart': 'Les montants en {currencies} sont totalisés séparément, la fiche ne donnant pas de taux de conversion ; chaque part est calculée dans sa devise.',
     'report.kind': 'Rapport de déroulement',
     'report.defaultTitle': "Enquête de terrain des fiches retour d'expérience",
     'report.subtitle': "Déroulement de l'enquête de terrain : {sheets:n.sheet}, {interviews:n.interview}, {period} — édition {edition}",
@@ -195,6 +199,9 @@ export const fr: DocumentLocale = {
     'booklet.count': '{count:n.reSheet}',
     'booklet.colophon': '{org} — recueil généré par capi {version}',
     'booklet.tocHint': 'Sommaire : si les numéros de page n\'apparaissent pas, mettez à jour les champs (F9).',
+    'booklet.glossary': 'Glossaire',
+    'booklet.editionDate': 'Édition du {date}',
+    'booklet.backCover': 'Quatrième de couverture',
 
     // counts: « {sheets:n.sheet} » → « 1 fiche », « 2 fiches » (Intl.PluralRules picks .one or .other)
     'n.sheet.one': '{count} fiche',

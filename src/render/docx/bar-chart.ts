@@ -1,4 +1,5 @@
 /** Bar charts of the DOCX, drawn natively as tables (editable in Word). */
+import { visibleLength } from '../../view/text.js';
 import { AlignmentType, BorderStyle, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, VerticalAlignTable, WidthType } from 'docx';
 import type { Block } from '../../view/model.js';
 import { barFractions, barValue } from '../chart.js';
@@ -22,7 +23,7 @@ export function chartChildren(block: Extract<Block, { type: 'chart' }>, total = 
   if (block.bars.length === 0) return [title];
   const CHAR = 110; // twips per character at 9 pt, Noto Sans (generous: a wrapped label doubles its bar)
   const PAD = 2 * 85 + 60;
-  const longest = Math.max(...block.bars.map((b) => [...b.label].length));
+  const longest = Math.max(...block.bars.map((b) => visibleLength(b.label)));
   const labelWidth = Math.round(Math.min(total * 0.42, Math.max(total * 0.2, longest * CHAR + PAD)));
   const unit = Math.floor((total - labelWidth) / CHART_UNITS);
   const widths = [total - unit * CHART_UNITS, ...Array.from({ length: CHART_UNITS }, () => unit)];

@@ -57,7 +57,8 @@ async function blockChildren(block: Block, ctx: Context, width = TEXT_WIDTH, flo
       const max = Math.max(0, Math.round(block.max));
       const level = Math.min(max, Math.max(0, Math.round(block.level)));
       const children: ParagraphChild[] = [
-        ...textRuns(`${block.label} : `, { bold: true, color: TEAL }),
+        // French puts a no-break space before the colon, English none (the PDF separates them by layout)
+        ...textRuns(`${block.label}${ctx.lang === 'fr' ? '\u00a0:' : ':'} `, { bold: true, color: TEAL }),
         ...textRuns(block.value),
       ];
       if (max > 0) {

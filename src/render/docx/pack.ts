@@ -1,12 +1,14 @@
 /** Packing a `docx` Document into DOCX bytes (one compression pass, embedded fonts kept). */
 import { Document, Packer } from 'docx';
 import JSZip from 'jszip';
+import { finishForWord } from './word.js';
 
 type DocxCompiler = { compile(file: Document, prettify?: unknown, overrides?: unknown[]): JSZip };
 
 /**
  * Packs a document into DOCX bytes in one compression pass: the package from `docx`'s compiler, with
- * `word/settings.xml` patched to keep embedded fonts (see `keepEmbeddedFonts`), deflated at level 1 —
+ * `word/settings.xml` patched to keep embedded fonts (see `keepEmbeddedFonts`) and finished as Word
+ * writes packages (`finishForWord`: unique ids, cached fields, no empty parts, theme), deflated at level 1 —
  * the embedded fonts made level 6 the slowest step of a render (measured: npm run bench). Falls back to
  * `Packer.toBuffer` and a second pass if the compiler is not where docx 9.7 keeps it.
  *
@@ -23,13 +25,16 @@ export async function packDocx(doc: Document, keepFonts: boolean): Promise<Buffe
   const compiler = (Packer as unknown as { compiler?: DocxCompiler }).compiler;
   if (!compiler?.compile) {
     const packed = await Packer.toBuffer(doc);
-    return keepFonts ? keepEmbeddedFonts(packed) : packed;
+    const zip = await JSZip.loadAsync(keepFonts ? await keepEmbeddedFonts(packed) : packed);
+    await finishForWord(zip);
+    return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 1 } });
   }
   const zip = compiler.compile(doc, undefined, []);
   if (keepFonts) {
     const part = zip.file('word/settings.xml');
     if (part) zip.file('word/settings.xml', withFontFlags(await part.async('string')));
   }
+  await finishForWord(zip);
   return zip.generateAsync({
     type: 'nodebuffer',
     mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

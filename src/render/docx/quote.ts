@@ -18,7 +18,8 @@ export function quoteBox(quote: QuoteView, total = TEXT_WIDTH): Table {
     );
   }
   const latin = quote.script === 'latin';
-  const original = latin ? `« ${quote.text.trim()} »` : quote.text;
+  // the view put Latin originals and translations in « » once (typesetView): printed as they are
+  const original = quote.text;
   const latinLang = quote.lang === 'fr' ? undefined : quote.lang;
   const run: RunStyle = { size: quote.script === 'arabic' ? 24 : 22, arabicBoost: 6, ...(latinLang ? { latinLang } : {}), ...(latin && !quote.translation ? { italics: true } : {}) };
   const base: Omit<IParagraphOptions, 'children'> = { style: 'Quote', keepNext: true, keepLines: true };
@@ -28,7 +29,7 @@ export function quoteBox(quote: QuoteView, total = TEXT_WIDTH): Table {
     children.push(new Paragraph({ ...base, children: textRuns(original, run) }));
   }
   if (quote.translation) {
-    children.push(textParagraph(`« ${quote.translation.trim()} »`, { keepNext: true, spacing: { after: 60 } }, { italics: true }));
+    children.push(textParagraph(quote.translation, { keepNext: true, spacing: { after: 60 } }, { italics: true }));
   }
   const attribution = quote.publishable ? `— ${quote.attribution}` : `— ${quote.attribution} · usage interne (non publiable)`;
   children.push(textParagraph(attribution, { style: 'CapiSmall', alignment: AlignmentType.RIGHT, spacing: { after: 0 } }));

@@ -4,7 +4,7 @@
  */
 import { Tab, TextRun, type IRunOptions } from 'docx';
 import type { Inline, Script } from '../../view/model.js';
-import { mainScript, scriptOf, splitScripts } from '../../view/scripts.js';
+import { baseScript, scriptOf, splitScripts } from '../../view/scripts.js';
 import { ARABIC_FONT, BODY_FONT, TIFINAGH_FONT } from './fonts.js';
 
 /** Word language tags for a run of each script (Moroccan Arabic; Standard Moroccan Tamazight). */
@@ -15,10 +15,12 @@ const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD80
 
 /**
  * Removes the characters XML 1.0 does not allow (control characters other than tab, line feed and
- * carriage return; U+FFFE, U+FFFF; unpaired surrogates) and normalises line ends to `\n`.
+ * carriage return; U+FFFE, U+FFFF; unpaired surrogates) and normalises line ends to `\n`. Soft hyphens
+ * (U+00AD, put in French body text for the PDF by `typesetView`) are removed too: the DOCX asks Word to
+ * hyphenate by itself (`w:autoHyphenation` in its settings), which follows the page Word lays out.
  */
 export function cleanXmlText(text: string): string {
-  return text.replace(INVALID_XML, '').replace(/\r\n?/g, '\n');
+  return text.replace(INVALID_XML, '').replace(/\u00ad/g, '').replace(/\r\n?/g, '\n');
 }
 
 /** Run formatting shared by the runs of one string (bold, size, colour…), minus script-specific parts. */
@@ -53,20 +55,33 @@ function scriptProps(script: Script, style: RunStyle): Partial<IRunOptions> {
   }
 }
 
+/** LEFT-TO-RIGHT MARK (U+200E): a strong left-to-right character that prints nothing. */
+const LRM = '\u200e';
+
 /**
- * Turns one string into DOCX runs: cleans it ({@link cleanXmlText}), splits it with `splitScripts`,
+ * Turns one string into DOCX runs: cleans it ({@link cleanXmlText}), splits it with `splitScripts`
+ * (neutrals at a boundary go to the paragraph's own script: Arabic when {@link isRtl}, else French),
  * and makes one run per script run — Arabic runs right-to-left with the Naskh complex-script font
  * and language `ar-MA`; Tifinagh runs with Noto Sans Tifinagh in every font slot; Latin runs in the
  * body font inherited from the document defaults. Line feeds become line breaks, tabs become tabs.
+ *
+ * In a left-to-right text, a French run that follows an Arabic run and starts with digits before any
+ * letter begins with a LEFT-TO-RIGHT MARK: without it, the Unicode bidirectional algorithm (rule W2,
+ * which Word and LibreOffice apply) reads « تيزنيت 2018 » as an Arabic number and prints « 2018 تيزنيت ».
  *
  * @returns the runs (an empty array for an empty string).
  */
 export function textRuns(text: string, style: RunStyle = {}): TextRun[] {
   const { latinLang: _l, arabicBoost: _a, ...base } = style;
   const runs: TextRun[] = [];
-  for (const run of splitScripts(cleanXmlText(text))) {
+  const clean = cleanXmlText(text);
+  const rtl = isRtl(clean);
+  let previous: Script | null = null;
+  for (const run of splitScripts(clean, rtl ? 'arabic' : 'latin')) {
     const props = { ...base, ...scriptProps(run.script, style) };
-    run.text.split('\n').forEach((line, i) => {
+    const marked = !rtl && previous === 'arabic' && run.script !== 'arabic' && /^[^\p{L}]*?\p{N}/u.test(run.text) ? LRM + run.text : run.text;
+    previous = run.script;
+    marked.split('\n').forEach((line, i) => {
       const children: Array<string | Tab> = [];
       line.split('\t').forEach((piece, j) => {
         if (j > 0) children.push(new Tab());
@@ -111,22 +126,23 @@ export function inlineText(inlines: Inline[]): string {
 }
 
 /**
- * True when a paragraph of `text` should be right-to-left (`w:bidi`): its main script is Arabic
- * (`mainScript`), with a tie between Arabic and Latin letters settled by the first strong letter, as
- * the Unicode bidirectional algorithm does (rules P2–P3) — so « Tiznit (تيزنيت) » stays
- * left-to-right and « تيزنيت (Tiznit) » is right-to-left.
+ * True when a paragraph of `text` should be right-to-left (`w:bidi`): an Arabic text
+ * (`baseScript`: Arabic letters more than twice the others), or a text that starts with an Arabic
+ * letter and has at least as many Arabic letters as others — the first strong letter, as the Unicode
+ * bidirectional algorithm takes it (rules P2–P3). So « Tiznit (تيزنيت) » and « Entre أكادير et
+ * تيزنيت : 90 km » stay left-to-right and « تيزنيت (Tiznit) » is right-to-left.
  */
 export function isRtl(text: string): boolean {
-  if (mainScript(text) !== 'arabic') return false;
+  if (baseScript(text) === 'arabic') return true;
   let arabic = 0;
-  let latin = 0;
+  let other = 0;
   let first: Script | null = null;
   for (const char of text) {
     const s = scriptOf(char);
     if (s === null) continue;
     first ??= s;
     if (s === 'arabic') arabic += 1;
-    else latin += 1;
+    else other += 1;
   }
-  return arabic > latin || first === 'arabic';
+  return first === 'arabic' && arabic >= other;
 }
