@@ -16,7 +16,30 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const langIndex = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
   const langOption = langIndex >= 0 ? (argv[langIndex].includes('=') ? argv[langIndex].split('=')[1] : argv[langIndex + 1]) : undefined;
   // the interface language belongs to this run: two in-process runs (tests) never share it
-  return withLang(detectLang(langOption, io.env), () => run(argv, io));
+  return withLang(detectLang(langOption, io.env), () => run(joinNumberLists(argv, '--resoudre'), io));
+}
+
+/**
+ * Options and arguments in any order for an option taking several numbers: `--resoudre 1 2 FICHE` and
+ * `FICHE --resoudre 1 2` alike. Commander's variadic options take every word up to the next option, the
+ * file too (« il manque l'argument fiche »); so the numbers that follow `option` (`1`, `2`, `1,2`) are
+ * joined into one value (`--resoudre=1,2`) before parsing, and the option takes one value. A word that
+ * is no number stays an argument.
+ */
+export function joinNumberLists(argv: readonly string[], option: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--') return [...out, ...argv.slice(i)];
+    if (argv[i] !== option) {
+      out.push(argv[i]);
+      continue;
+    }
+    const numbers: string[] = [];
+    while (i + 1 < argv.length && /^\d+(?:,\d+)*,?$/.test(argv[i + 1].trim())) numbers.push(argv[++i].trim().replace(/,$/, ''));
+    // no number after it: left to commander (missing value) or to the check of the value given
+    out.push(...(numbers.length ? [`${option}=${numbers.join(',')}`] : [option]));
+  }
+  return out;
 }
 
 /** `main` inside the scope of its interface language. */
@@ -45,8 +68,10 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .argument('[chemins...]', t('cli.validate.paths'))
     .addOption(new Option('--format <format>', t('cli.format')).choices(formatNames('validate')).default('text'))
     .option('-q, --quiet', t('cli.quiet'))
+    .option('--fix', t('cli.validate.fix'))
+    .option('--dry-run', t('cli.validate.dryRun'))
     .helpOption('-h, --help', t('cli.help'))
-    .action(async (paths: string[], options: { format: 'text' | 'json' | 'github' | 'junit'; quiet?: boolean }) => {
+    .action(async (paths: string[], options: { format: 'text' | 'json' | 'github' | 'junit'; quiet?: boolean; fix?: boolean; dryRun?: boolean }) => {
       const { runValidate } = await import('./validate.js');
       exitCode = await runValidate(paths, options, io);
     });
@@ -117,7 +142,7 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
     .option('--commentaire <texte>', t('cli.review.commentaire'))
     .option('--champ <chemin>', t('cli.review.champ'))
     .option('--relecteur <nom>', t('cli.review.relecteur'))
-    .option('--resoudre <n...>', t('cli.review.resoudre'))
+    .option('--resoudre <n>', t('cli.review.resoudre'), (value: string, previous: string[] = []) => [...previous, value])
     .option('--date <AAAA-MM-JJ>', t('cli.review.date'))
     .helpOption('-h, --help', t('cli.help'))
     .action(async (file: string, options: Record<string, string | string[] | undefined>) => {

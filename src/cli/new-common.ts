@@ -9,7 +9,6 @@ import { type Commune, type Gazetteer, type Province } from '../link/places.js';
 import { findSheetFiles, findWorkspaceRoot } from '../link/workspace.js';
 import { isRecord, loadSheet, type SheetKind } from '../load/sheet.js';
 import { suggest } from '../validate/schema-errors.js';
-import { foldAccents } from '../util/text.js';
 import { patternAt } from '../validate/schema-hints.js';
 
 /**
@@ -171,6 +170,23 @@ export function findCommuneOrFail(g: Gazetteer, value: string, province: Provinc
   );
 }
 
+/**
+ * The guidance at the top of a new sheet on long texts: they go in `|` blocks, where commas, « : »
+ * and quotes need no care (the flow forms `{ … }` and `[ … ]` break on a comma in a French sentence);
+ * shown with a paragraph and a list (comment lines without their « # »). Shared by both kinds of sheet.
+ */
+export const NARRATIVE_GUIDE: readonly string[] = [
+  'Les textes longs s\'écrivent sous « clé: | », indentés de 2 espaces : virgules, « : » et guillemets',
+  'y sont permis sans précaution. Une ligne vide sépare les paragraphes ; une liste s\'écrit avec des',
+  'tirets « - ». Par exemple :',
+  '  enseignements: |',
+  '    La contribution des migrants débloque les financements publics : c\'est un signal d\'engagement.',
+  '',
+  '    Ce qui a marché :',
+  '    - la tarification décidée avant la mise en service ;',
+  '    - les comptes présentés chaque année devant le douar.',
+];
+
 /** Comment lines (`# …`) holding `text`, wrapped at 100 columns. */
 export function commentLines(text: string, indent = ''): string[] {
   const lines: string[] = [];
@@ -183,11 +199,6 @@ export function commentLines(text: string, indent = ''): string[] {
   }
   if (line) lines.push(`${indent}# ${line}`);
   return lines;
-}
-
-/** Folds a name for searching as one types: accents and case ignored. */
-export function foldSearch(text: string): string {
-  return foldAccents(text);
 }
 
 /**

@@ -8,8 +8,8 @@ import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
 import { loadGazetteer, type Commune, type Province } from '../link/places.js';
 import { loadConfig } from '../link/config.js';
-import { enumAt, exampleAt, hintAt, keysAt, schemaAt } from '../validate/schema-hints.js';
-import { chooseProvince, chooseSheetId, commentLines, editorSchema, findCommuneOrFail, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type Prompts } from './new-common.js';
+import { enumAt, exampleAt, hintAt, keysAt, schemaAt, type SchemaNode } from '../validate/schema-hints.js';
+import { NARRATIVE_GUIDE, chooseProvince, chooseSheetId, commentLines, editorSchema, findCommuneOrFail, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type Prompts } from './new-common.js';
 
 /** Options of `capi new osim` (all optional: missing ones are asked for, or defaulted with `--yes`). */
 export interface NewOsimOptions {
@@ -90,7 +90,7 @@ export function scaffoldOsim(s: NewOsimSheet, schemaPath: string): string {
     '# Fiche OSIM (côté France) — brouillon créé par capi.',
     `# Complétez chaque section, puis vérifiez avec : ${invocation()} validate`,
     '# Les lignes « # clé: valeur » sont des exemples : retirez « # » et remplacez la valeur.',
-    '# Les textes longs s\'écrivent après « | », indentés de 2 espaces ; une ligne vide sépare les paragraphes.',
+    ...NARRATIVE_GUIDE.map((l) => `# ${l}`.trimEnd()),
     '# Sur une seule ligne, mettez entre guillemets ("…") un texte qui contient « : » ou « # », ou qui',
     '# commence par * & @ [ { ou un tiret.',
   ];
@@ -117,9 +117,26 @@ export function scaffoldOsim(s: NewOsimSheet, schemaPath: string): string {
 function emptySection(key: string, s: NewOsimSheet): string[] {
   const node = schemaAt('osim', [key]);
   const types = Array.isArray(node.type) ? node.type : [node.type];
-  if (!node.properties && !types.includes('array')) return [`${key}:`];
-  const example = exampleAt('osim', [key], { commune: s.communes[0]?.nameFr ?? '…' });
+  // a text is a `|` block from the start: commas, « : » and quotes need no care there
+  if (!node.properties && !types.includes('array')) return [isNarrative(node) ? `${key}: |` : `${key}:`];
+  const example = blockTexts([key], exampleAt('osim', [key], { commune: s.communes[0]?.nameFr ?? '…' }));
   return [`${key}:`, ...yamlLines(example).map((l) => `  # ${l}`)];
+}
+
+/** True for a narrative text of the schema (`texte` of common.schema.json: a string that may be empty, no list of values). */
+function isNarrative(node: SchemaNode): boolean {
+  const types = Array.isArray(node.type) ? node.type : [node.type];
+  return types.includes('string') && types.includes('null') && !node.enum && !node.pattern && !node.examples?.length;
+}
+
+/**
+ * An example value with its narrative texts as `|` blocks (a text ending with a line break is written
+ * so by the yaml package), walking the schema at `path` beside it.
+ */
+function blockTexts(path: string[], value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => blockTexts([...path, '*'], v));
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, blockTexts([...path, k], v)]));
+  return typeof value === 'string' && isNarrative(schemaAt('osim', path)) ? `${value}\n` : value;
 }
 
 /**

@@ -6,11 +6,11 @@ import { UserError } from '../util/errors.js';
 import { invocation } from '../util/identity.js';
 import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
-import { loadGazetteer, type Commune, type Province } from '../link/places.js';
+import { loadGazetteer, placeMatches, type Commune, type Province } from '../link/places.js';
 import { loadConfig } from '../link/config.js';
 import { suggest } from '../validate/schema-errors.js';
-import { enumAt, hintAt } from '../validate/schema-hints.js';
-import { chooseProvince, chooseSheetId, commentLines, editorSchema, findCommuneOrFail, foldSearch, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type OsimEntry, type Prompts, type WorkspaceScan } from './new-common.js';
+import { enumAt, hintAt, keysAt } from '../validate/schema-hints.js';
+import { NARRATIVE_GUIDE, chooseProvince, chooseSheetId, commentLines, editorSchema, findCommuneOrFail, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type OsimEntry, type Prompts, type WorkspaceScan } from './new-common.js';
 import { runNewOsim, type NewOsimOptions } from './new-osim.js';
 import { stripAccents } from '../util/text.js';
 
@@ -61,7 +61,8 @@ export function scaffoldSheet(s: NewSheet, schemaPath: string): string {
   return `# yaml-language-server: $schema=${schemaPath}
 # Fiche retour d'expérience — brouillon créé par capi.
 # Complétez chaque section, puis vérifiez avec : ${invocation()} validate
-# Les textes longs s'écrivent après « | », indentés de 2 espaces ; une ligne vide sépare les paragraphes.
+# Les lignes « # clé: valeur » sont des exemples : retirez « # » et remplacez la valeur.
+${NARRATIVE_GUIDE.map((l) => `# ${l}`.trimEnd()).join('\n')}
 # Sur une seule ligne, mettez entre guillemets ("…") un texte qui contient « : » ou « # », ou qui
 # commence par * & @ [ { ou un tiret.
 fiche: retour-experience
@@ -79,8 +80,10 @@ territoire:
   region: Souss-Massa
   province: ${q(s.province.nameFr)}
   commune: ${q(s.commune.nameFr)}
-  # Villages (douars) concernés
-  douars: []
+  # Villages (douars) concernés, un par ligne :
+  # douars:
+  #   - Tagoudicht
+  #   - Ighir Oufella
 
 # Fiches OSIM des associations à l'origine du projet (le « double regard »)
 osim:
@@ -88,33 +91,57 @@ ${s.osim.map((id) => `  - ${q(id)}`).join('\n')}
 
 projet:
   intitule: ${q(s.titre)}
-${comments(`Secteurs : ${enumAt('re', ['projet', 'secteurs']).join(', ')}.`, '  ')}
+${comments(`Secteurs : ${enumAt('re', ['projet', 'secteurs']).join(', ')}. Remplacez « [] » par un secteur par ligne, par exemple « - eau-potable » sous « secteurs: ».`, '  ')}
   secteurs: []
-  # periode: { debut: 2016, fin: 2019-06 }
-  # cout_total: { montant: 1250000, devise: MAD }
+  # periode:
+  #   debut: 2016
+  #   fin: 2019-06
+  # cout_total:
+  #   montant: 1250000
+  #   devise: MAD
   # financements:
-  #   - { source: Cotisations des migrants, montant: 420000, devise: MAD, nature: numeraire }
+  #   - source: Cotisations des migrants
+  #     montant: 420000
+  #     devise: MAD
+  #     nature: numeraire
   # partenaires:
-  #   - { nom: Commune de ${s.commune.nameFr}, type: commune }
-  # beneficiaires: { nombre: 180, description: foyers du douar }
+  #   - nom: Commune de ${s.commune.nameFr}
+  #     type: commune
+  # beneficiaires:
+  #   nombre: 180
+  #   description: foyers du douar
 
 # Enquête de terrain : uniquement des codes d'informateurs (par exemple INF-TIZ-001), jamais de noms.
 collecte:
   # debut: 2023-03-01
   # fin: 2023-04-15
+  # Un élément par entretien : remplacez la ligne « entretiens: [] » par des lignes comme celles-ci.
   entretiens: []
-  #  - { code: INF-${provinceCode(s.province)}-001, type_acteur: elu-communal, date: 2023-03-02, lieu: siège de la commune, langues: [ary], consentement: anonyme }
-  # Types d'acteurs non entendus, avec la raison
+  # entretiens:
+  #   - code: INF-${provinceCode(s.province)}-001
+  #     type_acteur: elu-communal
+  #     date: 2023-03-02
+  #     lieu: siège de la commune
+  #     langues:
+  #       - ary
+  #     consentement: anonyme
+  # Types d'acteurs non entendus, avec la raison : remplacez « acteurs_non_entendus: [] » de même.
   acteurs_non_entendus: []
-  documents: []
+  # acteurs_non_entendus:
+  #   - type_acteur: femmes
+  #     raison: Les réunions au douar se tenaient pendant les récoltes.
+  # Documents consultés, un par ligne :
+  # documents:
+  #   - Convention de partenariat de 2016, signée par la commune
 
-# Situation initiale, besoins, historique du projet.
-contexte:
+# Situation initiale, besoins, historique du projet (texte sous « | », comme l'exemple en tête de fiche).
+contexte: |
 
 # Acteurs et rôles, étapes, ressources mobilisées (cotisations des migrants, travail en nature…).
 description:
   # acteurs:
-  #   - { nom: Association du douar, role: maître d'ouvrage délégué }
+  #   - nom: Association du douar
+  #     role: maître d'ouvrage délégué
   # etapes: |
   #   Texte…
   # ressources: |
@@ -132,19 +159,22 @@ contributions:
 perceptions:
   # - type_acteur: elu-communal
   #   appreciation: satisfaisante
-  #   points: [ … ]
+  #   points:
+  #     - Un point soulevé, en une phrase.
   #   citations:
-  #     - texte: …
+  #     - texte: |
+  #         Les mots de la personne, tels quels.
   #       langue: ary
-  #       traduction: …
+  #       traduction: |
+  #         Leur traduction en français.
   #       informateur: INF-${provinceCode(s.province)}-001
   #       consentement_publication: true
 
 ${comments(`Leviers activés : ${enumAt('re', ['leviers_changement']).join(', ')} ; ou « - autre: texte libre ».`)}
 leviers_changement:
 
-# La valeur ajoutée de la diaspora telle que les acteurs locaux la perçoivent.
-valeur_ajoutee:
+# La valeur ajoutée de la diaspora telle que les acteurs locaux la perçoivent (texte sous « | »).
+valeur_ajoutee: |
 
 ${comments(`Influence sur les politiques publiques : niveau ${enumAt('re', ['leviers_politiques_publiques', '*', 'niveau']).join(', ')}.`)}
 leviers_politiques_publiques:
@@ -153,31 +183,37 @@ ${comments(`Critères de bonne pratique (FAO) : ${enumAt('re', ['bonne_pratique'
 bonne_pratique:
   # titre: …
   # criteres:
-  #   resultats_prouves: { evaluation: oui, justification: … }
-  #   durable: { evaluation: partiel, justification: … }
-  #   sensible_genre: { evaluation: oui, justification: … }
-  #   techniquement_faisable: { evaluation: oui, justification: … }
-  #   participatif: { evaluation: oui, justification: … }
-  #   reproductible: { evaluation: oui, justification: … }
-  #   reduction_risques: { evaluation: sans-objet, justification: … }
+${keysAt('re', ['bonne_pratique', 'criteres']).map((key) => `  #   ${key}:\n  #     evaluation: ${CRITERIA_EXAMPLE[key] ?? 'oui'}\n  #     justification: …`).join('\n')}
 ${comments(`Maturité : ${enumAt('re', ['bonne_pratique', 'maturite']).join(', ')}.`, '  ')}
   # maturite: ${enumAt('re', ['bonne_pratique', 'maturite'])[1]}
   # conditions_reproduction: |
   #   Texte…
 
-# Difficultés rencontrées.
-contraintes:
+# Difficultés rencontrées (texte sous « | »).
+contraintes: |
 
-# Enseignements tirés.
-enseignements:
+# Enseignements tirés (texte sous « | »).
+enseignements: |
 
 ${comments(`Recommandations, avec leur destinataire : ${enumAt('re', ['recommandations', '*', 'destinataire']).join(', ')}.`)}
 recommandations:
+  # - destinataire: commune
+  #   texte: |
+  #     Ce que la commune devrait faire, et pourquoi.
 
-# Photos (PNG ou JPEG dans l'espace de travail, chemin relatif à cette fiche), avec consentement.
+# Photos (PNG ou JPEG dans l'espace de travail, chemin relatif à cette fiche, avec « / »), avec consentement.
+# Une photo par élément : remplacez la ligne « photos: [] » par des lignes comme celles-ci.
 photos: []
+# photos:
+#   - fichier: ../images/citerne.jpg
+#     legende: La citerne du douar, vue du chemin.
+#     credit: Salma Aït Lhaj, mars 2023
+#     consentement: true
 `;
 }
+
+/** Example assessments of FAO criteria in the scaffold, other than « oui » (the criteria themselves come from the schema). */
+const CRITERIA_EXAMPLE: Readonly<Record<string, string>> = { durable: 'partiel', reduction_risques: 'sans-objet' };
 
 /** The kinds of sheet `capi new` writes: `re` (the default) and `osim`. */
 export type NewKind = 're' | 'osim';
@@ -289,8 +325,11 @@ async function chooseCommune(g: ReturnType<typeof loadGazetteer>, value: string 
   const code = await prompts.search({
     message: t('new.ask.commune'),
     source: (term) => {
-      const folded = foldSearch(term ?? '');
-      return pool.filter((c) => foldSearch(c.nameFr).includes(folded) || c.nameAr.includes(term ?? '')).map((c) => ({ name: `${c.nameFr} (${c.nameAr})`, value: c.code }));
+      const typed = term ?? '';
+      const found = pool.filter((c) => placeMatches(c.nameFr, typed) || (typed.trim() !== '' && c.nameAr.includes(typed.trim())));
+      // nothing matches: the nearest names, as « did you mean » does for --commune
+      const shown = found.length > 0 ? found : g.nearestCommunes(typed, province.code, 3);
+      return shown.map((c) => ({ name: `${c.nameFr} (${c.nameAr})`, value: c.code }));
     },
   });
   return pool.find((c) => c.code === code);

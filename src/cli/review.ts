@@ -88,7 +88,9 @@ export async function runReview(file: string, options: ReviewOptions, io: CliIo)
   const change: ReviewChange = {};
   if (opts.statut) {
     if (!TRANSITIONS[opts.statut] && !Object.values(TRANSITIONS).some((l) => l.includes(opts.statut!))) {
-      throw new UserError(t('review.badStatus', { value: opts.statut, list: Object.keys(TRANSITIONS).join(', ') }));
+      const statuses = Object.keys(TRANSITIONS);
+      const near = suggest(opts.statut, statuses);
+      throw new UserError(t('review.badStatus', { value: opts.statut, list: statuses.join(', ') }) + (near ? ` ${t('schema.didYouMean', { value: near })}` : ''));
     }
     if (opts.statut === current) throw new UserError(t('review.sameStatus', { status: current }));
     if (!(TRANSITIONS[current] ?? []).includes(opts.statut)) {
@@ -114,7 +116,7 @@ export async function runReview(file: string, options: ReviewOptions, io: CliIo)
       if (next === undefined) throw new UserError(t('review.badChampPath', { value: opts.champ, part }));
       node = next;
     }
-    change.comment = { champ: opts.champ, texte: opts.commentaire.replace(/[ \t]+/g, ' ').trim() };
+    change.comment = { champ: opts.champ, texte: commentLines(opts.commentaire) };
   }
   if (opts.resoudre?.length) {
     const given = opts.resoudre.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
@@ -162,6 +164,21 @@ export async function runReview(file: string, options: ReviewOptions, io: CliIo)
   for (const n of change.resolve ?? []) lines.push(t('review.done.resolved', { number: n }));
   io.stdout.write(`${shown} : ${lines.join(' ; ')}.\n`);
   return 0;
+}
+
+/**
+ * The text of a comment as stored: line breaks kept (a multi-line comment is written as a `|` block),
+ * CRLF as LF, spaces and tabs inside a line made one space, each line trimmed, no blank line at either
+ * end, and at most one blank line in a row.
+ */
+export function commentLines(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => line.replace(/[ \t]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** Interactive review: status, then comments to add, then comments to resolve. */

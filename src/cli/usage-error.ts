@@ -1,5 +1,7 @@
 import type { CommanderError } from 'commander';
 import { t } from '../i18n/index.js';
+import { suggest } from '../validate/schema-errors.js';
+import { isNearMiss } from '../util/text.js';
 
 /**
  * The commander error codes that `usageError` words in the user's language. A test reads commander's
@@ -56,8 +58,13 @@ function translate(error: CommanderError, command: string | undefined, commands:
     case 'commander.invalidArgument': {
       const choices = /Allowed choices are (.+)\.$/.exec(message)?.[1];
       if (!choices) return undefined;
-      if ((m = /^error: option '([^']+)' argument '(.*)' is invalid\. /.exec(message))) return t('usage.invalidChoice', { option: q(m[1]), value: m[2], choices });
-      if ((m = /^error: command-argument value '(.*)' is invalid for argument '([^']+)'\. /.exec(message))) return t('usage.invalidChoice', { option: q(m[2]), value: m[1], choices });
+      // the same « did you mean » as the sheet fields get (`--edition publiqe` → publique)
+      const near = (value: string) => {
+        const found = suggest(value, choices.split(',').map((c) => c.trim().replace(/^"|"$/g, '')));
+        return found && isNearMiss(value, found) ? ` ${t('schema.didYouMean', { value: found })}` : '';
+      };
+      if ((m = /^error: option '([^']+)' argument '(.*)' is invalid\. /.exec(message))) return t('usage.invalidChoice', { option: q(m[1]), value: m[2], choices }) + near(m[2]);
+      if ((m = /^error: command-argument value '(.*)' is invalid for argument '([^']+)'\. /.exec(message))) return t('usage.invalidChoice', { option: q(m[2]), value: m[1], choices }) + near(m[1]);
       return undefined;
     }
     case 'commander.optionMissingArgument':

@@ -186,7 +186,17 @@ function blockText(revue: Record<string, unknown>, indent: string, eol: string):
 /** One comment as a block sequence item: `- champ: …`, `  texte: …`, [`  auteur: …`, `  date: …`,] `  resolu: false`. */
 function commentText(c: { champ: string; texte: string; auteur?: string; date?: string }, dashIndent: string, eol: string, resolu = false): string {
   const extra = `${c.auteur ? `${dashIndent}  auteur: ${scalar(c.auteur)}${eol}` : ''}${c.date ? `${dashIndent}  date: ${scalar(c.date)}${eol}` : ''}`;
-  return `${dashIndent}- champ: ${scalar(c.champ)}${eol}${dashIndent}  texte: ${scalar(c.texte)}${eol}${extra}${dashIndent}  resolu: ${resolu}${eol}`;
+  return `${dashIndent}- champ: ${scalar(c.champ)}${eol}${dashIndent}  texte: ${textValue(c.texte, `${dashIndent}    `, eol)}${eol}${extra}${dashIndent}  resolu: ${resolu}${eol}`;
+}
+
+/**
+ * A comment's text as a YAML value: one line as a scalar; several lines as a literal block (`|-`, the
+ * lines indented by `indent`, blank lines kept), as a researcher writes long texts. Lines have no
+ * leading or trailing spaces (`runReview` trims them), so the block needs no indentation indicator.
+ */
+function textValue(texte: string, indent: string, eol: string): string {
+  if (!texte.includes('\n')) return scalar(texte);
+  return `|-${texte.split('\n').map((line) => `${eol}${line ? indent + line : ''}`).join('')}`;
 }
 
 export type { YAMLSeq };

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { loadSheet, type LoadedSheet } from '../load/sheet.js';
 import { checkOne } from './check-one.js';
 import { CONFIG_FILE, GLOSSARY_FILE, findSheetFiles, findWorkspaceRoot } from './workspace.js';
 import { readGlossary } from './glossary.js';
 import { configError, readConfig, type WorkspaceConfig } from './config.js';
-import { checkLinks } from './links.js';
+import { checkLinks, unreadableSheets } from './links.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../validate/diagnostic.js';
 import { displayPath } from '../util/paths.js';
 import { UserError } from '../util/errors.js';
@@ -77,13 +77,17 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd(), 
       }
     }),
   );
+  const broken: Array<{ absPath: string; text?: string }> = [];
   for (const entry of loaded) {
     if (checked.has(entry.file)) diagnostics.push(...entry.diagnostics);
-    if (!entry.sheet) continue;
+    if (!entry.sheet) {
+      broken.push({ absPath: entry.file, text: readText(entry.file) });
+      continue;
+    }
     sheets.push(entry.sheet);
     if (checked.has(entry.file)) diagnostics.push(...checkOne(entry.sheet, root));
   }
-  diagnostics.push(...checkLinks(sheets, checked), ...configDiagnostics);
+  diagnostics.push(...checkLinks(sheets, checked, unreadableSheets(broken)), ...configDiagnostics);
   // one mistake, one message: an error at a place hides the warnings at the same place
   const errorsAt = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column}`));
   const kept = diagnostics.filter((d) => d.severity === 'error' || !errorsAt.has(`${d.file}:${d.line}:${d.column}`));
@@ -93,4 +97,17 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd(), 
   const byDisplay = new Map(files.map((f) => [displayPath(f, cwd), f]));
   const failed = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => byDisplay.get(d.file) ?? d.file));
   return { root, files, sheets, diagnostics, failed, config, ...(withConfig && existsSync(configPath) ? { configFile: configPath } : {}) };
+}
+
+/**
+ * The text of a sheet that could not be parsed, enough to find the ids it mentions: UTF-16 (Notepad's
+ * « Unicode ») read as such, anything else byte by byte; undefined when it cannot be read.
+ */
+function readText(file: string): string | undefined {
+  try {
+    const bytes = readFileSync(file);
+    return bytes.includes(0) ? bytes.toString('utf16le') : bytes.toString('latin1');
+  } catch {
+    return undefined;
+  }
 }

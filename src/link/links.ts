@@ -11,6 +11,30 @@ export function sheetId(sheet: LoadedSheet): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
+/** What is known of the workspace's sheets that could not be parsed (a syntax error, an unreadable file). */
+export interface UnreadableSheets {
+  /** Sheet ids (`OSIM-FR-02`, `RE-TIZ-01`) their text mentions. */
+  mentioned: Set<string>;
+  /** Their file names without `.yaml`: the id each most likely has. */
+  names: Set<string>;
+}
+
+/**
+ * What the raw texts of sheets that could not be parsed say about links: the sheet ids they mention
+ * (`OSIM-XX-00`, `RE-XXX-00` as the schemas write ids) and their file names.
+ *
+ * @param files absolute path and text (undefined when unreadable) of each sheet that failed to parse
+ */
+export function unreadableSheets(files: ReadonlyArray<{ absPath: string; text?: string }>): UnreadableSheets {
+  const mentioned = new Set<string>();
+  const names = new Set<string>();
+  for (const f of files) {
+    names.add(path.basename(f.absPath).replace(/\.ya?ml$/i, ''));
+    for (const m of f.text?.matchAll(/\b(?:OSIM|RE)-[A-Z0-9]+-[0-9]+\b/g) ?? []) mentioned.add(m[0]);
+  }
+  return { mentioned, names };
+}
+
 /**
  * Checks the links between sheets of a workspace (the "double regard" rules of fiches.md):
  * - every id is unique across the workspace (an error on each copy, naming the other file and line);
@@ -19,8 +43,11 @@ export function sheetId(sheet: LoadedSheet): string | undefined {
  *
  * @param sheets every loaded sheet of the workspace (OSIM and RE)
  * @param checked the files whose diagnostics are wanted (absolute paths); others only serve as index
+ * @param unreadable what is known of the sheets that could not be parsed (see `unreadableSheets`): one
+ *   mistake gives one message, so an OSIM id their text mentions counts as cited, and a reference to
+ *   an id that may be theirs (their file name) is not reported unknown
  */
-export function checkLinks(sheets: readonly LoadedSheet[], checked: ReadonlySet<string>): Diagnostic[] {
+export function checkLinks(sheets: readonly LoadedSheet[], checked: ReadonlySet<string>, unreadable: UnreadableSheets = { mentioned: new Set(), names: new Set() }): Diagnostic[] {
   const out: Diagnostic[] = [];
   const byId = new Map<string, LoadedSheet[]>();
   for (const sheet of sheets) {
@@ -65,6 +92,7 @@ export function checkLinks(sheets: readonly LoadedSheet[], checked: ReadonlySet<
         out.push(...consistency(sheet, re, osim, index));
         return;
       }
+      if (!targets && unreadable.names.has(ref)) return; // its sheet has an error of its own
       if (targets && targets.length > 0) {
         out.push({ ...at(sheet, ['osim', index]), severity: 'error', code: 'link.not-osim', message: t('link.notOsim', { id: ref, kind: targets[0].kind ?? '?' }) });
         return;
@@ -80,7 +108,7 @@ export function checkLinks(sheets: readonly LoadedSheet[], checked: ReadonlySet<
     });
   }
   // OSIM sheets that no RE sheet links to (coverage of the double regard)
-  const cited = new Set<string>();
+  const cited = new Set<string>(unreadable.mentioned);
   for (const s of sheets) if (s.kind === 're' && isRecord(s.data) && Array.isArray(s.data.osim)) for (const r of s.data.osim) if (typeof r === 'string') cited.add(r);
   for (const sheet of sheets) {
     const id = sheetId(sheet);

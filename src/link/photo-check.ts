@@ -3,6 +3,7 @@ import { readImageHeader, type ImageHeader } from '../util/image-header.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { isRecord, rangeOf, type LoadedSheet } from '../load/sheet.js';
 import { t } from '../i18n/index.js';
+import { sheetPath } from '../util/paths.js';
 
 /** Largest photo capi accepts, in bytes. */
 export const MAX_PHOTO_BYTES = 15 * 1024 * 1024;
@@ -22,12 +23,13 @@ export function checkPhotos(sheet: LoadedSheet, root: string): Diagnostic[] {
     if (!isRecord(photo) || typeof photo.fichier !== 'string') return;
     const given = photo.fichier;
     if (path.isAbsolute(given) || /^[a-z][a-z0-9+.-]*:/i.test(given)) return; // the schema says why
+    if (/\.(heic|heif)$/i.test(given)) return; // so does it for an iPhone photo, by its name
     // positions only for a problem: they need the full YAML document
     const where = () => {
       const r = rangeOf(sheet, ['photos', i, 'fichier']);
       return { file: sheet.file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, severity: 'error' as const };
     };
-    const abs = path.resolve(path.dirname(sheet.absPath), given);
+    const abs = path.resolve(path.dirname(sheet.absPath), sheetPath(given));
     const rel = path.relative(root, abs);
     if (rel.startsWith('..') || path.isAbsolute(rel)) {
       out.push({ ...where(), code: 'photo.outside', message: t('photo.outside', { path: given }), hint: t('photo.outsideHint') });
@@ -45,7 +47,9 @@ export function checkPhotos(sheet: LoadedSheet, root: string): Diagnostic[] {
       return;
     }
     const type = header.type;
-    if (type !== 'png' && type !== 'jpg') {
+    if (type === 'heif') {
+      out.push({ ...where(), code: 'photo.heic', message: t('photo.heic', { path: given }), hint: t('photo.heicHint') });
+    } else if (type !== 'png' && type !== 'jpg') {
       out.push({ ...where(), code: 'photo.invalid', message: t('photo.invalid', { path: given }), hint: t('photo.invalidHint') });
     }
   });

@@ -54,6 +54,18 @@ export function placeKey(name: string): string {
   return foldPlace(name).replace(/rh/g, 'gh').replace(/(.)\1+/g, '$1').replace(/ou/g, 'u').replace(/e/g, 'a');
 }
 
+/**
+ * True when `term`, typed in a search as you type, matches the place `name` as loosely as a name given
+ * on the command line (`--commune`): part of the name, with accents, case, hyphens, apostrophes and
+ * spaces ignored (`foldPlace`: `imi mqourn` finds Imi-Mqourn, `tizi n'takoucht` Tizi Ntakoucht), or with
+ * the spelling variants of `placeKey` folded too (`irherm` finds Igherm). An empty term matches all.
+ */
+export function placeMatches(name: string, term: string): boolean {
+  const folded = foldPlace(term);
+  if (!folded) return true;
+  return foldPlace(name).includes(folded) || placeKey(name).includes(placeKey(term));
+}
+
 let cached: Gazetteer | undefined;
 
 /**

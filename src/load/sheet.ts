@@ -1,9 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import jsyaml from 'js-yaml';
-import type { Document, Node as YamlNode, Pair } from 'yaml';
+import type { Document, Node as YamlNode, Pair, YAMLError } from 'yaml';
 import type { Diagnostic } from '../types/diagnostic.js';
 import { t } from '../i18n/index.js';
+import { explainSyntaxError, findTextSlips, unclosedQuote, type Slip } from './slips.js';
 
 /** Largest sheet capi reads, in bytes (a real sheet is 10–100 kB). */
 export const MAX_SHEET_BYTES = 5 * 1024 * 1024;
@@ -94,13 +95,18 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
     return { diagnostics: [diag('file.not-utf8', t('file.notUtf8'), t('file.notUtf8Hint'), bad.line, bad.column)] };
   }
   const cleaned = cleanText(text, displayPath);
+  // slips seen in the raw text come first: an error among them is the cause of anything the parser
+  // would say, and gets one message (see slips.ts)
+  const slips = findTextSlips(cleaned.text).map((s) => slipDiagnostic(displayPath, s, cleaned.text));
+  if (slips.some((d) => d.severity === 'error')) return { diagnostics: [...cleaned.diagnostics, ...slips.filter((d) => d.severity === 'error')] };
   text = cleaned.text.normalize('NFC');
+  const warnings = [...cleaned.diagnostics, ...slips];
 
   // Fast path: most sheets are well-formed. js-yaml (YAML 1.2 core schema, about 8× faster than the
   // `yaml` package here) reads the data; the `yaml` document, which gives positions, is only built
   // when a diagnostic needs one. Anything unusual — anchors or aliases, directives, a `#` glued to
   // text, a parse error — takes the full path below, which explains it.
-  if (cleaned.diagnostics.length === 0 && !/(?:^|:\s+|^\s*-\s+|[[{,]\s*)[&*]\S|^%|[^\s#]\s+#\S/m.test(text)) {
+  if (warnings.length === 0 && !/(?:^|:\s+|^\s*-\s+|[[{,]\s*)[&*]\S|^%|[^\s#]\s+#\S/m.test(text)) {
     try {
       const data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: false });
       const fiche = isRecord(data) ? data.fiche : undefined;
@@ -113,9 +119,11 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
 
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
-  const diagnostics: Diagnostic[] = [...cleaned.diagnostics];
+  const diagnostics: Diagnostic[] = [...warnings];
+  const lines = text.split('\n');
   const linesSeen = new Set<number>();
   let syntaxSeen = false;
+  let entrySeen = false;
   for (const error of [...doc.errors]) {
     let start = lineCounter.linePos(error.pos[0]);
     // an unclosed quote is reported where the file ends: point at the quote that opened it
@@ -125,23 +133,12 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
     if (linesSeen.has(start.line)) continue;
     if (error.code !== 'DUPLICATE_KEY' && syntaxSeen) continue;
     if (error.code !== 'DUPLICATE_KEY') syntaxSeen = true;
+    if (error.code === 'DUPLICATE_KEY' && entrySeen) continue;
     linesSeen.add(start.line);
-    const sourceLine = text.split('\n')[start.line - 1]?.replace(/\r$/, '');
-    const end = lineCounter.linePos(error.pos[1]);
-    const key = `yaml.${error.code}`;
-    const known = t(key) !== key;
-    diagnostics.push({
-      file: displayPath,
-      line: start.line,
-      column: start.col,
-      endLine: end.line,
-      endColumn: end.col,
-      severity: 'error',
-      code: error.code === 'DUPLICATE_KEY' ? 'yaml.duplicate-key' : 'yaml.syntax',
-      message: known ? t(key, { ...duplicateKeyParams(doc, error.pos[0], lineCounter, text), char: text.charAt(error.pos[0]) }) : t('yaml.generic', { detail: firstLine(error.message) }),
-      hint: t(`${key}.hint`) !== `${key}.hint` ? t(`${key}.hint`) : undefined,
-      source: sourceLine,
-    });
+    const diagnostic = syntaxDiagnostic(displayPath, doc, lineCounter, text, lines, error, start);
+    // the other keys of a second entry written without « - » are duplicates too: the same mistake
+    if (diagnostic.code === 'yaml.missing-dash-entry') entrySeen = true;
+    diagnostics.push(diagnostic);
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
 
@@ -177,6 +174,59 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
   return {
     sheet: { absPath, file: displayPath, text, doc, lineCounter, data, kind },
     diagnostics,
+  };
+}
+
+/**
+ * The diagnostic for one error of the YAML parser: the slip that explains it when one fits
+ * (`explainSyntaxError`; for a duplicate key, a second list entry written without « - »), otherwise
+ * the parser's error code in the person's language (`yaml.CODE` in the catalogues; never the library's
+ * English text).
+ */
+function syntaxDiagnostic(file: string, doc: Document.Parsed, lc: LineCounter, text: string, lines: string[], error: YAMLError, start: { line: number; col: number }): Diagnostic {
+  const source = (n: number) => lines[n - 1]?.replace(/\r$/, '');
+  if (error.code === 'DUPLICATE_KEY') {
+    const params = duplicateKeyParams(doc, error.pos[0], lc, text);
+    const first = typeof params.firstLine === 'number' ? lines[params.firstLine - 1] : undefined;
+    if (first && new RegExp(`^\\s*- +${params.key}\\s*:`).test(first)) {
+      const slip: Slip = { line: start.line, column: start.col, code: 'yaml.missing-dash-entry', key: 'slip.missingDashEntry', severity: 'error', params };
+      return { ...slipDiagnostic(file, slip, text), source: source(start.line) };
+    }
+    const end = lc.linePos(error.pos[1]);
+    return { file, line: start.line, column: start.col, endLine: end.line, endColumn: end.col, severity: 'error', code: 'yaml.duplicate-key', message: t('yaml.DUPLICATE_KEY', params), hint: t('yaml.DUPLICATE_KEY.hint'), source: source(start.line) };
+  }
+  const quote = error.code === 'MISSING_CHAR' && /quote/i.test(error.message) ? text.split('\n')[start.line - 1]?.[start.col - 1] : undefined;
+  const slip = quote === '"' || quote === "'" ? unclosedQuote(start, quote) : explainSyntaxError(lines, { line: start.line, col: start.col, code: error.code });
+  if (slip) return { ...slipDiagnostic(file, slip, text), source: source(slip.line) };
+  const end = lc.linePos(error.pos[1]);
+  const key = t(`yaml.${error.code}`) !== `yaml.${error.code}` ? `yaml.${error.code}` : 'yaml.generic';
+  return {
+    file,
+    line: start.line,
+    column: start.col,
+    endLine: end.line,
+    endColumn: end.col,
+    severity: 'error',
+    code: 'yaml.syntax',
+    message: t(key, { char: text.charAt(error.pos[0]) }),
+    hint: t(`${key}.hint`) !== `${key}.hint` ? t(`${key}.hint`) : undefined,
+    source: source(start.line),
+  };
+}
+
+/** A slip as a diagnostic: its message and hint (`key` and `keyHint`) from the catalogue. */
+function slipDiagnostic(file: string, slip: Slip, text: string): Diagnostic {
+  const hintKey = slip.hintKey ?? (t(`${slip.key}Hint`) !== `${slip.key}Hint` ? `${slip.key}Hint` : `${slip.key}.hint`);
+  const hint = t(hintKey, slip.params);
+  return {
+    file,
+    line: slip.line,
+    column: slip.column,
+    severity: slip.severity,
+    code: slip.code,
+    message: t(slip.key, slip.params),
+    ...(hint !== hintKey ? { hint } : {}),
+    source: text.split(/\r?\n|\r/)[slip.line - 1],
   };
 }
 
@@ -300,10 +350,6 @@ function commentsInText(doc: Document.Parsed, lc: LineCounter, text: string, fil
     },
   });
   return out;
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
 /** For a duplicate key error: the key and the line where it first appears. */

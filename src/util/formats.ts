@@ -1,3 +1,4 @@
+import { isNearMiss } from './text.js';
 import { t } from '../i18n/index.js';
 import { UserError } from './errors.js';
 
@@ -21,7 +22,12 @@ export const BOOKLET_FORMATS: readonly BookletFormat[] = ['pdf', 'docx'];
 export function parseFormatList<F extends string>(value: string, allowed: readonly F[], messageKey: string): F[] {
   const list = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   const unknown = list.find((f) => !allowed.includes(f as F));
-  if (unknown !== undefined || list.length === 0) throw new UserError(t(messageKey, { format: unknown ?? value }));
+  if (unknown !== undefined || list.length === 0) {
+    // the « did you mean » of sheet fields, for a format one or two letters off (`pfd` → pdf)
+    const near = unknown ? allowed.find((f) => isNearMiss(unknown, f)) : undefined;
+    const hint = near ? ` ${t('schema.didYouMean', { value: near })}` : '';
+    throw new UserError(t(messageKey, { format: unknown ?? value }) + hint);
+  }
   return [...new Set(list)] as F[];
 }
 

@@ -15,3 +15,12 @@ export function displayPath(absPath: string, cwd = process.cwd()): string {
   const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : absPath;
   return shown.split(path.sep).join('/');
 }
+
+/**
+ * A path written in a sheet (a photo's `fichier`), with Windows back-slashes read as « / » on every
+ * system: `..\\images\\x.png` → `../images/x.png`, so a sheet that works on Windows works in CI too
+ * (`capi validate` warns, `--fix` rewrites it; see docs/fichiers-invalides.md).
+ */
+export function sheetPath(written: string): string {
+  return written.replace(/\\/g, '/');
+}

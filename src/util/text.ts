@@ -2,6 +2,7 @@
  * Small text helpers shared by every layer: accent folding for loose comparison and search, and the
  * label of a place with its Arabic name.
  */
+import { distance } from 'fastest-levenshtein';
 
 /**
  * `text` without its combining marks: decomposed (NFD), then every mark (`\p{M}`: accents, cedillas,
@@ -27,4 +28,17 @@ export function foldAccents(text: string): string {
  */
 export function placeLabel(name: string, ar: string | undefined): string {
   return ar ? `${name} (${ar})` : name;
+}
+
+/**
+ * True when `typed` is a near miss of `candidate` for a short closed list (option values, formats):
+ * the same letters in another order (`pfd`, `osmi`), or at most one edit per three letters (at least
+ * one: `validée`, `publiqe`, `l'interne`), accents and case ignored. Stricter than the « did you mean »
+ * of sheet fields, whose lists are long: `fish` is no `bash`.
+ */
+export function isNearMiss(typed: string, candidate: string): boolean {
+  const a = foldAccents(typed);
+  const b = foldAccents(candidate);
+  if ([...a].sort().join('') === [...b].sort().join('')) return true;
+  return distance(a, b) <= Math.max(1, Math.floor(Math.max(a.length, b.length) / 3));
 }

@@ -139,7 +139,19 @@ export function schemaDiagnostics(sheet: LoadedSheet, errors: readonly ErrorObje
   const openComments = kept.filter(openComment);
   // sections required by the status: one message listing them all, at the `statut` value
   const forStatus = kept.filter((e) => !openComment(e) && e.schemaPath.includes('/allOf/0/then'));
-  const rest = kept.filter((e) => !openComment(e) && !e.schemaPath.includes('/allOf/0/then'));
+  // a misspelt key (`légende`) is one mistake: its « unknown key, did you mean legende » speaks for the
+  // « legende is missing » of the same block
+  const misspelt = new Set(
+    kept
+      .filter((e) => e.keyword === 'additionalProperties')
+      .map((e) => {
+        const extra = String((e.params as { additionalProperty: string }).additionalProperty);
+        return `${e.instancePath}/${suggest(extra, Object.keys(((e.parentSchema ?? {}) as { properties?: object }).properties ?? {})) ?? ''}`;
+      }),
+  );
+  const rest = kept.filter(
+    (e) => !openComment(e) && !e.schemaPath.includes('/allOf/0/then') && !(e.keyword === 'required' && misspelt.has(`${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`)),
+  );
   // a type error at a location hides the other errors there
   const typeAt = new Set(rest.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   const out: Diagnostic[] = [];
@@ -240,6 +252,7 @@ function translate(sheet: LoadedSheet, error: ErrorObject, rootLabel?: string): 
         const code = `U+${invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
         return make('schema.invisible-char', t('schema.invisibleChar', { key: fieldName(path), code }), t('schema.invisibleCharHint'));
       }
+      if (fieldName(path) === 'fichier' && /\.(heic|heif)$/i.test(String(error.data))) return make('photo.heic', t('photo.heic', { path: show(error.data) }), t('photo.heicHint'));
       if (fieldName(path) === 'fichier') return make('schema.photo-path', t('schema.photoPath', { value: show(error.data) }), t('schema.photoPathHint'));
       return make('schema.pattern', t('schema.pattern', { value: show(error.data), key: fieldName(path) }), example !== undefined ? t('schema.patternExample', { example: show(example) }) : parent.description);
     }

@@ -11,6 +11,8 @@ import { parseRichText } from './markdown.js';
 import { placeView, type ViewContext } from './build.js';
 import { foldPlace, loadGazetteer } from '../link/places.js';
 import { enumLabel } from '../validate/schemas.js';
+import { enumAt } from '../validate/schema-hints.js';
+import { suggest } from '../validate/schema-errors.js';
 import type { WorkspaceConfig } from '../link/config.js';
 import { UserError } from '../util/errors.js';
 import { t } from '../i18n/index.js';
@@ -86,21 +88,51 @@ export interface BookletSelection {
 
 const C = 'common.schema.json#/$defs/';
 
+/** « Vouliez-vous dire « X » ? » after a space, for the nearest of `candidates` (as the sheet fields get), or nothing. */
+function didYouMean(value: string, candidates: readonly string[]): string {
+  const near = suggest(value, candidates);
+  return near ? ` ${t('schema.didYouMean', { value: near })}` : '';
+}
+
+/**
+ * Statuses of `--statut` must be those of the schema (`validée` is not `validee`).
+ * @throws UserError (exit 2) naming the unknown status, the list and the nearest
+ */
+function checkStatuses(statuses: readonly string[]): void {
+  const allowed = enumAt('re', ['statut']);
+  const unknown = statuses.find((s) => !allowed.includes(s));
+  if (unknown !== undefined) throw new UserError(t('booklet.unknownStatut', { value: unknown, list: allowed.join(', ') }) + didYouMean(unknown, allowed));
+}
+
+/**
+ * `--secteur` is a code of the sector list or its label, loosely written (accents, case, hyphens).
+ * @throws UserError (exit 2) naming the unknown sector, the list of codes and the nearest
+ */
+function checkSector(value: string): void {
+  const codes = enumAt('re', ['projet', 'secteurs']);
+  const folded = foldPlace(value);
+  if (codes.some((code) => foldPlace(code) === folded || foldPlace(enumLabel(C + 'secteur', code)) === folded)) return;
+  throw new UserError(t('booklet.unknownSecteur', { value, list: codes.join(', ') }) + didYouMean(value, codes));
+}
+
 /**
  * Selects the RE sheets of a booklet among `sheets` (those asked for), keeping those whose status,
  * province (loose match through the gazetteer) and sector match. Sheets with errors (`failed`) that
  * match are returned in `refused`.
- * @throws UserError (exit 2) for an unknown province, or when no sheet matches (the message names
+ * @throws UserError (exit 2) for an unknown status, province or sector (with the nearest), or when no sheet matches (the message names
  *   the filters that matched nothing)
  */
 export function selectBookletSheets(sheets: readonly LoadedSheet[], failed: ReadonlySet<string>, filters: BookletFilters): BookletSelection {
   const statuses = (filters.statut ?? 'validee').split(',').map((s) => s.trim()).filter(Boolean);
+  checkStatuses(statuses);
   const g = loadGazetteer();
   const province = filters.province ? g.findProvince(filters.province) : undefined;
   if (filters.province && !province) {
-    throw new UserError(t('booklet.unknownProvince', { province: filters.province, list: g.provinces.map((p) => p.nameFr).join(', ') }));
+    const names = g.provinces.map((p) => p.nameFr);
+    throw new UserError(t('booklet.unknownProvince', { province: filters.province, list: names.join(', ') }) + didYouMean(filters.province, names));
   }
   const sector = filters.secteur ? foldPlace(filters.secteur) : undefined;
+  if (filters.secteur) checkSector(filters.secteur);
   const re = sheets.filter((s) => s.kind === 're' && s.data && typeof s.data === 'object');
   const data = (s: LoadedSheet) => s.data as Partial<ReSheet>;
   const tests: Array<{ label: string; test: (s: LoadedSheet) => boolean }> = [

@@ -7,6 +7,7 @@ import { mainScript } from './scripts.js';
 import { loadGazetteer, PLACES_CREDIT, provincePhrase } from '../link/places.js';
 import type { Lang } from '../i18n/index.js';
 import { documentText, type DocumentText } from './locale.js';
+import { sheetPath } from '../util/paths.js';
 import type { Edition, WorkspaceConfig } from '../link/config.js';
 import { placeLabel } from '../util/text.js';
 import { isBlank } from '../util/typography.js';
@@ -180,7 +181,7 @@ function printableQuotes<Q extends { informateur: string; consentement_publicati
  * since the check) is left out of the view rather than failing the document.
  */
 function photoBlock(sheetFile: string, photo: { fichier: string; legende: string; credit: string }): Block | undefined {
-  const abs = path.resolve(path.dirname(sheetFile), photo.fichier);
+  const abs = path.resolve(path.dirname(sheetFile), sheetPath(photo.fichier));
   let size: { width?: number; height?: number };
   try {
     size = readImageHeader(abs);

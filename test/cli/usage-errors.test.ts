@@ -21,7 +21,7 @@ const CLI_CASES: { code: string; args: string[]; stderr: string }[] = [
   { code: 'commander.unknownCommand', args: ["l'aide"], stderr: "capi : commande inconnue « l'aide ». Commandes : validate, render, report, booklet, links, review, status, new, schema, init, doctor, completion." },
   { code: 'commander.unknownCommand', args: ['valider'], stderr: 'capi : commande inconnue « valider ». Commandes : validate, render, report, booklet, links, review, status, new, schema, init, doctor, completion. Vouliez-vous dire « validate » ?' },
   { code: 'commander.invalidArgument', args: ['validate', '--format', 'xml'], stderr: 'capi : valeur « xml » refusée pour « --format <format> ». Valeurs possibles : text, json, github, junit.' },
-  { code: 'commander.invalidArgument', args: ['render', '--edition', "l'interne"], stderr: "capi : valeur « l'interne » refusée pour « --edition <edition> ». Valeurs possibles : interne, publique." },
+  { code: 'commander.invalidArgument', args: ['render', '--edition', "l'interne"], stderr: "capi : valeur « l'interne » refusée pour « --edition <edition> ». Valeurs possibles : interne, publique. Vouliez-vous dire « interne » ?" },
   { code: 'commander.invalidArgument', args: ['completion', 'fish'], stderr: 'capi : valeur « fish » refusée pour « shell ». Valeurs possibles : bash, zsh.' },
   { code: 'commander.optionMissingArgument', args: ['render', '--out'], stderr: 'capi : il manque la valeur de « -o, --out <dossier> ». Voir : capi render --help' },
   { code: 'commander.missingArgument', args: ['review'], stderr: 'capi : il manque l\'argument « fiche ». Voir : capi review --help' },

@@ -8,7 +8,7 @@ import { bundledSchema } from '../../src/validate/bundle.js';
 import { readSchema, validatorFor } from '../../src/validate/schemas.js';
 
 /** The bundled schemas, from src/ (so this test needs no build). */
-const schemas = () => ({ re: bundledSchema('re'), osim: bundledSchema('osim'), config: bundledSchema('config') });
+const schemas = () => ({ re: bundledSchema('re'), osim: bundledSchema('osim'), config: bundledSchema('config'), glossary: bundledSchema('glossary') });
 
 /** Where two texts first differ, for a failure message a person can act on. */
 function firstDifference(committed: string, fresh: string): string {

@@ -80,6 +80,8 @@ describe('DOCX runs of mixed French sentences', () => {
       expect(r.text).not.toMatch(LATIN);
     }
     for (const r of runs.filter((r) => !ARABIC.test(r.text))) expect(r).toMatchObject({ rtl: false, cs: false });
+    // French runs (digits and punctuation after an Arabic word included) keep the document's French
+    for (const r of runs.filter((r) => !ARABIC.test(r.text) && !TIFINAGH.test(r.text))) expect(r.lang).toEqual({});
     // Tifinagh in its own runs, tagged Tamazight
     const tifinagh = runs.filter((r) => TIFINAGH.test(r.text));
     expect(tifinagh.map((r) => r.text)).toEqual(sentence.tifinagh ?? []);

@@ -69,6 +69,16 @@ describe('typography read back from the PDF and the DOCX', () => {
     }
   });
 
+  it('PDF: running text keeps a readable measure (60–75 characters a line, measured on the printed lines)', () => {
+    // physical lines (-layout), without the multi-column ones (summary box, tables: runs of spaces)
+    const text = execFileSync('pdftotext', ['-layout', path.join(out, 'RE-TIZ-41.pdf'), '-'], { encoding: 'utf8' });
+    const lengths = text.replace(/\u00ad/g, '').split('\n').map((l) => l.trim()).filter((l) => !/\s{3}/.test(l) && [...l].length >= 45).map((l) => [...l].length).sort((a, b) => a - b);
+    expect(lengths.length).toBeGreaterThan(50);
+    expect(lengths[Math.floor(lengths.length * 0.9)]).toBeLessThanOrEqual(80);
+    expect(lengths[Math.floor(lengths.length / 2)]).toBeGreaterThanOrEqual(55);
+    expect(lengths[Math.floor(lengths.length / 2)]).toBeLessThanOrEqual(75);
+  });
+
   it('PDF: French body text is hyphenated (soft hyphens from the French patterns)', () => {
     expect(pdfText(path.join(out, 'RE-TIZ-41.pdf'))).toMatch(/\p{L}\u00ad\p{L}/u);
   });

@@ -55,6 +55,12 @@ function parseXml(xml: string): { elements: Element[]; error?: string } {
 /** The parts whose content Word reads as the document's story (bookmarks, drawings, fields). */
 const STORY = /^word\/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$/;
 
+/** The parts of a package: their names, and each XML part parsed. */
+interface Package {
+  names: string[];
+  parsed: Map<string, Element[]>;
+}
+
 /**
  * Everything in the DOCX `bytes` that Word would reject or repair, as readable sentences naming the
  * part; `[]` when none.
@@ -63,11 +69,9 @@ export async function wordProblems(bytes: Buffer | Uint8Array): Promise<string[]
   const problems: string[] = [];
   const zip = await JSZip.loadAsync(bytes);
   const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir);
-  const texts = new Map<string, string>();
   const parsed = new Map<string, Element[]>();
   for (const name of names.filter((n) => /\.(xml|rels)$/.test(n))) {
     const xml = await zip.files[name]!.async('string');
-    texts.set(name, xml);
     if (xml.includes('&apos;')) problems.push(`${name}: « &apos; » (Word writes ')`);
     const { elements, error } = parseXml(xml);
     if (error) problems.push(`${name}: XML mal formé : ${error}`);
@@ -75,9 +79,14 @@ export async function wordProblems(bytes: Buffer | Uint8Array): Promise<string[]
     if (elements.length === 1 && name !== '[Content_Types].xml') problems.push(`${name}: partie vide`);
     if (elements.length === 0 && !error) problems.push(`${name}: partie sans élément`);
   }
-  if (!texts.has('[Content_Types].xml')) return [...problems, 'no [Content_Types].xml'];
+  if (!parsed.has('[Content_Types].xml')) return [...problems, 'no [Content_Types].xml'];
+  const pkg = { names, parsed };
+  return [...problems, ...contentTypeProblems(pkg), ...relationshipProblems(pkg), ...storyProblems(pkg), ...wordPartProblems(pkg)];
+}
 
-  // content types: every part has one (Default by extension or Override), every Override a part
+/** Every part has a content type (Default by extension or Override), every Override a part. */
+function contentTypeProblems({ names, parsed }: Package): string[] {
+  const problems: string[] = [];
   const types = parsed.get('[Content_Types].xml')!;
   const defaults = new Set(types.filter((e) => e.name === 'Default').map((e) => e.attributes.Extension!.toLowerCase()));
   const overrides = new Set(types.filter((e) => e.name === 'Override').map((e) => e.attributes.PartName!.replace(/^\//, '')));
@@ -87,8 +96,12 @@ export async function wordProblems(bytes: Buffer | Uint8Array): Promise<string[]
     if (!overrides.has(name) && !defaults.has(ext)) problems.push(`${name}: pas de type de contenu`);
   }
   for (const part of overrides) if (!names.includes(part)) problems.push(`[Content_Types].xml: Override de ${part}, partie absente`);
+  return problems;
+}
 
-  // relationships: unique ids, internal targets present
+/** Relationships: unique ids in each file, internal targets present. */
+function relationshipProblems({ names, parsed }: Package): string[] {
+  const problems: string[] = [];
   for (const rels of names.filter((n) => n.endsWith('.rels'))) {
     const source = rels.replace(/_rels\/([^/]*)\.rels$/, '$1');
     const base = path.posix.dirname(source === '' ? '.' : source);
@@ -102,32 +115,30 @@ export async function wordProblems(bytes: Buffer | Uint8Array): Promise<string[]
       if (!names.includes(resolved)) problems.push(`${rels}: cible ${target} absente`);
     }
   }
+  return problems;
+}
 
-  // the story: bookmarks, drawings, fields, fonts
+/** The story: unique bookmark ids with their ends, unique drawing ids, fields with a cached result. */
+function storyProblems({ parsed }: Package): string[] {
+  const problems: string[] = [];
   const bookmarks = new Map<string, string>();
   const drawings = new Set<string>();
-  const fonts = new Set<string>();
   for (const [name, elements] of parsed) {
-    for (const e of elements) {
-      if (e.name === 'w:rFonts') for (const slot of ['w:ascii', 'w:hAnsi', 'w:cs', 'w:eastAsia']) if (e.attributes[slot]) fonts.add(e.attributes[slot]!);
-    }
     if (!STORY.test(name)) continue;
     const open = new Set<string>();
     let field: 'none' | 'code' | 'result' = 'none';
     let cached = '';
     let instruction = '';
     for (const e of elements) {
+      const id = e.attributes['w:id'] ?? '';
       if (e.name === 'w:bookmarkStart') {
-        const id = e.attributes['w:id']!;
         if (bookmarks.has(id)) problems.push(`${name}: signet w:id="${id}" en double (${bookmarks.get(id)}, ${e.attributes['w:name']})`);
         bookmarks.set(id, e.attributes['w:name'] ?? '');
         open.add(id);
-      } else if (e.name === 'w:bookmarkEnd') {
-        if (!open.delete(e.attributes['w:id']!)) problems.push(`${name}: fin de signet w:id="${e.attributes['w:id']}" sans début`);
-      } else if (e.name === 'wp:docPr') {
-        const id = e.attributes.id!;
-        if (drawings.has(id)) problems.push(`${name}: wp:docPr id="${id}" en double`);
-        drawings.add(id);
+      } else if (e.name === 'w:bookmarkEnd' && !open.delete(id)) problems.push(`${name}: fin de signet w:id="${id}" sans début`);
+      else if (e.name === 'wp:docPr') {
+        if (drawings.has(e.attributes.id!)) problems.push(`${name}: wp:docPr id="${e.attributes.id}" en double`);
+        drawings.add(e.attributes.id!);
       } else if (e.name === 'w:fldChar') {
         const type = e.attributes['w:fldCharType'];
         if (type === 'begin') [field, cached, instruction] = ['code', '', ''];
@@ -142,11 +153,21 @@ export async function wordProblems(bytes: Buffer | Uint8Array): Promise<string[]
     }
     for (const id of open) problems.push(`${name}: signet w:id="${id}" sans fin`);
   }
+  return problems;
+}
 
-  // the parts Word writes, from the main document
+/** The parts Word writes, related from the main document, and every font used listed in the font table. */
+function wordPartProblems({ parsed }: Package): string[] {
+  const problems: string[] = [];
   const docRels = parsed.get('word/_rels/document.xml.rels') ?? [];
   for (const type of ['styles', 'settings', 'fontTable', 'webSettings', 'theme']) {
     if (!docRels.some((r) => r.attributes.Type?.endsWith(`/relationships/${type}`))) problems.push(`word/document.xml: pas de partie ${type}`);
+  }
+  const fonts = new Set<string>();
+  for (const elements of parsed.values()) {
+    for (const e of elements.filter((x) => x.name === 'w:rFonts')) {
+      for (const slot of ['w:ascii', 'w:hAnsi', 'w:cs', 'w:eastAsia']) if (e.attributes[slot]) fonts.add(e.attributes[slot]!);
+    }
   }
   const listed = new Set((parsed.get('word/fontTable.xml') ?? []).filter((e) => e.name === 'w:font').map((e) => e.attributes['w:name']));
   for (const font of fonts) if (!listed.has(font)) problems.push(`word/fontTable.xml: police « ${font} » absente`);

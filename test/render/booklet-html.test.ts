@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { bookletBackHtml, bookletFrontHtml, rightHandPage } from '../../src/render/booklet-pdf.js';
+import { bookletConfig, buildBookletView, dateInWords } from '../../src/view/booklet.js';
+import { defaultConfig } from '../../src/link/config.js';
+
+/** A booklet view without sheets, from a configuration with a logo, a licence line and an introduction. */
+function book() {
+  const config = { ...defaultConfig('/ws'), logo: '/ws/images/logo.png', recueil: { titre: 'Regards croisés', licence: 'Textes sous licence CC BY-NC-SA 4.0', introduction: 'Un texte.' } };
+  const glossary = [{ terme: 'séguia', graphie: 'ساقية', definition: 'Canal *d’irrigation*.' }, { terme: 'INDH', forme_developpee: 'Initiative nationale pour le développement humain', definition: 'Programme public.' }];
+  return buildBookletView(bookletConfig(config, new Date(2026, 10, 30, 23, 30)), [], { osim: new Map(), version: '0' } as never, glossary);
+}
+
+describe('booklet HTML for print (no browser)', () => {
+  it('puts each part on the next right-hand (odd) page', () => {
+    expect([1, 2, 3, 10, 11].map(rightHandPage)).toEqual([1, 3, 3, 11, 11]);
+  });
+
+  it('dates the edition in words, on the day of the machine, in the booklet\'s language', () => {
+    expect(dateInWords(new Date(2026, 10, 30, 23, 30), 'fr')).toBe('30 novembre 2026');
+    expect(dateInWords(new Date(2026, 0, 1, 0, 5), 'en')).toBe('1 January 2026');
+    expect(book().back.edition).toBe('Édition du 30 novembre 2026');
+  });
+
+  it('front matter: a blank verso after the cover always, before the contents when asked; contents lines link to the parts (capi:NAME)', () => {
+    const b = book();
+    const without = bookletFrontHtml(b, () => '7', { glossary: '61', communes: '63', osim: '64' }, false);
+    const withBlank = bookletFrontHtml(b, () => '7', { glossary: '61', communes: '63', osim: '64' }, true);
+    expect(without.match(/class="blank-page"/g)).toHaveLength(1);
+    expect(withBlank.match(/class="blank-page"/g)).toHaveLength(2);
+    expect(without).toMatch(/href="capi:glossaire"[^]*?61/);
+    expect(without).toMatch(/href="capi:index-communes"[^]*?63/);
+    expect(without).toMatch(/href="capi:index-osim"[^]*?64/);
+    expect(without).not.toMatch(/text-overflow:\s*ellipsis[^}]*\}[^]*toc-title/);
+  });
+
+  it('back matter: glossary sorted with its scripts and expansions, blank versos when asked, back cover with logo, edition, licence and credit', () => {
+    const b = book();
+    const html = bookletBackHtml(b, () => '9', { beforeIndex: true, beforeBack: false }, undefined);
+    expect(html.indexOf('INDH')).toBeLessThan(html.indexOf('séguia'));
+    expect(html).toContain('ساقية');
+    expect(html).toContain('Initiative nationale pour le développement humain');
+    expect(html).toMatch(/<em>d’irrigation<\/em>/);
+    expect(html.match(/class="blank-page"/g)).toHaveLength(1);
+    expect(html).toContain(`src="file://${path.resolve('/ws/images/logo.png')}"`);
+    expect(html).toContain('Édition du 30 novembre 2026');
+    expect(html).toContain('Textes sous licence CC BY-NC-SA 4.0');
+    expect(html).toContain('Noms de lieux : HCP');
+    expect(html).not.toMatch(/capi \d|généré par capi/); // no tool name in the publication's back matter
+    const plain = bookletBackHtml({ ...b, glossary: [], back: { ...b.back, logo: undefined, licence: undefined } }, () => '9', { beforeIndex: false, beforeBack: true });
+    expect(plain).not.toContain('Glossaire');
+    expect(plain).not.toContain('class="back-logo"');
+    expect(plain).not.toContain('class="back-licence"');
+    expect(plain.match(/class="blank-page"/g)).toHaveLength(1);
+  });
+});
