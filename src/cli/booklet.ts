@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { availableParallelism } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import type { CliIo } from './io.js';
 import { checkPaths, type CheckResult } from '../link/check.js';
@@ -17,6 +18,7 @@ import { t } from '../i18n/index.js';
 import { version } from '../util/identity.js';
 import { prepareOutDir } from '../util/out-dir.js';
 import { writeAtomic } from '../util/atomic-write.js';
+import { onInterrupt } from '../util/cleanup.js';
 import { parseBookletFormats } from '../util/formats.js';
 import { loadGlossary, type GlossaryEntry } from '../link/glossary.js';
 
@@ -137,7 +139,7 @@ interface BookletRun {
  * @throws UserError (exit 2) when no sheet can be drawn
  */
 async function writeBooklet(edition: Edition, run: BookletRun, io: CliIo): Promise<number> {
-  const { result, selection, formats, outDir, renderer, started } = run;
+  const { result, selection } = run;
   let leftOut = run.leftOut;
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
   const valid = result.sheets.filter((s) => !result.failed.has(s.absPath) && s.kind !== null);
@@ -163,6 +165,33 @@ async function writeBooklet(edition: Edition, run: BookletRun, io: CliIo): Promi
     }
   }
   if (views.length === 0) throw new UserError(t('booklet.nothingSelected', { count: selection.sheets.length + selection.refused.length, detail: t('booklet.nothingFilters', { filters: '—' }) }));
+  // every photo from one prepared copy (upright, no metadata, print size), as `capi render` does; in a
+  // temporary folder: the booklet's output folder holds the booklet only
+  const photoDir = await mkdtemp(path.join(tmpdir(), 'capi-booklet-photos-'));
+  const removePhotos = () => rm(photoDir, { recursive: true, force: true });
+  const forget = onInterrupt(removePhotos);
+  try {
+    const { preparePhotos } = await import('../render/photos.js');
+    await preparePhotos(views.map((v) => v.view), photoDir);
+    return await writeBookletFiles(edition, run, io, views, ctx, leftOut);
+  } finally {
+    forget();
+    await removePhotos();
+  }
+}
+
+/** The booklet's DOCX then PDF (the formats asked for), from views whose photos are prepared. */
+async function writeBookletFiles(
+  edition: Edition,
+  run: BookletRun,
+  io: CliIo,
+  views: Array<{ view: SheetView; sheet: ReSheet }>,
+  ctx: ReturnType<typeof viewContext>,
+  leftOutBefore: number,
+): Promise<number> {
+  const { result, formats, outDir, renderer, started } = run;
+  let leftOut = leftOutBefore;
+  const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
   let book = buildBookletView(bookletConfig(result.config), views, ctx, run.glossary);
   const name = `recueil${editionSuffix(edition)}`;
 

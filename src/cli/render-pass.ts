@@ -195,10 +195,10 @@ async function buildViews(pass: Pass): Promise<SheetView[]> {
       }
     }
   }
-  // oversized photos: scaled copies next to the outputs (the researcher's files are never changed)
+  // every photo: an upright, stripped copy at print size next to the outputs (the researcher's files are never changed)
   if (pass.formats.includes('pdf') || pass.formats.includes('docx')) {
-    const { scalePhotos } = await import('../render/photos.js');
-    await scalePhotos(views, path.join(pass.outDir, '.capi-images'));
+    const { preparePhotos } = await import('../render/photos.js');
+    await preparePhotos(views, path.join(pass.outDir, '.capi-images'));
   }
   if (!options.shard) return views;
   const shard = parseShard(options.shard);

@@ -17,6 +17,7 @@ import type { Block, Inline, RichBlock, SectionView, SheetView } from '../view/m
 import { svgChart } from './chart.js';
 import { designCss } from './design.js';
 import { marginTexts } from './margins.js';
+import { tableColumns } from './table-layout.js';
 import { splitScripts } from '../view/scripts.js';
 import { hyphenateFrench } from '../view/hyphenate.js';
 
@@ -306,6 +307,16 @@ function registerHelpers(hb: typeof Handlebars): void {
    * text for the template to escape), see `svgChart()` in `./chart.js`.
    */
   hb.registerHelper('chartBars', (block: Extract<Block, { type: 'chart' }>) => svgChart(block));
+  /**
+   * `{{#with (tableGrid head rows)}}`: a data table with its column widths (percent) and kinds
+   * (`amount`, `code`, `text`: CSS classes), see `tableColumns()` in `./table-layout.js`; the cells stay
+   * plain text for the template to escape.
+   */
+  hb.registerHelper('tableGrid', (head: string[], rows: string[][]) => {
+    const columns = tableColumns(head ?? [], rows ?? []);
+    const cells = (row: readonly string[]) => columns.map((c, i) => ({ text: row[i] ?? '', kind: c.kind }));
+    return { columns: columns.map((c) => ({ width: (c.share * 100).toFixed(2), kind: c.kind })), head: cells(head ?? []), rows: (rows ?? []).map(cells) };
+  });
   /** `{{#if (gt level 0)}}`. */
   hb.registerHelper('gt', (a: number, b: number) => Number(a) > Number(b));
   /** `{{#if (eq a b)}}`. */

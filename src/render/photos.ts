@@ -5,48 +5,70 @@ import { writeAtomic } from '../util/atomic-write.js';
 import path from 'node:path';
 import type { Block, SectionView, SheetView } from '../view/model.js';
 
-/** Photos wider or taller than this (pixels) are scaled down: 2,000 px print well at A4 width. */
+/**
+ * Longest side of a prepared photo (pixels): a photo prints at most 174 mm wide (A4 text width) or
+ * 110 mm high (print.css), and 2,000 px over 174 mm is 290 ppi — print resolution.
+ */
 export const MAX_PHOTO_PIXELS = 2000;
-/** Photos heavier than this (bytes) are re-encoded even when their size in pixels is fine. */
+/** Kept for callers of the former scaling step: every photo is now prepared, whatever its weight. */
 export const MAX_PHOTO_BYTES = 1.5 * 1024 * 1024;
+
+type PhotoBlock = Extract<Block, { type: 'photo' }>;
 
 function blocksOf(sections: SectionView[]): Block[] {
   return sections.flatMap((s) => [...s.blocks.flatMap((b) => (b.type === 'columns' ? b.columns.flatMap((c) => c.blocks) : [b])), ...blocksOf(s.children)]);
 }
 
+/** The photo blocks of views (sections, sub-sections and columns). */
+export function photoBlocks(views: readonly SheetView[]): PhotoBlock[] {
+  return views.flatMap((v) => blocksOf(v.sections)).filter((b): b is PhotoBlock => b.type === 'photo');
+}
+
+/** Version of the preparation: a change of the steps below makes new copies (names carry it). */
+const RECIPE = 'v2-rotate-strip-2000';
+
 /**
- * Scales down the oversized photos of views (phone pictures of 4,000 px and 6 MB) with sharp, so PDFs
- * and DOCX files stay light: a photo larger than MAX_PHOTO_PIXELS or heavier than MAX_PHOTO_BYTES is
- * written once, scaled to fit MAX_PHOTO_PIXELS (JPEG stays JPEG, PNG stays PNG), in `cacheDir`, named
- * by the hash of its bytes; the photo block then points at the copy, with its new size. The researcher's
- * image is never changed. Views are changed in place.
+ * Prepares every photo of views once, for every renderer (PDF, DOCX; sheet, booklet, report, double
+ * regard), with sharp (already capi's image library, prebuilt for Linux, macOS and Windows):
+ * - upright: the EXIF orientation of phone pictures is applied to the pixels (Word and LibreOffice
+ *   ignore the tag, Chromium applies it: without this, a portrait photo prints sideways in the DOCX);
+ * - without metadata: EXIF, XMP, IPTC and ICC are left out (GPS position, camera, author name are
+ *   personal data; colours are converted to sRGB);
+ * - at print size: scaled down to fit MAX_PHOTO_PIXELS (never enlarged);
+ * - as JPEG (quality 82), or PNG for PNG sources (drawings, transparency).
+ * Each copy is written once in `cacheDir`, named by the hash of the original's bytes, and the photo
+ * block then points at it with its new size in pixels. The researcher's image is never changed.
+ * Views are changed in place; a photo already prepared (in `cacheDir`) is left as it is.
+ * @throws Error from sharp when an image cannot be decoded (photos are checked by `validate` before)
  */
-export async function scalePhotos(views: SheetView[], cacheDir: string): Promise<void> {
-  const photos = views.flatMap((v) => blocksOf(v.sections)).filter((b): b is Extract<Block, { type: 'photo' }> => b.type === 'photo');
-  const big = photos.filter((p) => p.width > MAX_PHOTO_PIXELS || p.height > MAX_PHOTO_PIXELS || sizeOf(p.file) > MAX_PHOTO_BYTES);
-  if (big.length === 0) return;
+export async function preparePhotos(views: readonly SheetView[], cacheDir: string): Promise<void> {
+  const photos = photoBlocks(views).filter((p) => path.dirname(path.resolve(p.file)) !== path.resolve(cacheDir));
+  if (photos.length === 0) return;
   const { default: sharp } = await import('sharp');
   await mkdir(cacheDir, { recursive: true });
-  for (const photo of big) {
+  const done = new Map<string, { file: string; width: number; height: number }>();
+  for (const photo of photos) {
     const bytes = readFileSync(photo.file);
-    const png = bytes[0] === 0x89 && bytes[1] === 0x50;
-    const target = path.join(cacheDir, `${createHash('sha1').update(bytes).digest('hex').slice(0, 16)}.${png ? 'png' : 'jpg'}`);
-    if (!existsSync(target)) {
-      const pipeline = sharp(bytes).rotate().resize({ width: MAX_PHOTO_PIXELS, height: MAX_PHOTO_PIXELS, fit: 'inside', withoutEnlargement: true });
-      const out = await (png ? pipeline.png({ compressionLevel: 9 }) : pipeline.jpeg({ quality: 82, mozjpeg: true })).toBuffer();
-      await writeAtomic(target, out);
+    const hash = createHash('sha1').update(RECIPE).update(bytes).digest('hex').slice(0, 16);
+    let copy = done.get(hash);
+    if (!copy) {
+      const png = bytes[0] === 0x89 && bytes[1] === 0x50;
+      const target = path.join(cacheDir, `${hash}.${png ? 'png' : 'jpg'}`);
+      if (!existsSync(target)) {
+        // rotate() without angle applies the EXIF orientation; sharp writes no metadata unless asked
+        const pipeline = sharp(bytes).rotate().toColourspace('srgb').resize({ width: MAX_PHOTO_PIXELS, height: MAX_PHOTO_PIXELS, fit: 'inside', withoutEnlargement: true });
+        const out = await (png ? pipeline.png({ compressionLevel: 9 }) : pipeline.jpeg({ quality: 82, mozjpeg: true })).toBuffer();
+        await writeAtomic(target, out);
+      }
+      const meta = await sharp(target).metadata();
+      copy = { file: target, width: meta.width ?? photo.width, height: meta.height ?? photo.height };
+      done.set(hash, copy);
     }
-    const meta = await sharp(target).metadata();
-    photo.file = target;
-    photo.width = meta.width ?? photo.width;
-    photo.height = meta.height ?? photo.height;
+    photo.file = copy.file;
+    photo.width = copy.width;
+    photo.height = copy.height;
   }
 }
 
-function sizeOf(file: string): number {
-  try {
-    return readFileSync(file).length;
-  } catch {
-    return 0;
-  }
-}
+/** @deprecated the former name of {@link preparePhotos} (which now prepares every photo). */
+export const scalePhotos = preparePhotos;

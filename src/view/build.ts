@@ -295,7 +295,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
         ? contributions.map((c, i) =>
             sub(`contributions-${i + 1}`, c.titre, [
               ...rich(c.description),
-              ...(!isBlank(c.preuves) ? [{ type: 'note', text: doc.t('view.evidence') } as Block, ...rich(c.preuves)] : []),
+              ...(!isBlank(c.preuves) ? [{ type: 'note', text: doc.t('view.evidence'), lead: true } as Block, ...rich(c.preuves)] : []),
             ]),
           )
         : [sub('contributions-vide', doc.t('view.section.contributions'), [])],
@@ -315,7 +315,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
             return sub(`perceptions-${i + 1}`, actor, [
               { type: 'rating', label: doc.t('view.appreciation'), value: labelAt('#/properties/perceptions/items/properties/appreciation', p.appreciation), level: levels.indexOf(p.appreciation) + 1, max: 4 },
               ...(p.points?.length ? [{ type: 'list', items: p.points } as Block] : []),
-              ...(!isBlank(p.preuves) ? [{ type: 'note', text: doc.t('view.evidence') } as Block, ...rich(p.preuves)] : []),
+              ...(!isBlank(p.preuves) ? [{ type: 'note', text: doc.t('view.evidence'), lead: true } as Block, ...rich(p.preuves)] : []),
               ...printableQuotes(p.citations, sheet, ctx).map((q) => ({ type: 'quote', quote: quoteView(doc, q, actor, ctx.edition === 'publique' ? place.province : undefined) }) as Block),
             ]);
           })
@@ -355,7 +355,7 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
         { label: doc.t('view.maturity'), value: bp?.maturite ? labelAt('#/properties/bonne_pratique/properties/maturite', bp.maturite) : undefined },
       ]),
       ...(critRows.length ? [{ type: 'table', head: [doc.t('view.criterion'), doc.t('view.evaluation'), doc.t('view.justification')], rows: critRows } as Block] : []),
-      ...(!isBlank(bp?.conditions_reproduction) ? [{ type: 'note', text: doc.t('view.replication') } as Block, ...rich(bp!.conditions_reproduction)] : []),
+      ...(!isBlank(bp?.conditions_reproduction) ? [{ type: 'note', text: doc.t('view.replication'), lead: true } as Block, ...rich(bp!.conditions_reproduction)] : []),
     ]),
   );
   sections.push(section('contraintes', doc.t('view.section.contraintes'), rich(sheet.contraintes)));
@@ -396,11 +396,11 @@ export function buildReView(sheet: ReSheet, file: string, displayFile: string, c
       });
     }
     if (collecte.acteurs_non_entendus?.length) {
-      blocks.push({ type: 'note', text: doc.t('view.notHeard') });
+      blocks.push({ type: 'note', text: doc.t('view.notHeard'), lead: true });
       blocks.push({ type: 'list', items: collecte.acteurs_non_entendus.map((a) => `${doc.enumLabel(R + 'type_acteur', a.type_acteur)} : ${a.raison}`) });
     }
     if (collecte.documents?.length) {
-      blocks.push({ type: 'note', text: doc.t('view.documents') });
+      blocks.push({ type: 'note', text: doc.t('view.documents'), lead: true });
       blocks.push({ type: 'list', items: collecte.documents });
     }
     sections.push(section('collecte', doc.t('view.section.collecte'), blocks));
@@ -509,7 +509,7 @@ export function crossViewBlocks(sheet: ReSheet, ctx: ViewContext): Block[] {
     }
     if (projects.length === 0) france.push({ type: 'note', text: doc.t('view.cross.noProject', { commune: place.commune }) });
     if (o.pratiques?.length) {
-      france.push({ type: 'note', text: doc.t('view.cross.practices') });
+      france.push({ type: 'note', text: doc.t('view.cross.practices'), lead: true });
       france.push({
         type: 'rich',
         blocks: [{ type: 'list', ordered: false, start: 1, items: o.pratiques.map((p) => {
@@ -531,7 +531,7 @@ export function crossViewBlocks(sheet: ReSheet, ctx: ViewContext): Block[] {
     } else territory.push({ type: 'note', text: doc.t('view.cross.noPerception') });
     const added = firstParagraph(sheet.valeur_ajoutee);
     if (added) {
-      territory.push({ type: 'note', text: doc.t('view.cross.addedValue') });
+      territory.push({ type: 'note', text: doc.t('view.cross.addedValue'), lead: true });
       territory.push({ type: 'rich', blocks: [{ type: 'paragraph', children: [{ type: 'text', value: added }] }] });
     }
     const quoted = perceptions.flatMap((p) => printableQuotes(p.citations, sheet, ctx).map((q) => ({ q, actor: doc.enumLabel('re.schema.json#/$defs/type_acteur', p.type_acteur) }))).find((x) => x.q.consentement_publication);

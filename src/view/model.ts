@@ -59,8 +59,12 @@ export type Block =
   | { type: 'photo'; file: string; width: number; height: number; caption: string; credit: string }
   /** A labelled rating, e.g. appreciation « Satisfaisante » (level 3 of 4; 0 when not stated). */
   | { type: 'rating'; label: string; value: string; level: number; max: number }
-  /** A note in italics (e.g. « Section non renseignée. »). */
-  | { type: 'note'; text: string }
+  /**
+   * A note in italics (e.g. « Section non renseignée. »). With `lead`, it is a label that introduces the
+   * blocks after it (« Preuves et éléments probants : »): renderers keep it on the page of their first
+   * lines (PDF `break-after: avoid`, DOCX `keepNext`), never alone at the foot of a page.
+   */
+  | { type: 'note'; text: string; lead?: boolean }
   /**
    * Side-by-side columns (the « regard croisé »: France side beside territory side). Two columns in the
    * PDF, a two-column table in the DOCX. Each column has a heading and blocks of any type but `columns`.

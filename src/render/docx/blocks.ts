@@ -15,21 +15,41 @@ import { chartChildren } from './bar-chart.js';
 import { photo } from './photo.js';
 
 /**
- * The paragraphs and tables of one block. `width` is the width available, in twips: the text width,
- * or the inner width of a column cell (nested tables and photos are sized to it).
+ * Where a block stands in the flow of its section or column: `keepFirst` when it follows a heading, a
+ * column head, a label (`note` with `lead`) or a rating (its first lines are kept with them), `hasNext`
+ * when another block follows it.
  */
-async function blockChildren(block: Block, ctx: Context, width = TEXT_WIDTH): Promise<Array<Paragraph | Table>> {
+interface Flow { keepFirst: boolean; hasNext: boolean }
+
+/**
+ * The paragraphs and tables of one block. `width` is the width available, in twips: the text width,
+ * or the inner width of a column cell (nested tables and photos are sized to it). Page flow: a label
+ * and a rating are kept with what follows (`keepNext`, `keepLines`), and the first lines of what
+ * follows a heading or a label are kept together (see `Flow`), so that no heading or label ends a page.
+ */
+async function blockChildren(block: Block, ctx: Context, width = TEXT_WIDTH, flow: Flow = { keepFirst: false, hasNext: false }): Promise<Array<Paragraph | Table>> {
   switch (block.type) {
     case 'rich':
-      return richParagraphs(block.blocks, ctx);
+      return richParagraphs(block.blocks, ctx, 0, flow.keepFirst);
     case 'fields':
-      return block.rows.length ? [fieldsTable(block.rows, width), spacer()] : [];
+      if (block.rows.length === 1 && flow.keepFirst && flow.hasNext) {
+        // one field between a heading and more (« Période d'enquête » before the interviews): a line
+        // kept with what follows — LibreOffice keeps no table with the next one, a paragraph it does
+        const [row] = block.rows;
+        return [new Paragraph({ spacing: { before: 60, after: 120 }, keepNext: true, keepLines: true, children: [...textRuns(`${row!.label} : `, { bold: true, color: TEAL }), ...textRuns(row!.value)] })];
+      }
+      return block.rows.length ? [fieldsTable(block.rows, width, { keepFirst: flow.keepFirst && block.rows.length > 1 }), spacer()] : [];
     case 'list':
-      return block.items.map((item) =>
-        textParagraph(item, { style: 'ListParagraph', numbering: { reference: BULLETS, level: 0 } }),
+      return block.items.map((item, i) =>
+        textParagraph(item, {
+          style: 'ListParagraph',
+          numbering: { reference: BULLETS, level: 0 },
+          widowControl: true,
+          ...(i === 0 && flow.keepFirst && block.items.length > 1 ? { keepNext: true, keepLines: true } : {}),
+        }),
       );
     case 'table':
-      return [dataTable(block.head, block.rows, width), spacer()];
+      return [dataTable(block.head, block.rows, width, { keepFirst: flow.keepFirst }), spacer()];
     case 'quote':
       return [quoteBox(block.quote, width), spacer()];
     case 'photo':
@@ -47,15 +67,26 @@ async function blockChildren(block: Block, ctx: Context, width = TEXT_WIDTH): Pr
         children.push(new TextRun({ text: '●'.repeat(level), color: TEAL, size: meterGlyphHalfPoints() }));
         children.push(new TextRun({ text: '○'.repeat(max - level), color: TEAL, size: meterGlyphHalfPoints() }));
       }
-      return [new Paragraph({ spacing: { before: 60, after: 120 }, children })];
+      return [new Paragraph({ spacing: { before: 60, after: 120 }, ...(flow.hasNext ? { keepNext: true, keepLines: true } : {}), children })];
     }
     case 'note':
-      return [textParagraph(block.text, {}, { italics: true, color: GREY })];
+      return [textParagraph(block.text, block.lead ? { keepNext: true, keepLines: true } : {}, { italics: true, color: GREY })];
     case 'columns':
       return block.columns.length ? [await columnsTable(block.columns, ctx, width), spacer()] : [];
     case 'chart':
       return [...chartChildren(block, width), spacer()];
   }
+}
+
+/** The blocks of a section or a column, right after its heading, with their place in the flow. */
+async function flowChildren(blocks: Block[], ctx: Context, width = TEXT_WIDTH): Promise<Array<Paragraph | Table>> {
+  const out: Array<Paragraph | Table> = [];
+  let keepFirst = true;
+  for (const [i, block] of blocks.entries()) {
+    out.push(...(await blockChildren(block, ctx, width, { keepFirst, hasNext: i < blocks.length - 1 })));
+    keepFirst = (block.type === 'note' && block.lead === true) || block.type === 'rating';
+  }
+  return out;
 }
 
 /** Heading colours of the columns: France side (teal), territory side (ochre), then alternating. */
@@ -101,7 +132,7 @@ async function columnsTable(
   for (const [i, column] of columns.entries()) {
     const inner = widths[i]! - COLUMN_MARGINS.left - COLUMN_MARGINS.right;
     const children: Array<Paragraph | Table> = [];
-    for (const block of column.blocks) children.push(...(await blockChildren(block, ctx, inner)));
+    children.push(...(await flowChildren(column.blocks, ctx, inner)));
     // a trailing spacer after a nested table is only room the cell does not need
     if (children.length > 1 && children[children.length - 1] instanceof Paragraph && children[children.length - 2] instanceof Table) {
       children.pop();
@@ -153,9 +184,10 @@ function sectionHeading(section: SectionView, ctx: Context): Paragraph {
   });
 }
 
+/** A section as DOCX: its heading, its blocks (see `flowChildren`), then its sub-sections. */
 export async function sectionChildren(section: SectionView, ctx: Context): Promise<FileChild[]> {
   const out: FileChild[] = [sectionHeading(section, ctx)];
-  for (const block of section.blocks) out.push(...(await blockChildren(block, ctx)));
+  out.push(...(await flowChildren(section.blocks, ctx)));
   for (const child of section.children) out.push(...(await sectionChildren(child, ctx)));
   return out;
 }

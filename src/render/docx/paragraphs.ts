@@ -26,12 +26,28 @@ export function rtlOptions(options: Omit<IParagraphOptions, 'children'>): Omit<I
   };
 }
 
-export function richParagraphs(blocks: RichBlock[], ctx: Context, depth = 0): Paragraph[] {
+/** Text of about two lines of body text (characters): a first paragraph this short is kept with the next. */
+const TWO_LINES = 190;
+
+/**
+ * Narrative text as paragraphs (widow and orphan control: never one line alone at a page's foot or top)
+ * and list items.
+ * @param keepFirst the text follows a heading or a label: its first paragraph is kept whole
+ *   (`keepLines`) and, when it is a list item or about two lines or less, with the next paragraph
+ *   (`keepNext`), so that the heading always has at least two lines of it on its page
+ */
+export function richParagraphs(blocks: RichBlock[], ctx: Context, depth = 0, keepFirst = false): Paragraph[] {
   const out: Paragraph[] = [];
-  for (const block of blocks) {
+  const keep = (text: string, item: boolean): Omit<IParagraphOptions, 'children'> => {
+    if (!keepFirst || out.length > 0) return {};
+    return { keepLines: true, ...(item || [...text].length <= TWO_LINES ? { keepNext: true } : {}) };
+  };
+  for (const [index, block] of blocks.entries()) {
     if (block.type === 'paragraph') {
-      const rtl = isRtl(inlineText(block.children));
-      out.push(new Paragraph({ ...(rtl ? rtlOptions({}) : {}), children: inlineRuns(block.children) }));
+      const text = inlineText(block.children);
+      const rtl = isRtl(text);
+      const last = index === blocks.length - 1;
+      out.push(new Paragraph({ widowControl: true, ...(last ? {} : keep(text, false)), ...(rtl ? rtlOptions({}) : {}), children: inlineRuns(block.children) }));
       continue;
     }
     const reference = block.ordered ? ctx.orderedList(block.start) : BULLETS;
@@ -39,14 +55,16 @@ export function richParagraphs(blocks: RichBlock[], ctx: Context, depth = 0): Pa
       let first = true;
       for (const sub of item) {
         if (sub.type === 'list') {
-          out.push(...richParagraphs([sub], ctx, depth + 1));
+          out.push(...richParagraphs([sub], ctx, depth + 1, keepFirst && out.length === 0));
           continue;
         }
-        const rtl = isRtl(inlineText(sub.children));
+        const text = inlineText(sub.children);
+        const rtl = isRtl(text);
         const base: Omit<IParagraphOptions, 'children'> = first
           ? { style: 'ListParagraph', numbering: { reference, level: Math.min(depth, 8) } }
           : { style: 'ListParagraph', indent: { left: 397 + Math.min(depth, 8) * 397 } };
-        out.push(new Paragraph({ ...base, ...(rtl ? { bidirectional: true } : {}), children: inlineRuns(sub.children) }));
+        const alone = block.items.length === 1 && item.length === 1 && index === blocks.length - 1;
+        out.push(new Paragraph({ ...base, widowControl: true, ...(alone ? {} : keep(text, true)), ...(rtl ? { bidirectional: true } : {}), children: inlineRuns(sub.children) }));
         first = false;
       }
     }

@@ -2,8 +2,8 @@
  * Tables of the DOCX: label/value tables (summary box, `fields` blocks) and data tables with widths
  * from their content.
  */
-import { visibleLength } from '../../view/text.js';
-import { BorderStyle, ShadingType, Table, TableCell, TableLayoutType, TableRow, VerticalAlignTable, WidthType } from 'docx';
+import { AlignmentType, BorderStyle, ShadingType, Table, TableCell, TableLayoutType, TableRow, VerticalAlignTable, WidthType } from 'docx';
+import { tableColumns } from '../table-layout.js';
 import { type RunStyle } from './text.js';
 import { twips } from '../design.js';
 import { TEXT_WIDTH, TEAL, RULE, NO_BORDER, PAPER, ZEBRA } from './layout.js';
@@ -20,7 +20,11 @@ const TABLE_BORDERS = {
 // 2 pt above and below (+ the paragraph's 2 pt): the 4 pt padding of the PDF's table cells
 const CELL_MARGINS = { top: twips(2), bottom: twips(2), left: 113, right: 113 };
 
-export function cell(text: string, width: number, options: { head?: boolean; label?: boolean; fill?: string } = {}): TableCell {
+/**
+ * One table cell of one paragraph. `keepNext` keeps its row on the page of the next row (a header row,
+ * or the first row after a heading); `right` sets the text flush right (amounts).
+ */
+export function cell(text: string, width: number, options: { head?: boolean; label?: boolean; fill?: string; keepNext?: boolean; right?: boolean } = {}): TableCell {
   const run: RunStyle = options.head
     ? { bold: true, color: PAPER }
     : options.label
@@ -32,7 +36,7 @@ export function cell(text: string, width: number, options: { head?: boolean; lab
     verticalAlign: VerticalAlignTable.TOP,
     ...(options.fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: options.fill } } : {}),
     // header and label cells are in the heading font, like the PDF's th (style CapiLabel)
-    children: [textParagraph(text, { style: options.head || options.label ? 'CapiLabel' : 'CapiTableText', keepLines: true }, run)],
+    children: [textParagraph(text, { style: options.head || options.label ? 'CapiLabel' : 'CapiTableText', keepLines: true, ...(options.keepNext ? { keepNext: true } : {}), ...(options.right ? { alignment: AlignmentType.RIGHT } : {}) }, run)],
   });
 }
 
@@ -40,7 +44,7 @@ export function cell(text: string, width: number, options: { head?: boolean; lab
  * A label/value table (summary box, `fields` blocks): labels in the heading font and teal, 32 % wide (as the PDF's table.fields)
  * (38 % in a narrow column). `total` is the table width in twips (the text width by default).
  */
-export function fieldsTable(rows: Array<{ label: string; value: string }>, total = TEXT_WIDTH): Table {
+export function fieldsTable(rows: Array<{ label: string; value: string }>, total = TEXT_WIDTH, options: { keepFirst?: boolean } = {}): Table {
   const labelWidth = Math.round(total * (total < TEXT_WIDTH * 0.75 ? 0.38 : 0.32));
   const widths = [labelWidth, total - labelWidth];
   return new Table({
@@ -49,49 +53,35 @@ export function fieldsTable(rows: Array<{ label: string; value: string }>, total
     layout: TableLayoutType.FIXED,
     borders: TABLE_BORDERS,
     rows: rows.map(
-      (row) =>
+      (row, r) =>
         new TableRow({
           cantSplit: true,
-          children: [cell(row.label, widths[0], { label: true }), cell(row.value, widths[1])],
+          // after a heading, the first row stays with the second (the heading is carried with both)
+          children: [cell(row.label, widths[0], { label: true, keepNext: r === 0 && options.keepFirst }), cell(row.value, widths[1], { keepNext: r === 0 && options.keepFirst })],
         }),
     ),
   });
 }
 
 /**
- * Column widths (twips, summing to the text width) from the content: each column gets at least the
- * width of its longest word (so « alphabétisation » is not cut), and the rest is shared in proportion
- * to the column's typical text length (header or mean cell length, capped at 60 characters).
+ * Column widths (twips, summing to `total`) from the content, shared with the PDF: see `tableColumns()`
+ * in ../table-layout.js (codes, dates and amounts on one line; a long word or link does not widen its
+ * column, Word and LibreOffice break it inside the cell of a fixed-layout table).
  */
 export function columnWidths(head: string[], rows: string[][], total = TEXT_WIDTH): number[] {
-  const n = Math.max(1, head.length);
-  const CHAR = 95; // twips per character at 9 pt, Noto Sans (average)
-  const PAD = CELL_MARGINS.left + CELL_MARGINS.right + 20;
-  const cols = Array.from({ length: n }, (_, i) => [head[i] ?? '', ...rows.map((r) => r[i] ?? '')]);
-  const BOLD = 1.2; // header words are bold, hence wider
-  // only breakable spaces part words: « 14 novembre » and « 249 600 MAD » hold no-break spaces (typesetView)
-  const words = (t: string): number[] => t.split(/[ \t\n\u200b]+/).map((w) => visibleLength(w));
-  const longestWord = cols.map((texts) =>
-    Math.max(1, ...words(texts[0]!).map((n) => n * BOLD), ...texts.slice(1).flatMap(words)),
-  );
-  const want = cols.map((texts) => {
-    const cells = texts.slice(1);
-    const mean = cells.length ? cells.reduce((sum, t) => sum + visibleLength(t), 0) / cells.length : 0;
-    return Math.min(60, Math.max(visibleLength(texts[0]!), mean, 4));
-  });
-  let min = longestWord.map((w) => Math.min(w * CHAR + PAD, total / 2));
-  const minSum = min.reduce((a, b) => a + b, 0);
-  if (minSum > total) min = min.map((w) => (w * total) / minSum);
-  const rest = total - min.reduce((a, b) => a + b, 0);
-  const wantSum = want.reduce((a, b) => a + b, 0);
-  const widths = min.map((w, i) => Math.floor(w + (rest * want[i]!) / wantSum));
-  widths[n - 1]! += total - widths.reduce((a, b) => a + b, 0);
+  const widths = tableColumns(head, rows).map((c) => Math.floor(c.share * total));
+  widths[widths.length - 1]! += total - widths.reduce((a, b) => a + b, 0);
   return widths;
 }
 
-/** A data table: teal header row repeated on each page, zebra rows, widths from {@link columnWidths}. */
-export function dataTable(head: string[], rows: string[][], total = TEXT_WIDTH): Table {
+/**
+ * A data table: teal header row repeated on each page and kept with the first row, zebra rows, widths
+ * from {@link columnWidths}, amounts flush right. With `keepFirst` (after a heading), the first row
+ * stays with the second too.
+ */
+export function dataTable(head: string[], rows: string[][], total = TEXT_WIDTH, options: { keepFirst?: boolean } = {}): Table {
   const widths = columnWidths(head, rows, total);
+  const right = tableColumns(head, rows).map((c) => c.kind === 'amount');
   return new Table({
     width: { size: total, type: WidthType.DXA },
     columnWidths: widths,
@@ -101,13 +91,13 @@ export function dataTable(head: string[], rows: string[][], total = TEXT_WIDTH):
       new TableRow({
         tableHeader: true,
         cantSplit: true,
-        children: widths.map((w, i) => cell(head[i] ?? '', w, { head: true, fill: TEAL })),
+        children: widths.map((w, i) => cell(head[i] ?? '', w, { head: true, fill: TEAL, keepNext: rows.length > 0, right: right[i] })),
       }),
       ...rows.map(
         (row, r) =>
           new TableRow({
             cantSplit: true,
-            children: widths.map((w, i) => cell(row[i] ?? '', w, r % 2 === 1 ? { fill: ZEBRA } : {})),
+            children: widths.map((w, i) => cell(row[i] ?? '', w, { ...(r % 2 === 1 ? { fill: ZEBRA } : {}), keepNext: r === 0 && rows.length > 1 && options.keepFirst, right: right[i] })),
           }),
       ),
     ],
