@@ -29,10 +29,6 @@ export type Date = number | string | null;
  */
 export type Introduction = string | null;
 /**
- * Ligne imprimée en quatrième de couverture du recueil : la licence des textes et des photos, les crédits, par exemple « Textes et photos : CC BY-NC-SA 4.0, Migrations & Développement ». Sans elle, la quatrième de couverture ne nomme que l'organisation, la date de l'édition et la source des noms de lieux.
- */
-export type LicenceEtCredits = string | null;
-/**
  * Les enquêteur·rice·s et les territoires (communes) qui leur sont confiés ; `capi links` montre, pour chaque territoire confié, ses fiches, ou qu'il n'en a pas encore.
  */
 export type ChercheurSeS = ChercheurSe[] | null;
@@ -100,7 +96,6 @@ export interface Recueil {
   sous_titre?: SousTitre;
   date?: Date;
   introduction?: Introduction;
-  licence?: LicenceEtCredits;
 }
 /**
  * Un·e enquêteur·rice et ses territoires.

@@ -31,8 +31,8 @@ export interface BookletConfig {
   introduction: RichBlock[];
   /** The booklet's language: `langue_documents` of the configuration (`fr` by default). */
   lang: 'fr' | 'en';
-  /** `recueil.licence`: the licence and credits line of the back cover, when given. */
-  licence?: string;
+  /** `licence` of the configuration (default CC BY 4.0): printed on the back cover as in every colophon. */
+  licence: string;
   /** `logo`: absolute path of the organisation's logo (PNG, JPEG or SVG), when configured. */
   logo?: string;
   /** The day this edition is made, in words in the booklet's language (« 30 novembre 2026 »). */
@@ -63,7 +63,7 @@ export function bookletConfig(config: WorkspaceConfig, now = new Date()): Bookle
     date: documentText(config.documentLang).date((r.date as unknown) instanceof Date ? (r.date as unknown as Date).toISOString().slice(0, 10) : str(r.date) ?? String(now.getFullYear())),
     introduction: parseRichText(str(r.introduction)),
     lang: config.documentLang,
-    ...(str(r.licence) ? { licence: str(r.licence) } : {}),
+    licence: config.licence,
     ...(config.logo ? { logo: config.logo } : {}),
     editionDate: dateInWords(now, config.documentLang),
   };
@@ -221,7 +221,7 @@ export interface BookletBackCover {
   organisation: string;
   /** « Édition du 30 novembre 2026 ». */
   edition: string;
-  /** `recueil.licence` when given. */
+  /** « Licence : … », from the configuration's `licence` (the same line as the colophons'). */
   licence?: string;
   /** Credit of the reference data (place names). */
   credit: string;
@@ -348,7 +348,7 @@ export function buildBookletView(
     back: {
       organisation: config.organisation,
       edition: doc.t('booklet.editionDate', { date: config.editionDate }),
-      ...(config.licence ? { licence: config.licence } : {}),
+      licence: doc.t('frame.licence', { licence: config.licence }),
       credit: doc.t('view.dataCredit', { credit: PLACES_CREDIT }),
       ...(config.logo ? { logo: config.logo } : {}),
     },

@@ -6,7 +6,7 @@ import { defaultConfig } from '../../src/link/config.js';
 
 /** A booklet view without sheets, from a configuration with a logo, a licence line and an introduction. */
 function book() {
-  const config = { ...defaultConfig('/ws'), logo: '/ws/images/logo.png', recueil: { titre: 'Regards croisés', licence: 'Textes sous licence CC BY-NC-SA 4.0', introduction: 'Un texte.' } };
+  const config = { ...defaultConfig('/ws'), logo: '/ws/images/logo.png', licence: 'CC BY-NC-SA 4.0', recueil: { titre: 'Regards croisés', introduction: 'Un texte.' } };
   const glossary = [{ terme: 'séguia', graphie: 'ساقية', definition: 'Canal *d’irrigation*.' }, { terme: 'INDH', forme_developpee: 'Initiative nationale pour le développement humain', definition: 'Programme public.' }];
   return buildBookletView(bookletConfig(config, new Date(2026, 10, 30, 23, 30)), [], { osim: new Map(), version: '0' } as never, glossary);
 }
@@ -44,7 +44,7 @@ describe('booklet HTML for print (no browser)', () => {
     expect(html.match(/class="blank-page"/g)).toHaveLength(1);
     expect(html).toContain(`src="file://${path.resolve('/ws/images/logo.png')}"`);
     expect(html).toContain('Édition du 30 novembre 2026');
-    expect(html).toContain('Textes sous licence CC BY-NC-SA 4.0');
+    expect(html).toContain('Licence\u00a0: CC BY-NC-SA 4.0');
     expect(html).toContain('Noms de lieux : HCP');
     expect(html).not.toMatch(/capi \d|généré par capi/); // no tool name in the publication's back matter
     const plain = bookletBackHtml({ ...b, glossary: [], back: { ...b.back, logo: undefined, licence: undefined } }, () => '9', { beforeIndex: false, beforeBack: true });
