@@ -8,7 +8,7 @@ import { t } from '../i18n/index.js';
 import { type Commune, type Gazetteer, type Province } from '../link/places.js';
 import { findSheetFiles, findWorkspaceRoot } from '../link/workspace.js';
 import { isRecord, loadSheet, type SheetKind } from '../load/sheet.js';
-import { suggest } from '../validate/schema-errors.js';
+import { suggest } from '../util/text.js';
 import { patternAt } from '../validate/schema-hints.js';
 
 /**

@@ -8,11 +8,10 @@ import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
 import { loadGazetteer, placeMatches, type Commune, type Province } from '../link/places.js';
 import { loadConfig } from '../link/config.js';
-import { suggest } from '../validate/schema-errors.js';
 import { enumAt, hintAt, keysAt } from '../validate/schema-hints.js';
 import { NARRATIVE_GUIDE, chooseProvince, chooseSheetId, commentLines, editorSchema, findCommuneOrFail, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type OsimEntry, type Prompts, type WorkspaceScan } from './new-common.js';
 import { runNewOsim, type NewOsimOptions } from './new-osim.js';
-import { stripAccents } from '../util/text.js';
+import { stripAccents, suggest } from '../util/text.js';
 
 /** Options of `capi new` (all optional: missing ones are asked for, or defaulted with `--yes`). */
 export interface NewOptions {

@@ -24,7 +24,7 @@ import { version } from '../util/identity.js';
 import { prepareOutDir } from '../util/out-dir.js';
 import { writeAtomic } from '../util/atomic-write.js';
 import { parseFormats, type RenderFormat } from '../util/formats.js';
-import { suggest } from '../validate/schema-errors.js';
+import { suggest } from '../util/text.js';
 import { createProgress, type Progress } from './progress.js';
 
 /** Options of `capi render`. */

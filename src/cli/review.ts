@@ -10,7 +10,7 @@ import { validateSheet } from '../validate/validate.js';
 import { qualityDiagnostics } from '../validate/quality.js';
 import { formatDiagnosticLine } from '../validate/format.js';
 import { readSchema } from '../validate/schemas.js';
-import { suggest } from '../validate/schema-errors.js';
+import { suggest } from '../util/text.js';
 import { writeAtomic } from '../util/atomic-write.js';
 import { loadConfig } from '../link/config.js';
 import { findWorkspaceRoot } from '../link/workspace.js';

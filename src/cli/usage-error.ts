@@ -1,7 +1,6 @@
 import type { CommanderError } from 'commander';
 import { t } from '../i18n/index.js';
-import { suggest } from '../validate/schema-errors.js';
-import { isNearMiss } from '../util/text.js';
+import { isNearMiss, suggest } from '../util/text.js';
 
 /**
  * The commander error codes that `usageError` words in the user's language. A test reads commander's

@@ -42,14 +42,16 @@ export const COLOURS = {
   coverAccent: '#f3d9ae',
   /** Secondary text on the teal booklet cover. */
   coverMuted: '#d8e8e6',
+  /** The « BROUILLON » watermark across a draft's pages: the ochre at 14 % opacity (`#rrggbbaa`). */
+  watermark: '#b9781f24',
 } as const;
 
 /**
  * Colour tokens only the PDF uses: the booklet's cover is printed on a full-bleed teal ground in the PDF,
  * which a Word section cannot have (a page colour is the whole document's), so the DOCX cover is on
- * white paper in teal and ochre.
+ * white paper in teal and ochre; the draft's watermark is a band at the top of the DOCX header instead.
  */
-export const PDF_ONLY_COLOURS: readonly ColourToken[] = ['coverAccent', 'coverMuted'];
+export const PDF_ONLY_COLOURS: readonly ColourToken[] = ['coverAccent', 'coverMuted', 'watermark'];
 
 /** Font families (the @fontsource packages of `src/render/html.ts`; embedded in the DOCX). */
 export const FONTS = {

@@ -2,7 +2,7 @@
  * Small text helpers shared by every layer: accent folding for loose comparison and search, and the
  * label of a place with its Arabic name.
  */
-import { distance } from 'fastest-levenshtein';
+import { closest, distance } from 'fastest-levenshtein';
 
 /**
  * `text` without its combining marks: decomposed (NFD), then every mark (`\p{M}`: accents, cedillas,
@@ -41,4 +41,26 @@ export function isNearMiss(typed: string, candidate: string): boolean {
   const b = foldAccents(candidate);
   if ([...a].sort().join('') === [...b].sort().join('')) return true;
   return distance(a, b) <= Math.max(1, Math.floor(Math.max(a.length, b.length) / 3));
+}
+
+/** Lower-case, accents, spaces and underscores folded: `Très satisfaisante` → `tres-satisfaisante`. */
+export function fold(text: string): string {
+  return foldAccents(text).replace(/[\s_'’]+/g, '-');
+}
+
+/**
+ * The nearest candidate to `value`, if it is close enough to be a likely typo: at most a third of the
+ * letters differ after folding accents and case. Returns undefined otherwise.
+ */
+export function suggest(value: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const folded = fold(value);
+  const exact = candidates.find((c) => fold(c) === folded);
+  if (exact) return exact;
+  const byFold = new Map(candidates.map((c) => [fold(c), c]));
+  const best = closest(folded, [...byFold.keys()]);
+  const d = distance(folded, best);
+  if (d <= Math.max(2, Math.floor(Math.max(folded.length, best.length) / 3))) return byFold.get(best);
+  const prefix = candidates.find((c) => fold(c).startsWith(folded) || folded.startsWith(fold(c)));
+  return prefix;
 }

@@ -1,9 +1,8 @@
 import type { ErrorObject } from 'ajv';
-import { closest, distance } from 'fastest-levenshtein';
 import type { Diagnostic } from './diagnostic.js';
 import { rangeOf, type DataPath, type LoadedSheet } from '../load/sheet.js';
 import { t } from '../i18n/index.js';
-import { foldAccents } from '../util/text.js';
+import { suggest } from '../util/text.js';
 
 interface SchemaLike {
   title?: string;
@@ -33,27 +32,7 @@ export function formatPath(path: DataPath): string {
   return out || t('schema.root');
 }
 
-/** Lower-case, accents, spaces and underscores folded: `Très satisfaisante` → `tres-satisfaisante`. */
-export function fold(text: string): string {
-  return foldAccents(text).replace(/[\s_'’]+/g, '-');
-}
-
-/**
- * The nearest candidate to `value`, if it is close enough to be a likely typo: at most a third of the
- * letters differ after folding accents and case. Returns undefined otherwise.
- */
-export function suggest(value: string, candidates: readonly string[]): string | undefined {
-  if (candidates.length === 0) return undefined;
-  const folded = fold(value);
-  const exact = candidates.find((c) => fold(c) === folded);
-  if (exact) return exact;
-  const byFold = new Map(candidates.map((c) => [fold(c), c]));
-  const best = closest(folded, [...byFold.keys()]);
-  const d = distance(folded, best);
-  if (d <= Math.max(2, Math.floor(Math.max(folded.length, best.length) / 3))) return byFold.get(best);
-  const prefix = candidates.find((c) => fold(c).startsWith(folded) || folded.startsWith(fold(c)));
-  return prefix;
-}
+export { fold, suggest } from '../util/text.js';
 
 const TYPE_NAMES: Record<string, string> = {
   string: 'type.string',

@@ -25,7 +25,7 @@ const SLIPS: Array<{ name: string; code: string; slip: (text: string) => string;
   {
     name: 'a credit holding « : » in a photo item (three levels down)',
     code: 'colon',
-    slip: (s) => replaceLine(s, `credit: "Illustration : capi, d'après une photo de terrain (S. Aït Lhaj, juin 2022)"`, `credit: Illustration : capi, d'après une photo de terrain (S. Aït Lhaj, juin 2022)`),
+    slip: (s) => replaceLine(s, `credit: "Illustration : M&D, d'après une photo de terrain (S. Aït Lhaj, juin 2022)"`, `credit: Illustration : M&D, d'après une photo de terrain (S. Aït Lhaj, juin 2022)`),
   },
   { name: 'tabs for indentation (Notepad’s Tab key), one level', code: 'tabs', slip: (s) => replaceLine(s, '\n  province: Tiznit\n  commune: Afella Ighir\n', '\n\tprovince: Tiznit\n\tcommune: Afella Ighir\n') },
   { name: 'tabs for indentation, two levels', code: 'tabs', slip: (s) => replaceLine(s, '\n    - Tagoudicht\n    - Ighir Oufella\n', '\n\t\t- Tagoudicht\n\t\t- Ighir Oufella\n') },

@@ -32,7 +32,7 @@ import {
 import { imageSize } from 'image-size';
 import type { SheetView } from '../../view/model.js';
 import { documentText } from '../../view/locale.js';
-import { LOGO_WIDTH_MM, spacingTwips, twips } from '../design.js';
+import { LOGO_WIDTH_MM, docxColour, halfPoints, spacingTwips, twips } from '../design.js';
 import { marginTexts } from '../margins.js';
 import { textRuns } from './text.js';
 import { TEXT_WIDTH, TEAL, TEAL_LIGHT, OCHRE, INK, RULE, NO_BORDER } from './layout.js';
@@ -53,7 +53,7 @@ export function header(view: SheetView): Header {
     children: [
       // a draft: « BROUILLON » on a tinted band at the top of every page
       ...(view.frame.draftMark
-        ? [textParagraph(view.frame.draftMark, { style: 'Header', alignment: AlignmentType.CENTER, shading: { type: ShadingType.CLEAR, fill: 'FBF3E4', color: 'auto' }, spacing: { after: 60 } }, { bold: true, color: OCHRE, size: 28, characterSpacing: 60 })]
+        ? [textParagraph(view.frame.draftMark, { style: 'Header', alignment: AlignmentType.CENTER, shading: { type: ShadingType.CLEAR, fill: docxColour('ochreTint'), color: 'auto' }, spacing: { after: 60 } }, { bold: true, color: OCHRE, size: halfPoints('h2'), characterSpacing: 60 })]
         : []),
       new Paragraph({
         style: 'Header',
@@ -229,7 +229,7 @@ export function colophon(view: SheetView): Paragraph[] {
           ? { spacing: { before: 320, after: 40 }, border: { top: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 6 } } }
           : line === c.citation ? { spacing: { before: 80, after: 40 } } : {}),
       },
-      { size: 16, ...(i === 0 ? { bold: true } : {}), ...(line === c.provenance ? { italics: true } : {}) },
+      { size: halfPoints('colophon'), ...(i === 0 ? { bold: true } : {}), ...(line === c.provenance ? { italics: true } : {}) },
     ),
   );
 }
