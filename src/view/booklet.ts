@@ -278,7 +278,7 @@ function bookletColophon(doc: DocumentText, config: BookletConfig, sheets: ReShe
     researchers: names((r) => r !== 'encadrant'),
     supervisors: names((r) => r === 'encadrant'),
     ...(reviewers.length ? { reviewer: joinNames(doc, reviewers) } : {}),
-    licence: ctx.config.licence,
+    licence: config.licence,
   });
 }
 

@@ -44,7 +44,7 @@ describe('booklet HTML for print (no browser)', () => {
     expect(html.match(/class="blank-page"/g)).toHaveLength(1);
     expect(html).toContain(`src="file://${path.resolve('/ws/images/logo.png')}"`);
     expect(html).toContain('Édition du 30 novembre 2026');
-    expect(html).toContain('Licence\u00a0: CC BY-NC-SA 4.0');
+    expect(html).toContain('Licence : CC BY-NC-SA 4.0');
     expect(html).toContain('Noms de lieux : HCP');
     expect(html).not.toMatch(/capi \d|généré par capi/); // no tool name in the publication's back matter
     const plain = bookletBackHtml({ ...b, glossary: [], back: { ...b.back, logo: undefined, licence: undefined } }, () => '9', { beforeIndex: false, beforeBack: true });
