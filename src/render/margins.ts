@@ -8,9 +8,6 @@ import type { PlaceView, SheetView } from '../view/model.js';
 import { shortenTitle } from '../view/text.js';
 import { MARGIN_PLACE_MAX, MARGIN_TITLE_MAX } from '../view/frame.js';
 
-/** Longest running-header title, in characters as the reader sees them (then « … »). */
-export const MARGIN_TITLE_LENGTH = 80;
-
 /**
  * « Afella Ighir أفلا إغير · province de Tiznit تيزنيت », « … · préfecture d’Agadir-Ida-Ou-Tanane »:
  * commune then province or préfecture (named by its type, from the reference list), each with its

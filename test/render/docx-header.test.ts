@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { readFileSync } from 'node:fs';
 import { renderDocx } from '../../src/render/docx.js';
 import { shortenTitle as shortTitle } from '../../src/view/text.js';
-import { MARGIN_TITLE_LENGTH } from '../../src/render/margins.js';
+import { MARGIN_TITLE_MAX } from '../../src/view/frame.js';
 import type { SheetView } from '../../src/view/model.js';
 
 const base = JSON.parse(readFileSync(new URL('../fixtures/views/re-sample.json', import.meta.url), 'utf8')) as SheetView;
@@ -24,7 +24,7 @@ describe('DOCX page header', () => {
     const zip = await JSZip.loadAsync(await renderDocx({ ...base, title }, { embedFonts: false }));
     const headers = await Promise.all(Object.keys(zip.files).filter((f) => /^word\/header\d*\.xml$/.test(f)).map((f) => zip.file(f)!.async('string')));
     const headerText = headers.join('').replace(/<[^>]+>/g, '');
-    expect(headerText).toContain(shortTitle(title, MARGIN_TITLE_LENGTH));
+    expect(headerText).toContain(shortTitle(title, MARGIN_TITLE_MAX));
     expect(headerText).not.toContain('à Askaouen');
     const body = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     expect(body).toContain('Aguerd n Zafran à Askaouen');

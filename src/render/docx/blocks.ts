@@ -27,6 +27,14 @@ interface Flow { keepFirst: boolean; hasNext: boolean }
  * and a rating are kept with what follows (`keepNext`, `keepLines`), and the first lines of what
  * follows a heading or a label are kept together (see `Flow`), so that no heading or label ends a page.
  */
+/**
+ * « Label : » before a value on the same line: French puts a no-break space before the colon, English
+ * none (the PDF separates them by layout).
+ */
+function labelColon(label: string, lang: string): string {
+  return `${label}${lang === 'fr' ? '\u00a0:' : ':'} `;
+}
+
 async function blockChildren(block: Block, ctx: Context, width = TEXT_WIDTH, flow: Flow = { keepFirst: false, hasNext: false }): Promise<Array<Paragraph | Table>> {
   switch (block.type) {
     case 'rich':
@@ -36,7 +44,7 @@ async function blockChildren(block: Block, ctx: Context, width = TEXT_WIDTH, flo
         // one field between a heading and more (« Période d'enquête » before the interviews): a line
         // kept with what follows — LibreOffice keeps no table with the next one, a paragraph it does
         const [row] = block.rows;
-        return [new Paragraph({ spacing: { before: 60, after: 120 }, keepNext: true, keepLines: true, children: [...textRuns(`${row!.label} : `, { bold: true, color: TEAL }), ...textRuns(row!.value)] })];
+        return [new Paragraph({ spacing: { before: 60, after: 120 }, keepNext: true, keepLines: true, children: [...textRuns(labelColon(row!.label, ctx.lang), { bold: true, color: TEAL }), ...textRuns(row!.value)] })];
       }
       return block.rows.length ? [fieldsTable(block.rows, width, { keepFirst: flow.keepFirst && block.rows.length > 1 }), spacer()] : [];
     case 'list':
@@ -58,8 +66,7 @@ async function blockChildren(block: Block, ctx: Context, width = TEXT_WIDTH, flo
       const max = Math.max(0, Math.round(block.max));
       const level = Math.min(max, Math.max(0, Math.round(block.level)));
       const children: ParagraphChild[] = [
-        // French puts a no-break space before the colon, English none (the PDF separates them by layout)
-        ...textRuns(`${block.label}${ctx.lang === 'fr' ? '\u00a0:' : ':'} `, { bold: true, color: TEAL }),
+        ...textRuns(labelColon(block.label, ctx.lang), { bold: true, color: TEAL }),
         ...textRuns(block.value),
       ];
       if (max > 0) {
