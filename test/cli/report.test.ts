@@ -6,6 +6,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { parse } from 'yaml';
 import { ROOT, runCli } from '../helpers.js';
+import { docxColour } from '../../src/render/design.js';
 
 /** Text of a PDF as poppler extracts it, spaces collapsed. */
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
@@ -70,7 +71,7 @@ describe('capi report examples (real binary, real browser)', () => {
       new Set(interviews.flatMap((e) => e.langues ?? [])).size,
     ]);
     for (const t of charts) {
-      const bars = t.match(/<w:gridSpan w:val="\d+"\/>(?:(?!<\/w:tcPr>).)*w:fill="1F6F6B"/g) ?? [];
+      const bars = t.match(new RegExp(`<w:gridSpan w:val="\\d+"/>(?:(?!</w:tcPr>).)*w:fill="${docxColour('teal')}"`, 'g')) ?? [];
       expect(bars.length).toBe((t.match(/<w:tr[ >]/g) ?? []).length);
     }
     expect(plain).not.toMatch(/INF-[A-Z0-9]+-\d{2,4}/);
