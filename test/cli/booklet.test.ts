@@ -287,10 +287,13 @@ describe('capi booklet (real browser, files read back)', () => {
 
 describe('capi booklet: selection and exit codes', () => {
   it('exits 2 with a French message naming the filter that matched nothing', async () => {
-    const r = await runCli(['booklet', 'examples', '--out', path.join(tmpdir(), 'capi-never'), '--secteur', 'peche-hauturiere', '--format', 'docx']);
+    const r = await runCli(['booklet', 'examples', '--out', path.join(tmpdir(), 'capi-never'), '--secteur', 'assainissement', '--format', 'docx']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Aucune fiche pour le recueil/);
-    expect(r.stderr).toMatch(/secteur peche-hauturiere/);
+    expect(r.stderr).toMatch(/secteur assainissement/);
+    const unknownSector = await runCli(['booklet', 'examples', '--out', path.join(tmpdir(), 'capi-never'), '--secteur', 'peche-hauturiere', '--format', 'docx']);
+    expect(unknownSector.code).toBe(2);
+    expect(unknownSector.stderr).toMatch(/Secteur inconnu « peche-hauturiere »/);
     const combined = await runCli(['booklet', 'examples', '--out', path.join(tmpdir(), 'capi-never'), '--statut', 'brouillon', '--province', 'tiznit', '--format', 'docx']);
     expect(combined.code).toBe(2);
     expect(combined.stderr).toMatch(/aucune ne les remplit tous/);

@@ -56,7 +56,7 @@ describe('capi render --watch', () => {
     expect(existsSync(path.join(ws, 'dist', 'RE-TIZ-01.pdf'))).toBe(true);
     expect(readFileSync(html, 'utf8')).toContain('<meta http-equiv="refresh" content="2">');
     expect(stdout).toMatch(/✓ RE-TIZ-01 → dist\/RE-TIZ-01\.html, dist\/RE-TIZ-01\.pdf/);
-    expect(readdirSync(path.join(ws, 'dist')).sort()).toEqual(['.capi-cache.json', 'RE-TIZ-01.html', 'RE-TIZ-01.pdf']);
+    expect(readdirSync(path.join(ws, 'dist')).sort()).toEqual(['.capi-cache.json', '.capi-images', 'RE-TIZ-01.html', 'RE-TIZ-01.pdf']);
     // the browser stays open for the session
     expect(readdirSync(temp).some((d) => d.startsWith('capi-chromium-'))).toBe(true);
 
@@ -81,6 +81,6 @@ describe('capi render --watch', () => {
     expect(stderr).toMatch(/Surveillance arrêtée/);
     expect(readdirSync(temp).filter((d) => d.startsWith('capi-chromium-'))).toEqual([]);
     expect(chromiumOf(temp)).toBe('');
-    expect(readdirSync(path.join(ws, 'dist')).filter((f) => f.startsWith('.') && f !== '.capi-cache.json')).toEqual([]);
+    expect(readdirSync(path.join(ws, 'dist')).filter((f) => f.startsWith('.') && f !== '.capi-cache.json' && f !== '.capi-images')).toEqual([]);
   }, 120_000);
 });
