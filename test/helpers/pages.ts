@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Block, SectionView, SheetView } from '../../src/view/model.js';
+import { PAGE_MARGINS_MM } from '../../src/render/design.js';
 
 /** A word as poppler boxes it (points). */
 export interface PageWord { text: string; xMin: number; yMin: number; xMax: number; yMax: number }
@@ -34,8 +35,8 @@ export interface Margins { top: number; right: number; bottom: number; left: num
 
 /** Millimetres to PDF points. */
 export const mm = (x: number): number => (x * 72) / 25.4;
-/** The page margins of capi's PDF (templates/page-margins.css) and DOCX (same design). */
-export const SHEET_MARGINS: Margins = { top: mm(22), right: mm(18), bottom: mm(20), left: mm(18) };
+/** The page margins of capi's PDF and DOCX: one design (src/render/design.ts, PAGE_MARGINS_MM). */
+export const SHEET_MARGINS: Margins = { top: mm(PAGE_MARGINS_MM.top), right: mm(PAGE_MARGINS_MM.right), bottom: mm(PAGE_MARGINS_MM.bottom), left: mm(PAGE_MARGINS_MM.left) };
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const decode = (s: string): string => s.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ENTITIES[e]!);

@@ -101,7 +101,9 @@ describe('PDF and DOCX (read by LibreOffice) are one publication', () => {
     const pdf = await pages(path.join(out, `${id}.pdf`));
     const docx = await pages(path.join(lo, `${id}.pdf`));
     expect(pdf).toBeGreaterThan(0);
-    expect(Math.abs(docx - pdf) / pdf, `PDF ${pdf} pages, DOCX ${docx} pages`).toBeLessThanOrEqual(0.15);
+    // within 15 %, and at worst one page: on a 3- or 4-page sheet 15 % is less than a page, and one block
+    // kept whole (a table, the regard croisé) moves a page break in one format and not the other
+    expect(Math.abs(docx - pdf), `PDF ${pdf} pages, DOCX ${docx} pages`).toBeLessThanOrEqual(Math.max(1, Math.floor(0.15 * pdf)));
   });
 });
 
