@@ -155,6 +155,10 @@ export const en: Catalogue = {
   'slip.unclosedQuote': 'The quote {quote} opened here is never closed: YAML reads the rest of the file as part of this text.',
   'slip.unclosedQuoteHint': 'Add {quote} at the end of the value, on the same line.',
   'slip.textNeedsBlockAddHint': 'Add « | » after « {key}: » on this line: the text, already indented below, will be read as it is, paragraphs included.',
+  'slip.markerInText': '« {marker} » at the start of a line ends the document in YAML: here, in the middle of the text above, it is not a second sheet, but the text after it is no longer read.',
+  'slip.markerInTextHint': 'Keep everything that follows: indent « {marker} » by {spaces} spaces, like the text, or delete this line only.',
+  'slip.markerInSheet': '« {marker} » at the start of a line ends the document in YAML: what follows is not a second sheet but the rest of this one, which is no longer read.',
+  'slip.markerInSheetHint': 'Delete this « {marker} » line only (keep what follows it).',
   // validate: schema
   'schema.unknownKey': 'Unknown key « {key} » in {where}.',
   'schema.didYouMean': 'Did you mean « {value} »?',

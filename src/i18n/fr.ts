@@ -152,6 +152,10 @@ export const fr: Catalogue = {
   'slip.unclosedQuote': 'Le guillemet {quote} ouvert ici n\'est jamais refermé : YAML lit la suite du fichier comme faisant partie de ce texte.',
   'slip.unclosedQuoteHint': 'Ajoutez {quote} à la fin de la valeur, sur la même ligne.',
   'slip.textNeedsBlockAddHint': 'Ajoutez « | » après « {key}: » sur cette ligne : le texte, déjà indenté en dessous, sera lu tel quel, paragraphes compris.',
+  'slip.markerInText': '« {marker} » en début de ligne termine le document pour YAML : ici, au milieu du texte au-dessus, ce n\'est pas une deuxième fiche, mais le texte qui suit n\'est plus lu.',
+  'slip.markerInTextHint': 'Gardez tout ce qui suit : indentez « {marker} » de {spaces} espaces, comme le texte, ou effacez seulement cette ligne.',
+  'slip.markerInSheet': '« {marker} » en début de ligne termine le document pour YAML : ce qui suit n\'est pas une deuxième fiche, mais la suite de celle-ci, qui n\'est plus lue.',
+  'slip.markerInSheetHint': 'Effacez seulement cette ligne « {marker} » (gardez ce qui la suit).',
   // validate: schema
   'schema.unknownKey': 'Clé inconnue « {key} » dans {where}.',
   'schema.didYouMean': 'Vouliez-vous dire « {value} » ?',

@@ -69,8 +69,12 @@ export function findTextSlips(text: string): Slip[] {
       continue;
     }
     if (/^(---|\.\.\.)\s*(#.*)?$/.test(line) && seenContent) {
-      at(1, 'yaml.two-documents', 'slip.twoDocuments');
-      break;
+      const marker = documentMarker(lines, i, inBlock);
+      at(1, marker.code, marker.key, 'error', marker.params);
+      if (marker.code === 'yaml.two-documents') break;
+      // the rest of the text after the marker is still the person's prose: not scanned as YAML
+      if (marker.key === 'slip.markerInText') while (i + 1 < lines.length && (lines[i + 1].trim() === '' || indentOf(lines[i + 1]) > 0)) i++;
+      continue;
     }
     if (!isBlank(line) && !/^(---|%)/.test(line)) seenContent = true;
     const merge = /^(\s*(?:- +)?)<<\s*:/.exec(line);
@@ -119,6 +123,27 @@ function blockTextLines(lines: string[]): Set<number> {
     i = j - 1;
   }
   return out;
+}
+
+/**
+ * A `---` (or `...`) at column 1 after the sheet has started: a second sheet when what follows looks
+ * like a sheet of its own (its next key is at column 1: `fiche:`, `id:`, `titre:`…), otherwise a
+ * separator the person typed inside the sheet — in a `|` text (the text above and below it is
+ * indented) or between two keys — which must never be answered with « delete what follows ».
+ *
+ * @param inBlock the lines that are text of a block scalar (`blockTextLines`)
+ */
+function documentMarker(lines: string[], i: number, inBlock: ReadonlySet<number>): { code: string; key: string; params?: Slip['params'] } {
+  const next = lines.slice(i + 1).find((l) => !isBlank(l));
+  if (next === undefined || /^[A-Za-z_][A-Za-z0-9_]*\s*:(?: |$)/.test(next)) return { code: 'yaml.two-documents', key: 'slip.twoDocuments' };
+  const marker = lines[i].trim().slice(0, 3);
+  // the block text the marker was typed in: the closest line above that is block text, with text
+  let j = i - 1;
+  while (j >= 0 && lines[j].trim() === '') j--;
+  if (j >= 0 && inBlock.has(j)) return { code: 'yaml.document-marker', key: 'slip.markerInText', params: { marker, spaces: indentOf(lines[j]) } };
+  // right under `key: |`: the text follows the marker, more indented than the key
+  if (j >= 0 && BLOCK_HEADER.test(lines[j]) && indentOf(next) > indentOf(lines[j])) return { code: 'yaml.document-marker', key: 'slip.markerInText', params: { marker, spaces: indentOf(next) } };
+  return { code: 'yaml.document-marker', key: 'slip.markerInSheet', params: { marker } };
 }
 
 /**
