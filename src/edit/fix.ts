@@ -322,18 +322,37 @@ function fixValues(text: string, rewrite: (value: string, key: string) => { inte
     const m = KEY_LINE.exec(line);
     if (!m?.groups) return line;
     const { lead, key, value } = m.groups;
-    const r = rewrite(value, key.trim());
-    if (!r) return line;
     // a value continued on the next lines (more indented) is not on one line
     const next = lines.slice(i + 1).find((l) => l.trim() !== '' && !/^\s*#/.test(l));
     if (next !== undefined && indentOf(next) > lead.length) return line;
-    const fixed = `${lead}${key}: ${r.written}`;
-    const check = parseDocument(`${key}: ${r.written}\n`, { version: '1.2' });
-    if (check.errors.length > 0 || !isDeepStrictEqual(check.toJS(), { [key.trim()]: r.intended })) return line;
-    changed.push(i + 1);
-    return fixed;
+    for (const { text: v, comment } of valueAndComment(value)) {
+      const r = rewrite(v, key.trim());
+      if (!r) continue;
+      const tail = comment ?? '';
+      const check = parseDocument(`${key}: ${r.written}${tail}\n`, { version: '1.2' });
+      if (check.errors.length > 0 || !isDeepStrictEqual(check.toJS(), { [key.trim()]: r.intended })) continue;
+      changed.push(i + 1);
+      return `${lead}${key}: ${r.written}${tail}`;
+    }
+    return line;
   });
   return { text: joinLines(out, breaks), lines: changed };
+}
+
+/**
+ * The ways to read a value typed on a key's line: the whole of it, then the value before each « # »
+ * that follows a space and is followed by one (a `# commentaire` the person added at the end of the
+ * line, kept as typed, spaces included, after the fixed value), the first such « # » first — YAML
+ * starts a comment there in a plain value.
+ */
+function valueAndComment(value: string): Array<{ text: string; comment?: string }> {
+  const out: Array<{ text: string; comment?: string }> = [{ text: value }];
+  // « # » then a space (or the end): a comment; « #3 » glued to a word may be text (`yaml.comment-in-text`)
+  for (const m of value.matchAll(/\s+#(?=\s|$)/g)) {
+    const text = value.slice(0, m.index);
+    if (text.trim() !== '') out.push({ text, comment: value.slice(m.index) });
+  }
+  return out;
 }
 
 function indentOf(line: string): number {

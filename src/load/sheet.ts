@@ -218,6 +218,8 @@ function syntaxDiagnostic(file: string, doc: Document.Parsed, lc: LineCounter, t
 function slipDiagnostic(file: string, slip: Slip, text: string): Diagnostic {
   const hintKey = slip.hintKey ?? (t(`${slip.key}Hint`) !== `${slip.key}Hint` ? `${slip.key}Hint` : `${slip.key}.hint`);
   const hint = t(hintKey, slip.params);
+  // the same advice without « --fix », for when --fix will not repair this instance (`${hintKey}Manual`)
+  const manualHint = t(`${hintKey}Manual`, slip.params);
   const source = text.split(/\r?\n|\r/)[slip.line - 1];
   return {
     file,
@@ -230,6 +232,7 @@ function slipDiagnostic(file: string, slip: Slip, text: string): Diagnostic {
     code: slip.code,
     message: t(slip.key, slip.params),
     ...(hint !== hintKey ? { hint } : {}),
+    ...(manualHint !== `${hintKey}Manual` ? { manualHint } : {}),
     source,
   };
 }
