@@ -335,6 +335,7 @@ export const en: Catalogue = {
   'links.noSheetYet': 'no sheet yet',
   'schema.tooShort': '« {key} » is too short: at least {limit} characters.',
   'new.dirNotDir': '« {dir} » is a file, not a folder: give a folder with --dir.',
+  'new.dirOutside': '« {dir} » is outside the workspace ({root}, the folder of capi.config.yaml): capi writes no sheet there. Give with --dir a folder of the workspace (re/, osim/ or one of their subfolders), or run capi new from the workspace you mean.',
   // link: photos
   'photo.outside': 'The photo « {path} » is outside the workspace.',
   'photo.outsideHint': 'Copy the image into the workspace\'s images/ folder and give its path relative to the sheet, for example ../images/photo.png.',
@@ -608,6 +609,7 @@ export const en: Catalogue = {
   'new.unknownOsim': 'No OSIM sheet « {id} » in the workspace. Existing sheets: {list}.',
   'new.missing': 'Some information is missing and no terminal is available to ask for it. Options to give: {flags}.',
   'new.missingYes': 'Some information without a default value is missing. Options to give: {flags}.',
+  'new.acceptProposedId': '{id} is the id capi proposes: add « --id {id} », or « -y » to accept the proposed values.',
   'new.noOsimSheets': "The workspace has no OSIM sheet yet: first create the association's one with « {capi} new osim », then run again.",
   'new.noOsimForCommune': 'No OSIM sheet covers the commune {commune}: give the project association\'s one with --osim (sheets: {list}).',
   'new.exists': '« {file} » already exists: capi never overwrites a sheet. Choose another id (--id) or another folder (--dir).',

@@ -332,6 +332,7 @@ export const fr: Catalogue = {
   'links.noSheetYet': 'pas encore de fiche',
   'schema.tooShort': '« {key} » est trop court : au moins {limit} caractères.',
   'new.dirNotDir': '« {dir} » est un fichier, pas un dossier : indiquez un dossier avec --dir.',
+  'new.dirOutside': '« {dir} » est hors de l\'espace de travail ({root}, le dossier de capi.config.yaml) : capi n\'y écrit pas de fiche. Indiquez avec --dir un dossier de l\'espace de travail (re/, osim/ ou un de leurs sous-dossiers), ou lancez capi new depuis l\'espace de travail voulu.',
   // link: photos
   'photo.outside': 'La photo « {path} » est hors de l\'espace de travail.',
   'photo.outsideHint': 'Copiez l\'image dans le dossier images/ de l\'espace de travail et indiquez son chemin relatif à la fiche, par exemple ../images/photo.png.',
@@ -605,6 +606,7 @@ export const fr: Catalogue = {
   'new.unknownOsim': 'Aucune fiche OSIM « {id} » dans l\'espace de travail. Fiches existantes : {list}.',
   'new.missing': 'Il manque des informations et aucun terminal ne permet de les demander. Options à fournir : {flags}.',
   'new.missingYes': 'Il manque des informations sans valeur par défaut. Options à fournir : {flags}.',
+  'new.acceptProposedId': '{id} est l\'identifiant que capi propose : ajoutez « --id {id} », ou « -y » pour accepter les valeurs proposées.',
   'new.noOsimSheets': "L'espace de travail n'a encore aucune fiche OSIM : créez d'abord celle de l'association avec « {capi} new osim », puis relancez.",
   'new.noOsimForCommune': 'Aucune fiche OSIM ne couvre la commune {commune} : indiquez celle de l\'association du projet avec --osim (fiches : {list}).',
   'new.exists': '« {file} » existe déjà : capi n\'écrase jamais une fiche. Choisissez un autre identifiant (--id) ou un autre dossier (--dir).',
