@@ -81,6 +81,7 @@ const FIXER_OF: Readonly<Record<string, string>> = {
   'yaml.curly-quotes': 'curlyQuotes',
   'yaml.colon-in-value': 'colon',
   'photo.backslash': 'backslash',
+  'yaml.bullet-in-item': 'bullet',
   'yaml.tab-indent': 'tabs',
   'text.cr-line-endings': 'lineEndings',
   'text.lone-cr': 'lineEndings',

@@ -230,6 +230,35 @@ export function fixBackslashPaths(text: string): FixProposal {
   return { ...proposal, intended: (data) => mapKey(data, 'fichier', (v) => (typeof v === 'string' ? v.replace(/\\+/g, '/') : v)) };
 }
 
+/** A list item `- • text` (a bullet pasted from Word after the dash), outside block texts. */
+const BULLET_ITEM = /^(\s*-[ ]+)([•◦▪‣●○■□–—·∙])[ \t]+(\S.*)$/u;
+
+/**
+ * A bullet pasted from Word after a list item's « - » (`- • Tazoult`), which YAML keeps in the text
+ * and capi would print (« • Tazoult »): the bullet and its spaces are removed, « - » kept. Only plain
+ * items (not `- • key: value`), outside block texts; the data intended is the same list with the
+ * bullet dropped from those items.
+ */
+export function fixBulletInItem(text: string): FixProposal {
+  const { lines, breaks } = splitLines(text);
+  const guarded = protectedLines(text);
+  const changed: number[] = [];
+  const stripped = new Set<string>();
+  const out = lines.map((line, i) => {
+    const m = guarded.has(i + 1) ? null : BULLET_ITEM.exec(line);
+    if (!m || !readsAsPlain(m[3])) return line;
+    changed.push(i + 1);
+    stripped.add(`${m[2]} ${m[3]}`);
+    return `${m[1]}${m[3]}`;
+  });
+  const intended = (data: unknown): unknown => {
+    if (Array.isArray(data)) return data.map((d) => (typeof d === 'string' && stripped.has(d.replace(/^(\S)\s+/u, '$1 ')) ? d.replace(/^\S\s+/u, '') : intended(d)));
+    if (data && typeof data === 'object' && !(data instanceof Date)) return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, intended(v)]));
+    return data;
+  };
+  return { text: joinLines(out, breaks), lines: changed, intended };
+}
+
 /** `data` with `fn` applied to the value of every `key` at any depth. */
 function mapKey(data: unknown, key: string, fn: (v: unknown) => unknown): unknown {
   if (Array.isArray(data)) return data.map((d) => mapKey(d, key, fn));
@@ -245,6 +274,7 @@ export const FIXERS: readonly Fixer[] = [
   { code: 'curlyQuotes', apply: fixCurlyQuotes },
   { code: 'colon', apply: fixColonInValue },
   { code: 'backslash', apply: fixBackslashPaths },
+  { code: 'bullet', apply: fixBulletInItem },
 ];
 
 /**

@@ -87,6 +87,8 @@ export function findTextSlips(text: string): Slip[] {
     if (dash && (/^\s*- /.test(lines[i - 1] ?? '') || /^\s*- /.test(lines[i + 1] ?? '')) && indentOf(lines[i - 1] ?? '') === dash[1].length) {
       at(dash[1].length + 2, 'yaml.dash-without-space', 'slip.dashWithoutSpace');
     }
+    const bullet = wordBullet(lines, i);
+    if (bullet) out.push(bullet);
     const photo = /^\s*(?:- +)?fichier\s*:\s*["']?([^"'#]*\\[^"'#]*)/.exec(line);
     if (photo) at(line.indexOf(photo[1]) + 1, 'photo.backslash', 'slip.backslash', 'warning', { path: photo[1].trim() });
     const block = BLOCK_HEADER.exec(line);
@@ -144,6 +146,32 @@ function documentMarker(lines: string[], i: number, inBlock: ReadonlySet<number>
   // right under `key: |`: the text follows the marker, more indented than the key
   if (j >= 0 && BLOCK_HEADER.test(lines[j]) && indentOf(next) > indentOf(lines[j])) return { code: 'yaml.document-marker', key: 'slip.markerInText', params: { marker, spaces: indentOf(next) } };
   return { code: 'yaml.document-marker', key: 'slip.markerInSheet', params: { marker } };
+}
+
+/** Bullets Word and web pages paste in front of list items (• ◦ ▪ ‣ ● ○ ■ □ – — ·), which YAML does not read as « - ». */
+export const WORD_BULLET = /^[•◦▪‣●○■□–—·∙]$/u;
+const BULLET_AT = /^(\s*)(- +)?([•◦▪‣●○■□–—·∙])\s+(\S.*)$/u;
+
+/**
+ * A list item typed with a bullet pasted from Word: `    • Tazoult` in a list (the item above has
+ * « - », or a bullet, at the same indentation, or it is the first line under `douars:`) is an error
+ * (YAML reads no list item there: the bullet must become « - »); `- • Tazoult` is read, but the bullet
+ * would be printed in the text: a warning that `--fix` repairs (edit/fix.ts `fixBulletInItem`).
+ */
+function wordBullet(lines: string[], i: number): Slip | undefined {
+  const m = BULLET_AT.exec(lines[i]);
+  if (!m) return undefined;
+  const [, lead, dash, bullet, rest] = m;
+  if (dash) {
+    if (KEY_LINE.test(`${lead}${rest}`)) return undefined;
+    return { line: i + 1, column: lead.length + dash.length + 1, code: 'yaml.bullet-in-item', key: 'slip.bulletInItem', severity: 'warning', params: { bullet, text: rest } };
+  }
+  const prev = previous(lines, i);
+  if (!prev) return undefined;
+  const sameList = indentOf(prev.line) === lead.length && (/^\s*- /.test(prev.line) || BULLET_AT.test(prev.line));
+  const firstUnderKey = /:\s*(#.*)?$/.test(prev.line) && KEY_LINE.test(prev.line) && indentOf(prev.line) < lead.length;
+  if (!sameList && !firstUnderKey) return undefined;
+  return { line: i + 1, column: lead.length + 1, code: 'yaml.word-bullet', key: 'slip.wordBullet', severity: 'error', params: { bullet, text: rest } };
 }
 
 /**

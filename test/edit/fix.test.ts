@@ -35,6 +35,7 @@ const SLIPS: Array<{ name: string; code: string; slip: (text: string) => string;
   { name: 'accents as two characters (NFD, from macOS)', code: 'nfc', slip: (s) => s.normalize('NFD') },
   { name: 'Windows back-slashes in a photo path', code: 'backslash', slip: (s) => replaceLine(s, 'fichier: ../images/chateau-eau-afella-ighir.png', 'fichier: ..\\images\\chateau-eau-afella-ighir.png') },
   { name: 'Windows back-slashes in a double-quoted photo path', code: 'backslash', slip: (s) => replaceLine(s, 'fichier: ../images/chateau-eau-afella-ighir.png', 'fichier: "..\\images\\chateau-eau-afella-ighir.png"'), base: (s) => s.replace('fichier: ../images/chateau-eau-afella-ighir.png', 'fichier: "../images/chateau-eau-afella-ighir.png"') },
+  { name: 'a Word bullet after a list item’s dash', code: 'bullet', slip: (s) => replaceLine(s, '    - Tazoult\n    - Agni n Ifran\n', '    - • Tazoult\n    - ◦  Agni n Ifran\n') },
   // a `# commentaire` at the end of the line: the value is fixed, the comment kept after it
   ...(() => {
     const LIEU = "lieu: Siège de la commune d'Afella Ighir";
