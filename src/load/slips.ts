@@ -10,6 +10,8 @@
  * YAML parser when the text-level scan found nothing.
  */
 
+import { parseDocument } from 'yaml';
+
 /** A slip found in the text: where, its stable code, its catalogue key and parameters. */
 export interface Slip {
   /** 1-based line and column. */
@@ -376,6 +378,41 @@ function colonInValue(line: string, i: number): Slip | undefined {
   const m = /^(\s*(?:- +)?([A-Za-z_][A-Za-z0-9_]*)\s*:\s+)([^"'|>\s].*)$/.exec(line);
   if (!m || !/: |:$/.test(m[3])) return undefined;
   return { line: i + 1, column: [...m[1]].length + 1, code: 'yaml.colon-in-value', key: 'slip.colonInValue', severity: 'error', params: { key: m[2] } };
+}
+
+/**
+ * The slips certain from their line alone, reported with the first syntax error so a person fixes
+ * them all in one pass (the parser stops being reliable after its first error; `--fix` sees them all):
+ * a one-line plain value holding « : » (`lieu: Siège : commune`) that YAML cannot read on its own, a
+ * plain list item written without « - » right under a plain item that has one.
+ * Lines of block texts and values continued on the next lines are left out.
+ *
+ * @param lines the file's lines (without line endings)
+ * @returns slips in file order
+ */
+export function findLineSlips(lines: string[]): Slip[] {
+  const inBlock = blockTextLines(lines);
+  const out: Slip[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (inBlock.has(i)) continue;
+    // a plain item between plain items of a list (« - » above it, at its indentation) without « - »
+    const prev = previous(lines, i);
+    if (prev && !isBlank(lines[i]) && /^\s*- (?![^:]*:(?: |$))/.test(prev.line) && indentOf(prev.line) === indentOf(lines[i]) && !/^\s*[-#{[]/.test(lines[i]) && !KEY_LINE.test(lines[i])) {
+      const slip = missingDash(lines, i);
+      if (slip) out.push(slip);
+      continue;
+    }
+    const m = /^(\s*(?:- +)?([A-Za-z_][A-Za-z0-9_]*)\s*:\s+)([^"'|>\s&*!%@`{[#“”„‘’‚«].*)$/.exec(lines[i]);
+    if (!m) continue;
+    const value = m[3].replace(/\s+#(\s.*)?$/, '').trimEnd();
+    if (!/: |:$/.test(value)) continue;
+    const next = lines.slice(i + 1).find((l) => !isBlank(l));
+    if (next !== undefined && indentOf(next) > indentOf(lines[i])) continue;
+    if (parseDocument(`k: ${value}\n`, { version: '1.2' }).errors.length === 0) continue;
+    const slip = colonInValue(lines[i], i);
+    if (slip) out.push(slip);
+  }
+  return out;
 }
 
 /**
