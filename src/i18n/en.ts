@@ -193,6 +193,8 @@ export const en: Catalogue = {
   'schema.type': '« {key} » must be {expected}, not {actual}.',
   'schema.typeQuoteHint': 'Put the value in quotes so that it stays text: "{value}".',
   'schema.typeNullHint': 'The field is empty: fill it in or delete the line.',
+  'schema.typeNumberSpacesHint': 'Write the number without spaces or thousands separators: {number} (not « {value} »).',
+  'schema.typeListHint': 'Write a list, even of one item: « {key}: » alone on its line, then below it, indented by 2 more spaces, « - {value} » (one item per line).',
   'schema.pattern': '« {value} » does not have the expected format for « {key} ».',
   'schema.patternExample': 'Example of a correct value: {example}',
   'schema.photoPath': 'Photo path rejected: « {value} ».',

@@ -190,6 +190,8 @@ export const fr: Catalogue = {
   'schema.type': '« {key} » doit être {expected}, pas {actual}.',
   'schema.typeQuoteHint': 'Mettez la valeur entre guillemets pour qu\'elle reste du texte : "{value}".',
   'schema.typeNullHint': 'Le champ est vide : complétez-le ou supprimez la ligne.',
+  'schema.typeNumberSpacesHint': 'Écrivez le nombre sans espaces ni séparateurs de milliers : {number} (et non « {value} »).',
+  'schema.typeListHint': 'Écrivez une liste, même d\'un seul élément : « {key}: » seul sur sa ligne, puis en dessous, indenté de 2 espaces de plus, « - {value} » (un élément par ligne).',
   'schema.pattern': '« {value} » n\'a pas le format attendu pour « {key} ».',
   'schema.patternExample': 'Exemple de valeur correcte : {example}',
   'schema.photoPath': 'Chemin de photo refusé : « {value} ».',
