@@ -172,6 +172,8 @@ export const en: Catalogue = {
   'slip.bulletInItem': 'This list item starts with the bullet « {bullet} » after « - »: it would be printed in the text (« {bullet} {text} »).',
   'slip.bulletInItemHint': 'Delete « {bullet} » and the space after it, keeping « - », or run « {capi} validate --fix ».',
   'slip.bulletInItemHintManual': 'Delete « {bullet} » and the space after it, keeping « - ».',
+  'slip.wrappedLine': 'This line is not a key: it is probably the rest of the text of « {key} » (line {keyLine}), cut in two lines by the editor.',
+  'slip.wrappedLineHint': 'Put it back at the end of line {keyLine} (the text on one line), or write « {key}: | » then the whole text on the next lines, indented by {indent} spaces.',
   // validate: schema
   'schema.unknownKey': 'Unknown key « {key} » in {where}.',
   'schema.didYouMean': 'Did you mean « {value} »?',

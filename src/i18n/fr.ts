@@ -169,6 +169,8 @@ export const fr: Catalogue = {
   'slip.bulletInItem': 'Cet élément de liste commence par la puce « {bullet} » après « - » : elle serait imprimée dans le texte (« {bullet} {text} »).',
   'slip.bulletInItemHint': 'Effacez « {bullet} » et l\'espace qui la suit, en gardant « - », ou lancez « {capi} validate --fix ».',
   'slip.bulletInItemHintManual': 'Effacez « {bullet} » et l\'espace qui la suit, en gardant « - ».',
+  'slip.wrappedLine': 'Cette ligne n\'est pas une clé : c\'est sans doute la suite du texte de « {key} » (ligne {keyLine}), coupée en deux lignes par l\'éditeur.',
+  'slip.wrappedLineHint': 'Remettez-la au bout de la ligne {keyLine} (le texte sur une seule ligne), ou écrivez « {key}: | » puis tout le texte sur les lignes suivantes, indenté de {indent} espaces.',
   // validate: schema
   'schema.unknownKey': 'Clé inconnue « {key} » dans {where}.',
   'schema.didYouMean': 'Vouliez-vous dire « {value} » ?',

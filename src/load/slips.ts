@@ -337,6 +337,9 @@ function lostArabic(lines: string[]): Slip[] {
  * @returns the slip, or undefined when none fits (the caller then uses the parser's code, in French)
  */
 export function explainSyntaxError(lines: string[], at: { line: number; col: number; code: string }): Slip | undefined {
+  // (`id RE-TIZ-01` between keys is a key without « : », not a wrapped value)
+  const wrapped = missingColon(lines, at.line - 1) ? undefined : wrappedValue(lines, at.line - 1);
+  if (wrapped) return wrapped;
   const from = Math.max(0, at.line - 3);
   for (let i = from; i <= Math.min(lines.length - 1, at.line); i++) {
     const slip = missingDash(lines, i) ?? misalignedDash(lines, i) ?? overIndented(lines, i) ?? misalignedInItem(lines, i);
@@ -345,6 +348,22 @@ export function explainSyntaxError(lines: string[], at: { line: number; col: num
   const i = at.line - 1;
   const line = lines[i] ?? '';
   return quotesInQuotes(line, i) ?? missingColon(lines, i) ?? paragraphWithoutBlock(lines, i) ?? valueStart(line, i) ?? colonInValue(line, i);
+}
+
+/**
+ * A plain value cut in two by the editor (Notepad's word wrap saved as a line break, a paste): the
+ * line is not a key nor a list item, and the line above is `key: value` whose key is at least as
+ * indented — YAML reads no continuation there. The fix is to join the lines, or to write a `|` block.
+ */
+function wrappedValue(lines: string[], i: number): Slip | undefined {
+  const line = lines[i] ?? '';
+  if (isBlank(line) || KEY_LINE.test(line) || /^\s*(- |[-"'[{#|>])/.test(line)) return undefined;
+  const prev = previous(lines, i);
+  const m = prev && /^(\s*(?:- +)?)([A-Za-z_][A-Za-z0-9_]*)\s*:\s+([^"'|>[{&*!\s].*)$/.exec(prev.line);
+  if (!prev || !m || /:\s*$/.test(m[3])) return undefined;
+  const keyIndent = m[1].length;
+  if (indentOf(line) > keyIndent) return undefined;
+  return { line: i + 1, column: indentOf(line) + 1, code: 'yaml.wrapped-line', key: 'slip.wrappedLine', severity: 'error', params: { key: m[2], keyLine: prev.index + 1, indent: keyIndent + 2 } };
 }
 
 /** A list item whose « - » is not aligned on the « - » of the item above (one to three spaces off). */
