@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import chalk, { Chalk } from 'chalk';
 import { createPatch } from 'diff';
 import type { CliIo } from './io.js';
@@ -7,6 +8,7 @@ import { findSheetFiles } from '../link/workspace.js';
 import { writeAtomic } from '../util/atomic-write.js';
 import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
+import type { Diagnostic } from '../types/diagnostic.js';
 
 /** What `fixFiles` did. */
 export interface FixRun {
@@ -72,4 +74,47 @@ function colourDiff(patch: string, c: InstanceType<typeof Chalk>): string {
     .split('\n')
     .map((line) => (line.startsWith('+') && !line.startsWith('+++') ? c.green(line) : line.startsWith('-') && !line.startsWith('---') ? c.red(line) : line))
     .join('\n');
+}
+
+/** The fixer (edit/fix.ts `FIXERS` code) that repairs each diagnostic code; line endings are fixed for the whole file. */
+const FIXER_OF: Readonly<Record<string, string>> = {
+  'yaml.curly-quotes': 'curlyQuotes',
+  'yaml.colon-in-value': 'colon',
+  'photo.backslash': 'backslash',
+  'yaml.bullet-in-item': 'bullet',
+  'yaml.tab-indent': 'tabs',
+  'text.cr-line-endings': 'lineEndings',
+  'text.lone-cr': 'lineEndings',
+  'text.mixed-line-endings': 'lineEndings',
+};
+
+/**
+ * Keeps the advice « run capi validate --fix » only where `--fix` works: for each diagnostic with a
+ * `manualHint` (a slip of a kind `--fix` repairs), runs the fixers on its file (in memory) and, when
+ * they would leave that line (a value `--fix` cannot read safely), shows the manual hint instead.
+ * `manualHint` is removed from every diagnostic (the reports do not carry it). Changes `diagnostics`.
+ *
+ * @param cwd the folder the diagnostics' `file` paths are relative to
+ */
+export async function adviseFixWhereItWorks(diagnostics: Diagnostic[], cwd: string): Promise<void> {
+  const fixedLines = new Map<string, Map<string, Set<number>> | undefined>();
+  for (const d of diagnostics) {
+    if (d.manualHint === undefined) continue;
+    if (!fixedLines.has(d.file)) fixedLines.set(d.file, await fixesOf(path.resolve(cwd, d.file)));
+    const fixes = fixedLines.get(d.file);
+    const fixer = FIXER_OF[d.code];
+    const lines = fixer ? fixes?.get(fixer) : undefined;
+    const works = lines !== undefined && (fixer === 'lineEndings' || lines.has(d.line));
+    if (!works) d.hint = d.manualHint;
+    delete d.manualHint;
+  }
+}
+
+/** The lines each fixer would change in a file (by fixer code), or undefined when it is not UTF-8 text. */
+async function fixesOf(file: string): Promise<Map<string, Set<number>> | undefined> {
+  const text = utf8Text(await readFile(file).catch(() => Buffer.from([0])));
+  if (text === undefined) return undefined;
+  const out = new Map<string, Set<number>>();
+  for (const note of fixText(text).applied) out.set(note.code, new Set(note.lines));
+  return out;
 }

@@ -6,7 +6,7 @@ import { UserError } from '../util/errors.js';
 import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
 import { type Commune, type Gazetteer, type Province } from '../link/places.js';
-import { findSheetFiles, findWorkspaceRoot } from '../link/workspace.js';
+import { CONFIG_FILE, findSheetFiles, findWorkspaceRoot } from '../link/workspace.js';
 import { isRecord, loadSheet, type SheetKind } from '../load/sheet.js';
 import { suggest } from '../util/text.js';
 import { patternAt } from '../validate/schema-hints.js';
@@ -46,7 +46,10 @@ export function oneLine(value: string | undefined): string | undefined {
  * The folder a new sheet goes into (`--dir`, resolved from the current folder; may not exist yet: it
  * is created on writing) and the workspace it belongs to, found from the nearest existing folder.
  *
- * @throws UserError (exit 2) when `--dir` names a file
+ * A `--dir` outside the current workspace and of no other workspace (no capi.config.yaml above it) is
+ * refused: the sheet would be checked with no configuration and its editor schemas written elsewhere.
+ *
+ * @throws UserError (exit 2) when `--dir` names a file, or a folder outside any workspace
  */
 export function targetDir(dirOption: string | undefined, io: CliIo, defaultSub: string): { dir: string; root: string } {
   if (!dirOption) {
@@ -58,7 +61,15 @@ export function targetDir(dirOption: string | undefined, io: CliIo, defaultSub: 
   let existing = dir;
   while (!existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
   if (existsSync(existing) && !statSync(existing).isDirectory()) throw new UserError(t('new.dirNotDir', { dir: displayPath(existing, io.cwd) }));
-  return { dir, root: findWorkspaceRoot(existing) };
+  // a folder of another workspace (its own capi.config.yaml above it) is that workspace's
+  const own = findWorkspaceRoot(existing);
+  if (existsSync(path.join(own, CONFIG_FILE))) return { dir, root: own };
+  // otherwise it must be inside the workspace of the current folder: the editor schemas (.capi/schemas/)
+  // are written at the workspace's root, never into the parent of a folder elsewhere
+  const root = findWorkspaceRoot(io.cwd);
+  const inside = path.relative(root, dir);
+  if (inside.startsWith('..') || path.isAbsolute(inside)) throw new UserError(t('new.dirOutside', { dir: dirOption, root: displayPath(root, io.cwd) || '.' }));
+  return { dir, root };
 }
 
 /**
@@ -207,7 +218,8 @@ export function commentLines(text: string, indent = ''): string[] {
  * used in the workspace is refused (a sheet is never overwritten).
  *
  * @param o.askKey the catalogue key of the question; `o.badKey` that of « not an id of this kind »
- * @returns the id, or undefined with `--id` added to `o.missing` when nothing gives one
+ * @returns the id, or undefined with `--id` (`--id FALLBACK` when there is one, see `missingOptionsError`)
+ *   added to `o.missing` when nothing gives one
  * @throws UserError when the id does not fit the pattern or is already used
  */
 export async function chooseSheetId(
@@ -221,11 +233,27 @@ export async function chooseSheetId(
     if (o.prompts) id = (await o.prompts.input({ message: t(o.askKey), default: o.fallback, validate: check })).trim();
     else if (o.yes && o.fallback) id = o.fallback;
     else {
-      o.missing.push('--id');
+      // name the id capi would propose, so the person can add it as it is (or accept it with -y)
+      o.missing.push(o.fallback ? `--id ${o.fallback}` : '--id');
       return undefined;
     }
   }
   const verdict = check(id);
   if (verdict !== true) throw new UserError(verdict);
   return id;
+}
+
+/**
+ * The error of `capi new` when options are missing and nothing can ask for them: the options to add,
+ * as they can be typed (`--id RE-TIZ-03` when capi proposes an id), and `-y` to accept the proposed
+ * id when there is one.
+ *
+ * @param missing the options, in the order of the command (`--id ID` for a proposed id)
+ * @param interactive whether a terminal was there (then only options without a default are missing)
+ * @param note a sentence added at the end (why `--osim` has no default), or ''
+ */
+export function missingOptionsError(missing: readonly string[], interactive: boolean, note = ''): UserError {
+  const proposed = missing.find((m) => m.startsWith('--id '))?.slice('--id '.length);
+  const accept = proposed ? ` ${t('new.acceptProposedId', { id: proposed })}` : '';
+  return new UserError(`${t(interactive ? 'new.missingYes' : 'new.missing', { flags: missing.join(', ') })}${accept}${note ? ` ${note}` : ''}`);
 }

@@ -9,7 +9,7 @@ import { t } from '../i18n/index.js';
 import { loadGazetteer, type Commune, type Province } from '../link/places.js';
 import { loadConfig } from '../link/config.js';
 import { enumAt, exampleAt, hintAt, keysAt, schemaAt, type SchemaNode } from '../validate/schema-hints.js';
-import { NARRATIVE_GUIDE, chooseProvince, chooseSheetId, commentLines, editorSchema, findCommuneOrFail, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type Prompts } from './new-common.js';
+import { NARRATIVE_GUIDE, chooseProvince, chooseSheetId, commentLines, editorSchema, findCommuneOrFail, missingOptionsError, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type Prompts } from './new-common.js';
 
 /** Options of `capi new osim` (all optional: missing ones are asked for, or defaulted with `--yes`). */
 export interface NewOsimOptions {
@@ -192,7 +192,7 @@ export async function runNewOsim(options: NewOsimOptions, io: CliIo): Promise<nu
   const id = await chooseSheetId('osim', { given: options.id, fallback: nextFreeId(OSIM_ID_PREFIX, scan.usedIds), yes: options.yes, used: scan.usedIds, prompts, missing, askKey: 'new.ask.osimId', badKey: 'new.badOsimId' });
   const auteur = await text(options.auteur, '--auteur', t('new.ask.redacteur'));
 
-  if (missing.length > 0) throw new UserError(t(io.interactive ? 'new.missingYes' : 'new.missing', { flags: missing.join(', ') }));
+  if (missing.length > 0) throw missingOptionsError(missing, io.interactive);
 
   const file = path.join(dir, `${id}.yaml`);
   if (existsSync(file)) throw new UserError(t('new.exists', { file: displayPath(file, io.cwd) }));

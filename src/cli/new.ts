@@ -9,7 +9,7 @@ import { t } from '../i18n/index.js';
 import { loadGazetteer, placeMatches, type Commune, type Province } from '../link/places.js';
 import { loadConfig } from '../link/config.js';
 import { enumAt, hintAt, keysAt } from '../validate/schema-hints.js';
-import { NARRATIVE_GUIDE, chooseProvince, chooseSheetId, commentLines, editorSchema, findCommuneOrFail, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type OsimEntry, type Prompts, type WorkspaceScan } from './new-common.js';
+import { NARRATIVE_GUIDE, chooseProvince, chooseSheetId, commentLines, editorSchema, findCommuneOrFail, missingOptionsError, nextFreeId, oneLine, reportWritten, scanWorkspace, targetDir, writeNewSheet, type OsimEntry, type Prompts, type WorkspaceScan } from './new-common.js';
 import { runNewOsim, type NewOsimOptions } from './new-osim.js';
 import { stripAccents, suggest } from '../util/text.js';
 
@@ -286,9 +286,9 @@ export async function runNewRe(options: NewOptions, io: CliIo): Promise<number> 
   if (missing.length > 0) {
     // say why --osim has no default: the OSIM sheets of the workspace, and whether one covers the commune
     const osimNote = missing.includes('--osim')
-      ? ` ${scan.osim.length === 0 ? t('new.noOsimSheets') : commune ? t('new.noOsimForCommune', { commune: commune.nameFr, list: scan.osim.map((o) => o.id).join(', ') }) : ''}`
+      ? scan.osim.length === 0 ? t('new.noOsimSheets') : commune ? t('new.noOsimForCommune', { commune: commune.nameFr, list: scan.osim.map((o) => o.id).join(', ') }) : ''
       : '';
-    throw new UserError(t(io.interactive ? 'new.missingYes' : 'new.missing', { flags: missing.join(', ') }) + osimNote.trimEnd());
+    throw missingOptionsError(missing, io.interactive, osimNote);
   }
 
   const file = path.join(dir, `${id}.yaml`);

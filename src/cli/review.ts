@@ -111,9 +111,11 @@ export async function runReview(file: string, options: ReviewOptions, io: CliIo)
     // deeper parts of the path must exist in the sheet (the top-level key may be a section still to write)
     const rest = opts.champ.split(/[.[\]]+/).filter(Boolean).slice(1);
     let node: unknown = data[top];
+    const walked = [top];
     for (const part of rest) {
       const next = Array.isArray(node) && /^\d+$/.test(part) ? node[Number(part)] : isRecord(node) ? node[part] : undefined;
-      if (next === undefined) throw new UserError(t('review.badChampPath', { value: opts.champ, part }));
+      if (next === undefined) throw new UserError(badChampPath(opts.champ, part, walked.join('.'), node));
+      walked.push(part);
       node = next;
     }
     change.comment = { champ: opts.champ, texte: commentLines(opts.commentaire) };
@@ -201,4 +203,19 @@ async function ask(opts: ReviewOptions, current: string, comments: Array<Record<
     out.relecteur = (await input({ message: t('review.ask.reviewer') })).trim() || undefined;
   }
   return out;
+}
+
+/**
+ * The message for a `--champ` path whose `part` is not in the sheet: what the sheet has at `at` (the
+ * path up to there), so the example given is a path that exists in this sheet — never a fixed example
+ * that may be the very path refused.
+ */
+function badChampPath(value: string, part: string, at: string, node: unknown): string {
+  if (Array.isArray(node)) {
+    if (node.length === 0) return t('review.badChampEmptyList', { value, part, at });
+    return t('review.badChampIndex', { value, part, at, last: node.length - 1 });
+  }
+  const keys = isRecord(node) ? Object.keys(node) : [];
+  if (keys.length === 0) return t('review.badChampLeaf', { value, part, at });
+  return t('review.badChampKey', { value, part, at, keys: keys.join(', '), example: `${at}.${suggest(part, keys) ?? keys[0]}` });
 }

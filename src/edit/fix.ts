@@ -230,6 +230,35 @@ export function fixBackslashPaths(text: string): FixProposal {
   return { ...proposal, intended: (data) => mapKey(data, 'fichier', (v) => (typeof v === 'string' ? v.replace(/\\+/g, '/') : v)) };
 }
 
+/** A list item `- • text` (a bullet pasted from Word after the dash), outside block texts. */
+const BULLET_ITEM = /^(\s*-[ ]+)([•◦▪‣●○■□–—·∙])[ \t]+(\S.*)$/u;
+
+/**
+ * A bullet pasted from Word after a list item's « - » (`- • Tazoult`), which YAML keeps in the text
+ * and capi would print (« • Tazoult »): the bullet and its spaces are removed, « - » kept. Only plain
+ * items (not `- • key: value`), outside block texts; the data intended is the same list with the
+ * bullet dropped from those items.
+ */
+export function fixBulletInItem(text: string): FixProposal {
+  const { lines, breaks } = splitLines(text);
+  const guarded = protectedLines(text);
+  const changed: number[] = [];
+  const stripped = new Set<string>();
+  const out = lines.map((line, i) => {
+    const m = guarded.has(i + 1) ? null : BULLET_ITEM.exec(line);
+    if (!m || !readsAsPlain(m[3])) return line;
+    changed.push(i + 1);
+    stripped.add(`${m[2]} ${m[3]}`);
+    return `${m[1]}${m[3]}`;
+  });
+  const intended = (data: unknown): unknown => {
+    if (Array.isArray(data)) return data.map((d) => (typeof d === 'string' && stripped.has(d.replace(/^(\S)\s+/u, '$1 ')) ? d.replace(/^\S\s+/u, '') : intended(d)));
+    if (data && typeof data === 'object' && !(data instanceof Date)) return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, intended(v)]));
+    return data;
+  };
+  return { text: joinLines(out, breaks), lines: changed, intended };
+}
+
 /** `data` with `fn` applied to the value of every `key` at any depth. */
 function mapKey(data: unknown, key: string, fn: (v: unknown) => unknown): unknown {
   if (Array.isArray(data)) return data.map((d) => mapKey(d, key, fn));
@@ -245,6 +274,7 @@ export const FIXERS: readonly Fixer[] = [
   { code: 'curlyQuotes', apply: fixCurlyQuotes },
   { code: 'colon', apply: fixColonInValue },
   { code: 'backslash', apply: fixBackslashPaths },
+  { code: 'bullet', apply: fixBulletInItem },
 ];
 
 /**
@@ -322,18 +352,37 @@ function fixValues(text: string, rewrite: (value: string, key: string) => { inte
     const m = KEY_LINE.exec(line);
     if (!m?.groups) return line;
     const { lead, key, value } = m.groups;
-    const r = rewrite(value, key.trim());
-    if (!r) return line;
     // a value continued on the next lines (more indented) is not on one line
     const next = lines.slice(i + 1).find((l) => l.trim() !== '' && !/^\s*#/.test(l));
     if (next !== undefined && indentOf(next) > lead.length) return line;
-    const fixed = `${lead}${key}: ${r.written}`;
-    const check = parseDocument(`${key}: ${r.written}\n`, { version: '1.2' });
-    if (check.errors.length > 0 || !isDeepStrictEqual(check.toJS(), { [key.trim()]: r.intended })) return line;
-    changed.push(i + 1);
-    return fixed;
+    for (const { text: v, comment } of valueAndComment(value)) {
+      const r = rewrite(v, key.trim());
+      if (!r) continue;
+      const tail = comment ?? '';
+      const check = parseDocument(`${key}: ${r.written}${tail}\n`, { version: '1.2' });
+      if (check.errors.length > 0 || !isDeepStrictEqual(check.toJS(), { [key.trim()]: r.intended })) continue;
+      changed.push(i + 1);
+      return `${lead}${key}: ${r.written}${tail}`;
+    }
+    return line;
   });
   return { text: joinLines(out, breaks), lines: changed };
+}
+
+/**
+ * The ways to read a value typed on a key's line: the whole of it, then the value before each « # »
+ * that follows a space and is followed by one (a `# commentaire` the person added at the end of the
+ * line, kept as typed, spaces included, after the fixed value), the first such « # » first — YAML
+ * starts a comment there in a plain value.
+ */
+function valueAndComment(value: string): Array<{ text: string; comment?: string }> {
+  const out: Array<{ text: string; comment?: string }> = [{ text: value }];
+  // « # » then a space (or the end): a comment; « #3 » glued to a word may be text (`yaml.comment-in-text`)
+  for (const m of value.matchAll(/\s+#(?=\s|$)/g)) {
+    const text = value.slice(0, m.index);
+    if (text.trim() !== '') out.push({ text, comment: value.slice(m.index) });
+  }
+  return out;
 }
 
 function indentOf(line: string): number {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadSheet, type LoadedSheet } from '../load/sheet.js';
+import { rawEnumDiagnostics } from '../validate/raw-enum.js';
 import { checkOne } from './check-one.js';
 import { CONFIG_FILE, GLOSSARY_FILE, findSheetFiles, findWorkspaceRoot } from './workspace.js';
 import { readGlossary } from './glossary.js';
@@ -81,7 +82,15 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd(), 
   for (const entry of loaded) {
     if (checked.has(entry.file)) diagnostics.push(...entry.diagnostics);
     if (!entry.sheet) {
-      broken.push({ absPath: entry.file, text: readText(entry.file) });
+      const text = readText(entry.file);
+      broken.push({ absPath: entry.file, text });
+      // a sheet the parser cannot read: its refused `statut:` and other root enum values too, in one pass
+      // (a UTF-8 text: the parser read it)
+      if (checked.has(entry.file) && text !== undefined && entry.diagnostics.some((d) => d.code.startsWith('yaml.'))) {
+        const taken = new Set(entry.diagnostics.map((d) => d.line));
+        const utf8 = readFileSync(entry.file, 'utf8').replace(/^\uFEFF/, '').normalize('NFC');
+        diagnostics.push(...rawEnumDiagnostics(utf8, displayPath(entry.file, cwd)).filter((d) => !taken.has(d.line)));
+      }
       continue;
     }
     sheets.push(entry.sheet);

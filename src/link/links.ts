@@ -109,7 +109,9 @@ export function checkLinks(sheets: readonly LoadedSheet[], checked: ReadonlySet<
   }
   // OSIM sheets that no RE sheet links to (coverage of the double regard)
   const cited = new Set<string>(unreadable.mentioned);
-  for (const s of sheets) if (s.kind === 're' && isRecord(s.data) && Array.isArray(s.data.osim)) for (const r of s.data.osim) if (typeof r === 'string') cited.add(r);
+  // (`osim: OSIM-FR-01` written as one text instead of a list is a citation too: its schema error says
+  // how to write the list, one mistake gives one message)
+  for (const s of sheets) if (s.kind === 're' && isRecord(s.data)) for (const r of [s.data.osim].flat()) if (typeof r === 'string') cited.add(r);
   for (const sheet of sheets) {
     const id = sheetId(sheet);
     if (sheet.kind !== 'osim' || !checked.has(sheet.absPath) || id === undefined || cited.has(id)) continue;

@@ -4,7 +4,7 @@ import jsyaml from 'js-yaml';
 import type { Document, Node as YamlNode, Pair, YAMLError } from 'yaml';
 import type { Diagnostic } from '../types/diagnostic.js';
 import { t } from '../i18n/index.js';
-import { explainSyntaxError, findTextSlips, unclosedQuote, type Slip } from './slips.js';
+import { explainSyntaxError, findLineSlips, findTextSlips, unclosedQuote, type Slip } from './slips.js';
 
 /** Largest sheet capi reads, in bytes (a real sheet is 10–100 kB). */
 export const MAX_SHEET_BYTES = 5 * 1024 * 1024;
@@ -98,7 +98,8 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
   // slips seen in the raw text come first: an error among them is the cause of anything the parser
   // would say, and gets one message (see slips.ts)
   const slips = findTextSlips(cleaned.text).map((s) => slipDiagnostic(displayPath, s, cleaned.text));
-  if (slips.some((d) => d.severity === 'error')) return { diagnostics: [...cleaned.diagnostics, ...slips.filter((d) => d.severity === 'error')] };
+  // with an error among them, the other slips certain from their own line too (one pass to fix them all)
+  if (slips.some((d) => d.severity === 'error')) return { diagnostics: [...cleaned.diagnostics, ...withLineSlips(slips, displayPath, cleaned.text)] };
   text = cleaned.text.normalize('NFC');
   const warnings = [...cleaned.diagnostics, ...slips];
 
@@ -140,7 +141,7 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
     if (diagnostic.code === 'yaml.missing-dash-entry') entrySeen = true;
     diagnostics.push(diagnostic);
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics: withLineSlips(diagnostics, displayPath, text) };
 
   const version = doc.directives?.yaml;
   if (version?.explicit && version.version !== '1.2') {
@@ -214,10 +215,23 @@ function syntaxDiagnostic(file: string, doc: Document.Parsed, lc: LineCounter, t
   };
 }
 
+/**
+ * `diagnostics` (of a file that cannot be read) with the slips certain from their own line
+ * (`findLineSlips`) on the lines none of them is on, in line order: the parser stops at its first
+ * error, these do not.
+ */
+function withLineSlips(diagnostics: Diagnostic[], file: string, text: string): Diagnostic[] {
+  const taken = new Set(diagnostics.map((d) => d.line));
+  const more = findLineSlips(text.split(/\r?\n|\r/)).filter((s) => !taken.has(s.line)).map((s) => slipDiagnostic(file, s, text));
+  return [...diagnostics, ...more].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
 /** A slip as a diagnostic: its message and hint (`key` and `keyHint`) from the catalogue. */
 function slipDiagnostic(file: string, slip: Slip, text: string): Diagnostic {
   const hintKey = slip.hintKey ?? (t(`${slip.key}Hint`) !== `${slip.key}Hint` ? `${slip.key}Hint` : `${slip.key}.hint`);
   const hint = t(hintKey, slip.params);
+  // the same advice without « --fix », for when --fix will not repair this instance (`${hintKey}Manual`)
+  const manualHint = t(`${hintKey}Manual`, slip.params);
   const source = text.split(/\r?\n|\r/)[slip.line - 1];
   return {
     file,
@@ -230,6 +244,7 @@ function slipDiagnostic(file: string, slip: Slip, text: string): Diagnostic {
     code: slip.code,
     message: t(slip.key, slip.params),
     ...(hint !== hintKey ? { hint } : {}),
+    ...(manualHint !== `${hintKey}Manual` ? { manualHint } : {}),
     source,
   };
 }

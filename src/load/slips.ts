@@ -10,6 +10,8 @@
  * YAML parser when the text-level scan found nothing.
  */
 
+import { parseDocument } from 'yaml';
+
 /** A slip found in the text: where, its stable code, its catalogue key and parameters. */
 export interface Slip {
   /** 1-based line and column. */
@@ -69,8 +71,12 @@ export function findTextSlips(text: string): Slip[] {
       continue;
     }
     if (/^(---|\.\.\.)\s*(#.*)?$/.test(line) && seenContent) {
-      at(1, 'yaml.two-documents', 'slip.twoDocuments');
-      break;
+      const marker = documentMarker(lines, i, inBlock);
+      at(1, marker.code, marker.key, 'error', marker.params);
+      if (marker.code === 'yaml.two-documents') break;
+      // the rest of the text after the marker is still the person's prose: not scanned as YAML
+      if (marker.key === 'slip.markerInText') while (i + 1 < lines.length && (lines[i + 1].trim() === '' || indentOf(lines[i + 1]) > 0)) i++;
+      continue;
     }
     if (!isBlank(line) && !/^(---|%)/.test(line)) seenContent = true;
     const merge = /^(\s*(?:- +)?)<<\s*:/.exec(line);
@@ -83,6 +89,8 @@ export function findTextSlips(text: string): Slip[] {
     if (dash && (/^\s*- /.test(lines[i - 1] ?? '') || /^\s*- /.test(lines[i + 1] ?? '')) && indentOf(lines[i - 1] ?? '') === dash[1].length) {
       at(dash[1].length + 2, 'yaml.dash-without-space', 'slip.dashWithoutSpace');
     }
+    const bullet = wordBullet(lines, i);
+    if (bullet) out.push(bullet);
     const photo = /^\s*(?:- +)?fichier\s*:\s*["']?([^"'#]*\\[^"'#]*)/.exec(line);
     if (photo) at(line.indexOf(photo[1]) + 1, 'photo.backslash', 'slip.backslash', 'warning', { path: photo[1].trim() });
     const block = BLOCK_HEADER.exec(line);
@@ -119,6 +127,53 @@ function blockTextLines(lines: string[]): Set<number> {
     i = j - 1;
   }
   return out;
+}
+
+/**
+ * A `---` (or `...`) at column 1 after the sheet has started: a second sheet when what follows looks
+ * like a sheet of its own (its next key is at column 1: `fiche:`, `id:`, `titre:`…), otherwise a
+ * separator the person typed inside the sheet — in a `|` text (the text above and below it is
+ * indented) or between two keys — which must never be answered with « delete what follows ».
+ *
+ * @param inBlock the lines that are text of a block scalar (`blockTextLines`)
+ */
+function documentMarker(lines: string[], i: number, inBlock: ReadonlySet<number>): { code: string; key: string; params?: Slip['params'] } {
+  const next = lines.slice(i + 1).find((l) => !isBlank(l));
+  if (next === undefined || /^[A-Za-z_][A-Za-z0-9_]*\s*:(?: |$)/.test(next)) return { code: 'yaml.two-documents', key: 'slip.twoDocuments' };
+  const marker = lines[i].trim().slice(0, 3);
+  // the block text the marker was typed in: the closest line above that is block text, with text
+  let j = i - 1;
+  while (j >= 0 && lines[j].trim() === '') j--;
+  if (j >= 0 && inBlock.has(j)) return { code: 'yaml.document-marker', key: 'slip.markerInText', params: { marker, spaces: indentOf(lines[j]) } };
+  // right under `key: |`: the text follows the marker, more indented than the key
+  if (j >= 0 && BLOCK_HEADER.test(lines[j]) && indentOf(next) > indentOf(lines[j])) return { code: 'yaml.document-marker', key: 'slip.markerInText', params: { marker, spaces: indentOf(next) } };
+  return { code: 'yaml.document-marker', key: 'slip.markerInSheet', params: { marker } };
+}
+
+/** Bullets Word and web pages paste in front of list items (• ◦ ▪ ‣ ● ○ ■ □ – — ·), which YAML does not read as « - ». */
+export const WORD_BULLET = /^[•◦▪‣●○■□–—·∙]$/u;
+const BULLET_AT = /^(\s*)(- +)?([•◦▪‣●○■□–—·∙])\s+(\S.*)$/u;
+
+/**
+ * A list item typed with a bullet pasted from Word: `    • Tazoult` in a list (the item above has
+ * « - », or a bullet, at the same indentation, or it is the first line under `douars:`) is an error
+ * (YAML reads no list item there: the bullet must become « - »); `- • Tazoult` is read, but the bullet
+ * would be printed in the text: a warning that `--fix` repairs (edit/fix.ts `fixBulletInItem`).
+ */
+function wordBullet(lines: string[], i: number): Slip | undefined {
+  const m = BULLET_AT.exec(lines[i]);
+  if (!m) return undefined;
+  const [, lead, dash, bullet, rest] = m;
+  if (dash) {
+    if (KEY_LINE.test(`${lead}${rest}`)) return undefined;
+    return { line: i + 1, column: lead.length + dash.length + 1, code: 'yaml.bullet-in-item', key: 'slip.bulletInItem', severity: 'warning', params: { bullet, text: rest } };
+  }
+  const prev = previous(lines, i);
+  if (!prev) return undefined;
+  const sameList = indentOf(prev.line) === lead.length && (/^\s*- /.test(prev.line) || BULLET_AT.test(prev.line));
+  const firstUnderKey = /:\s*(#.*)?$/.test(prev.line) && KEY_LINE.test(prev.line) && indentOf(prev.line) < lead.length;
+  if (!sameList && !firstUnderKey) return undefined;
+  return { line: i + 1, column: lead.length + 1, code: 'yaml.word-bullet', key: 'slip.wordBullet', severity: 'error', params: { bullet, text: rest } };
 }
 
 /**
@@ -282,6 +337,9 @@ function lostArabic(lines: string[]): Slip[] {
  * @returns the slip, or undefined when none fits (the caller then uses the parser's code, in French)
  */
 export function explainSyntaxError(lines: string[], at: { line: number; col: number; code: string }): Slip | undefined {
+  // (`id RE-TIZ-01` between keys is a key without « : », not a wrapped value)
+  const wrapped = missingColon(lines, at.line - 1) ? undefined : wrappedValue(lines, at.line - 1);
+  if (wrapped) return wrapped;
   const from = Math.max(0, at.line - 3);
   for (let i = from; i <= Math.min(lines.length - 1, at.line); i++) {
     const slip = missingDash(lines, i) ?? misalignedDash(lines, i) ?? overIndented(lines, i) ?? misalignedInItem(lines, i);
@@ -290,6 +348,22 @@ export function explainSyntaxError(lines: string[], at: { line: number; col: num
   const i = at.line - 1;
   const line = lines[i] ?? '';
   return quotesInQuotes(line, i) ?? missingColon(lines, i) ?? paragraphWithoutBlock(lines, i) ?? valueStart(line, i) ?? colonInValue(line, i);
+}
+
+/**
+ * A plain value cut in two by the editor (Notepad's word wrap saved as a line break, a paste): the
+ * line is not a key nor a list item, and the line above is `key: value` whose key is at least as
+ * indented — YAML reads no continuation there. The fix is to join the lines, or to write a `|` block.
+ */
+function wrappedValue(lines: string[], i: number): Slip | undefined {
+  const line = lines[i] ?? '';
+  if (isBlank(line) || KEY_LINE.test(line) || /^\s*(- |[-"'[{#|>])/.test(line)) return undefined;
+  const prev = previous(lines, i);
+  const m = prev && /^(\s*(?:- +)?)([A-Za-z_][A-Za-z0-9_]*)\s*:\s+([^"'|>[{&*!\s].*)$/.exec(prev.line);
+  if (!prev || !m || /:\s*$/.test(m[3])) return undefined;
+  const keyIndent = m[1].length;
+  if (indentOf(line) > keyIndent) return undefined;
+  return { line: i + 1, column: indentOf(line) + 1, code: 'yaml.wrapped-line', key: 'slip.wrappedLine', severity: 'error', params: { key: m[2], keyLine: prev.index + 1, indent: keyIndent + 2 } };
 }
 
 /** A list item whose « - » is not aligned on the « - » of the item above (one to three spaces off). */
@@ -323,6 +397,41 @@ function colonInValue(line: string, i: number): Slip | undefined {
   const m = /^(\s*(?:- +)?([A-Za-z_][A-Za-z0-9_]*)\s*:\s+)([^"'|>\s].*)$/.exec(line);
   if (!m || !/: |:$/.test(m[3])) return undefined;
   return { line: i + 1, column: [...m[1]].length + 1, code: 'yaml.colon-in-value', key: 'slip.colonInValue', severity: 'error', params: { key: m[2] } };
+}
+
+/**
+ * The slips certain from their line alone, reported with the first syntax error so a person fixes
+ * them all in one pass (the parser stops being reliable after its first error; `--fix` sees them all):
+ * a one-line plain value holding « : » (`lieu: Siège : commune`) that YAML cannot read on its own, a
+ * plain list item written without « - » right under a plain item that has one.
+ * Lines of block texts and values continued on the next lines are left out.
+ *
+ * @param lines the file's lines (without line endings)
+ * @returns slips in file order
+ */
+export function findLineSlips(lines: string[]): Slip[] {
+  const inBlock = blockTextLines(lines);
+  const out: Slip[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (inBlock.has(i)) continue;
+    // a plain item between plain items of a list (« - » above it, at its indentation) without « - »
+    const prev = previous(lines, i);
+    if (prev && !isBlank(lines[i]) && /^\s*- (?![^:]*:(?: |$))/.test(prev.line) && indentOf(prev.line) === indentOf(lines[i]) && !/^\s*[-#{[]/.test(lines[i]) && !KEY_LINE.test(lines[i])) {
+      const slip = missingDash(lines, i);
+      if (slip) out.push(slip);
+      continue;
+    }
+    const m = /^(\s*(?:- +)?([A-Za-z_][A-Za-z0-9_]*)\s*:\s+)([^"'|>\s&*!%@`{[#“”„‘’‚«].*)$/.exec(lines[i]);
+    if (!m) continue;
+    const value = m[3].replace(/\s+#(\s.*)?$/, '').trimEnd();
+    if (!/: |:$/.test(value)) continue;
+    const next = lines.slice(i + 1).find((l) => !isBlank(l));
+    if (next !== undefined && indentOf(next) > indentOf(lines[i])) continue;
+    if (parseDocument(`k: ${value}\n`, { version: '1.2' }).errors.length === 0) continue;
+    const slip = colonInValue(lines[i], i);
+    if (slip) out.push(slip);
+  }
+  return out;
 }
 
 /**

@@ -18,6 +18,12 @@ export interface Diagnostic {
   message: string;
   /** How to fix it (in the current language), when capi knows. */
   hint?: string;
+  /**
+   * The hint without the advice to run `capi validate --fix`, for a slip of a kind `--fix` repairs:
+   * `capi validate` shows it instead of `hint` when `--fix` would leave this instance (see
+   * cli/fix.ts `adviseFixWhereItWorks`), so a person is never sent round in circles.
+   */
+  manualHint?: string;
   /** The source line, for syntax errors: the text format shows it with a caret under the column. */
   source?: string;
 }

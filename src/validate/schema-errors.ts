@@ -59,6 +59,24 @@ function actualType(value: unknown): string {
   return typeof value;
 }
 
+/**
+ * The hint for two type slips of people who are not developers: a number typed with thousands
+ * separators (`montant: 620 000`, read as text: write 620000), and one value where a list is expected
+ * (`osim: OSIM-FR-1`: the list written with « - », under the key).
+ */
+function typeHint(error: ErrorObject, actual: string): string | undefined {
+  const expected = String((error.params as { type: unknown }).type);
+  if ((expected === 'number' || expected === 'integer') && actual === 'string' && typeof error.data === 'string') {
+    const digits = error.data.replace(/[\s\u00a0\u202f.']/g, '').replace(',', '.');
+    if (/^\d+(\.\d+)?$/.test(digits) && digits !== error.data) return t('schema.typeNumberSpacesHint', { value: error.data, number: digits });
+  }
+  if (expected === 'array' && (actual === 'string' || actual === 'number')) {
+    const key = error.instancePath.split('/').pop() ?? '';
+    return t('schema.typeListHint', { key, value: String(error.data) });
+  }
+  return undefined;
+}
+
 function show(value: unknown): string {
   if (typeof value === 'string') return value;
   return JSON.stringify(value) ?? String(value);
@@ -221,7 +239,7 @@ function translate(sheet: LoadedSheet, error: ErrorObject, rootLabel?: string): 
           ? t('schema.typeQuoteHint', { value: sourceText(sheet, path) ?? show(error.data) })
           : actual === 'null'
             ? t('schema.typeNullHint')
-            : undefined;
+            : typeHint(error, actual);
       return make('schema.type', t('schema.type', { key: fieldName(path), expected, actual: t(TYPE_NAMES[actual] ?? actual) }), hint);
     }
     case 'pattern': {

@@ -95,7 +95,7 @@ describe('capi new osim', () => {
     expect(titre.stderr).toBe("capi : L'option --titre ne s'applique pas à une fiche OSIM (elle est pour « capi new re »).\n");
     const missing = runBin(['new', 'osim', '--sigle', 'T'], { cwd: dir });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe('capi : Il manque des informations et aucun terminal ne permet de les demander. Options à fournir : --association, --siege, --province, --communes, --id, --auteur.\n');
+    expect(missing.stderr).toBe('capi : Il manque des informations et aucun terminal ne permet de les demander. Options à fournir : --association, --siege, --province, --communes, --id OSIM-FR-01, --auteur. OSIM-FR-01 est l\'identifiant que capi propose : ajoutez « --id OSIM-FR-01 », ou « -y » pour accepter les valeurs proposées.\n');
     expect(existsSync(path.join(dir, 'osim'))).toBe(false);
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -89,6 +89,28 @@ describe('capi new', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('capi : Il manque des informations et aucun terminal ne permet de les demander. Options à fournir : --province, --commune, --id, --osim, --auteur.\n');
     expect(existsSync(path.join(dir, 're'))).toBe(false);
+  });
+
+  it('without a terminal, the guide\'s « Sans questions » command names the id capi proposes and how to accept it (-y)', async () => {
+    const r = runBin(['new', '--titre', 'La piste de Tazka', '--province', 'Tiznit', '--commune', 'Tafraout', '--osim', 'OSIM-FR-01', '--auteur', 'Salma Aït Lhaj'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^capi : Il manque des informations et aucun terminal ne permet de les demander\. Options à fournir : --id (RE-TIZ-\d\d)\. \1 est l'identifiant que capi propose : ajoutez « --id \1 », ou « -y » pour accepter les valeurs proposées\.\n$/);
+    const id = /--id (RE-TIZ-\d\d)/.exec(r.stderr)![1];
+    const again = runBin(['new', '--titre', 'La piste de Tazka', '--province', 'Tiznit', '--commune', 'Tafraout', '--osim', 'OSIM-FR-01', '--auteur', 'Salma Aït Lhaj', '--id', id], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(existsSync(path.join(dir, `re/${id}.yaml`))).toBe(true);
+  });
+
+  it('refuses a --dir outside the workspace, and writes nothing there nor in its parent', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'capi-outside-'));
+    try {
+      const r = await runCli(['new', '--yes', '--titre', 'École', '--province', 'Tiznit', '--commune', 'Tafraout', '--osim', 'OSIM-FR-01', '--auteur', 'A', '--dir', path.join(outside, 're')], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("est hors de l'espace de travail");
+      expect(readdirSync(outside)).toEqual([]);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('without any OSIM sheet, says to write one first with capi new osim', async () => {

@@ -80,6 +80,22 @@ describe('capi validate --fix', () => {
     expect(r.code).toBe(1);
   });
 
+  it('advises --fix only for a slip --fix repairs: a trailing « # commentaire » is fixed, curly quotes around curly quotes are left with the manual advice', async () => {
+    const lieu = "lieu: Siège de la commune d'Afella Ighir";
+    writeFileSync(sheet(), original.replace(lieu, "lieu: Siège : commune d'Afella Ighir # à vérifier"));
+    const before = await runCli(['validate', 're/RE-TIZ-01.yaml'], { cwd: ws });
+    expect(before.stdout).toMatch(/:96:13 {2}erreur .*ou lancez « capi validate --fix »/);
+    const fixed = await runCli(['validate', '--fix', 're/RE-TIZ-01.yaml'], { cwd: ws });
+    expect(fixed.code).toBe(0);
+    expect(readFileSync(sheet(), 'utf8')).toBe(original.replace(lieu, `lieu: "Siège : commune d'Afella Ighir" # à vérifier`));
+    // inner curly quotes: --fix cannot tell where the value ends, so the message must not send the person to it
+    writeFileSync(sheet(), original.replace(/^titre: .*$/m, 'titre: “L’eau “au robinet” : une adduction”'));
+    const manual = await runCli(['validate', 're/RE-TIZ-01.yaml'], { cwd: ws });
+    expect(manual.stdout).toMatch(/:6:8 {2}erreur {2}Les guillemets typographiques .*Remplacez à la main/);
+    expect(manual.stdout).not.toContain('lancez « capi validate --fix »');
+    expect((await runCli(['validate', '--fix', 're/RE-TIZ-01.yaml'], { cwd: ws })).stdout).toContain('Rien à corriger automatiquement.');
+  });
+
   it('with --format json the report stays alone on stdout (the diff goes to stderr), in English with --lang en', async () => {
     const r = await runCli(['validate', '--fix', '--format', 'json', '--lang', 'en'], { cwd: ws });
     expect(() => JSON.parse(r.stdout)).not.toThrow();

@@ -35,6 +35,17 @@ const SLIPS: Array<{ name: string; code: string; slip: (text: string) => string;
   { name: 'accents as two characters (NFD, from macOS)', code: 'nfc', slip: (s) => s.normalize('NFD') },
   { name: 'Windows back-slashes in a photo path', code: 'backslash', slip: (s) => replaceLine(s, 'fichier: ../images/chateau-eau-afella-ighir.png', 'fichier: ..\\images\\chateau-eau-afella-ighir.png') },
   { name: 'Windows back-slashes in a double-quoted photo path', code: 'backslash', slip: (s) => replaceLine(s, 'fichier: ../images/chateau-eau-afella-ighir.png', 'fichier: "..\\images\\chateau-eau-afella-ighir.png"'), base: (s) => s.replace('fichier: ../images/chateau-eau-afella-ighir.png', 'fichier: "../images/chateau-eau-afella-ighir.png"') },
+  { name: 'a Word bullet after a list item’s dash', code: 'bullet', slip: (s) => replaceLine(s, '    - Tazoult\n    - Agni n Ifran\n', '    - • Tazoult\n    - ◦  Agni n Ifran\n') },
+  // a `# commentaire` at the end of the line: the value is fixed, the comment kept after it
+  ...(() => {
+    const LIEU = "lieu: Siège de la commune d'Afella Ighir";
+    const PHOTO = 'fichier: ../images/chateau-eau-afella-ighir.png';
+    return [
+      { name: 'a value holding « : » then a comment', code: 'colon', slip: (s: string) => replaceLine(s, LIEU, "lieu: Siège : commune d'Afella Ighir # à vérifier"), base: (s: string) => s.replace(LIEU, `lieu: "Siège : commune d'Afella Ighir" # à vérifier`) },
+      { name: 'a title in curly quotes then a comment', code: 'curlyQuotes', slip: (s: string) => replaceLine(s, TITLE, `${TITLE.replace(/"/g, (_, i: number) => (i === 7 ? '“' : '”'))} # titre provisoire`), base: (s: string) => s.replace(TITLE, `${TITLE} # titre provisoire`) },
+      { name: 'a back-slash photo path then a comment', code: 'backslash', slip: (s: string) => replaceLine(s, PHOTO, 'fichier: ..\\images\\chateau-eau-afella-ighir.png   # photo de juin'), base: (s: string) => s.replace(PHOTO, `${PHOTO}   # photo de juin`) },
+    ];
+  })(),
 ];
 
 /** Errors of a sheet's text as `capi validate` reads it (syntax and schema). */

@@ -131,7 +131,11 @@ describe('capi review', () => {
     const a = await runCli(['review', 're/RE-TIZ-01.yaml', '--statut', 'a-reviser', '--relecteur', 'A', '--date', '2026-13-45'], { cwd: ws });
     expect(a.stderr).toBe('capi : Date « 2026-13-45 » invalide : écrivez AAAA-MM-JJ.\n');
     const b = await runCli(['review', 're/RE-TIZ-01.yaml', '--commentaire', 'x', '--champ', 'perceptions.99', '--relecteur', 'A'], { cwd: ws });
-    expect(b.stderr).toMatch(/Le champ « perceptions\.99 » n'existe pas dans la fiche \(« 99 » introuvable\)/);
+    expect(b.stderr).toBe("capi : Le champ « perceptions.99 » n'existe pas dans la fiche : « perceptions » a les éléments 0 à 5, pas « 99 ». Par exemple : perceptions.0.\n");
+    // the example is a path of this sheet, never the path refused (it was always perceptions.0.citations)
+    const e = await runCli(['review', 're/RE-TIZ-01.yaml', '--commentaire', 'x', '--champ', 'perceptions.0.citation', '--relecteur', 'A'], { cwd: ws });
+    expect(e.stderr).toBe("capi : Le champ « perceptions.0.citation » n'existe pas dans la fiche (« citation » introuvable dans « perceptions.0 », qui a : type_acteur, appreciation, points, preuves, citations). Par exemple : perceptions.0.citations.\n");
+    expect(e.code).toBe(2);
     const c = await runCli(['review', 're/RE-TIZ-01.yaml', '--statut', 'validee'], { cwd: ws });
     expect(c.stderr).toBe('capi : La fiche est déjà au statut « validee ».\n');
     const d = await runCli(['review', 're/RE-AGA-01.yaml', '--resoudre', 'abc'], { cwd: ws });
