@@ -10,7 +10,7 @@ import { documentText, type DocumentText } from './locale.js';
 import { sheetPath } from '../util/paths.js';
 import type { Edition, WorkspaceConfig } from '../link/config.js';
 import { placeLabel } from '../util/text.js';
-import { colophonView, frameView, versionLine } from './frame.js';
+import { colophonView, frameView, sheetYear, versionLine } from './frame.js';
 import { fieldLabel, reviewSummarySection } from './review-summary.js';
 import { keyFacts, leadOf } from './facts.js';
 import { isBlank } from '../util/typography.js';
@@ -203,6 +203,7 @@ interface SheetCredits {
   statut: string;
   auteurs?: Array<{ nom: string; role: string }>;
   revue?: { relecteur?: string; date?: string; decision?: string } | null;
+  collecte?: { debut?: string; fin?: string } | null;
 }
 
 /**
@@ -225,6 +226,7 @@ function sheetFrame(doc: DocumentText, sheet: SheetCredits, title: string, kindL
       researchers: [...byRole('enqueteur'), ...others],
       supervisors: byRole('encadrant'),
       reviewer: sheet.revue?.relecteur,
+      ...(sheetYear(sheet) ? { citationYear: sheetYear(sheet) } : {}),
       licence: ctx.config.licence,
       ...(ctx.review ? { provenance: { file: displayFile, version: ctx.version } } : {}),
     }),

@@ -234,8 +234,8 @@ describe('capi booklet (real browser, files read back)', () => {
     const xml = await zip.file('word/document.xml')!.async('string');
     expect(xml).not.toMatch(/TOC [^<]*\\o/);
     const types = [...xml.matchAll(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g)].map((m) => /<w:type w:val="(\w+)"/.exec(m[0])?.[1] ?? 'nextPage');
-    // cover, introduction, contents, 3 sheets, glossary, indexes, back cover
-    expect(types).toEqual(['nextPage', 'oddPage', 'oddPage', 'oddPage', 'oddPage', 'oddPage', 'oddPage', 'oddPage', 'evenPage']);
+    // cover, its verso (the booklet's colophon), introduction, contents, 3 sheets, glossary, indexes, back cover
+    expect(types).toEqual(['nextPage', 'nextPage', 'oddPage', 'oddPage', 'oddPage', 'oddPage', 'oddPage', 'oddPage', 'oddPage', 'evenPage']);
     for (const id of CHOSEN) {
       const anchor = `fiche_${id.replace(/-/g, '_')}`;
       expect(xml).toContain(`w:name="${anchor}"`);

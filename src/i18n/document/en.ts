@@ -194,7 +194,6 @@ export const en: DocumentLocale = {
     'booklet.sheetsLabel': 'Sheets',
     'booklet.pageAbbr': 'p.',
     'booklet.count': '{count:n.reSheet}',
-    'booklet.tocHint': 'Contents: if page numbers do not show, update the fields (F9).',
     'booklet.glossary': 'Glossary',
     'booklet.editionDate': 'Edition of {date}',
     'booklet.backCover': 'Back cover',

@@ -194,7 +194,6 @@ export const fr: DocumentLocale = {
     'booklet.sheetsLabel': 'Fiches',
     'booklet.pageAbbr': 'p.',
     'booklet.count': '{count:n.reSheet}',
-    'booklet.tocHint': 'Sommaire : si les numéros de page n\'apparaissent pas, mettez à jour les champs (F9).',
     'booklet.glossary': 'Glossaire',
     'booklet.editionDate': 'Édition du {date}',
     'booklet.backCover': 'Quatrième de couverture',
