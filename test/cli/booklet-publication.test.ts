@@ -84,3 +84,20 @@ describe('the DOCX booklet', () => {
     expect(settings).toMatch(/<w:updateFields(?: w:val="(?:true|1|on)")?\/>/); // an OnOff element: true when w:val is absent
   });
 });
+
+describe('French typography on every printed line of the booklet', () => {
+  /** Lines of a text with a straight apostrophe between letters (French text; ids and URLs have none). */
+  const straight = (s: string) => s.split('\n').filter((l) => /\p{L}'\p{L}/u.test(l));
+  /** Lines that start with a sign French sets after a no-break space. */
+  const opening = (s: string) => s.split('\n').filter((l) => /^\s*[;:!?](\s|$)/u.test(l));
+
+  it('has no straight apostrophe in the PDF nor in the DOCX (introduction, glossary, lead, key facts, contents, indexes)', () => {
+    expect(straight(pdfPages.join('\n'))).toEqual([]);
+    expect(straight(loText)).toEqual([]);
+  });
+
+  it('never starts a line with « ; : ! ? » in the PDF nor in the DOCX', () => {
+    expect(opening(pdfPages.join('\n'))).toEqual([]);
+    expect(opening(loText)).toEqual([]);
+  });
+});

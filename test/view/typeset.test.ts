@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SheetView } from '../../src/view/model.js';
-import { typesetView } from '../../src/view/typeset.js';
+import { typesetRichText, typesetView } from '../../src/view/typeset.js';
+import { parseRichText } from '../../src/view/markdown.js';
 import { fundingBlocks } from '../../src/view/build.js';
 import { documentText } from '../../src/view/locale.js';
 
@@ -59,6 +60,29 @@ describe('typesetView: nothing printed without content', () => {
       { type: 'note', text: 'Documents consulted:' }, { type: 'list', items: ['Convention : signée'] },
     ] }]));
     expect(en.sections[0]!.blocks).toEqual([{ type: 'note', text: 'Documents consulted:' }, { type: 'list', items: [`Convention${N}: signée`] }]);
+  });
+});
+
+describe('typography across inline runs and outside the sheet', () => {
+  /** The paragraph's text as printed (runs joined). */
+  const printed = (md: string, lang: 'fr' | 'en' = 'fr') => {
+    const flat = (inl: any[]): string => inl.map((i) => (i.type === 'text' ? i.value : i.children ? flat(i.children) : '')).join('');
+    return typesetRichText(parseRichText(md), lang).map((b: any) => flat(b.children)).join('\n');
+  };
+  it('typesets a paragraph as one text: apostrophes and no-break spaces across bold and italic runs', () => {
+    expect(printed("un niveau d'**exigence** élevé")).toBe('un niveau d’exigence élevé');
+    expect(printed("l'*irrigation* et d'__eau__")).toBe('l’irrigation et d’eau');
+    expect(printed('le **coût**; la **durée**: deux ans')).toBe(`le coût${F}; la durée${N}: deux ans`);
+    expect(printed('**Pourquoi**? **Comment**!')).toBe(`Pourquoi${F}? Comment${F}!`);
+  });
+  it('is idempotent, and leaves English text without a space before a colon', () => {
+    const once = typesetRichText(parseRichText("d'**exigence** ; fin"), 'fr');
+    expect(typesetRichText(once, 'fr')).toEqual(once);
+    expect(printed("the **water**: Aziar's share", 'en')).toBe('the water: Aziar’s share');
+  });
+  it('typesets the lead of the first page', () => {
+    const v = typesetView({ ...view('fr', []), lead: "Adduction d'eau potable : 12 douars ; 3 200 habitants" });
+    expect(v.lead).toBe(`Adduction d’eau potable${N}: 12 douars${F}; 3${F}200 habitants`);
   });
 });
 
