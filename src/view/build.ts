@@ -143,8 +143,15 @@ export function placeView(province: string, commune: string, douars: string[] = 
   };
 }
 
+/**
+ * The authors under the title, « Salma Aït Lhaj (enquête et rédaction) »: a named person's role is
+ * given by what they did (the colophon's credit nouns), never by an inclusive form such as
+ * « enquêteur·rice » (meant for categories) nor by a guessed gender. An unknown role prints its label.
+ */
 function authorsOf(doc: DocumentText, list: Array<{ nom: string; role: string }> | undefined): string[] {
-  return (list ?? []).map((a) => `${a.nom} (${doc.enumLabel(C + 'auteur/properties/role', a.role).toLowerCase()})`);
+  const known = ['enqueteur', 'encadrant', 'redacteur'];
+  const role = (r: string) => (known.includes(r) ? doc.t(`view.authorRole.${r}`) : doc.enumLabel(C + 'auteur/properties/role', r).toLowerCase());
+  return (list ?? []).map((a) => `${a.nom} (${role(a.role)})`);
 }
 
 /** The quote as shown: language label, script and direction, attribution. */

@@ -101,3 +101,15 @@ describe('French typography on every printed line of the booklet', () => {
     expect(opening(loText)).toEqual([]);
   });
 });
+
+describe('named people', () => {
+  it('prints a named author\'s role without an inclusive form (« enquête et rédaction », not « enquêteur·rice »)', () => {
+    const schema = JSON.parse(readFileSync(path.join(ROOT, 'schemas/common.schema.json'), 'utf8'));
+    const labels: string[] = Object.values(schema.$defs.auteur.properties.role['x-labels'] as Record<string, string>);
+    expect(labels.some((l) => l.includes('·'))).toBe(true); // the categories keep their inclusive labels
+    for (const text of [flat(pdfPages.join('\n')), flat(loText)]) {
+      for (const l of labels) expect(text.toLowerCase()).not.toContain(`(${l.toLowerCase()})`);
+      expect(text).toMatch(/Brahim Amzil \(enquête et rédaction\)/);
+    }
+  });
+});

@@ -246,6 +246,9 @@ export const en: DocumentLocale = {
     'review.stateOpen': 'open',
     'review.stateResolved': 'resolved',
     'frame.removedContact': '[contact details removed]',
+    'view.authorRole.enqueteur': 'fieldwork and writing',
+    'view.authorRole.encadrant': 'supervision',
+    'view.authorRole.redacteur': 'writing',
   },
   enumLabels: {
     'common.schema.json#/$defs/statut': { brouillon: 'Draft', soumise: 'Submitted', 'a-reviser': 'To revise', validee: 'Approved' },

@@ -246,6 +246,9 @@ export const fr: DocumentLocale = {
     'review.stateOpen': 'ouvert',
     'review.stateResolved': 'résolu',
     'frame.removedContact': '[coordonnées retirées]',
+    'view.authorRole.enqueteur': 'enquête et rédaction',
+    'view.authorRole.encadrant': 'encadrement',
+    'view.authorRole.redacteur': 'rédaction',
   },
   enumLabels: {},
 };
