@@ -44,11 +44,12 @@ const SLACK_PT = 3;
 
 /**
  * Room a column of cells that must not wrap needs, in points: its longest body cell in the table font
- * (serif at the `table` size) and its header's longest word in the bold label font, plus cell padding.
+ * (serif at the `table` size) and its whole header in the bold label font, plus cell padding.
  */
 function unbreakablePt(head: string, cells: readonly string[]): number {
   const body = Math.max(0, ...cells.map((c) => textWidth(c.trim(), 'serif', SIZES.table)));
-  const header = Math.max(0, ...head.split(/\s+/u).map((w) => textWidth(w, 'sans-bold', SIZES.label)));
+  // the header of such a column stays on one line too (its cells do not wrap, in the PDF and the DOCX)
+  const header = textWidth(head.trim(), 'sans-bold', SIZES.label);
   return Math.max(body, header) + CELL_PAD_PT + SLACK_PT;
 }
 

@@ -12,7 +12,7 @@ import type { Edition, WorkspaceConfig } from '../link/config.js';
 import { placeLabel } from '../util/text.js';
 import { colophonView, frameView, sheetYear, versionLine } from './frame.js';
 import { fieldLabel, reviewSummarySection } from './review-summary.js';
-import { keyFacts, leadOf } from './facts.js';
+import { fundingShares, keyFacts, leadOf, percent } from './facts.js';
 import { isBlank } from '../util/typography.js';
 
 /** What the view needs to know about the other sheets of the workspace. */
@@ -109,21 +109,16 @@ export function fundingBlocks(
   money: (amount: number | undefined, currency: string | undefined) => string,
   nature: (value: string) => string,
 ): Block[] {
-  const totals = new Map<string, number>();
-  for (const f of sources) if (f.montant !== undefined) totals.set(f.devise ?? '', (totals.get(f.devise ?? '') ?? 0) + f.montant);
-  const percent = (part: number, whole: number) => (whole > 0 ? `${doc.number(Math.round((part / whole) * 1000) / 10)}\u00a0%` : '');
-  const rows = sources.map((f) => [
-    f.source,
-    money(f.montant, f.devise),
-    f.montant !== undefined ? percent(f.montant, totals.get(f.devise ?? '') ?? 0) : '',
-    f.nature ? nature(f.nature) : '',
-  ]);
+  const { totals, shares } = fundingShares(sources);
+  const rows = sources.map((f, i) => [f.source, money(f.montant, f.devise), shares[i] !== undefined ? percent(doc, shares[i]!) : '', f.nature ? nature(f.nature) : '']);
   const currencyName = (c: string) => (c === 'EUR' ? 'euros' : c);
   for (const [currency, total] of totals) {
     const label = totals.size > 1 ? doc.t('view.fundingTotalIn', { currency: currencyName(currency) }) : doc.t('view.fundingTotal');
-    rows.push([label, money(total, currency || undefined), percent(total, total), '']);
+    rows.push([label, money(total, currency || undefined), total > 0 ? percent(doc, 1) : '', '']);
   }
-  const blocks: Block[] = [{ type: 'table', head: [doc.t('view.fundingSource'), doc.t('view.amount'), doc.t('view.share'), doc.t('view.nature')], rows }];
+  // several currencies: the column says its shares are within each currency
+  const shareHead = doc.t(totals.size > 1 ? 'view.shareInCurrency' : 'view.share');
+  const blocks: Block[] = [{ type: 'table', head: [doc.t('view.fundingSource'), doc.t('view.amount'), shareHead, doc.t('view.nature')], rows }];
   if (totals.size > 1) blocks.push({ type: 'note', text: doc.t('view.currenciesApart', { currencies: [...totals.keys()].map(currencyName).join(doc.lang === 'fr' ? ' et en ' : ' and in ') }) });
   return blocks;
 }

@@ -97,7 +97,7 @@ describe('fundingBlocks: a total per currency and each source’s share', () => 
       { source: 'Agence de l’eau', montant: 14000, devise: 'EUR' },
     ], money, () => 'numéraire');
     const table = blocks[0] as Extract<(typeof blocks)[0], { type: 'table' }>;
-    expect(table.head).toEqual(['Financement', 'Montant', 'Part', 'Nature']);
+    expect(table.head).toEqual(['Financement', 'Montant', 'Part par devise', 'Nature']);
     expect(table.rows[0]).toEqual(['Cotisations des migrants', `620${F}000${N}MAD`, `40,8${N}%`, 'numéraire']);
     expect(table.rows[2]![2]).toBe(`68,2${N}%`);
     expect(table.rows.slice(-2)).toEqual([

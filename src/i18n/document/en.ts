@@ -249,6 +249,8 @@ export const en: DocumentLocale = {
     'view.authorRole.enqueteur': 'fieldwork and writing',
     'view.authorRole.encadrant': 'supervision',
     'view.authorRole.redacteur': 'writing',
+    'view.facts.costWithShareIn': '{cost}, {share} of the funding in {currency} from the diaspora',
+    'view.shareInCurrency': 'Share per currency',
   },
   enumLabels: {
     'common.schema.json#/$defs/statut': { brouillon: 'Draft', soumise: 'Submitted', 'a-reviser': 'To revise', validee: 'Approved' },

@@ -249,6 +249,8 @@ export const fr: DocumentLocale = {
     'view.authorRole.enqueteur': 'enquête et rédaction',
     'view.authorRole.encadrant': 'encadrement',
     'view.authorRole.redacteur': 'rédaction',
+    'view.facts.costWithShareIn': '{cost}, dont {share} des financements en {currency} apportés par la diaspora',
+    'view.shareInCurrency': 'Part par devise',
   },
   enumLabels: {},
 };
