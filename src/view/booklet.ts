@@ -282,7 +282,7 @@ function bookletColophon(doc: DocumentText, config: BookletConfig, sheets: ReShe
     ...(reviewers.length ? { reviewer: joinNames(doc, reviewers) } : {}),
     // cited with the year its cover gives (`recueil.date`, « 2023 »), as the cover says
     ...(/\b(\d{4})\b/u.test(config.date) ? { citationYear: /\b(\d{4})\b/u.exec(config.date)![1] } : {}),
-    licence: ctx.config.licence,
+    licence: config.licence,
   });
 }
 

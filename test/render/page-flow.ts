@@ -16,10 +16,11 @@ import { preparePhotos } from '../../src/render/photos.js';
 import { buildView, viewContext } from '../../src/view/index.js';
 import type { Block, RichBlock, SheetView } from '../../src/view/model.js';
 import { ROOT } from '../helpers.js';
+import { PAGE_MARGINS_MM } from '../../src/render/design.js';
 import { bodyTextHeight, docxToPdf, endingTexts, leadTexts, type Margins, mm, overflowing, readPages, SHEET_MARGINS, strandedHeadings } from '../helpers/pages.js';
 
-/** DOCX page margins (src/render/docx: 25 mm top, 23 mm bottom, 22 mm sides), in points. */
-export const DOCX_MARGINS: Margins = { top: mm(25), right: mm(22), bottom: mm(23), left: mm(22) };
+/** DOCX page margins: the design's, the same as the PDF's (src/render/design.ts PAGE_MARGINS_MM), in points. */
+export const DOCX_MARGINS: Margins = { top: mm(PAGE_MARGINS_MM.top), right: mm(PAGE_MARGINS_MM.right), bottom: mm(PAGE_MARGINS_MM.bottom), left: mm(PAGE_MARGINS_MM.left) };
 /**
  * Height of a body word box as poppler reports it: 10.5 pt Noto Serif (print.css) in the PDF, 10.5 pt
  * in the DOCX as LibreOffice prints it. A document shrunk by Chromium has smaller boxes.
