@@ -30,7 +30,6 @@ import {
 } from 'docx';
 import type { SheetView } from '../view/model.js';
 import type { BookletEntry, BookletIndexEntry, BookletView } from '../view/booklet.js';
-import { documentText } from '../view/locale.js';
 import { demote } from '../view/sections.js';
 import { shortenTitle } from '../view/text.js';
 import {
@@ -53,6 +52,7 @@ import {
 import { embeddedFonts } from './docx/fonts.js';
 import { halfPoints, twips } from './design.js';
 import { richParagraphs } from './docx/paragraphs.js';
+import { colophon } from './docx/page.js';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { imageSize } from 'image-size';
@@ -121,6 +121,8 @@ async function sheetBody(entry: BookletEntry, ctx: DocxContext): Promise<FileChi
   if (view.lead) out.push(textParagraph(view.lead, { style: 'CapiLead' }));
   if (view.summary.length) out.push(keyFactsBox(view), spacer());
   for (const section of demote(view.sections, entry.anchor)) out.push(...(await sectionChildren(section, ctx)));
+  // the sheet's own colophon and « Pour citer », as in the PDF booklet and the sheet's DOCX
+  out.push(...colophon(view));
   return out;
 }
 
@@ -182,7 +184,6 @@ function contents(book: BookletView): FileChild[] {
   if (book.glossary.length) out.push(contentsLine(book.labels.glossary, GLOSSARY_ANCHOR, { bold: true, color: TEAL }));
   out.push(contentsLine(book.labels.communeIndex, COMMUNES_ANCHOR, { bold: true, color: TEAL }));
   out.push(contentsLine(book.labels.osimIndex, OSIM_ANCHOR, { bold: true, color: TEAL }));
-  out.push(textParagraph(documentText(book.lang).t('booklet.tocHint'), { style: 'CapiSmall', spacing: { before: 240 } }, { italics: true }));
   return out;
 }
 
@@ -216,8 +217,24 @@ async function backCover(book: BookletView): Promise<FileChild[]> {
   if (book.config.subtitle) out.push(textParagraph(book.config.subtitle, { spacing: { after: 480 } }, { color: GREY, size: halfPoints('coverPlace') }));
   out.push(textParagraph(b.edition, { spacing: { before: 240, after: 60 }, border: { top: { style: BorderStyle.SINGLE, size: 4, color: OCHRE, space: 6 } } }, { bold: true, color: OCHRE, size: halfPoints('h2') }));
   if (b.licence) out.push(textParagraph(b.licence, { style: 'CapiSmall', spacing: { after: 40 } }));
+  out.push(textParagraph(book.colophon.citation, { style: 'CapiSmall', spacing: { before: 80, after: 40 } }));
   out.push(textParagraph(b.credit, { style: 'CapiSmall' }));
   return out;
+}
+
+/**
+ * The back of the cover: the booklet's colophon (organisation, edition and date, credits, licence, how
+ * to cite the booklet, credit of the place names) at the foot of the page, kept together.
+ */
+function coverVerso(book: BookletView): Paragraph[] {
+  const lines = [...book.colophon.lines, book.colophon.citation, book.back.credit].filter((s) => s.trim() !== '');
+  return lines.map((line, i) =>
+    textParagraph(
+      line,
+      { style: 'CapiSmall', keepLines: true, ...(i < lines.length - 1 ? { keepNext: true } : {}), ...(line === book.colophon.citation ? { spacing: { before: 80, after: 40 } } : {}) },
+      { size: 16, ...(i === 0 ? { bold: true } : {}) },
+    ),
+  );
 }
 
 /**
@@ -234,6 +251,12 @@ export async function buildBookletDocument(book: BookletView, options: { embedFo
     headers: empty,
     footers: { default: new Footer({ children: [] }) },
     children: cover(book),
+  });
+  sections.push({
+    properties: { ...pageSetup, type: SectionType.NEXT_PAGE, verticalAlign: VerticalAlignSection.BOTTOM },
+    headers: empty,
+    footers: { default: new Footer({ children: [] }) },
+    children: coverVerso(book),
   });
   if (book.config.introduction.length) {
     sections.push({

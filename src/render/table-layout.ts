@@ -4,6 +4,8 @@
  * page: a table has fixed widths, and long words and links break inside their cell.
  */
 import { visibleLength } from '../view/text.js';
+import { SIZES, PAGE_MARGINS_MM } from './design.js';
+import { textWidth } from './text-width.js';
 
 /**
  * What a column holds: `amount` (numbers with a currency or unit: one line, right-aligned), `code`
@@ -31,6 +33,26 @@ const WORD_CAP = 18;
 const DATE = /^(\d{1,2}(er)?[\s\u00a0\u202f]\p{L}+\.?[\s\u00a0\u202f]\d{4}|\p{L}+[\s\u00a0\u202f]\d{1,2},?[\s\u00a0\u202f]\d{4})$/u;
 const AMOUNT = /^[-+−]?\d[\d\s\u00a0\u202f.,]*(\s?(%|[A-Z]{3}|€|\$|DH|dh|m³|m|km|ha|kg|t))?$/u;
 
+/** Points per millimetre. */
+const PT_PER_MM = 72 / 25.4;
+/** The text width of an A4 page between the design's margins, in points (the default table width). */
+export const TEXT_WIDTH_PT = (210 - PAGE_MARGINS_MM.left - PAGE_MARGINS_MM.right) * PT_PER_MM;
+/** Left plus right padding of a cell, in points (the DOCX's 113-twip cell margins; the PDF's 5pt). */
+const CELL_PAD_PT = 11.3;
+/** Safety for rounding and the renderers' own spacing, in points. */
+const SLACK_PT = 3;
+
+/**
+ * Room a column of cells that must not wrap needs, in points: its longest body cell in the table font
+ * (serif at the `table` size) and its whole header in the bold label font, plus cell padding.
+ */
+function unbreakablePt(head: string, cells: readonly string[]): number {
+  const body = Math.max(0, ...cells.map((c) => textWidth(c.trim(), 'serif', SIZES.table)));
+  // the header of such a column stays on one line too (its cells do not wrap, in the PDF and the DOCX)
+  const header = textWidth(head.trim(), 'sans-bold', SIZES.label);
+  return Math.max(body, header) + CELL_PAD_PT + SLACK_PT;
+}
+
 /** Length as a reader counts it (grapheme clusters, see ../view/text.js). */
 const chars = (s: string): number => visibleLength(s);
 
@@ -48,11 +70,14 @@ export function columnKind(cells: readonly string[]): ColumnKind {
  * the whole longest cell for `amount` and `code` columns (they stay on one line), its longest header
  * word and its longest body word (capped at WORD_CAP characters) for `text` columns — and the rest of
  * the width is shared in proportion to the column's typical length (mean cell or header, capped at 60).
- * When the minima exceed the width, they are scaled down together.
+ * When the minima exceed the width, they are scaled down together. The minimum of an `amount` or
+ * `code` column is measured in the printed font (see `./text-width.js`), no-break spaces included,
+ * so that « 220 000 MAD » never wraps in the PDF nor in the DOCX.
  * @param head header cells; `rows` body rows, each with `head.length` cells
+ * @param widthPt the table's width in points (default: the page's text width; a narrow column's width)
  * @returns one TableColumn per header cell, shares summing to 1
  */
-export function tableColumns(head: readonly string[], rows: readonly (readonly string[])[]): TableColumn[] {
+export function tableColumns(head: readonly string[], rows: readonly (readonly string[])[], widthPt = TEXT_WIDTH_PT): TableColumn[] {
   const n = Math.max(1, head.length);
   const cols = Array.from({ length: n }, (_, i) => rows.map((r) => r[i] ?? ''));
   const kinds = cols.map(columnKind);
@@ -60,7 +85,9 @@ export function tableColumns(head: readonly string[], rows: readonly (readonly s
   const min = cols.map((cells, i) => {
     const headWord = Math.max(0, ...words(head[i] ?? '')) * BOLD;
     const body = kinds[i] === 'text' ? Math.min(WORD_CAP, Math.max(0, ...cells.flatMap(words))) : Math.max(0, ...cells.map(chars));
-    return Math.max(4, headWord, body) + PAD;
+    const estimate = Math.max(4, headWord, body) + PAD;
+    // amounts, codes and dates: the full printed width of their longest token (measured in the font)
+    return kinds[i] === 'text' ? estimate : Math.max(estimate, (unbreakablePt(head[i] ?? '', cells) * TABLE_CHARS) / widthPt);
   });
   const want = cols.map((cells, i) => {
     const mean = cells.length ? cells.reduce((sum, c) => sum + chars(c), 0) / cells.length : 0;

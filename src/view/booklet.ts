@@ -9,6 +9,8 @@ import type { ReSheet } from '../types/index.js';
 import type { ColophonView, FrameView, RichBlock, SheetView } from './model.js';
 import { colophonView, frameView, joinNames } from './frame.js';
 import { parseRichText } from './markdown.js';
+import { typesetRichText } from './typeset.js';
+import { typography } from '../util/typography.js';
 import { placeView, type ViewContext } from './build.js';
 import { foldPlace, loadGazetteer } from '../link/places.js';
 import { enumLabel } from '../validate/schemas.js';
@@ -278,6 +280,8 @@ function bookletColophon(doc: DocumentText, config: BookletConfig, sheets: ReShe
     researchers: names((r) => r !== 'encadrant'),
     supervisors: names((r) => r === 'encadrant'),
     ...(reviewers.length ? { reviewer: joinNames(doc, reviewers) } : {}),
+    // cited with the year its cover gives (`recueil.date`, « 2023 »), as the cover says
+    ...(/\b(\d{4})\b/u.test(config.date) ? { citationYear: /\b(\d{4})\b/u.exec(config.date)![1] } : {}),
     licence: config.licence,
   });
 }
@@ -328,15 +332,18 @@ export function buildBookletView(
     c.sheets.push(view.id);
     communes.set(key, c);
     for (const id of sheet.osim ?? []) {
-      const o = osim.get(id) ?? { name: id, detail: ctx.osim.get(id)?.association.nom, sheets: [] };
+      const name = ctx.osim.get(id)?.association.nom;
+      const o = osim.get(id) ?? { name: id, detail: name === undefined ? undefined : typography(name, doc.lang), sheets: [] };
       if (!o.sheets.includes(view.id)) o.sheets.push(view.id);
       osim.set(id, o);
     }
   }
   const colophon = bookletColophon(doc, config, views.map((v) => v.sheet), ctx);
   const byName = (a: BookletIndexEntry, b: BookletIndexEntry) => a.name.localeCompare(b.name, 'fr') || (a.detail ?? '').localeCompare(b.detail ?? '', 'fr');
+  const own = (text: string) => typography(text, doc.lang);
   return {
-    config,
+    // printed text of the configuration, typeset as the sheets' text (title, subtitle, introduction)
+    config: { ...config, title: own(config.title), ...(config.subtitle ? { subtitle: own(config.subtitle) } : {}), introduction: typesetRichText(config.introduction, doc.lang) },
     lang: doc.lang,
     entries,
     groups,
@@ -369,17 +376,18 @@ export function buildBookletView(
 
 /**
  * The glossary's entries in alphabetical order of the language (accents and case folded, « séguia »
- * between « PERG » and « SEDIF »), definitions parsed as the Markdown subset.
+ * between « PERG » and « SEDIF »), definitions parsed as the Markdown subset, every text typeset in
+ * the booklet's language (apostrophes, no-break spaces before « ; : ! ? »).
  */
 function glossaryView(entries: readonly GlossaryEntry[], lang: 'fr' | 'en'): BookletGlossaryEntry[] {
   const collator = new Intl.Collator(lang, { sensitivity: 'base' });
   return [...entries]
     .sort((a, b) => collator.compare(a.terme, b.terme))
     .map((e) => ({
-      term: e.terme,
-      ...(e.forme_developpee ? { expansion: e.forme_developpee } : {}),
+      term: typography(e.terme, lang),
+      ...(e.forme_developpee ? { expansion: typography(e.forme_developpee, lang) } : {}),
       ...(e.graphie ? { script: e.graphie } : {}),
-      definition: parseRichText(e.definition),
+      definition: typesetRichText(parseRichText(e.definition), lang),
     }));
 }
 

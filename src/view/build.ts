@@ -10,9 +10,9 @@ import { documentText, type DocumentText } from './locale.js';
 import { sheetPath } from '../util/paths.js';
 import type { Edition, WorkspaceConfig } from '../link/config.js';
 import { placeLabel } from '../util/text.js';
-import { colophonView, frameView, versionLine } from './frame.js';
+import { colophonView, frameView, sheetYear, versionLine } from './frame.js';
 import { fieldLabel, reviewSummarySection } from './review-summary.js';
-import { keyFacts, leadOf } from './facts.js';
+import { fundingShares, keyFacts, leadOf, percent } from './facts.js';
 import { isBlank } from '../util/typography.js';
 
 /** What the view needs to know about the other sheets of the workspace. */
@@ -109,21 +109,16 @@ export function fundingBlocks(
   money: (amount: number | undefined, currency: string | undefined) => string,
   nature: (value: string) => string,
 ): Block[] {
-  const totals = new Map<string, number>();
-  for (const f of sources) if (f.montant !== undefined) totals.set(f.devise ?? '', (totals.get(f.devise ?? '') ?? 0) + f.montant);
-  const percent = (part: number, whole: number) => (whole > 0 ? `${doc.number(Math.round((part / whole) * 1000) / 10)}\u00a0%` : '');
-  const rows = sources.map((f) => [
-    f.source,
-    money(f.montant, f.devise),
-    f.montant !== undefined ? percent(f.montant, totals.get(f.devise ?? '') ?? 0) : '',
-    f.nature ? nature(f.nature) : '',
-  ]);
+  const { totals, shares } = fundingShares(sources);
+  const rows = sources.map((f, i) => [f.source, money(f.montant, f.devise), shares[i] !== undefined ? percent(doc, shares[i]!) : '', f.nature ? nature(f.nature) : '']);
   const currencyName = (c: string) => (c === 'EUR' ? 'euros' : c);
   for (const [currency, total] of totals) {
     const label = totals.size > 1 ? doc.t('view.fundingTotalIn', { currency: currencyName(currency) }) : doc.t('view.fundingTotal');
-    rows.push([label, money(total, currency || undefined), percent(total, total), '']);
+    rows.push([label, money(total, currency || undefined), total > 0 ? percent(doc, 1) : '', '']);
   }
-  const blocks: Block[] = [{ type: 'table', head: [doc.t('view.fundingSource'), doc.t('view.amount'), doc.t('view.share'), doc.t('view.nature')], rows }];
+  // several currencies: the column says its shares are within each currency
+  const shareHead = doc.t(totals.size > 1 ? 'view.shareInCurrency' : 'view.share');
+  const blocks: Block[] = [{ type: 'table', head: [doc.t('view.fundingSource'), doc.t('view.amount'), shareHead, doc.t('view.nature')], rows }];
   if (totals.size > 1) blocks.push({ type: 'note', text: doc.t('view.currenciesApart', { currencies: [...totals.keys()].map(currencyName).join(doc.lang === 'fr' ? ' et en ' : ' and in ') }) });
   return blocks;
 }
@@ -143,8 +138,15 @@ export function placeView(province: string, commune: string, douars: string[] = 
   };
 }
 
+/**
+ * The authors under the title, « Salma Aït Lhaj (enquête et rédaction) »: a named person's role is
+ * given by what they did (the colophon's credit nouns), never by an inclusive form such as
+ * « enquêteur·rice » (meant for categories) nor by a guessed gender. An unknown role prints its label.
+ */
 function authorsOf(doc: DocumentText, list: Array<{ nom: string; role: string }> | undefined): string[] {
-  return (list ?? []).map((a) => `${a.nom} (${doc.enumLabel(C + 'auteur/properties/role', a.role).toLowerCase()})`);
+  const known = ['enqueteur', 'encadrant', 'redacteur'];
+  const role = (r: string) => (known.includes(r) ? doc.t(`view.authorRole.${r}`) : doc.enumLabel(C + 'auteur/properties/role', r).toLowerCase());
+  return (list ?? []).map((a) => `${a.nom} (${role(a.role)})`);
 }
 
 /** The quote as shown: language label, script and direction, attribution. */
@@ -203,6 +205,7 @@ interface SheetCredits {
   statut: string;
   auteurs?: Array<{ nom: string; role: string }>;
   revue?: { relecteur?: string; date?: string; decision?: string } | null;
+  collecte?: { debut?: string; fin?: string } | null;
 }
 
 /**
@@ -225,6 +228,7 @@ function sheetFrame(doc: DocumentText, sheet: SheetCredits, title: string, kindL
       researchers: [...byRole('enqueteur'), ...others],
       supervisors: byRole('encadrant'),
       reviewer: sheet.revue?.relecteur,
+      ...(sheetYear(sheet) ? { citationYear: sheetYear(sheet) } : {}),
       licence: ctx.config.licence,
       ...(ctx.review ? { provenance: { file: displayFile, version: ctx.version } } : {}),
     }),

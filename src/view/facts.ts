@@ -28,26 +28,50 @@ export function isDiasporaFunding(f: Financing, osim: OsimSheet[]): boolean {
   });
 }
 
-/**
- * The diaspora's share of the total cost, as a fraction in [0, 1], or undefined when it cannot be said
- * honestly: no total cost, no diaspora line, or a diaspora line in another currency than the total
- * (MAD and euros are never added without a rate).
- *
- * @param projet the sheet's `projet` block (`cout_total`, `financements`).
- * @param osim the linked OSIM sheets (see {@link isDiasporaFunding}).
- */
-export function diasporaShare(projet: ReSheet['projet'], osim: OsimSheet[]): number | undefined {
-  const total = projet.cout_total;
-  if (!total || !(total.montant > 0)) return undefined;
-  const lines = (projet.financements ?? []).filter((f) => isDiasporaFunding(f, osim));
-  if (lines.length === 0 || lines.some((f) => f.devise !== total.devise)) return undefined;
-  const sum = lines.reduce((s, f) => s + f.montant, 0);
-  return Math.min(1, sum / total.montant);
+/** The shares of financing lines: each line's part of its currency's total (see {@link fundingShares}). */
+export interface FundingShares {
+  /** Sum of the lines of each currency (`''` for lines without a currency), in the order first met. */
+  totals: Map<string, number>;
+  /** Each line's share of its currency's total, in [0, 1]; undefined for a line without an amount. */
+  shares: Array<number | undefined>;
 }
 
-/** A share as the document's language writes a percentage: 0.225 → « 23 % » (no-break space in French). */
+/**
+ * The one definition of a share, used by the financing table and the key-facts box: a line's amount
+ * divided by the total of the lines in the same currency (MAD and euros are never added without a rate,
+ * so a share is always within its currency group). Computed once per sheet, in the view.
+ */
+export function fundingShares(sources: ReadonlyArray<{ montant?: number; devise?: string }>): FundingShares {
+  const totals = new Map<string, number>();
+  for (const f of sources) if (f.montant !== undefined) totals.set(f.devise ?? '', (totals.get(f.devise ?? '') ?? 0) + f.montant);
+  const shares = sources.map((f) => {
+    const whole = totals.get(f.devise ?? '') ?? 0;
+    return f.montant !== undefined && whole > 0 ? f.montant / whole : undefined;
+  });
+  return { totals, shares };
+}
+
+/**
+ * The diaspora's share of the financing, by {@link fundingShares}: the sum of the shares of the
+ * diaspora's lines, with their currency; undefined when there is no diaspora line or its lines are in
+ * more than one currency (no rate to add them).
+ *
+ * @param projet the sheet's `projet` block (`financements`).
+ * @param osim the linked OSIM sheets (see {@link isDiasporaFunding}).
+ * @returns the share in [0, 1], its currency, and how many currencies the financing has.
+ */
+export function diasporaShare(projet: ReSheet['projet'], osim: OsimSheet[]): { share: number; currency: string; currencies: number } | undefined {
+  const lines = projet.financements ?? [];
+  const { totals, shares } = fundingShares(lines);
+  const mine = lines.map((f, i) => ({ f, share: shares[i] })).filter(({ f, share }) => share !== undefined && isDiasporaFunding(f, osim));
+  const currencies = new Set(mine.map(({ f }) => f.devise ?? ''));
+  if (mine.length === 0 || currencies.size > 1) return undefined;
+  return { share: Math.min(1, mine.reduce((sum, m) => sum + m.share!, 0)), currency: [...currencies][0]!, currencies: totals.size };
+}
+
+/** A share as the document's language writes a percentage, one decimal: 0.2292 → « 22,9 % » (no-break space). */
 export function percent(doc: DocumentText, share: number): string {
-  return new Intl.NumberFormat(doc.tag, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+  return `${doc.number(Math.round(share * 1000) / 10)}\u00a0%`;
 }
 
 /**
@@ -84,7 +108,15 @@ export function keyFacts(doc: DocumentText, sheet: ReSheet, osim: OsimSheet[], s
   const cost = projet.cout_total ? w.money(projet.cout_total.montant, projet.cout_total.devise) : '';
   const partners = (projet.partenaires ?? []).filter((p) => p.type !== 'osim').map((p) => p.nom.trim());
   const rows = [
-    { label: doc.t('view.totalCost'), value: cost && share !== undefined ? doc.t('view.facts.costWithShare', { cost, share: percent(doc, share) }) : cost },
+    {
+      label: doc.t('view.totalCost'),
+      // the same share as the financing table's « Part » (one definition); named by its currency when there are several
+      value: cost && share
+        ? share.currencies > 1
+          ? doc.t('view.facts.costWithShareIn', { cost, share: percent(doc, share.share), currency: share.currency === 'EUR' ? (doc.lang === 'fr' ? 'euros' : 'euros') : share.currency })
+          : doc.t('view.facts.costWithShare', { cost, share: percent(doc, share.share) })
+        : cost,
+    },
     { label: doc.t('view.period'), value: w.period(projet.periode) },
     { label: doc.t('view.beneficiaries'), value: projet.beneficiaires ? w.beneficiaries(projet.beneficiaires) : '' },
     { label: doc.t('view.facts.carriedBy'), value: osim.map((o) => o.association.nom).join(' ; ') },

@@ -29,6 +29,11 @@ export interface ColophonInput {
   supervisors: string[];
   /** The coordinator who reviewed the sheet (`revue.relecteur`), when there is one. */
   reviewer?: string;
+  /**
+   * Year the citation gives: the document's own date (a sheet's last review, else its fieldwork; see
+   * {@link sheetYear}); the year of the edition's `date` when absent.
+   */
+  citationYear?: string;
   /** `licence` of `capi.config.yaml` (see `DEFAULT_LICENCE`). */
   licence: string;
   /** Review edition only: the sheet file (relative to the workspace) and capi's version. */
@@ -61,6 +66,21 @@ export function isoDayInWords(doc: DocumentText, iso: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? dayInWords(doc, new Date(`${iso}T12:00:00Z`)) : iso;
 }
 
+/**
+ * The year a sheet is cited with: the year of its last review decision (`revue.date`, when a decision
+ * was taken), else of the end of its fieldwork (`collecte.fin`), else of its start (`collecte.debut`);
+ * undefined when the sheet has none of them (the edition's year is then used).
+ * @param sheet an RE or OSIM sheet (ISO dates `YYYY-MM-DD`, or YAML dates read as `Date`)
+ */
+export function sheetYear(sheet: { revue?: { date?: unknown; decision?: unknown } | null; collecte?: { debut?: unknown; fin?: unknown } | null }): string | undefined {
+  const year = (d: unknown): string | undefined => {
+    if (d instanceof Date) return String(d.getUTCFullYear());
+    const m = /^(\d{4})-\d{2}(-\d{2})?/.exec(String(d ?? ''));
+    return m?.[1];
+  };
+  return (sheet.revue?.decision ? year(sheet.revue.date) : undefined) ?? year(sheet.collecte?.fin) ?? year(sheet.collecte?.debut);
+}
+
 /** Names joined for reading: « A », « A et B », « A, B et C » (« and » in English). */
 export function joinNames(doc: DocumentText, names: string[]): string {
   const list = [...new Set(names.filter((n) => n.trim() !== ''))];
@@ -80,7 +100,8 @@ export function versionLine(doc: DocumentText, statusLabel: string, reviewDate?:
 /**
  * The colophon of a document (see {@link ColophonView}): organisation, edition and its date, version,
  * credits, licence, and « Pour citer ce document ». The citation names the researchers (else the
- * organisation) and the year of the edition.
+ * organisation) and the document's own year (`citationYear`), never the day of the build unless the
+ * document has no date of its own.
  */
 export function colophonView(doc: DocumentText, input: ColophonInput): ColophonView {
   const editionLabel = doc.t(input.edition === 'publique' ? 'frame.editionPublic' : 'frame.editionInternal');
@@ -95,7 +116,7 @@ export function colophonView(doc: DocumentText, input: ColophonInput): ColophonV
   ];
   const who = input.researchers.length ? input.researchers.join(', ') : input.organisation;
   const title = input.title.replace(/[.\s]+$/u, '');
-  const citation = doc.t('frame.cite', { authors: who, year: String(input.date.getUTCFullYear()), title, designation: input.designation, org: input.organisation });
+  const citation = doc.t('frame.cite', { authors: who, year: input.citationYear ?? String(input.date.getUTCFullYear()), title, designation: input.designation, org: input.organisation });
   return {
     lines,
     citation,

@@ -1,5 +1,5 @@
 import type { Block, Inline, QuoteView, RichBlock, SectionView, SheetView } from './model.js';
-import { frenchTypography, isBlank, NBSP, typography } from '../util/typography.js';
+import { frenchTypography, isBlank, NBSP, NNBSP, typography } from '../util/typography.js';
 import { documentText } from './locale.js';
 
 /**
@@ -32,6 +32,7 @@ export function typesetView(view: SheetView): SheetView {
     subtitle: view.subtitle === undefined ? undefined : w.content(view.subtitle),
     authors: view.authors.map(w.content).filter((a) => !isBlank(a)),
     summary: view.summary.filter((r) => !isBlank(r.value)).map((r) => ({ label: w.label(r.label), value: w.content(r.value) })),
+    ...(view.lead === undefined ? {} : { lead: w.content(view.lead) }),
     sections: view.sections.map((s) => typesetSection(s, w)),
   };
   typesetViews.add(out);
@@ -49,11 +50,14 @@ interface Writer {
   /** Labels of the document's language. */
   label(text: string): string;
   lang: 'fr' | 'en';
+  /** True when `body` follows French rules (the no-break space before « ; : ! ? » across runs too). */
+  frenchBody: boolean;
 }
 
 function writer(lang: 'fr' | 'en'): Writer {
   return {
     lang,
+    frenchBody: true,
     content: (text) => frenchTypography(text),
     body: (text) => frenchTypography(text),
     label: (text) => typography(text, lang),
@@ -140,7 +144,42 @@ function inlineText(inlines: Inline[]): string {
 }
 
 function typesetInlines(inlines: Inline[], w: Writer): Inline[] {
-  return inlines.map((i) => (i.type === 'text' ? { ...i, value: w.body(i.value) } : i.type === 'break' ? i : { ...i, children: typesetInlines(i.children, w) }));
+  return joinRuns(inlines, w.frenchBody).map((i) => (i.type === 'text' ? { ...i, value: w.body(i.value) } : i.type === 'break' ? i : { ...i, children: typesetInlines(i.children, w) }));
+}
+
+/** The text leaves of inlines in reading order (the objects themselves, to be replaced). */
+function leaves(inlines: Inline[]): Array<Extract<Inline, { type: 'text' }>> {
+  return inlines.flatMap((i) => (i.type === 'text' ? [i] : i.type === 'break' ? [] : leaves(i.children)));
+}
+
+/**
+ * The rules that look across a run boundary, applied as if the runs were one text: an apostrophe
+ * between a letter and the next run's letter (`d'**exigence**` → « d’exigence »), and the no-break
+ * space before « ; : ! ? » opening a run after a word (`**coût**; suite`, French only). Returns new inlines.
+ */
+function joinRuns(inlines: Inline[], french: boolean): Inline[] {
+  const copy = structuredClone(inlines);
+  const list = leaves(copy);
+  for (let k = 1; k < list.length; k++) {
+    const prev = list[k - 1]!;
+    const next = list[k]!;
+    if (/\p{L}'$/u.test(prev.value) && /^\p{L}/u.test(next.value)) prev.value = `${prev.value.slice(0, -1)}’`;
+    if (/\p{L}$/u.test(prev.value) && /^'\p{L}/u.test(next.value)) next.value = `’${next.value.slice(1)}`;
+    if (!french) continue;
+    if (/[^\s\u00a0\u202f]$/u.test(prev.value) && /^[;!?]/u.test(next.value)) next.value = `${NNBSP}${next.value}`;
+    if (/[^\s\u00a0\u202f\d]$/u.test(prev.value) && /^:(?!\d)/u.test(next.value)) next.value = `${NBSP}${next.value}`;
+  }
+  return copy;
+}
+
+/**
+ * Typography of rich text written in the document's language outside a sheet (the booklet's
+ * introduction, the glossary's definitions): the rules of `lang` (French: no-break spaces, apostrophes,
+ * guillemets), across inline runs too, as the sheets' own text.
+ */
+export function typesetRichText(blocks: RichBlock[], lang: 'fr' | 'en'): RichBlock[] {
+  const own = (text: string) => typography(text, lang);
+  return typesetRich(blocks, { lang, frenchBody: lang === 'fr', content: own, body: own, label: own });
 }
 
 /** Pairs of marks that may already surround a whole quote in a sheet. */

@@ -22,12 +22,14 @@ describe('booklet HTML for print (no browser)', () => {
     expect(book().back.edition).toBe('Édition du 30 novembre 2026');
   });
 
-  it('front matter: a blank verso after the cover always, before the contents when asked; contents lines link to the parts (capi:NAME)', () => {
+  it('front matter: the booklet's colophon on the back of the cover, a blank verso before the contents when asked; contents lines link to the parts (capi:NAME)', () => {
     const b = book();
     const without = bookletFrontHtml(b, () => '7', { glossary: '61', communes: '63', osim: '64' }, false);
     const withBlank = bookletFrontHtml(b, () => '7', { glossary: '61', communes: '63', osim: '64' }, true);
-    expect(without.match(/class="blank-page"/g)).toHaveLength(1);
-    expect(withBlank.match(/class="blank-page"/g)).toHaveLength(2);
+    // the back of the cover holds the booklet's colophon (licence and « Pour citer »), not a blank page
+    expect(without.match(/class="blank-page"/g)).toBeNull();
+    expect(withBlank.match(/class="blank-page"/g)).toHaveLength(1);
+    expect(without).toMatch(/<section class="colophon-page"[^]*?CC BY-NC-SA 4\.0[^]*?Pour citer ce document[^]*?<\/section>/);
     expect(without).toMatch(/href="capi:glossaire"[^]*?61/);
     expect(without).toMatch(/href="capi:index-communes"[^]*?63/);
     expect(without).toMatch(/href="capi:index-osim"[^]*?64/);
@@ -44,7 +46,8 @@ describe('booklet HTML for print (no browser)', () => {
     expect(html.match(/class="blank-page"/g)).toHaveLength(1);
     expect(html).toContain(`src="file://${path.resolve('/ws/images/logo.png')}"`);
     expect(html).toContain('Édition du 30 novembre 2026');
-    expect(html).toContain('Licence : CC BY-NC-SA 4.0');
+    expect(html).toContain('Licence : CC BY-NC-SA 4.0'); // no-break spaces made plain above
+    expect(html).toMatch(/class="back-citation">Pour citer ce document : [^<]*\(2026\)\. Regards croisés/);
     expect(html).toContain('Noms de lieux : HCP');
     expect(html).not.toMatch(/capi \d|généré par capi/); // no tool name in the publication's back matter
     const plain = bookletBackHtml({ ...b, glossary: [], back: { ...b.back, logo: undefined, licence: undefined } }, () => '9', { beforeIndex: false, beforeBack: true });

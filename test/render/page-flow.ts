@@ -18,8 +18,7 @@ import type { Block, RichBlock, SheetView } from '../../src/view/model.js';
 import { ROOT } from '../helpers.js';
 import { bodyTextHeight, docxToPdf, endingTexts, leadTexts, type Margins, overflowing, readPages, SHEET_MARGINS, strandedHeadings } from '../helpers/pages.js';
 
-/** DOCX page margins (src/render/docx: 25 mm top, 23 mm bottom, 22 mm sides), in points. */
-/** The DOCX has the PDF's page margins (one design). */
+/** The DOCX has the PDF's page margins (one design: src/render/design.ts PAGE_MARGINS_MM). */
 export const DOCX_MARGINS: Margins = SHEET_MARGINS;
 /**
  * Height of a body word box as poppler reports it: 10.5 pt Noto Serif (print.css) in the PDF, 10.5 pt

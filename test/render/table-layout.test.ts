@@ -37,7 +37,7 @@ describe('table columns from their content', () => {
   it('gives the DOCX the same widths in twips, summing to the table width', () => {
     const widths = columnWidths(['Source', 'Montant'], [['Commune', '350 000 MAD']], 9412);
     expect(widths.reduce((a, b) => a + b, 0)).toBe(9412);
-    const shares = tableColumns(['Source', 'Montant'], [['Commune', '350 000 MAD']]);
+    const shares = tableColumns(['Source', 'Montant'], [['Commune', '350 000 MAD']], 9412 / 20);
     expect(widths[0]! / 9412).toBeCloseTo(shares[0]!.share, 2);
   });
 });

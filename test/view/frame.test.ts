@@ -63,8 +63,9 @@ describe('colophon and page frame of the examples (every sheet, both editions)',
     ]);
     // the typography of the view (typographic apostrophes, no-break spaces) is not this test's business
     const plain = (t: string) => t.replace(/’/g, "'").replace(/[\u00a0\u202f]/g, ' ');
+    // cited with the sheet's own year (no review decision: its fieldwork, June 2022), not the edition's 2026
     expect(plain(v.colophon.citation)).toBe(
-      "Pour citer ce document : Salma Aït Lhaj (2026). L'eau au robinet dans cinq douars d'Afella Ighir : une adduction portée par la diaspora et gérée par les usagers. Fiche retour d'expérience RE-TIZ-01. Migrations & Développement.",
+      "Pour citer ce document : Salma Aït Lhaj (2022). L'eau au robinet dans cinq douars d'Afella Ighir : une adduction portée par la diaspora et gérée par les usagers. Fiche retour d'expérience RE-TIZ-01. Migrations & Développement.",
     );
     expect(v.colophon.provenance).toBeUndefined();
     // a reviewed sheet: the reviewer and the date of the decision, in words

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SheetView } from '../../src/view/model.js';
-import { typesetView } from '../../src/view/typeset.js';
+import { typesetRichText, typesetView } from '../../src/view/typeset.js';
+import { parseRichText } from '../../src/view/markdown.js';
 import { fundingBlocks } from '../../src/view/build.js';
 import { documentText } from '../../src/view/locale.js';
 
@@ -62,6 +63,29 @@ describe('typesetView: nothing printed without content', () => {
   });
 });
 
+describe('typography across inline runs and outside the sheet', () => {
+  /** The paragraph's text as printed (runs joined). */
+  const printed = (md: string, lang: 'fr' | 'en' = 'fr') => {
+    const flat = (inl: any[]): string => inl.map((i) => (i.type === 'text' ? i.value : i.children ? flat(i.children) : '')).join('');
+    return typesetRichText(parseRichText(md), lang).map((b: any) => flat(b.children)).join('\n');
+  };
+  it('typesets a paragraph as one text: apostrophes and no-break spaces across bold and italic runs', () => {
+    expect(printed("un niveau d'**exigence** élevé")).toBe('un niveau d’exigence élevé');
+    expect(printed("l'*irrigation* et d'__eau__")).toBe('l’irrigation et d’eau');
+    expect(printed('le **coût**; la **durée**: deux ans')).toBe(`le coût${F}; la durée${N}: deux ans`);
+    expect(printed('**Pourquoi**? **Comment**!')).toBe(`Pourquoi${F}? Comment${F}!`);
+  });
+  it('is idempotent, and leaves English text without a space before a colon', () => {
+    const once = typesetRichText(parseRichText("d'**exigence** ; fin"), 'fr');
+    expect(typesetRichText(once, 'fr')).toEqual(once);
+    expect(printed("the **water**: Aziar's share", 'en')).toBe('the water: Aziar’s share');
+  });
+  it('typesets the lead of the first page', () => {
+    const v = typesetView({ ...view('fr', []), lead: "Adduction d'eau potable : 12 douars ; 3 200 habitants" });
+    expect(v.lead).toBe(`Adduction d’eau potable${N}: 12 douars${F}; 3${F}200 habitants`);
+  });
+});
+
 describe('fundingBlocks: a total per currency and each source’s share', () => {
   const doc = documentText('fr');
   const money = (a: number | undefined, c: string | undefined) => (a === undefined ? '' : `${doc.number(a)}${N}${c === 'EUR' ? '€' : c}`);
@@ -73,7 +97,7 @@ describe('fundingBlocks: a total per currency and each source’s share', () => 
       { source: 'Agence de l’eau', montant: 14000, devise: 'EUR' },
     ], money, () => 'numéraire');
     const table = blocks[0] as Extract<(typeof blocks)[0], { type: 'table' }>;
-    expect(table.head).toEqual(['Financement', 'Montant', 'Part', 'Nature']);
+    expect(table.head).toEqual(['Financement', 'Montant', 'Part par devise', 'Nature']);
     expect(table.rows[0]).toEqual(['Cotisations des migrants', `620${F}000${N}MAD`, `40,8${N}%`, 'numéraire']);
     expect(table.rows[2]![2]).toBe(`68,2${N}%`);
     expect(table.rows.slice(-2)).toEqual([

@@ -69,7 +69,7 @@ export function fieldsTable(rows: Array<{ label: string; value: string }>, total
  * column, Word and LibreOffice break it inside the cell of a fixed-layout table).
  */
 export function columnWidths(head: string[], rows: string[][], total = TEXT_WIDTH): number[] {
-  const widths = tableColumns(head, rows).map((c) => Math.floor(c.share * total));
+  const widths = tableColumns(head, rows, total / 20).map((c) => Math.floor(c.share * total));
   widths[widths.length - 1]! += total - widths.reduce((a, b) => a + b, 0);
   return widths;
 }
@@ -81,7 +81,7 @@ export function columnWidths(head: string[], rows: string[][], total = TEXT_WIDT
  */
 export function dataTable(head: string[], rows: string[][], total = TEXT_WIDTH, options: { keepFirst?: boolean } = {}): Table {
   const widths = columnWidths(head, rows, total);
-  const right = tableColumns(head, rows).map((c) => c.kind === 'amount');
+  const right = tableColumns(head, rows, total / 20).map((c) => c.kind === 'amount');
   return new Table({
     width: { size: total, type: WidthType.DXA },
     columnWidths: widths,
