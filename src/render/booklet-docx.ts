@@ -232,7 +232,7 @@ function coverVerso(book: BookletView): Paragraph[] {
     textParagraph(
       line,
       { style: 'CapiSmall', keepLines: true, ...(i < lines.length - 1 ? { keepNext: true } : {}), ...(line === book.colophon.citation ? { spacing: { before: 80, after: 40 } } : {}) },
-      { size: 16, ...(i === 0 ? { bold: true } : {}) },
+      { size: halfPoints('colophon'), ...(i === 0 ? { bold: true } : {}) },
     ),
   );
 }

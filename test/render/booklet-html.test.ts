@@ -22,7 +22,7 @@ describe('booklet HTML for print (no browser)', () => {
     expect(book().back.edition).toBe('Édition du 30 novembre 2026');
   });
 
-  it('front matter: the booklet's colophon on the back of the cover, a blank verso before the contents when asked; contents lines link to the parts (capi:NAME)', () => {
+  it('front matter: the booklet’s colophon on the back of the cover, a blank verso before the contents when asked; contents lines link to the parts (capi:NAME)', () => {
     const b = book();
     const without = bookletFrontHtml(b, () => '7', { glossary: '61', communes: '63', osim: '64' }, false);
     const withBlank = bookletFrontHtml(b, () => '7', { glossary: '61', communes: '63', osim: '64' }, true);
