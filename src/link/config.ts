@@ -6,10 +6,10 @@
  * from `schemas/config.schema.json` (`src/types/config.ts`, written by `npm run gen:types`).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { readImageHeader } from '../util/image-header.js';
-import { isRecord, loadSheet, rangeOf, type DataPath, type LoadedSheet } from '../load/sheet.js';
+import { isRecord, rangeOf, type DataPath, type LoadedSheet } from '../load/sheet.js';
+import { readWorkspaceFile } from './workspace-file.js';
 import { validatorFor } from '../validate/schemas.js';
 import { schemaDiagnostics } from '../validate/schema-errors.js';
 import { sortDiagnostics, type Diagnostic } from '../validate/diagnostic.js';
@@ -140,17 +140,9 @@ function checkOutputIgnored(config: LoadedSheet, root: string, sortie: string): 
  * @throws UserError (exit 2) only when the file exists but cannot be read (permissions)
  */
 export async function readConfig(root: string, cwd = process.cwd(), options: { checkIgnored?: boolean } = {}): Promise<{ config: WorkspaceConfig; diagnostics: Diagnostic[]; file?: string }> {
-  const file = path.join(root, CONFIG_FILE);
-  if (!existsSync(file)) return { config: defaultConfig(root), diagnostics: [] };
-  const shown = displayPath(file, cwd);
-  let loaded;
-  try {
-    loaded = await loadSheet(file, shown);
-  } catch (error) {
-    throw new UserError(t('file.unreadable', { path: shown, reason: (error as Error).message }));
-  }
-  const diagnostics = loaded.diagnostics.filter((d) => d.code !== 'file.empty');
-  const sheet = loaded.sheet;
+  const read = await readWorkspaceFile(root, CONFIG_FILE, cwd);
+  if (!read) return { config: defaultConfig(root), diagnostics: [] };
+  const { file, shown, sheet, diagnostics } = read;
   const fallback = { config: { ...defaultConfig(root), file }, file };
   if (!sheet || sheet.data === null || sheet.data === undefined) return { ...fallback, diagnostics };
   if (!isRecord(sheet.data)) {

@@ -5,9 +5,8 @@
  * `schemas/glossaire.schema.json`, then one entry per term. `capi validate` reports its problems among
  * the sheets'; `capi booklet` stops on them (exit 2), as it does for the configuration.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { isRecord, loadSheet, rangeOf, type LoadedSheet } from '../load/sheet.js';
+import { isRecord, rangeOf, type LoadedSheet } from '../load/sheet.js';
+import { readWorkspaceFile } from './workspace-file.js';
 import { validatorFor } from '../validate/schemas.js';
 import { schemaDiagnostics } from '../validate/schema-errors.js';
 import { sortDiagnostics, type Diagnostic } from '../validate/diagnostic.js';
@@ -71,17 +70,9 @@ function duplicateTerms(sheet: LoadedSheet, terms: readonly string[]): Diagnosti
  * @throws UserError (exit 2) only when the file exists but cannot be read (permissions)
  */
 export async function readGlossary(root: string, cwd = process.cwd()): Promise<GlossaryResult> {
-  const file = path.join(root, GLOSSARY_FILE);
-  if (!existsSync(file)) return { terms: [], diagnostics: [] };
-  const shown = displayPath(file, cwd);
-  let loaded;
-  try {
-    loaded = await loadSheet(file, shown);
-  } catch (error) {
-    throw new UserError(t('file.unreadable', { path: shown, reason: (error as Error).message }));
-  }
-  const diagnostics = loaded.diagnostics.filter((d) => d.code !== 'file.empty');
-  const sheet = loaded.sheet;
+  const read = await readWorkspaceFile(root, GLOSSARY_FILE, cwd);
+  if (!read) return { terms: [], diagnostics: [] };
+  const { file, shown, sheet, diagnostics } = read;
   if (!sheet || sheet.data === null || sheet.data === undefined) return { file, terms: [], diagnostics };
   if (!isRecord(sheet.data)) {
     const actual = Array.isArray(sheet.data) ? t('type.array') : t(`type.${typeof sheet.data}`);
