@@ -33,9 +33,9 @@ const NUMBER_UNIT = new RegExp(`(\\d)[ \\u00a0\\u202f]+(${UNIT_ALT})(?![\\p{L}\\
 
 /**
  * Runs `fix` on the parts of `text` that are not code-like tokens (ids, URLs, e-mails, file names),
- * leaving those exactly as written.
+ * leaving those exactly as written (typography and hyphenation both skip them).
  */
-function outsideCode(text: string, fix: (part: string) => string): string {
+export function outsideCode(text: string, fix: (part: string) => string): string {
   let out = '';
   let last = 0;
   for (const m of text.matchAll(CODE_TOKEN)) {

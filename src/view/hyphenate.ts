@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { HyphenationFunctionSync } from 'hyphen';
-import { SHY } from '../util/typography.js';
+import { SHY, outsideCode } from '../util/typography.js';
 
 // hyphen is a CommonJS package without `exports`: its language entry points are folders (`hyphen/fr/`)
 const require = createRequire(import.meta.url);
@@ -12,7 +12,6 @@ const { hyphenateSync } = require('hyphen/fr') as { hyphenateSync: HyphenationFu
  * the Lexique des règles typographiques asks). Ids, URLs and e-mails are skipped as a whole.
  */
 const WORD = /(?<![\p{L}\p{N}\u00ad@./_-])[\p{Script=Latin}\p{M}]{7,}(?![\p{L}\p{N}\u00ad@_-]|\.\w)/gu;
-const CODE = /(?:https?:\/\/|www\.)\S+|\S+@\S+|\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b/gu;
 
 /**
  * French text with soft hyphens (U+00AD) where a word may break at the end of a line, from the
@@ -23,13 +22,7 @@ const CODE = /(?:https?:\/\/|www\.)\S+|\S+@\S+|\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b
  */
 export function hyphenateFrench(text: string): string {
   if (!text || text.includes(SHY)) return text;
-  let out = '';
-  let last = 0;
-  for (const m of text.matchAll(CODE)) {
-    out += hyphenateWords(text.slice(last, m.index)) + m[0];
-    last = m.index + m[0].length;
-  }
-  return out + hyphenateWords(text.slice(last));
+  return outsideCode(text, hyphenateWords);
 }
 
 function hyphenateWords(part: string): string {
