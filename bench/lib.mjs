@@ -1,0 +1,146 @@
+// Shared tools of `npm run bench` (bench/run.mjs and the rows in bench/rows/): workspaces of N sheets,
+// timed commands, medians, peak memory, and the table's rows with their targets.
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const OUT = path.join(ROOT, 'bench/results');
+export const BIN = path.join(ROOT, 'bin/capi.js');
+const args = process.argv.slice(2);
+export const quick = args.includes('--quick');
+/** `--only NAME`: the rows to run (a comma-separated list), or undefined for all. */
+export const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined;
+export const selected = (name) => !only || only.includes(name);
+export const RUNS = quick ? 2 : 5;
+export const HEAVY_RUNS = quick ? 1 : 3;
+
+/** A workspace of `n` RE sheets made from the examples (ids RE-BEN-0001…), with the example OSIM sheets. */
+export function workspace(n) {
+  const dir = path.join(OUT, `ws-${n}`);
+  if (existsSync(path.join(dir, 're', `RE-BEN-${String(n).padStart(4, '0')}.yaml`))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, 're'), { recursive: true });
+  cpSync(path.join(ROOT, 'examples/osim'), path.join(dir, 'osim'), { recursive: true });
+  cpSync(path.join(ROOT, 'examples/images'), path.join(dir, 'images'), { recursive: true });
+  writeFileSync(path.join(dir, 'capi.config.yaml'), "projet: Banc d'essai capi\n");
+  const sources = readdirSync(path.join(ROOT, 'examples/re')).sort().map((f) => readFileSync(path.join(ROOT, 'examples/re', f), 'utf8'));
+  for (let i = 1; i <= n; i++) {
+    const id = `RE-BEN-${String(i).padStart(4, '0')}`;
+    const text = sources[(i - 1) % sources.length]
+      .replace(/^id: .*$/m, `id: ${id}`)
+      .replace(/^titre: (.*)$/m, (_m, t) => `titre: ${t.startsWith('"') ? t.replace(/^"/, `"[${i}] `) : `"[${i}] ${t.replace(/"/g, '\\"')}"`}`);
+    writeFileSync(path.join(dir, 're', `${id}.yaml`), text);
+  }
+  return dir;
+}
+
+/** Wall time of a command in milliseconds (spawned, output discarded). Throws when it fails, unless `allowFail`. */
+export function time(cmd, argv, opts = {}) {
+  const started = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: 'true', ...opts.env }, cwd: opts.cwd ?? ROOT, maxBuffer: 64 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0 && !opts.allowFail) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr?.toString().slice(0, 500)}`);
+  return ms;
+}
+
+/** Median and spread (min–max) of `runs` timings of `fn` (ms) after `warmup` untimed runs. */
+export function measure(fn, runs, warmup = 1) {
+  for (let i = 0; i < warmup; i++) fn();
+  const xs = [];
+  for (let i = 0; i < runs; i++) xs.push(fn());
+  xs.sort((a, b) => a - b);
+  const median = xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2;
+  return { median, min: xs[0], max: xs[xs.length - 1], runs: xs.length };
+}
+
+/** The process ids of `pid` and all its descendants, read from /proc. */
+function processTree(pid) {
+  const pids = new Set([pid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const p of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
+      try {
+        const ppid = Number(readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+        if (pids.has(ppid) && !pids.has(Number(p))) {
+          pids.add(Number(p));
+          grew = true;
+        }
+      } catch {}
+    }
+  }
+  return pids;
+}
+
+/**
+ * Peak memory (MB) of a command and all its children (capi and its browser), polled from /proc every
+ * 100 ms: the sum of each process's proportional set size (Pss, smaps_rollup), so pages Chromium's
+ * processes share are counted once, not once per process as a sum of RSS would (RSS is the fallback).
+ * Resolves `{ peakMb, ms }`; rejects when the command fails.
+ */
+export function peakMemory(cmd, argv, cwd) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(cmd, argv, { cwd, stdio: 'ignore', env: { ...process.env, CI: 'true' } });
+    let peak = 0;
+    const poll = () => {
+      let kb = 0;
+      for (const p of processTree(child.pid)) {
+        try {
+          const pss = /Pss:\s+(\d+)/.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))?.[1];
+          kb += Number(pss ?? /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+        } catch {}
+      }
+      peak = Math.max(peak, kb / 1024);
+    };
+    const timer = setInterval(poll, 100);
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      code === 0 ? resolve({ peakMb: peak, ms }) : reject(new Error(`${argv.join(' ')}: exit ${code}`));
+    });
+  });
+}
+
+export const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+export const spread = (m) => `${fmt(m.median)} (${fmt(m.min)}–${fmt(m.max)})`;
+
+/** The table's rows, in the order they were measured. */
+export const rows = [];
+
+/**
+ * One row of the table: capi's timing beside a baseline measured in the same run.
+ * `max`: the target ratio (capi / baseline) at or under which the row is met; `target`: how the
+ * table prints it (default `≤ max×`). Without a baseline the row is neither met nor missed unless
+ * `met` is given.
+ */
+export function row({ name, capi, baseline, max, target, note = '', met }) {
+  const ratio = baseline ? capi.median / baseline.median : undefined;
+  const ok = met ?? (ratio !== undefined && max !== undefined ? ratio <= max : undefined);
+  const r = { name, capi, baseline, ratio, target: target ?? (max !== undefined ? `≤ ${max}×` : '—'), met: ok, note };
+  rows.push(r);
+  console.error(`${name}: capi ${spread(capi)}${baseline ? `, baseline ${spread(baseline)}, ratio ${ratio.toFixed(2)}×` : ''} ${ok === undefined ? '' : ok ? 'met' : 'MISSED'} ${note}`);
+  return r;
+}
+
+/** A row that is a single value, not a ratio (peak memory, cost per sheet…): `value` is printed as is. */
+export function valueRow({ name, value, target, met, note = '' }) {
+  const r = { name, value, target, met, note };
+  rows.push(r);
+  console.error(`${name}: ${value} ${met === undefined ? '' : met ? 'met' : 'MISSED'} ${note}`);
+  return r;
+}
+
+/** The browser capi would use (its own search), or undefined when none is found. */
+export function findBrowser() {
+  try {
+    return execFileSync(process.execPath, ['-e', "import('./build/render/browser.js').then(async m => console.log(await m.findBrowser(process.env)))"], { cwd: ROOT, encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether pandoc (the DOCX baseline) is installed. */
+export const hasPandoc = () => spawnSync('pandoc', ['--version']).status === 0;
