@@ -26,7 +26,7 @@ export async function runValidate(paths: string[], options: { format: Diagnostic
     await fixFiles(paths, { dryRun: options.dryRun }, io, out);
   }
   // `capi validate` checks the workspace's capi.config.yaml too (the other commands read sheets only)
-  const result = await checkPaths(paths, io.cwd, { config: true });
+  const result = await checkPaths(paths, io.cwd, { config: true, quiet: options.quiet && options.edition !== 'publique' });
   // « or run capi validate --fix » only where --fix would repair that line
   const { adviseFixWhereItWorks } = await import('./fix.js');
   await adviseFixWhereItWorks(result.diagnostics, io.cwd);

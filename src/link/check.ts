@@ -20,7 +20,7 @@ export interface CheckResult {
   files: string[];
   /** Every sheet of the workspace that could be parsed (asked for or not). */
   sheets: LoadedSheet[];
-  /** Problems in the files asked for, sorted by file, line, column. */
+  /** Problems in the files asked for, sorted by file, line, column (see `options.quiet`). */
   diagnostics: Diagnostic[];
   /** Absolute paths of the asked-for files that have at least one error. */
   failed: Set<string>;
@@ -43,10 +43,12 @@ export interface CheckResult {
  * says it has nothing to do (a new workspace's CI must pass on its first push).
  *
  * @param paths files or folders (default: the current folder)
+ * @param options.quiet the caller shows errors only (`validate -q`): `diagnostics` then holds the
+ *   errors, sorted, followed by the warnings unsorted and unlocated (for their count only)
  * @throws UserError (exit 2) for paths that do not exist, or (without
  *   `options.config`) when `capi.config.yaml` has errors — located, see `configError`
  */
-export async function checkPaths(paths: readonly string[], cwd = process.cwd(), options: { config?: boolean } = {}): Promise<CheckResult> {
+export async function checkPaths(paths: readonly string[], cwd = process.cwd(), options: { config?: boolean; quiet?: boolean } = {}): Promise<CheckResult> {
   const given = paths.length > 0 ? paths : ['.'];
   const root = findWorkspaceRoot(path.resolve(cwd, given[0]));
   const configPath = path.join(root, CONFIG_FILE);
@@ -97,12 +99,17 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd(), 
     if (checked.has(entry.file)) diagnostics.push(...checkOne(entry.sheet, root));
   }
   diagnostics.push(...checkLinks(sheets, checked, unreadableSheets(broken)), ...configDiagnostics);
-  // one mistake, one message: an error at a place hides the warnings at the same place
-  const errorsAt = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column}`));
-  const kept = diagnostics.filter((d) => d.severity === 'error' || !errorsAt.has(`${d.file}:${d.line}:${d.column}`));
+  // one mistake, one message: an error at a place hides the warnings at the same place (only the
+  // warnings of files with errors are located for it)
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const errorFiles = new Set(errors.map((d) => d.file));
+  const errorsAt = new Set(errors.map((d) => `${d.file}:${d.line}:${d.column}`));
+  const hidden = (d: Diagnostic) => d.severity !== 'error' && errorFiles.has(d.file) && errorsAt.has(`${d.file}:${d.line}:${d.column}`);
+  const kept = diagnostics.filter((d) => !hidden(d));
   diagnostics.length = 0;
-  diagnostics.push(...kept);
-  sortDiagnostics(diagnostics);
+  // `quiet`: the warnings are counted, not shown; they stay unlocated, after the errors
+  if (options.quiet) diagnostics.push(...sortDiagnostics(errors), ...kept.filter((d) => d.severity !== 'error'));
+  else diagnostics.push(...sortDiagnostics(kept));
   const byDisplay = new Map(files.map((f) => [displayPath(f, cwd), f]));
   const failed = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => byDisplay.get(d.file) ?? d.file));
   return { root, files, sheets, diagnostics, failed, config, ...(withConfig && existsSync(configPath) ? { configFile: configPath } : {}) };

@@ -1,5 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
 import { isRecord, type LoadedSheet } from '../load/sheet.js';
+import { placeKey, relabel } from '../load/located.js';
 import { validateSheet } from './validate.js';
 import { qualityDiagnostics } from './quality.js';
 import { t } from '../i18n/index.js';
@@ -43,30 +44,31 @@ export function nextStatusDiagnostics(sheet: LoadedSheet, current: readonly Diag
   if (!isRecord(sheet.data) || sheet.kind === null || typeof sheet.data.statut !== 'string') return [];
   // errors first: what the next status asks comes once the sheet is valid as it is
   if (current.some((d) => d.severity === 'error')) return [];
-  const seen = new Set(current.map((d) => `${d.code}|${d.line}|${d.column}|${d.message}`));
+  const seen = new Set(current.map((d) => `${d.code}|${placeKey(d)}|${d.message}`));
   const out: Diagnostic[] = [];
   for (const target of STRICT_NEXT[sheet.data.statut] ?? []) {
     const as = withStatus(sheet, target);
-    const problems = [...validateSheet(as), ...qualityDiagnostics(as)];
+    const problems = [...validateSheet(as, { sorted: false }), ...qualityDiagnostics(as)];
     // open review comments: one warning for all of them, not one per comment
     const open = problems.filter((d) => d.code === 'schema.open-comment');
     if (open.length > 0 && !seen.has('open-comments')) {
       seen.add('open-comments');
       const numbers = openCommentNumbers(sheet.data);
-      out.push({ ...open[0], severity: 'warning', code: 'next.open-comments', message: t('next.validee', { message: t('next.openComments', { count: numbers.length, numbers: numbers.join(', ') }) }), hint: t('next.openCommentsHint', { numbers: numbers.join(','), file: sheet.file }) });
+      out.push(relabel(open[0], { severity: 'warning', code: 'next.open-comments', message: t('next.validee', { message: t('next.openComments', { count: numbers.length, numbers: numbers.join(', ') }) }), hint: t('next.openCommentsHint', { numbers: numbers.join(','), file: sheet.file }) }));
     }
     for (const d of problems) {
       if (d.code === 'schema.open-comment') continue;
-      const key = `${d.code}|${d.line}|${d.column}|${d.message}`;
+      const key = `${d.code}|${placeKey(d)}|${d.message}`;
       if (d.severity !== 'error' || seen.has(key)) continue;
       seen.add(key);
-      out.push({
-        ...d,
-        severity: 'warning',
-        code: `next.${d.code}`,
-        message: t(`next.${target}`, { message: d.message }),
-        hint: d.code === 'schema.required-for-status' ? t('next.requiredForStatusHint', { status: target }) : d.hint,
-      });
+      out.push(
+        relabel(d, {
+          severity: 'warning',
+          code: `next.${d.code}`,
+          message: t(`next.${target}`, { message: d.message }),
+          hint: d.code === 'schema.required-for-status' ? t('next.requiredForStatusHint', { status: target }) : d.hint,
+        }),
+      );
     }
   }
   return out;

@@ -1,5 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
-import { isRecord, rangeOf, type DataPath, type LoadedSheet } from '../load/sheet.js';
+import { isRecord, type DataPath, type LoadedSheet } from '../load/sheet.js';
+import { diagnosticAt } from '../load/located.js';
 import type { ReSheet, OsimSheet } from '../types/index.js';
 import { enumLabel } from './schemas.js';
 import { t } from '../i18n/index.js';
@@ -175,18 +176,13 @@ export function qualityDiagnostics(sheet: LoadedSheet): Diagnostic[] {
   const strict = data.statut === 'soumise' || data.statut === 'validee';
   // a draft is unfinished by definition: what is missing is not reported yet, what is written is
   const shown = data.statut === 'brouillon' ? issues.filter((i) => !MISSING_CODES.has(i.code)) : issues;
-  return shown.map((issue) => {
-    const r = rangeOf(sheet, issue.path);
-    return {
-      file: sheet.file,
-      line: r.line,
-      column: r.column,
-      endLine: r.endLine,
-      endColumn: r.endColumn,
+  // located on first read (`diagnosticAt`): a warning `validate -q` does not print needs no position
+  return shown.map((issue) =>
+    diagnosticAt(sheet, issue.path, {
       severity: strict ? 'error' : 'warning',
       code: issue.code,
       message: t(issue.code, issue.params),
       hint: t(`${issue.code}.hint`, issue.params),
-    };
-  });
+    }),
+  );
 }

@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from './diagnostic.js';
 import { rangeOf, type DataPath, type LoadedSheet } from '../load/sheet.js';
+import { diagnosticAt, placeKey } from '../load/located.js';
 import { t } from '../i18n/index.js';
 import { suggest } from '../util/text.js';
 
@@ -157,28 +158,28 @@ export function schemaDiagnostics(sheet: LoadedSheet, errors: readonly ErrorObje
       const p = parsePointer(e.instancePath);
       return e.keyword === 'required' ? formatPath([...p, String((e.params as { missingProperty: string }).missingProperty)]) : formatPath(p);
     });
-    const r = rangeOf(sheet, ['statut']);
     const status = (sheet.data as { statut?: unknown } | null)?.statut;
-    out.push({
-      file: sheet.file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, severity: 'error',
-      code: 'schema.required-for-status',
-      message: t('schema.requiredForStatus', { keys: [...new Set(names)].join(', '), status: show(status) }),
-      hint: t('schema.requiredForStatusHint'),
-    });
+    out.push(
+      diagnosticAt(sheet, ['statut'], {
+        severity: 'error',
+        code: 'schema.required-for-status',
+        message: t('schema.requiredForStatus', { keys: [...new Set(names)].join(', '), status: show(status) }),
+        hint: t('schema.requiredForStatusHint'),
+      }),
+    );
   }
   for (const e of openComments) {
     const path = parsePointer(e.instancePath).slice(0, 3);
     const n = Number(path[2]) + 1;
     if (out.some((d) => d.code === 'schema.open-comment' && d.message.includes(`n° ${n} `))) continue;
-    const r = rangeOf(sheet, path);
-    out.push({ file: sheet.file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, severity: 'error', code: 'schema.open-comment', message: t('schema.openComment', { number: n }), hint: t('schema.openCommentHint', { number: n }) });
+    out.push(diagnosticAt(sheet, path, { severity: 'error', code: 'schema.open-comment', message: t('schema.openComment', { number: n }), hint: t('schema.openCommentHint', { number: n }) }));
   }
   const seen = new Set<string>();
   for (const error of rest) {
     if (typeAt.has(error.instancePath) && error.keyword !== 'type') continue;
     const diagnostic = translate(sheet, error, rootLabel);
     if (!diagnostic) continue;
-    const key = `${diagnostic.line}:${diagnostic.column}:${diagnostic.message}`;
+    const key = `${placeKey(diagnostic)}:${diagnostic.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(diagnostic);
@@ -190,11 +191,7 @@ function translate(sheet: LoadedSheet, error: ErrorObject, rootLabel?: string): 
   const path = parsePointer(error.instancePath);
   const parent = (error.parentSchema ?? {}) as SchemaLike;
   const field = formatPath(path);
-  const at = (p: DataPath, key = false) => rangeOf(sheet, p, { key });
-  const make = (code: string, message: string, hint: string | undefined, p: DataPath = path, key = false): Diagnostic => {
-    const r = at(p, key);
-    return { file: sheet.file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, severity: 'error', code, message, hint };
-  };
+  const make = (code: string, message: string, hint: string | undefined, p: DataPath = path, key = false): Diagnostic => diagnosticAt(sheet, p, { severity: 'error', code, message, hint }, { key });
   const where = path.length ? `« ${field} »` : (rootLabel ?? t('schema.root'));
 
   switch (error.keyword) {

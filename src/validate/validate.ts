@@ -9,9 +9,11 @@ import { t } from '../i18n/index.js';
  * `schemas/osim.schema.json`, draft 2020-12). A sheet whose `fiche` is missing or unknown gets one
  * error at its `fiche` key (or first line) and is not checked further.
  *
+ * @param options.sorted false to leave the diagnostics in the schema's order, unlocated (`diagnosticAt`):
+ *   for a caller that sorts them later, or never prints them (the warnings of `validate -q`)
  * @returns diagnostics in source order (empty when the sheet is valid)
  */
-export function validateSheet(sheet: LoadedSheet): Diagnostic[] {
+export function validateSheet(sheet: LoadedSheet, options: { sorted?: boolean } = {}): Diagnostic[] {
   if (!isRecord(sheet.data)) {
     const actual = Array.isArray(sheet.data) ? t('type.array') : t(`type.${sheet.data === null ? 'null' : typeof sheet.data}`);
     return [{ file: sheet.file, line: 1, column: 1, severity: 'error', code: 'schema.not-a-map', message: t('schema.notAMap', { actual }) }];
@@ -24,5 +26,6 @@ export function validateSheet(sheet: LoadedSheet): Diagnostic[] {
   }
   const validate = validatorFor(sheet.kind);
   if (validate(sheet.data)) return [];
-  return schemaDiagnostics(sheet, validate.errors ?? []).sort((a, b) => a.line - b.line || a.column - b.column);
+  const out = schemaDiagnostics(sheet, validate.errors ?? []);
+  return options.sorted === false ? out : out.sort((a, b) => a.line - b.line || a.column - b.column);
 }

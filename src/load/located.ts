@@ -1,0 +1,90 @@
+import type { Diagnostic } from '../types/diagnostic.js';
+import { rangeOf, type DataPath, type LoadedSheet, type SourceRange } from './sheet.js';
+
+/** Where a lazily located diagnostic points: the sheet and the data path (see `rangeOf`). */
+interface Place {
+  sheet: LoadedSheet;
+  path: DataPath;
+  key: boolean;
+}
+
+/** The place of each diagnostic made by `diagnosticAt` (kept off the object: a spread copies no position source). */
+const places = new WeakMap<Diagnostic, Place>();
+
+/** The position fields of a diagnostic, in the order JSON output and spreads list them. */
+const POSITION = ['line', 'column', 'endLine', 'endColumn'] as const;
+
+/**
+ * A diagnostic at the node `path` of `sheet` (its key when `options.key`), whose line and column are
+ * found on first read. Positions need the `yaml` document of the sheet (about a fifth of `validate`'s
+ * time when every sheet had one built): a diagnostic never printed (a warning under `validate -q`)
+ * never builds it. The object is a plain diagnostic: `line`, `column`, `endLine`, `endColumn` are own
+ * enumerable properties (a getter computing `rangeOf` once), so spreads, JSON and equality see them.
+ *
+ * @param fields everything but the file and the position
+ */
+export function diagnosticAt(sheet: LoadedSheet, path: DataPath, fields: Omit<Diagnostic, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'>, options: { key?: boolean } = {}): Diagnostic {
+  const place: Place = { sheet, path, key: options.key === true };
+  return withPlace(sheet.file, place, fields);
+}
+
+/**
+ * `diagnostic` with other fields (severity, code, message, hint), at the same place; still unlocated
+ * when `diagnostic` was (a spread `{ ...d }` would locate it).
+ */
+export function relabel(diagnostic: Diagnostic, changes: Partial<Omit<Diagnostic, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'>>): Diagnostic {
+  const place = places.get(diagnostic);
+  if (!place) return { ...diagnostic, ...changes };
+  const { file, ...rest } = withoutPosition(diagnostic);
+  return withPlace(file, place, { ...rest, ...changes });
+}
+
+/**
+ * A key equal for two diagnostics at the same place, without locating them: the data path (and
+ * whether the key is meant) for a diagnostic of `diagnosticAt`, `line:column` for any other. Two
+ * diagnostics of one kind (one code) are made the same way, so their keys compare.
+ */
+export function placeKey(diagnostic: Diagnostic): string {
+  const place = places.get(diagnostic);
+  return place ? `${place.key ? 'k' : 'v'}${JSON.stringify(place.path)}` : `${diagnostic.line}:${diagnostic.column}`;
+}
+
+/** True when the diagnostic's position has not been computed yet (for tests and measures). */
+export function isUnlocated(diagnostic: Diagnostic): boolean {
+  const own = Object.getOwnPropertyDescriptor(diagnostic, 'line');
+  return own?.get !== undefined && places.has(diagnostic) && !located.has(diagnostic);
+}
+
+/** Diagnostics whose range has been computed. */
+const located = new WeakSet<Diagnostic>();
+
+function withPlace(file: string, place: Place, fields: Omit<Diagnostic, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'>): Diagnostic {
+  const d = { file } as Diagnostic;
+  let range: SourceRange | undefined;
+  const get = () => {
+    if (!range) {
+      range = rangeOf(place.sheet, place.path, { key: place.key });
+      located.add(d);
+    }
+    return range;
+  };
+  for (const name of POSITION) {
+    Object.defineProperty(d, name, {
+      enumerable: true,
+      configurable: true,
+      get: () => get()[name],
+      // a position set by hand replaces the computed one
+      set: (value: number) => Object.defineProperty(d, name, { value, enumerable: true, configurable: true, writable: true }),
+    });
+  }
+  Object.assign(d, fields);
+  places.set(d, place);
+  return d;
+}
+
+/** The fields of a diagnostic without reading its position getters. */
+function withoutPosition(d: Diagnostic): Omit<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'> {
+  const out = {} as Record<string, unknown>;
+  for (const name of Object.keys(d)) if (!(POSITION as readonly string[]).includes(name)) out[name] = (d as unknown as Record<string, unknown>)[name];
+  return out as unknown as Omit<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>;
+}
