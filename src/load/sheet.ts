@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import jsyaml from 'js-yaml';
 import type { Document, Node as YamlNode, Pair, YAMLError } from 'yaml';
@@ -58,15 +59,19 @@ export async function loadSheet(
   displayPath: string,
 ): Promise<{ sheet?: LoadedSheet; diagnostics: Diagnostic[] }> {
   const diag = (code: string, message: string, hint?: string) => fileDiagnostic(displayPath, code, message, hint);
-  const info = await stat(absPath);
-  if (info.size > MAX_SHEET_BYTES) {
-    return {
-      diagnostics: [
-        diag('file.too-large', t('file.tooLarge', { size: Math.round(info.size / 1024 / 1024), max: MAX_SHEET_BYTES / 1024 / 1024 })),
-      ],
-    };
+  // read at once (one open, one fstat, one read): for a thousand small files, the promise-based reads
+  // cost more in hops to the thread pool than the reading itself
+  const fd = openSync(absPath, 'r');
+  let bytes: Buffer;
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_SHEET_BYTES) {
+      return { diagnostics: [diag('file.too-large', t('file.tooLarge', { size: Math.round(size / 1024 / 1024), max: MAX_SHEET_BYTES / 1024 / 1024 }))] };
+    }
+    bytes = readFileSync(fd);
+  } finally {
+    closeSync(fd);
   }
-  const bytes = await readFile(absPath);
   return parseSheet(bytes, absPath, displayPath);
 }
 
@@ -79,7 +84,8 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
   if (bytes.length > MAX_SHEET_BYTES) {
     return { diagnostics: [diag('file.too-large', t('file.tooLarge', { size: Math.round(bytes.length / 1024 / 1024), max: MAX_SHEET_BYTES / 1024 / 1024 }))] };
   }
-  if (bytes.length === 0 || bytes.toString('utf8').trim() === '') {
+  let text = bytes.toString('utf8');
+  if (bytes.length === 0 || text.trim() === '') {
     return { diagnostics: [diag('file.empty', t('file.empty'), t('file.emptyHint'))] };
   }
   if (looksUtf16(bytes)) {
@@ -88,9 +94,8 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
   if (bytes.includes(0)) {
     return { diagnostics: [diag('file.binary', t('file.binary'), t('file.binaryHint'))] };
   }
-  let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const bad = firstInvalidUtf8(bytes, text);
+  const bad = isUtf8(bytes) ? undefined : firstInvalidUtf8(bytes, text);
   if (bad) {
     return { diagnostics: [diag('file.not-utf8', t('file.notUtf8'), t('file.notUtf8Hint'), bad.line, bad.column)] };
   }
@@ -107,7 +112,7 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
   // `yaml` package here) reads the data; the `yaml` document, which gives positions, is only built
   // when a diagnostic needs one. Anything unusual — anchors or aliases, directives, a `#` glued to
   // text, a parse error — takes the full path below, which explains it.
-  if (warnings.length === 0 && !/(?:^|:\s+|^\s*-\s+|[[{,]\s*)[&*]\S|^%|[^\s#]\s+#\S/m.test(text)) {
+  if (warnings.length === 0 && !needsFullParser(text)) {
     try {
       const data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: false });
       const fiche = isRecord(data) ? data.fiche : undefined;
@@ -176,6 +181,22 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
     sheet: { absPath, file: displayPath, text, doc, lineCounter, data, kind },
     diagnostics,
   };
+}
+
+/** Anchors or aliases (`&a`, `*a`), as the fast path's pre-test looks for them. */
+const ANCHOR = /(?:^|:\s+|^\s*-\s+|[[{,]\s*)[&*]\S/m;
+/** A `#` glued to the next word after text (`n° #3`): perhaps a comment that cut a value. */
+const GLUED_COMMENT = /[^\s#]\s+#\S/;
+
+/**
+ * True when the text holds something the fast path (js-yaml) does not explain: anchors or aliases, a
+ * directive (`%YAML`), a `#` glued to text after a value. Each regular expression runs only when the
+ * character it needs is in the text (most sheets have no `&`, `*`, `%` or `#`).
+ */
+function needsFullParser(text: string): boolean {
+  if ((text.includes('&') || text.includes('*')) && ANCHOR.test(text)) return true;
+  if (text.includes('%') && /^%/m.test(text)) return true;
+  return text.includes('#') && GLUED_COMMENT.test(text);
 }
 
 /**
@@ -305,6 +326,8 @@ const PRESENTATION = /[\uFB50-\uFDFF\uFE70-\uFEFC]+/g;
  */
 function cleanText(text: string, file: string): { text: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
+  // most files have neither: one look at the whole text
+  if (!new RegExp(CONTROL.source).test(text) && !new RegExp(PRESENTATION.source).test(text)) return { text, diagnostics };
   const lines = text.split('\n');
   lines.forEach((line, i) => {
     const control = new RegExp(CONTROL.source).exec(line);

@@ -46,6 +46,14 @@ const isBlank = (line: string): boolean => /^\s*(#.*)?$/.test(line);
  *   reads it but the person should know
  */
 export function findTextSlips(text: string): Slip[] {
+  return MAYBE_LINE_SLIP.test(text) ? scanTextSlips(text) : blockSlips(text);
+}
+
+/**
+ * `findTextSlips` line by line, every check on every line: what it answers when `MAYBE_LINE_SLIP` says
+ * a slip is possible (exported for the test that holds the pre-test to it).
+ */
+export function scanTextSlips(text: string): Slip[] {
   const out: Slip[] = [...lineEndingSlips(text)];
   if (out.some((s) => s.severity === 'error')) return out;
   const lines = text.split(/\r?\n/);
@@ -100,6 +108,51 @@ export function findTextSlips(text: string): Slip[] {
     }
   }
   out.push(...lostArabic(lines));
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/**
+ * What every slip of `findTextSlips` but those after a block header needs on some line, in one
+ * expression over the whole text (`[^\S\n]` is `\s` within a line): a CR; a conflict marker; a tab or
+ * a Unicode space in the indentation; `---` or `...` at column 1; `<<`; a curly quote, a guillemet or a
+ * brace opening a value, or a bracket but for a list closed on its line with no quote, colon, `#` or
+ * nested bracket in it (`langues: [ar, fr]`, which `flowSlip` passes); a dash glued to its item; a Word bullet opening an item; a back-slash in a
+ * `fichier:` line; `???`. A text without any of them (most sheets) has no slip but `blockSlips`' — the
+ * same answer as the full scan, for a fraction of its cost. Keep it in step with the scan's checks.
+ */
+const MAYBE_LINE_SLIP = new RegExp(
+  [
+    '\\r',
+    '^(?:<{7}|={7}|>{7})',
+    '^ *[\\t\\u00a0\\u2000-\\u200a\\u202f\\u3000]',
+    '^(?:---|\\.\\.\\.)',
+    '<<',
+    '^[^\\S\\n]*(?:- +)?(?:[A-Za-z_][A-Za-z0-9_]*[^\\S\\n]*:[^\\S\\n]+)?(?:[“”„‘’‚«{]|\\[(?![^[\\]{}"\'#:\\n]*\\][^\\S\\n]*$))',
+    '^[^\\S\\n]*-[^\\s-]',
+    '^[^\\S\\n]*(?:- +)?[•◦▪‣●○■□–—·∙]',
+    'fichier[^\\S\\n]*:[^\\n]*\\\\',
+    '\\?\\?\\?',
+  ].join('|'),
+  'm',
+);
+
+/**
+ * The slips of a text `MAYBE_LINE_SLIP` rules every other slip out of: those after a `|` or `>` header
+ * (`blockSlip`), at the headers that are not themselves block text, in file order.
+ */
+function blockSlips(text: string): Slip[] {
+  // no block header at all: nothing to split
+  if (!/:[^\S\n]+[|>]/.test(text)) return [];
+  const lines = text.split(/\r?\n/);
+  const inBlock = blockTextLines(lines);
+  const out: Slip[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (inBlock.has(i)) continue;
+    const block = BLOCK_HEADER.exec(lines[i]);
+    if (!block) continue;
+    const slip = blockSlip(lines, i, block[1] === '>');
+    if (slip) out.push(slip);
+  }
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
