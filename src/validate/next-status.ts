@@ -48,7 +48,7 @@ export function nextStatusDiagnostics(sheet: LoadedSheet, current: readonly Diag
   const out: Diagnostic[] = [];
   for (const target of STRICT_NEXT[sheet.data.statut] ?? []) {
     const as = withStatus(sheet, target);
-    const problems = [...validateSheet(as, { sorted: false }), ...qualityDiagnostics(as)];
+    const problems = [...validateSheet(as, { sorted: false }), ...qualityDiagnostics(sheet, target)];
     // open review comments: one warning for all of them, not one per comment
     const open = problems.filter((d) => d.code === 'schema.open-comment');
     if (open.length > 0 && !seen.has('open-comments')) {

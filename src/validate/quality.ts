@@ -149,7 +149,21 @@ export function narrativeWords(sheet: ReSheet): number {
  * consent is `sans-citation`, every quote's informant among the interviews; no phone number or e-mail
  * address in the text; section and total lengths within `SECTION_BOUNDS` and `TOTAL_BOUNDS`.
  */
-export function reQualityIssues(sheet: ReSheet): QualityIssue[] {
+export function reQualityIssues(sheet: ReSheet, statut: unknown = sheet.statut): QualityIssue[] {
+  const { issues, total } = reContentIssues(sheet);
+  const out = [...issues];
+  if (statut !== 'brouillon' && total < TOTAL_BOUNDS[0]) out.push({ code: 'quality.total-short', path: ['statut'], params: { words: total, min: TOTAL_BOUNDS[0] } });
+  if (total > TOTAL_BOUNDS[1]) out.push({ code: 'quality.total-long', path: ['statut'], params: { words: total, max: TOTAL_BOUNDS[1] } });
+  return out;
+}
+
+/** The issues of `reContentIssues`, by sheet data: `validate` asks them for the status and the next ones. */
+const contentIssues = new WeakMap<object, { issues: QualityIssue[]; total: number }>();
+
+/** The quality issues of an RE sheet that do not depend on its status, and its narrative words. */
+function reContentIssues(sheet: ReSheet): { issues: QualityIssue[]; total: number } {
+  const known = contentIssues.get(sheet);
+  if (known) return known;
   const issues: QualityIssue[] = [];
   const perceptions = sheet.perceptions ?? [];
   perceptions.forEach((p, i) => {
@@ -191,10 +205,9 @@ export function reQualityIssues(sheet: ReSheet): QualityIssue[] {
     if (n < min) issues.push({ code: 'quality.too-short', path: key.split('.'), params: { key, words: n, min } });
     if (n > max) issues.push({ code: 'quality.too-long', path: key.split('.'), params: { key, words: n, max } });
   }
-  const total = narrativeWords(sheet);
-  if (sheet.statut !== 'brouillon' && total < TOTAL_BOUNDS[0]) issues.push({ code: 'quality.total-short', path: ['statut'], params: { words: total, min: TOTAL_BOUNDS[0] } });
-  if (total > TOTAL_BOUNDS[1]) issues.push({ code: 'quality.total-long', path: ['statut'], params: { words: total, max: TOTAL_BOUNDS[1] } });
-  return issues;
+  const result = { issues, total: narrativeWords(sheet) };
+  contentIssues.set(sheet, result);
+  return result;
 }
 
 /** Quality issues of an OSIM sheet: no phone number or e-mail address outside the association's site. */
@@ -205,14 +218,18 @@ export function osimQualityIssues(sheet: OsimSheet): QualityIssue[] {
 /**
  * The quality diagnostics of a loaded, schema-valid sheet: warnings on a draft (`brouillon`,
  * `a-reviser`), errors on a sheet marked `soumise` or `validee`.
+ *
+ * @param statut the status to judge the sheet at (default: its own; `nextStatusDiagnostics` asks for
+ *   the next ones, and the rules that do not depend on it are worked out once per sheet)
  */
-export function qualityDiagnostics(sheet: LoadedSheet): Diagnostic[] {
+export function qualityDiagnostics(sheet: LoadedSheet, statut?: string): Diagnostic[] {
   if (!isRecord(sheet.data) || sheet.kind === null) return [];
   const data = sheet.data as unknown as ReSheet | OsimSheet;
-  const issues = sheet.kind === 're' ? reQualityIssues(data as ReSheet) : osimQualityIssues(data as OsimSheet);
-  const strict = data.statut === 'soumise' || data.statut === 'validee';
+  const status = statut ?? data.statut;
+  const issues = sheet.kind === 're' ? reQualityIssues(data as ReSheet, status) : osimQualityIssues(data as OsimSheet);
+  const strict = status === 'soumise' || status === 'validee';
   // a draft is unfinished by definition: what is missing is not reported yet, what is written is
-  const shown = data.statut === 'brouillon' ? issues.filter((i) => !MISSING_CODES.has(i.code)) : issues;
+  const shown = status === 'brouillon' ? issues.filter((i) => !MISSING_CODES.has(i.code)) : issues;
   // located on first read (`diagnosticAt`): a warning `validate -q` does not print needs no position
   return shown.map((issue) =>
     diagnosticAt(sheet, issue.path, {
