@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
+import { isLineBreakCode, isSpaceCode } from '../util/chars.js';
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import jsyaml from 'js-yaml';
 import type { Document, Node as YamlNode, Pair, YAMLError } from 'yaml';
@@ -183,20 +184,57 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
   };
 }
 
-/** Anchors or aliases (`&a`, `*a`), as the fast path's pre-test looks for them. */
-const ANCHOR = /(?:^|:\s+|^\s*-\s+|[[{,]\s*)[&*]\S/m;
-/** A `#` glued to the next word after text (`n° #3`): perhaps a comment that cut a value. */
-const GLUED_COMMENT = /[^\s#]\s+#\S/;
-
 /**
  * True when the text holds something the fast path (js-yaml) does not explain: anchors or aliases, a
- * directive (`%YAML`), a `#` glued to text after a value. Each regular expression runs only when the
- * character it needs is in the text (most sheets have no `&`, `*`, `%` or `#`).
+ * directive (`%YAML`), a `#` glued to text after a value.
  */
 function needsFullParser(text: string): boolean {
-  if ((text.includes('&') || text.includes('*')) && ANCHOR.test(text)) return true;
-  if (text.includes('%') && /^%/m.test(text)) return true;
-  return text.includes('#') && GLUED_COMMENT.test(text);
+  return hasAnchorLike(text) || (text.includes('%') && /^%/m.test(text)) || hasGluedComment(text);
+}
+
+/**
+ * True where `/(?:^|:\s+|^\s*-\s+|[[{,]\s*)[&*]\S/m` matches: a `&` or `*` before a non-space, at a line
+ * start, after `key:`, after a list dash, or after `[`, `{` or `,` — where YAML reads an anchor or an
+ * alias. Found from each `&` or `*` looking back, not by the expression: prose is full of `**bold**`
+ * and `&`, and the expression tried every position of every sheet (a test holds the two equal).
+ */
+export function hasAnchorLike(text: string): boolean {
+  const candidate = /[&*]\S/g;
+  for (let m = candidate.exec(text); m; m = candidate.exec(text)) {
+    const i = m.index;
+    candidate.lastIndex = i + 1;
+    if (i === 0 || isLineBreakCode(text.charCodeAt(i - 1))) return true;
+    let j = i - 1;
+    while (j >= 0 && isSpaceCode(text.charCodeAt(j))) j--;
+    if (j < 0) continue;
+    const before = text[j];
+    if (before === '[' || before === '{' || before === ',') return true;
+    if (j === i - 1) continue;
+    if (before === ':') return true;
+    if (before !== '-') continue;
+    // `^\s*-\s+`: only white space (a line break among it, or nothing) back to a line start
+    let k = j - 1;
+    let lineStart = false;
+    for (; k >= 0 && isSpaceCode(text.charCodeAt(k)); k--) if (isLineBreakCode(text.charCodeAt(k))) lineStart = true;
+    if (k < 0 || lineStart) return true;
+  }
+  return false;
+}
+
+/**
+ * True where `/[^\s#]\s+#\S/` matches: a `#` glued to the next word after text and white space (`n° #3`),
+ * perhaps a comment that cut a value. Found from each `#` looking back (a test holds the two equal).
+ */
+export function hasGluedComment(text: string): boolean {
+  const candidate = /#\S/g;
+  for (let m = candidate.exec(text); m; m = candidate.exec(text)) {
+    const i = m.index;
+    candidate.lastIndex = i + 1;
+    let j = i - 1;
+    while (j >= 0 && isSpaceCode(text.charCodeAt(j))) j--;
+    if (j >= 0 && j < i - 1 && text[j] !== '#') return true;
+  }
+  return false;
 }
 
 /**

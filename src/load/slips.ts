@@ -46,7 +46,7 @@ const isBlank = (line: string): boolean => /^\s*(#.*)?$/.test(line);
  *   reads it but the person should know
  */
 export function findTextSlips(text: string): Slip[] {
-  return MAYBE_LINE_SLIP.test(text) ? scanTextSlips(text) : blockSlips(text);
+  return maybeLineSlip(text) ? scanTextSlips(text) : blockSlips(text);
 }
 
 /**
@@ -112,32 +112,40 @@ export function scanTextSlips(text: string): Slip[] {
 }
 
 /**
- * What every slip of `findTextSlips` but those after a block header needs on some line, in one
- * expression over the whole text (`[^\S\n]` is `\s` within a line): a CR; a conflict marker; a tab or
- * a Unicode space in the indentation; `---` or `...` at column 1; `<<`; a curly quote, a guillemet or a
- * brace opening a value, or a bracket but for a list closed on its line with no quote, colon, `#` or
- * nested bracket in it (`langues: [ar, fr]`, which `flowSlip` passes); a dash glued to its item; a Word bullet opening an item; a back-slash in a
- * `fichier:` line; `???`. A text without any of them (most sheets) has no slip but `blockSlips`' — the
- * same answer as the full scan, for a fraction of its cost. Keep it in step with the scan's checks.
+ * What every slip of `findTextSlips` but those after a block header needs on some line (`[^\S\n]` is
+ * `\s` within a line): at a line start, a conflict marker; a tab or a Unicode space in the indentation;
+ * `---` or `...`; a curly quote, a guillemet or a brace opening a value, or a bracket but for a list
+ * closed on its line with no quote, colon, `#` or nested bracket in it (`langues: [ar, fr]`, which
+ * `flowSlip` passes); a dash glued to its item; a Word bullet opening an item. Keep it in step with
+ * the scan's checks.
  */
-const MAYBE_LINE_SLIP = new RegExp(
-  [
-    '\\r',
-    '^(?:<{7}|={7}|>{7})',
-    '^ *[\\t\\u00a0\\u2000-\\u200a\\u202f\\u3000]',
-    '^(?:---|\\.\\.\\.)',
-    '<<',
-    '^[^\\S\\n]*(?:- +)?(?:[A-Za-z_][A-Za-z0-9_]*[^\\S\\n]*:[^\\S\\n]+)?(?:[“”„‘’‚«{]|\\[(?![^[\\]{}"\'#:\\n]*\\][^\\S\\n]*$))',
-    '^[^\\S\\n]*-[^\\s-]',
-    '^[^\\S\\n]*(?:- +)?[•◦▪‣●○■□–—·∙]',
-    'fichier[^\\S\\n]*:[^\\n]*\\\\',
-    '\\?\\?\\?',
-  ].join('|'),
-  'm',
-);
+const LINE_START_SLIPS = [
+  '(?:<{7}|={7}|>{7})',
+  ' *[\\t\\u00a0\\u2000-\\u200a\\u202f\\u3000]',
+  '(?:---|\\.\\.\\.)',
+  '[^\\S\\n]*(?:- +)?(?:[A-Za-z_][A-Za-z0-9_]*[^\\S\\n]*:[^\\S\\n]+)?(?:[“”„‘’‚«{]|\\[(?![^[\\]{}"\'#:\\n]*\\][^\\S\\n]*$))',
+  '[^\\S\\n]*-[^\\s-]',
+  '[^\\S\\n]*(?:- +)?[•◦▪‣●○■□–—·∙]',
+].join('|');
+/** `LINE_START_SLIPS` after a line feed: a leading literal the engine finds fast (`^` with `m` tried every position). */
+const AFTER_LINE_FEED = new RegExp(`\\n(?:${LINE_START_SLIPS})`, 'm');
+/** `LINE_START_SLIPS` at the start of the text (sticky: only at `lastIndex` 0). */
+const AT_TEXT_START = new RegExp(`(?:${LINE_START_SLIPS})`, 'my');
+/** The slips found anywhere in a line: a CR, `<<`, a back-slash in a `fichier:` line, `???`. */
+const ANYWHERE_SLIPS = /\r|<<|fichier[^\S\n]*:[^\n]*\\|\?\?\?/;
 
 /**
- * The slips of a text `MAYBE_LINE_SLIP` rules every other slip out of: those after a `|` or `>` header
+ * False when no line of `text` can hold a slip of `scanTextSlips` but those after a block header: a
+ * text without any of the marks above (most sheets) has none, and `blockSlips` gives the scan's answer
+ * for a fraction of its cost.
+ */
+function maybeLineSlip(text: string): boolean {
+  AT_TEXT_START.lastIndex = 0;
+  return ANYWHERE_SLIPS.test(text) || AT_TEXT_START.test(text) || AFTER_LINE_FEED.test(text);
+}
+
+/**
+ * The slips of a text `maybeLineSlip` rules every other slip out of: those after a `|` or `>` header
  * (`blockSlip`), at the headers that are not themselves block text, in file order.
  */
 function blockSlips(text: string): Slip[] {

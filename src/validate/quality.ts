@@ -3,6 +3,7 @@ import { isRecord, type DataPath, type LoadedSheet } from '../load/sheet.js';
 import { diagnosticAt } from '../load/located.js';
 import type { ReSheet, OsimSheet } from '../types/index.js';
 import { enumLabel } from './schemas.js';
+import { isSpaceCode } from '../util/chars.js';
 import { t } from '../i18n/index.js';
 
 /**
@@ -57,20 +58,13 @@ export function countWords(text: string | null | undefined): number {
   let counted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (isSpace(c)) counted = false;
+    if (isSpaceCode(c)) counted = false;
     else if (!counted && isWordish(c)) {
       counted = true;
       n += 1;
     }
   }
   return n;
-}
-
-/** The code units JavaScript's `\s` matches. */
-function isSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** The code units of `WORDISH`: ASCII letters and digits, Latin letters with accents, Arabic, Tifinagh. */

@@ -4,13 +4,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findTextSlips, scanTextSlips } from '../../src/load/slips.js';
 import { countWords } from '../../src/validate/quality.js';
+import { hasAnchorLike, hasGluedComment } from '../../src/load/sheet.js';
 import { SLIPS, slipBytes } from '../fixtures/slips/table.js';
 import { ROOT } from '../helpers.js';
 
 /**
  * The shortcuts `validate` takes on a thousand sheets give the answers of the slow ways they replace:
  * the slip scan skipped when its pre-test rules every line slip out (`findTextSlips` against the full
- * `scanTextSlips`), and words counted in one pass over the characters (against splitting on `\s+`).
+ * `scanTextSlips`), words counted in one pass over the characters (against splitting on `\s+`), and the
+ * fast path's tests for anchors and glued comments found from each `&`, `*`, `#` (against the regular
+ * expressions they replace).
  */
 const examples = ['re', 'osim'].flatMap((k) => readdirSync(path.join(ROOT, 'examples', k)).map((f) => readFileSync(path.join(ROOT, 'examples', k, f), 'utf8')));
 
@@ -48,5 +51,22 @@ describe('shortcuts give the answers of the slow ways', () => {
       expect(countWords(s)).toBe(slow(s));
     }), { numRuns: 3000 });
     expect(countWords("L'eau — « potable » d’Imi\u00a0n’Tanout 2024")).toBe(5);
+  });
+
+  it('finds anchors and glued comments where the regular expressions do', () => {
+    const anchor = /(?:^|:\s+|^\s*-\s+|[[{,]\s*)[&*]\S/m;
+    const glued = /[^\s#]\s+#\S/;
+    const chars = fc.constantFrom(' ', ' ', '\n', '\r', '\u2028', '\t', '\u00a0', ':', '-', '[', '{', ',', '&', '*', '#', 'a', 'é');
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 24 }).map((a) => a.join('')), (s) => {
+        expect(hasAnchorLike(s)).toBe(anchor.test(s));
+        expect(hasGluedComment(s)).toBe(glued.test(s));
+      }),
+      { numRuns: 20000 },
+    );
+    for (const t of examples) {
+      expect(hasAnchorLike(t)).toBe(anchor.test(t));
+      expect(hasGluedComment(t)).toBe(glued.test(t));
+    }
   });
 });
