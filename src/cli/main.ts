@@ -3,7 +3,6 @@ import { processIo, writeDiagnostics, type CliIo } from './io.js';
 import { detectLang, t, withLang } from '../i18n/index.js';
 import { UserError } from '../util/errors.js';
 import { version } from '../util/identity.js';
-import { usageError } from './usage-error.js';
 import { formatNames } from './formatters/index.js';
 
 /**
@@ -237,6 +236,8 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+      // (its suggestions' edit distance loaded for a usage error only)
+      const { usageError } = await import('./usage-error.js');
       io.stderr.write(`${t('cli.errorPrefix')}${usageError(error, argv, program.commands.map((c) => c.name()))}\n`);
       return 2;
     }

@@ -27,9 +27,12 @@ export async function runValidate(paths: string[], options: { format: Diagnostic
   }
   // `capi validate` checks the workspace's capi.config.yaml too (the other commands read sheets only)
   const result = await checkPaths(paths, io.cwd, { config: true, quiet: options.quiet && options.edition !== 'publique' });
-  // « or run capi validate --fix » only where --fix would repair that line
-  const { adviseFixWhereItWorks } = await import('./fix.js');
-  await adviseFixWhereItWorks(result.diagnostics, io.cwd);
+  // « or run capi validate --fix » only where --fix would repair that line (the fixers, and the diff
+  // library they load, only for a file with such a slip)
+  if (result.diagnostics.some((d) => d.manualHint !== undefined)) {
+    const { adviseFixWhereItWorks } = await import('./fix.js');
+    await adviseFixWhereItWorks(result.diagnostics, io.cwd);
+  }
   if (options.edition === 'publique') {
     const checked = new Set(result.files);
     for (const sheet of result.sheets) {
