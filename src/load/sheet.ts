@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { isLineBreakCode, isSpaceCode } from '../util/chars.js';
+import { expandsTooMuch, MAX_TEXT_CHARS, MAX_VALUES, textBoundsError } from './bounds.js';
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import jsyaml from 'js-yaml';
 import type { Document, Node as YamlNode, Pair, YAMLError } from 'yaml';
@@ -49,7 +50,8 @@ export interface SourceRange {
  * Accepts UTF-8 with or without BOM and CRLF line endings; text is normalised to Unicode NFC (macOS
  * writes NFD). Returns diagnostics instead of throwing for everything that is the file's fault: too
  * large (over MAX_SHEET_BYTES), UTF-16, binary, empty, YAML syntax errors (one per error, French
- * message), duplicate keys, too many aliases. `sheet` is undefined when the file cannot be used at all.
+ * message), duplicate keys, too many aliases, past the limits of `bounds.ts` (lines, line length,
+ * nesting, values, and what aliases expand to). `sheet` is undefined when the file cannot be used at all.
  *
  * @param absPath absolute path of the file
  * @param displayPath path to print in diagnostics
@@ -100,6 +102,9 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
   if (bad) {
     return { diagnostics: [diag('file.not-utf8', t('file.notUtf8'), t('file.notUtf8Hint'), bad.line, bad.column)] };
   }
+  // past capi's limits on lines, line length, nesting or values: refused before either parser reads it
+  const bound = textBoundsError(text, displayPath);
+  if (bound) return { diagnostics: [bound] };
   const cleaned = cleanText(text, displayPath);
   // slips seen in the raw text come first: an error among them is the cause of anything the parser
   // would say, and gets one message (see slips.ts)
@@ -157,11 +162,13 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
   // an alias whose anchor does not exist is a value starting with « * » that was meant as text
   const anchors = new Set<string>();
   let badAlias: Diagnostic | undefined;
+  let firstAlias: number | undefined;
   visit(doc, {
     Node(_, node) {
       if (isNode(node) && node.anchor) anchors.add(node.anchor);
     },
     Alias(_, node) {
+      firstAlias ??= node.range?.[0];
       if (!badAlias && !anchors.has(node.source)) {
         const pos = lineCounter.linePos(node.range?.[0] ?? 0);
         badAlias = diag('yaml.alias-as-text', t('yaml.aliasAsText', { value: `*${node.source}` }), t('yaml.quoteHint'), pos.line, pos.col);
@@ -174,6 +181,12 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error) {
     return { diagnostics: [diag('yaml.aliases', t('yaml.aliases', { max: MAX_ALIASES }))] };
+  }
+  // few aliases of a large value expand as much as many: the values and text the document expands to
+  // are counted (every check and every output walks them), and a document past the limits is refused
+  if (firstAlias !== undefined && expandsTooMuch(data)) {
+    const pos = lineCounter.linePos(firstAlias);
+    return { diagnostics: [diag('yaml.expands-too-much', t('yaml.expandsTooMuch', { values: MAX_VALUES, chars: MAX_TEXT_CHARS / 1024 / 1024 }), t('yaml.expandsTooMuchHint'), pos.line, pos.col)] };
   }
   diagnostics.push(...commentsInText(doc, lineCounter, text, displayPath));
   const fiche = isRecord(data) ? data.fiche : undefined;
@@ -319,7 +332,9 @@ export function lazySheet(absPath: string, file: string, text: string, data: unk
   const parse = () => {
     if (!parsed) {
       const lineCounter = new LineCounter();
-      parsed = { doc: parseDocument(text, { lineCounter, uniqueKeys: true, version: '1.2' }), lineCounter };
+      // (js-yaml refused duplicate keys already: the `yaml` package's own check compares every key of a
+      // mapping with every other, a cost that grows with the square of their number)
+      parsed = { doc: parseDocument(text, { lineCounter, uniqueKeys: false, version: '1.2' }), lineCounter };
     }
     return parsed;
   };
