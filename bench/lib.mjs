@@ -144,3 +144,19 @@ export function findBrowser() {
 
 /** Whether pandoc (the DOCX baseline) is installed. */
 export const hasPandoc = () => spawnSync('pandoc', ['--version']).status === 0;
+
+/**
+ * Median and spread of timings taken in turn (`{ name: () => ms }`: a, b, a, b…) `runs` times after one
+ * warm-up round, so the load of a shared machine falls on capi and its baseline alike.
+ */
+export function interleaved(fns, runs) {
+  const xs = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
+  for (let i = 0; i <= runs; i++) for (const [k, fn] of Object.entries(fns)) i > 0 ? xs[k].push(fn()) : fn();
+  return Object.fromEntries(
+    Object.entries(xs).map(([k, v]) => {
+      v.sort((a, b) => a - b);
+      const median = v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+      return [k, { median, min: v[0], max: v[v.length - 1], runs: v.length }];
+    }),
+  );
+}
