@@ -28,7 +28,11 @@ export interface Slip {
 }
 
 /** Indentation (leading spaces) of a line. */
-const indentOf = (line: string): number => /^ */.exec(line)![0].length;
+const indentOf = (line: string): number => {
+  let n = 0;
+  while (line.charCodeAt(n) === 0x20) n++;
+  return n;
+};
 /** A key line: `key:` or `- key:`, with the key in field words (ASCII snake case, as every sheet key). */
 const KEY_LINE = /^(\s*)(- +)?([A-Za-z_][A-Za-z0-9_]*)\s*:(?: |$)/;
 /** A block scalar header at the end of a key line: `|`, `>`, `|-`, `>+`, `|2`… */
@@ -152,13 +156,11 @@ function blockSlips(text: string): Slip[] {
   // no block header at all: nothing to split
   if (!/:[^\S\n]+[|>]/.test(text)) return [];
   const lines = text.split(/\r?\n/);
-  const inBlock = blockTextLines(lines);
+  const headers: number[] = [];
+  blockTextLines(lines, headers);
   const out: Slip[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (inBlock.has(i)) continue;
-    const block = BLOCK_HEADER.exec(lines[i]);
-    if (!block) continue;
-    const slip = blockSlip(lines, i, block[1] === '>');
+  for (const i of headers) {
+    const slip = blockSlip(lines, i, BLOCK_HEADER.exec(lines[i])![1] === '>');
     if (slip) out.push(slip);
   }
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -167,11 +169,13 @@ function blockSlips(text: string): Slip[] {
 /**
  * The indexes of the lines that are the text of a block scalar (`key: |` or `key: >`): blank lines and
  * lines indented at least as much as the block's first line of text, when that is more than the key.
+ * `headers`, when given, receives the indexes of the header lines (`key: |`) that are not block text.
  */
-function blockTextLines(lines: string[]): Set<number> {
+function blockTextLines(lines: string[], headers?: number[]): Set<number> {
   const out = new Set<number>();
   for (let i = 0; i < lines.length; i++) {
     if (!BLOCK_HEADER.test(lines[i])) continue;
+    headers?.push(i);
     const keyIndent = indentOf(lines[i]);
     let content = -1;
     let j = i + 1;
