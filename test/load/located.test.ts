@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { checkPaths } from '../../src/link/check.js';
+import { diagnosticAt, isUnlocated, placeKey, relabel } from '../../src/load/located.js';
+import { parseSheet, rangeOf } from '../../src/load/sheet.js';
+import { setLang } from '../../src/i18n/index.js';
+import { ROOT } from '../helpers.js';
+
+/**
+ * Positions are found on first read (`diagnosticAt`): `validate -q` never builds the `yaml` document
+ * of a sheet for warnings it does not print, and a printed diagnostic has the position it always had.
+ */
+describe('positions found on first read', () => {
+  const examples = path.join(ROOT, 'examples');
+
+  it('validate -q leaves the warnings of the examples unlocated, and counts them all', async () => {
+    setLang('fr');
+    const quiet = await checkPaths([examples], examples, { config: true, quiet: true });
+    const full = await checkPaths([examples], examples, { config: true });
+    const warnings = quiet.diagnostics.filter((d) => d.severity === 'warning');
+    expect(warnings.length).toBe(full.diagnostics.filter((d) => d.severity === 'warning').length);
+    expect(warnings.length).toBeGreaterThan(5);
+    expect(warnings.filter((d) => !isUnlocated(d)).map((d) => d.code)).toEqual([]);
+    // printed, each has the position computed from the document
+    for (const d of full.diagnostics) expect(d.line, d.code).toBeGreaterThan(0);
+    expect(full.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}`)).toEqual(
+      [...full.diagnostics].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column).map((d) => `${d.file}:${d.line}:${d.column}`),
+    );
+  });
+
+  it('gives the position rangeOf gives, through spreads, JSON and relabelling', () => {
+    const { sheet } = parseSheet(Buffer.from('fiche: osim\nid: OSIM-FR-01\nassociation:\n  nom: A\n'), '/x.yaml', 'x.yaml');
+    const d = diagnosticAt(sheet!, ['association', 'nom'], { severity: 'warning', code: 'test', message: 'm' });
+    const relabelled = relabel(d, { code: 'next.test' });
+    expect(isUnlocated(d)).toBe(true);
+    expect(placeKey(d)).toBe(placeKey(relabelled));
+    expect(isUnlocated(relabelled)).toBe(true);
+    const r = rangeOf(sheet!, ['association', 'nom']);
+    expect({ ...d }).toEqual({ file: 'x.yaml', line: 4, column: 8, endLine: r.endLine, endColumn: r.endColumn, severity: 'warning', code: 'test', message: 'm' });
+    expect(JSON.parse(JSON.stringify(relabelled))).toMatchObject({ line: 4, column: 8, code: 'next.test' });
+    expect(isUnlocated(d)).toBe(false);
+    d.line = 9;
+    expect(d.line).toBe(9);
+  });
+});
