@@ -5,7 +5,15 @@ import { embeddedFonts, fontPart, type FontPart } from './fonts.js';
 import { finishParts } from './word.js';
 import { zipPart, zipParts, type ZipPart } from './zip.js';
 
-type DocxCompiler = { compile(file: Document, prettify?: unknown, overrides?: unknown[]): JSZip };
+interface ConcreteNumbering {
+  reference: string;
+  instance: number | string;
+  numId: number;
+}
+type DocxCompiler = {
+  compile(file: Document, prettify?: unknown, overrides?: unknown[]): JSZip;
+  numberingReplacer?: { replace(xml: string, numberings: readonly ConcreteNumbering[]): string };
+};
 
 const FONT_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/font';
 const ODTTF = 'application/vnd.openxmlformats-officedocument.obfuscatedFont';
@@ -57,6 +65,7 @@ export async function packDocx(doc: Document, embed = true, mtime?: Date): Promi
  */
 async function compiledParts(doc: Document): Promise<Map<string, Uint8Array | string>> {
   const compiler = (Packer as unknown as { compiler?: DocxCompiler }).compiler;
+  if (compiler?.numberingReplacer) compiler.numberingReplacer.replace = replaceNumberings;
   const zip = compiler?.compile ? compiler.compile(doc, undefined, []) : await JSZip.loadAsync(await Packer.toBuffer(doc));
   const out = new Map<string, Uint8Array | string>();
   for (const [name, file] of Object.entries(zip.files)) {
@@ -65,6 +74,18 @@ async function compiledParts(doc: Document): Promise<Map<string, Uint8Array | st
     out.set(name, data instanceof Uint8Array || typeof data === 'string' ? data : await file.async('uint8array'));
   }
   return out;
+}
+
+/**
+ * The list placeholders « {reference-instance} » that docx writes in the XML, replaced by their
+ * numbering ids in one pass. docx 9.7's own replacer runs one regular expression over the whole part
+ * per list instance: quadratic, it took 22 s of the 48 s of a 50-sheet booklet (profile, 2026-11-30),
+ * and about 7 ms of each sheet. Same result: a placeholder no list has is left as it is.
+ */
+export function replaceNumberings(xml: string, numberings: readonly ConcreteNumbering[]): string {
+  if (numberings.length === 0) return xml;
+  const ids = new Map(numberings.map((n) => [`${n.reference}-${n.instance}`, String(n.numId)]));
+  return xml.replace(/\{([^{}<>"]+)\}/g, (whole, name: string) => ids.get(name) ?? whole);
 }
 
 /**
