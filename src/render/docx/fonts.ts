@@ -167,7 +167,12 @@ export function fontPart(font: EmbeddedFont): FontPart {
   return { name: font.name, key: entry.key, part: entry.part };
 }
 
-/** How many font parts were made in this run (for tests of the cache). */
+/** How many font parts the cache holds (for tests of the cache). */
 export function fontPartsMade(): number {
   return fontParts.size;
+}
+
+/** Empties the cache of font parts, so the next package makes them again (for tests: an uncached run). */
+export function forgetFontParts(): void {
+  fontParts.clear();
 }
