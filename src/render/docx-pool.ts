@@ -10,6 +10,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { getLang } from '../i18n/index.js';
+import { onInterrupt } from '../util/cleanup.js';
 import { UserError } from '../util/errors.js';
 import type { SheetView } from '../view/model.js';
 import { writeDocx } from './docx.js';
@@ -41,7 +42,8 @@ function revive(sent: { message: string; code?: string; user?: boolean; exitCode
  * the order they finish. With fewer than 2 × {@link SHEETS_PER_WORKER} jobs, on one core, or when the
  * worker script is not compiled (tests run the TypeScript sources), they are written here one after
  * the other; otherwise by up to `parallel` worker threads (default: the cores, at most 4). A worker that
- * dies fails its job; the jobs left are then written here.
+ * dies fails its job; the jobs left are then written here. If capi is interrupted, it waits for the files
+ * being written (`onInterrupt`), and `hooks.stop` should then say stop.
  *
  * Never throws for a job: its error goes to `hooks.done`.
  */
@@ -51,7 +53,15 @@ export async function writeDocxFiles(jobs: readonly DocxJob[], hooks: DocxHooks,
   let next = 0;
   if (count >= 2 && existsSync(script)) {
     const lang = getLang();
-    await Promise.all(Array.from({ length: count }, () => runWorker(script, lang, jobs, hooks, () => (next < jobs.length && !hooks.stop?.() ? next++ : undefined))));
+    const workers = Array.from({ length: count }, () => runWorker(script, lang, jobs, hooks, () => (next < jobs.length && !hooks.stop?.() ? next++ : undefined)));
+    // interrupted (Ctrl+C), capi waits for the files being written, so that no worker is cut in the
+    // middle of a temporary file it alone knows about; then each worker ends (hooks.stop)
+    const release = onInterrupt(() => Promise.all(workers));
+    try {
+      await Promise.all(workers);
+    } finally {
+      release();
+    }
   }
   for (; next < jobs.length && !hooks.stop?.(); next++) {
     try {
