@@ -1,9 +1,8 @@
-// Rows: `capi render` of 100 sheets, PDF against a bare puppeteer loop, DOCX against pandoc, a second
-// render with nothing changed, and peak memory.
-import { execFileSync } from 'node:child_process';
+// Rows: `capi render` of 100 sheets, PDF against a bare puppeteer loop, a second render with nothing
+// changed, and peak memory. (DOCX: ./docx.mjs.)
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, OUT, BIN, HEAVY_RUNS, quick, hasPandoc, measure, peakMemory, row, valueRow, time, workspace } from '../lib.mjs';
+import { ROOT, OUT, BIN, HEAVY_RUNS, quick, measure, peakMemory, row, valueRow, time, workspace } from '../lib.mjs';
 
 const N = quick ? 10 : 100;
 
@@ -15,19 +14,6 @@ export async function pdf(browser) {
   const capi = measure(() => time(process.execPath, [BIN, 'render', '--format', 'pdf', '--force', '--out', path.join(OUT, 'pdf')], { cwd: ws }), HEAVY_RUNS);
   const base = measure(() => time(process.execPath, [path.join(ROOT, 'bench/baseline-puppeteer.mjs'), htmlDir, path.join(OUT, 'pdf-baseline'), browser]), HEAVY_RUNS);
   row({ name: `capi render --format pdf, ${N} sheets`, capi, baseline: base, max: 1.0, note: 'baseline: one browser, the same HTML printed page after page' });
-}
-
-export async function docx() {
-  const ws = workspace(N);
-  const capi = measure(() => time(process.execPath, [BIN, 'render', '--format', 'docx', '--force', '--out', path.join(OUT, 'docx')], { cwd: ws }), HEAVY_RUNS);
-  if (!hasPandoc()) {
-    row({ name: `capi render --format docx, ${N} sheets`, capi, max: 0.3, note: 'pandoc not installed (apt-get install pandoc): no baseline' });
-    return;
-  }
-  const mdDir = path.join(OUT, 'md');
-  execFileSync(process.execPath, [path.join(ROOT, 'bench/sheets-to-markdown.mjs'), path.join(ws, 're'), mdDir]);
-  const base = measure(() => time(process.execPath, [path.join(ROOT, 'bench/baseline-pandoc.mjs'), mdDir, path.join(OUT, 'docx-pandoc')]), HEAVY_RUNS);
-  row({ name: `capi render --format docx, ${N} sheets`, capi, baseline: base, max: 0.3, note: 'baseline: pandoc, one process per sheet, on an equivalent Markdown sheet' });
 }
 
 export async function second() {

@@ -381,13 +381,24 @@ async function pdfJob(pass: Pass, views: SheetView[], renderer: PdfRenderer | un
   }
 }
 
-/** The DOCX or HTML files, one after the other, each written atomically. */
+/** The DOCX or HTML files, each written atomically: HTML one after the other, DOCX on the machine's cores (render/docx-pool). */
 async function fileJob(pass: Pass, format: 'docx' | 'html', views: SheetView[], track: Tracker): Promise<void> {
   if (!pass.formats.includes(format) || views.length === 0) return;
-  const write =
-    format === 'docx'
-      ? await import('../render/docx.js').then(({ writeDocx }) => (view: SheetView, file: string) => writeDocx(view, file))
-      : await import('../render/html.js').then(({ renderHtml }) => (view: SheetView, file: string) => writeAtomic(file, renderHtml(view, pass.session.refreshSeconds ? { refreshSeconds: pass.session.refreshSeconds } : {})));
+  if (format === 'docx') {
+    const { writeDocxFiles } = await import('../render/docx-pool.js');
+    const jobs = views.map((view) => ({ view, outFile: outFile(pass, view.id, 'docx') }));
+    await writeDocxFiles(jobs, {
+      stop: isInterrupted,
+      done: (i, error) => {
+        const { view, outFile: file } = jobs[i]!;
+        if (!error) return track.note(view.id, file);
+        track.fail(view.id, t('render.failed', { id: view.id, format: 'DOCX', reason: fsReason(error, (k) => t(k)) }), file);
+      },
+    });
+    return;
+  }
+  const { renderHtml } = await import('../render/html.js');
+  const write = (view: SheetView, file: string) => writeAtomic(file, renderHtml(view, pass.session.refreshSeconds ? { refreshSeconds: pass.session.refreshSeconds } : {}));
   for (const view of views) {
     if (isInterrupted()) break;
     const file = outFile(pass, view.id, format);

@@ -49,7 +49,6 @@ import {
   spacer,
   textParagraph,
 } from './docx.js';
-import { embeddedFonts } from './docx/fonts.js';
 import { halfPoints, twips } from './design.js';
 import { richParagraphs } from './docx/paragraphs.js';
 import { colophon } from './docx/page.js';
@@ -241,7 +240,7 @@ function coverVerso(book: BookletView): Paragraph[] {
  * Builds the booklet's Word document.
  * @throws UserError when a photo of a sheet cannot be read or is neither PNG nor JPEG
  */
-export async function buildBookletDocument(book: BookletView, options: { embedFonts?: boolean } = {}): Promise<Document> {
+export async function buildBookletDocument(book: BookletView): Promise<Document> {
   const ctx = new DocxContext(book.lang);
   const byId = new Map(book.entries.map((e) => [e.id, e]));
   const sections: ISectionOptions[] = [];
@@ -305,14 +304,13 @@ export async function buildBookletDocument(book: BookletView, options: { embedFo
     ...(book.lang === 'fr' ? { hyphenation: { autoHyphenation: true } } : {}),
     numbering: { config: ctx.numbering },
     comments: { children: ctx.comments },
-    ...(options.embedFonts === false ? {} : { fonts: embeddedFonts() }),
     sections,
   });
 }
 
 /** The booklet's DOCX bytes (fonts embedded and kept on save, like a sheet's DOCX). */
 export async function renderBookletDocx(book: BookletView, options: { embedFonts?: boolean } = {}): Promise<Buffer> {
-  return packDocx(await buildBookletDocument(book, options), options.embedFonts !== false);
+  return packDocx(await buildBookletDocument(book), options.embedFonts !== false);
 }
 
 /** Writes the booklet's DOCX atomically (temporary file in the same folder, then rename). */

@@ -13,7 +13,6 @@
 import { Document, type FileChild } from 'docx';
 import { writeAtomic } from '../util/atomic-write.js';
 import type { SheetView } from '../view/model.js';
-import { embeddedFonts } from './docx/fonts.js';
 import { cleanXmlText } from './docx/text.js';
 import { Context } from './docx/context.js';
 import { styles } from './docx/styles.js';
@@ -36,11 +35,11 @@ export interface DocxOptions {
  * @param view the sheet's view model.
  * @returns the document: A4, margins ≈ 2.2 cm, header (title, province and commune with Arabic
  *   names), footer (« id · kind » and « Page X / Y » fields), core properties (title, creator =
- *   authors, subject, description, keywords), embedded Arabic and Tifinagh font subsets
- *   (`word/settings.xml` gets `w:embedTrueTypeFonts` in {@link renderDocx}, not here).
+ *   authors, subject, description, keywords). The fonts are embedded when the document is packed
+ *   ({@link renderDocx}, `packDocx`), not here; `options.embedFonts` is read there.
  * @throws UserError when a photo file cannot be read or is neither PNG nor JPEG.
  */
-export async function buildDocument(view: SheetView, options: DocxOptions = {}): Promise<Document> {
+export async function buildDocument(view: SheetView, _options: DocxOptions = {}): Promise<Document> {
   const ctx = new Context(view.lang);
   const body: FileChild[] = await titleBlock(view);
   for (const section of view.sections) body.push(...(await sectionChildren(section, ctx)));
@@ -59,7 +58,6 @@ export async function buildDocument(view: SheetView, options: DocxOptions = {}):
     numbering: { config: ctx.numbering },
     // review edition: the open review comments anchored on their sections (empty otherwise)
     comments: { children: ctx.comments },
-    ...(options.embedFonts === false ? {} : { fonts: embeddedFonts() }),
     sections: [
       {
         properties: {
@@ -87,7 +85,6 @@ export async function renderDocx(view: SheetView, options: DocxOptions = {}): Pr
   return packDocx(await buildDocument(view, options), options.embedFonts !== false);
 }
 
-/** What `docx`'s Packer uses inside: its compiler gives the package as a JSZip before compression. */
 /**
  * Renders a sheet and writes it to `outFile` atomically: the bytes go to a temporary file in the
  * same folder, which is then renamed over `outFile` (a reader never sees half a file; the folder

@@ -37,6 +37,20 @@ function font(face: Face): Font {
  * @throws Error when the `@fontsource` package of the face is missing.
  */
 export function textWidth(text: string, face: Face, size: number): number {
-  const f = font(face);
-  return (f.layout(text).advanceWidth / f.unitsPerEm) * size;
+  return advance(text, face) * size;
+}
+
+/** Advance widths already measured, in ems, by face and text (a table measures the same cells for each renderer). */
+const advances = new Map<string, number>();
+
+/** Advance width of `text` in `face`, in ems (fontkit's layout, kerning included), measured once per run. */
+function advance(text: string, face: Face): number {
+  const key = `${face}\u0000${text}`;
+  let ems = advances.get(key);
+  if (ems === undefined) {
+    const f = font(face);
+    ems = f.layout(text).advanceWidth / f.unitsPerEm;
+    advances.set(key, ems);
+  }
+  return ems;
 }

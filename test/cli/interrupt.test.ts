@@ -161,3 +161,17 @@ describe('interrupted review', () => {
     rmSync(temp, { recursive: true, force: true });
   }, 60_000);
 });
+
+describe('interrupted DOCX render (worker threads)', () => {
+  it('SIGTERM midway: exit 130, the files being written are finished or absent, never a temporary file', async () => {
+    const temp = mkdtempSync(path.join(tmpdir(), 'capi-int-'));
+    const out = path.join(temp, 'out');
+    // enough sheets for the DOCX pool to start its workers (render/docx-pool.ts)
+    const run = spawnCapi(['render', 'examples', '--format', 'docx', '--out', out], temp);
+    expect(await until(() => /✓ /.test(run.output.stdout))).toBe(true);
+    run.child.kill('SIGTERM');
+    await expectCleanInterrupt(run, temp, out);
+    expect(filesUnder(out).filter((f) => f.endsWith('.docx')).length).toBeGreaterThan(0);
+    rmSync(temp, { recursive: true, force: true });
+  }, 120_000);
+});

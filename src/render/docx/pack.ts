@@ -1,50 +1,123 @@
-/** Packing a `docx` Document into DOCX bytes (one compression pass, embedded fonts kept). */
+/** Packing a `docx` Document into DOCX bytes: parts from docx's compiler, finished for Word, zipped natively. */
 import { Document, Packer } from 'docx';
 import JSZip from 'jszip';
-import { finishForWord } from './word.js';
+import { embeddedFonts, fontPart, type FontPart } from './fonts.js';
+import { finishParts } from './word.js';
+import { zipPart, zipParts, type ZipPart } from './zip.js';
 
-type DocxCompiler = { compile(file: Document, prettify?: unknown, overrides?: unknown[]): JSZip };
+interface ConcreteNumbering {
+  reference: string;
+  instance: number | string;
+  numId: number;
+}
+type DocxCompiler = {
+  compile(file: Document, prettify?: unknown, overrides?: unknown[]): JSZip;
+  numberingReplacer?: { replace(xml: string, numberings: readonly ConcreteNumbering[]): string };
+};
+
+const FONT_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/font';
+const ODTTF = 'application/vnd.openxmlformats-officedocument.obfuscatedFont';
+/** XML and relationship parts are deflated at zlib's default level (native: about 1 ms for 100 kB). */
+const XML_LEVEL = 6;
 
 /**
- * Packs a document into DOCX bytes in one compression pass: the package from `docx`'s compiler, with
- * `word/settings.xml` patched to keep embedded fonts (see `keepEmbeddedFonts`) and finished as Word
- * writes packages (`finishForWord`: unique ids, cached fields, no empty parts, theme), deflated at level 1 —
- * the embedded fonts made level 6 the slowest step of a render (measured: npm run bench). Falls back to
- * `Packer.toBuffer` and a second pass if the compiler is not where docx 9.7 keeps it.
+ * Packs a document into DOCX bytes. The parts come from `docx`'s compiler (its package before
+ * compression); their XML is finished as Word writes packages (`finishParts`: unique ids, cached
+ * fields, no empty parts, theme); the fonts (see `embeddedFonts`) are embedded here, not by `docx`,
+ * each from the run's cache of deflated font parts (`fontPart`), with `word/settings.xml` flags that
+ * keep them when the file is saved again; then every part is deflated by Node's zlib and the archive
+ * written by fflate (`zipParts`) — JSZip's JavaScript deflate was the largest cost of a render.
  *
  * Why the private `Packer.compiler`, and so why package.json pins `docx` to exactly 9.7.1: docx 9's
- * public API has no equivalent. `Packer.pack`/`toBuffer` always deflate at JSZip's default level 6 and
- * give no package before compression; their public `overrides` argument replaces a part only with a
- * whole file, so keeping fonts that way means writing all of `word/settings.xml` ourselves (docx's
- * compatibility, numbering and comment settings included) instead of adding two flags. The public
- * route (`toBuffer`, then unzip, patch and zip again) took 77–87 ms against 31 ms for a sheet with
- * embedded fonts (fastest of 15 runs each, test/fixtures/views/re-sample.json, 2026-11-30).
- * test/render/docx-pack.test.ts fails if an upgrade moves the compiler, so the pin is raised on purpose.
+ * public API gives no package before compression (`Packer.toBuffer` deflates everything at level 6 in
+ * JavaScript). If an upgrade moves it, the public route (`toBuffer`, then unzip) is taken, slower but
+ * with the same result; test/render/docx-pack.test.ts fails so that the pin is raised on purpose.
+ *
+ * @param embed whether to embed the fonts (default true).
+ * @param mtime the date of the ZIP entries (default now).
  */
-export async function packDocx(doc: Document, keepFonts: boolean): Promise<Buffer> {
-  const compiler = (Packer as unknown as { compiler?: DocxCompiler }).compiler;
-  if (!compiler?.compile) {
-    const packed = await Packer.toBuffer(doc);
-    const zip = await JSZip.loadAsync(keepFonts ? await keepEmbeddedFonts(packed) : packed);
-    await finishForWord(zip);
-    return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 1 } });
+export async function packDocx(doc: Document, embed = true, mtime?: Date): Promise<Buffer> {
+  const raw = await compiledParts(doc);
+  const xml = new Map<string, string>();
+  const binary = new Map<string, Uint8Array>();
+  const decoder = new TextDecoder();
+  for (const [name, data] of raw) {
+    if (/\.(xml|rels)$/.test(name)) xml.set(name, typeof data === 'string' ? data : decoder.decode(data));
+    else binary.set(name, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
   }
-  const zip = compiler.compile(doc, undefined, []);
-  if (keepFonts) {
-    const part = zip.file('word/settings.xml');
-    if (part) zip.file('word/settings.xml', withFontFlags(await part.async('string')));
-  }
-  await finishForWord(zip);
-  return zip.generateAsync({
-    type: 'nodebuffer',
-    mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-    compression: 'DEFLATE',
-    compressionOptions: { level: 1 },
-  });
+  const fonts = embed ? embeddedFonts().map(fontPart) : [];
+  if (fonts.length) embedFonts(xml, fonts);
+  finishParts(xml);
+  const parts: ZipPart[] = [];
+  const types = xml.get('[Content_Types].xml');
+  if (types !== undefined) parts.push(zipPart('[Content_Types].xml', types, XML_LEVEL));
+  for (const [name, text] of xml) if (name !== '[Content_Types].xml') parts.push(zipPart(name, text, XML_LEVEL));
+  // photos and logos are PNG or JPEG, already compressed: stored
+  for (const [name, data] of binary) parts.push(zipPart(name, data, /\.(png|jpe?g|gif)$/i.test(name) ? 0 : XML_LEVEL));
+  fonts.forEach((f, i) => parts.push({ ...f.part, name: `word/fonts/font${i + 1}.odttf` }));
+  return zipParts(parts, mtime);
 }
 
-/** `word/settings.xml` with `<w:embedTrueTypeFonts/><w:saveSubsetFonts/>` in schema order. */
-function withFontFlags(xml: string): string {
+/**
+ * The parts of the package `docx` compiles for `doc`, by name (folders left out), in its order: from the
+ * compiler's JSZip without compressing it (docx 9.7 keeps each part's bytes, already UTF-8, as the
+ * entry's data), or, when the compiler is not there, from the public `Packer.toBuffer`.
+ */
+async function compiledParts(doc: Document): Promise<Map<string, Uint8Array | string>> {
+  const compiler = (Packer as unknown as { compiler?: DocxCompiler }).compiler;
+  if (compiler?.numberingReplacer) compiler.numberingReplacer.replace = replaceNumberings;
+  const zip = compiler?.compile ? compiler.compile(doc, undefined, []) : await JSZip.loadAsync(await Packer.toBuffer(doc));
+  const out = new Map<string, Uint8Array | string>();
+  for (const [name, file] of Object.entries(zip.files)) {
+    if (file.dir) continue;
+    const data: unknown = await (file as unknown as { _data?: unknown })._data;
+    out.set(name, data instanceof Uint8Array || typeof data === 'string' ? data : await file.async('uint8array'));
+  }
+  return out;
+}
+
+/**
+ * The list placeholders « {reference-instance} » that docx writes in the XML, replaced by their
+ * numbering ids in one pass. docx 9.7's own replacer runs one regular expression over the whole part
+ * per list instance: quadratic, it took 22 s of the 48 s of a 50-sheet booklet (profile, 2026-11-30),
+ * and about 7 ms of each sheet. Same result: a placeholder no list has is left as it is.
+ */
+export function replaceNumberings(xml: string, numberings: readonly ConcreteNumbering[]): string {
+  if (numberings.length === 0) return xml;
+  const ids = new Map(numberings.map((n) => [`${n.reference}-${n.instance}`, String(n.numId)]));
+  return xml.replace(/\{([^{}<>"]+)\}/g, (whole, name: string) => ids.get(name) ?? whole);
+}
+
+/**
+ * Declares the embedded fonts in the XML parts: each font's `w:embedRegular` (relationship id and
+ * obfuscation key) in `word/fontTable.xml` (ECMA-376 Part 1, §17.8.3.3, after `w:pitch` in CT_Font
+ * order), the relationships to `fonts/fontN.odttf`, the `.odttf` content type, and the settings that
+ * keep them on save (`keepFontFlags`). The font parts themselves are added by `packDocx`.
+ */
+function embedFonts(xml: Map<string, string>, fonts: FontPart[]): void {
+  const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+  const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  let table = xml.get('word/fontTable.xml') ?? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:fonts xmlns:w="${W}" xmlns:r="${R}"/>`;
+  if (!/<w:fonts\b[^>]*xmlns:r=/.test(table)) table = table.replace(/<w:fonts\b/, `<w:fonts xmlns:r="${R}"`);
+  const entries = fonts
+    .map((f, i) => `<w:font w:name="${f.name}"><w:family w:val="auto"/><w:pitch w:val="variable"/><w:embedRegular r:id="rIdFont${i + 1}" w:fontKey="{${f.key}}"/></w:font>`)
+    .join('');
+  table = table.includes('</w:fonts>') ? table.replace('</w:fonts>', `${entries}</w:fonts>`) : table.replace(/<w:fonts\b([^>]*?)\s*\/>/, `<w:fonts$1>${entries}</w:fonts>`);
+  xml.set('word/fontTable.xml', table);
+  const rels = fonts.map((_f, i) => `<Relationship Id="rIdFont${i + 1}" Type="${FONT_REL}" Target="fonts/font${i + 1}.odttf"/>`).join('');
+  xml.set('word/_rels/fontTable.xml.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`);
+  const types = xml.get('[Content_Types].xml');
+  if (types !== undefined && !types.includes('Extension="odttf"')) xml.set('[Content_Types].xml', types.replace(/(<Types\b[^>]*>)/, `$1<Default Extension="odttf" ContentType="${ODTTF}"/>`));
+  const settings = xml.get('word/settings.xml');
+  if (settings !== undefined) xml.set('word/settings.xml', keepFontFlags(settings));
+}
+
+/**
+ * `word/settings.xml` with `<w:embedTrueTypeFonts/><w:saveSubsetFonts/>` (ECMA-376 Part 1, §17.15.1.42
+ * and §17.15.1.76), which `docx` does not write, in schema order: Word then keeps the embedded fonts
+ * when the coordinator saves the commented file, instead of dropping them.
+ */
+export function keepFontFlags(xml: string): string {
   if (xml.includes('<w:embedTrueTypeFonts')) return xml;
   const flags = '<w:embedTrueTypeFonts/><w:saveSubsetFonts/>';
   // Schema order: …, displayBackgroundShape, printPostScriptOverText, …, embedTrueTypeFonts, …
@@ -52,15 +125,13 @@ function withFontFlags(xml: string): string {
 }
 
 /**
- * Adds `<w:embedTrueTypeFonts/><w:saveSubsetFonts/>` to `word/settings.xml` (ECMA-376 Part 1,
- * §17.15.1.42 and §17.15.1.76), which `docx` does not write: Word then keeps the embedded fonts when
- * the coordinator saves the commented file, instead of dropping them.
+ * Adds the font-keeping flags (see {@link keepFontFlags}) to the `word/settings.xml` of a finished DOCX.
+ * For a package made elsewhere; `packDocx` sets them itself.
  */
 export async function keepEmbeddedFonts(docx: Buffer): Promise<Buffer> {
   const zip = await JSZip.loadAsync(docx);
   const part = zip.file('word/settings.xml');
   if (!part) return docx;
-  zip.file('word/settings.xml', withFontFlags(await part.async('string')));
+  zip.file('word/settings.xml', keepFontFlags(await part.async('string')));
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 1 } });
 }
-

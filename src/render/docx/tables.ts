@@ -3,7 +3,7 @@
  * from their content.
  */
 import { AlignmentType, BorderStyle, ShadingType, Table, TableCell, TableLayoutType, TableRow, VerticalAlignTable, WidthType } from 'docx';
-import { tableColumns } from '../table-layout.js';
+import { tableColumns, type TableColumn } from '../table-layout.js';
 import { type RunStyle } from './text.js';
 import { twips } from '../design.js';
 import { TEXT_WIDTH, TEAL, RULE, NO_BORDER, PAPER, ZEBRA } from './layout.js';
@@ -69,7 +69,12 @@ export function fieldsTable(rows: Array<{ label: string; value: string }>, total
  * column, Word and LibreOffice break it inside the cell of a fixed-layout table).
  */
 export function columnWidths(head: string[], rows: string[][], total = TEXT_WIDTH): number[] {
-  const widths = tableColumns(head, rows, total / 20).map((c) => Math.floor(c.share * total));
+  return widthsOf(tableColumns(head, rows, total / 20), total);
+}
+
+/** The twip widths of `columns` (shares of `total`), the rounding left to the last column. */
+function widthsOf(columns: readonly TableColumn[], total: number): number[] {
+  const widths = columns.map((c) => Math.floor(c.share * total));
   widths[widths.length - 1]! += total - widths.reduce((a, b) => a + b, 0);
   return widths;
 }
@@ -80,8 +85,10 @@ export function columnWidths(head: string[], rows: string[][], total = TEXT_WIDT
  * stays with the second too.
  */
 export function dataTable(head: string[], rows: string[][], total = TEXT_WIDTH, options: { keepFirst?: boolean } = {}): Table {
-  const widths = columnWidths(head, rows, total);
-  const right = tableColumns(head, rows, total / 20).map((c) => c.kind === 'amount');
+  // the columns are laid out once: widths and alignment come from the same measure
+  const columns = tableColumns(head, rows, total / 20);
+  const widths = widthsOf(columns, total);
+  const right = columns.map((c) => c.kind === 'amount');
   return new Table({
     width: { size: total, type: WidthType.DXA },
     columnWidths: widths,

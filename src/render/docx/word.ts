@@ -52,19 +52,31 @@ export async function finishForWord(zip: JSZip, options: WordFinishOptions = {})
     const file = zip.files[name]!;
     if (!file.dir && /\.(xml|rels)$/.test(name)) parts.set(name, await file.async('string'));
   }
+  const before = [...parts.keys()];
+  finishParts(parts, options);
+  for (const name of before) if (!parts.has(name)) zip.remove(name);
+  for (const [name, xml] of parts) zip.file(name, xml);
+}
+
+/**
+ * The same finishing as {@link finishForWord} on the package's XML parts held as text: `parts` maps each
+ * part name (`word/document.xml`, `_rels/.rels`…) to its XML; changed in place (parts added, changed
+ * or deleted). `packDocx` uses it on the parts straight from docx's compiler, without a ZIP in between.
+ *
+ * @throws Error when `parts` has no `word/document.xml`.
+ */
+export function finishParts(parts: Map<string, string>, options: WordFinishOptions = {}): void {
   if (!parts.has('word/document.xml')) throw new Error('DOCX package without word/document.xml');
-  for (const [name, xml] of parts) parts.set(name, xml.replace(/&apos;/g, "'"));
+  for (const [name, xml] of parts) if (xml.includes('&apos;')) parts.set(name, xml.replace(/&apos;/g, "'"));
 
   const content = [...parts.keys()].filter((n) => /^word\/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$/.test(n));
   renumberBookmarks(parts, content);
   renumberDrawings(parts, content);
   for (const name of content) parts.set(name, withParagraph(withComplexScript(withFieldResults(parts.get(name)!))));
 
-  removeEmptyParts(zip, parts);
+  removeEmptyParts(parts);
   addWordParts(parts, options);
   fillAppProperties(parts);
-
-  for (const [name, xml] of parts) zip.file(name, xml);
 }
 
 // ── ids ───────────────────────────────────────────────────────────────────────────────────────────
@@ -168,12 +180,12 @@ function relsOf(part: string): string {
  * property), with the relationships that point at them and their content types, then the relationship
  * files left without a relationship.
  */
-function removeEmptyParts(zip: JSZip, parts: Map<string, string>): void {
+function removeEmptyParts(parts: Map<string, string>): void {
   for (const part of ['word/comments.xml', 'docProps/custom.xml']) {
     const xml = parts.get(part);
     if (xml === undefined || !isEmptyRoot(xml)) continue;
-    drop(zip, parts, part);
-    drop(zip, parts, relsOf(part));
+    parts.delete(part);
+    parts.delete(relsOf(part));
     const target = part.startsWith('word/') ? part.slice('word/'.length) : part;
     const owner = part.startsWith('word/') ? 'word/_rels/document.xml.rels' : '_rels/.rels';
     const rels = parts.get(owner);
@@ -182,13 +194,8 @@ function removeEmptyParts(zip: JSZip, parts: Map<string, string>): void {
     if (types) parts.set('[Content_Types].xml', types.replace(new RegExp(`<Override\\b[^>]*PartName="/${escapeRe(part)}"[^>]*/>`, 'g'), ''));
   }
   for (const [name, xml] of [...parts]) {
-    if (name.endsWith('.rels') && !xml.includes('<Relationship ')) drop(zip, parts, name);
+    if (name.endsWith('.rels') && !xml.includes('<Relationship ')) parts.delete(name);
   }
-}
-
-function drop(zip: JSZip, parts: Map<string, string>, name: string): void {
-  parts.delete(name);
-  zip.remove(name);
 }
 
 function escapeRe(text: string): string {
