@@ -5,14 +5,16 @@
 // warm-up, and prints a table (median and spread, target, met or missed) with a baseline measured in the
 // same run on the same files; saves it in bench/results/latest.json and latest.md. Options: --quick
 // (fewer sheets and runs, for a smoke check), --only NAME[,NAME…] (some rows: version, validate, scale,
-// pdf, docx, second, memory). The rows live in bench/rows/, the shared tools in bench/lib.mjs.
+// pdf, docx, second, memory, booklet). The rows live in bench/rows/, the shared tools in bench/lib.mjs.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, OUT, RUNS, HEAVY_RUNS, quick, selected, spread, rows, findBrowser } from './lib.mjs';
 import startup from './rows/startup.mjs';
 import validate, { scale } from './rows/validate.mjs';
-import { pdf, docx, second, memory } from './rows/render.mjs';
+import { docx, second, memory } from './rows/render.mjs';
+import { pdf } from './rows/pdf.mjs';
+import booklet from './rows/booklet.mjs';
 
 if (!existsSync(path.join(ROOT, 'build/cli/main.js'))) {
   console.error('bench: run `npm run build` first');
@@ -30,6 +32,7 @@ const ROWS = [
   ['docx', false, docx],
   ['second', true, second],
   ['memory', true, memory],
+  ['booklet', true, booklet],
 ];
 for (const [name, needsBrowser, fn] of ROWS) {
   if (!selected(name)) continue;

@@ -18,7 +18,7 @@ import { t } from '../i18n/index.js';
 import { fsReason, UserError } from '../util/errors.js';
 import { isInterrupted, onInterrupt } from '../util/cleanup.js';
 import type { Block, SectionView, SheetView } from '../view/model.js';
-import { findBrowser, launchBrowser, type LaunchedBrowser } from './browser.js';
+import { findBrowser, launchBrowser, printTabs, type LaunchedBrowser } from './browser.js';
 import { DEFAULT_TEMPLATES_DIR, MARGIN_FONTS, fontDirs, renderHtml } from './html.js';
 
 /** Options of the PDF renderer. */
@@ -78,6 +78,24 @@ export function isAllowedUrl(url: string, files: string[], dirs: string[]): bool
   return files.includes(path) || dirs.some((d) => isInside(path, d));
 }
 
+/**
+ * How `PdfRenderer.openHtml` prints a document: `css` added first (e.g. `html { counter-reset: page 36 }`),
+ * with bookmarks from the headings (`outline`), tagged (`tagged`: the logical structure, as the single
+ * sheets have it) or not (faster), with backgrounds (`background`, default true) or without.
+ */
+export interface PrintOptions {
+  css?: string;
+  outline?: boolean;
+  tagged?: boolean;
+  background?: boolean;
+}
+
+/** A browser tab that prints documents, and the files (absolute paths) its current document may load. */
+interface Tab {
+  page: Page;
+  allowed: string[];
+}
+
 /** Renders sheets to PDF with one browser: `open()`, then `render()` for each sheet, then `close()`. */
 export class PdfRenderer {
   private releaseInterrupt: (() => void) | undefined;
@@ -86,6 +104,8 @@ export class PdfRenderer {
   private readonly templatesDir: string;
   private readonly timeoutMs: number;
   private readonly allowedDirs: string[];
+  /** Tabs free for the next document (see `takeTab`). */
+  private readonly idleTabs: Tab[] = [];
 
   constructor(private readonly opts: PdfOptions = {}) {
     this.templatesDir = resolve(opts.templatesDir ?? DEFAULT_TEMPLATES_DIR);
@@ -113,34 +133,61 @@ export class PdfRenderer {
   }
 
   /**
+   * A tab set up for printing sheets safely: JavaScript off, every request refused but the tab's
+   * `allowed` files and the templates' and fonts' folders. A tab is reused from a document printed
+   * before when one is free (its renderer process, fonts and styles already warm), else opened.
+   */
+  private async takeTab(allowed: string[]): Promise<Tab> {
+    const idle = this.idleTabs.pop();
+    if (idle) {
+      idle.allowed = allowed;
+      return idle;
+    }
+    const page = await this.launched!.browser.newPage();
+    const tab: Tab = { page, allowed };
+    try {
+      page.setDefaultTimeout(this.timeoutMs);
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+    } catch (err) {
+      await page.close().catch(() => undefined);
+      throw err;
+    }
+    page.on('request', (request: HTTPRequest) => {
+      if (request.isInterceptResolutionHandled()) return;
+      if (isAllowedUrl(request.url(), tab.allowed, this.allowedDirs)) void request.continue();
+      else void request.abort('blockedbyclient');
+    });
+    return tab;
+  }
+
+  /** Gives a tab back for the next document, or closes it when its document failed (its state unknown). */
+  private async releaseTab(tab: Tab, reusable: boolean): Promise<void> {
+    tab.allowed = [];
+    if (reusable && this.launched && !tab.page.isClosed()) this.idleTabs.push(tab);
+    else await tab.page.close().catch(() => undefined);
+  }
+
+  /**
+   * Loads an HTML file in `tab`, then waits for the fonts (they load lazily, when text needs them;
+   * the running header and footer use the document's fonts too).
+   * (`page.evaluate` works with JavaScript disabled: that only disables the page's own scripts.)
+   */
+  private async load(tab: Tab, htmlFile: string): Promise<void> {
+    await tab.page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout: this.timeoutMs });
+    await tab.page.evaluate(async (fonts: string[]) => {
+      await Promise.all(fonts.map((f) => document.fonts.load(f, 'aⵜت').catch(() => [])));
+      await document.fonts.ready;
+    }, MARGIN_FONTS);
+  }
+
+  /**
    * Prints one sheet to `outFile` (A4 PDF; the folder must exist). The file is written to a
    * temporary name in the same folder, then renamed, so a failed run never leaves half a PDF.
    * Several `render()` calls may run at the same time (one tab each).
    *
    * @throws UserError with `t('pdf.failed')` when loading or printing fails; Error if `open()` was not called.
    */
-  /**
-   * Loads an HTML file in a page set up for printing sheets safely: JavaScript off, every request but
-   * `allowedFiles` and the templates' and fonts' folders refused; then waits for the fonts (they load
-   * lazily, when text needs them; the running header and footer use the document's fonts too).
-   * (`page.evaluate` works with JavaScript disabled: that only disables the page's own scripts.)
-   */
-  private async load(page: Page, htmlFile: string, allowedFiles: string[]): Promise<void> {
-    page.setDefaultTimeout(this.timeoutMs);
-    await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
-    page.on('request', (request: HTTPRequest) => {
-      if (request.isInterceptResolutionHandled()) return;
-      if (isAllowedUrl(request.url(), allowedFiles, this.allowedDirs)) void request.continue();
-      else void request.abort('blockedbyclient');
-    });
-    await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout: this.timeoutMs });
-    await page.evaluate(async (fonts: string[]) => {
-      await Promise.all(fonts.map((f) => document.fonts.load(f, 'aⵜت').catch(() => [])));
-      await document.fonts.ready;
-    }, MARGIN_FONTS);
-  }
-
   async render(view: SheetView, outFile: string): Promise<void> {
     if (!this.launched || !this.workDir) throw new Error('PdfRenderer.render() called before open()');
     const html = renderHtml(view, { templatesDir: this.templatesDir });
@@ -149,11 +196,12 @@ export class PdfRenderer {
     const allowedFiles = [resolve(htmlFile), ...photoFiles(view)];
     const target = resolve(outFile);
 
-    let page: Page | undefined;
+    let tab: Tab | undefined;
+    let ok = false;
     try {
-      page = await this.launched.browser.newPage();
-      await this.load(page, htmlFile, allowedFiles);
-      const pdf = await page.pdf({
+      tab = await this.takeTab(allowedFiles);
+      await this.load(tab, htmlFile);
+      const pdf = await tab.page.pdf({
         // page size, margins, running header and footer: the document's @page rules (page-margins.css)
         preferCSSPageSize: true,
         printBackground: true,
@@ -163,6 +211,7 @@ export class PdfRenderer {
         waitForFonts: true,
         timeout: this.timeoutMs,
       });
+      ok = true;
       const bytes = await withMetadata(pdf, view, this.opts.creator ?? 'capi');
       await writeAtomic(target, bytes);
     } catch (err) {
@@ -170,18 +219,16 @@ export class PdfRenderer {
       const reason = fsReason(err, (k) => t(k));
       throw new UserError(t('pdf.failed', { file: outFile, reason }), 2);
     } finally {
-      await page?.close().catch(() => undefined);
+      if (tab) await this.releaseTab(tab, ok);
       await unlink(htmlFile).catch(() => undefined);
     }
   }
 
   /**
-   * Loads a complete HTML document in a new tab, with the same rules as `render()` (JavaScript off,
-   * only the document, the templates, the fonts and `files` may load; fonts ready before printing),
-   * and returns a handle to print it as often as needed — e.g. once to count its pages, then again
-   * with a style added (`css`, such as `html { counter-reset: page 36 }`), tagged (`tagged`: the
-   * logical structure, as the single sheets have it) or not (faster, to count pages) — then `close()` it.
-   * Used by the booklet (`./booklet-pdf.js`), whose parts are printed with page offsets.
+   * Loads a complete HTML document in a tab (a free one reused, else a new one), with the same rules as
+   * `render()` (JavaScript off, only the document, the templates, the fonts and `files` may load; fonts
+   * ready before printing), and returns a handle to print it (see {@link PrintOptions}) — then `close()`
+   * it, which frees the tab for the next document. Used by the booklet (`./booklet-pdf.js`).
    *
    * @param html the document (UTF-8); `files` absolute paths of the images it shows
    * @throws the browser's Error when the document cannot be loaded (the tab is closed)
@@ -190,51 +237,65 @@ export class PdfRenderer {
     html: string,
     files: string[] = [],
     name = 'document',
-  ): Promise<{ print(options?: { css?: string; outline?: boolean; tagged?: boolean }): Promise<Uint8Array>; close(): Promise<void> }> {
+  ): Promise<{ print(options?: PrintOptions): Promise<Uint8Array>; close(): Promise<void> }> {
     if (!this.launched || !this.workDir) throw new Error('PdfRenderer.openHtml() called before open()');
     const htmlFile = join(this.workDir, `${safeName(name)}-${randomBytes(4).toString('hex')}.html`);
     await writeFile(htmlFile, html, 'utf8');
     const allowedFiles = [resolve(htmlFile), ...files.map((f) => resolve(f))];
-    const page = await this.launched.browser.newPage();
+    let tab: Tab;
+    try {
+      tab = await this.takeTab(allowedFiles);
+    } catch (err) {
+      await unlink(htmlFile).catch(() => undefined);
+      throw err;
+    }
+    const page = tab.page;
+    let ok = true;
     const close = async () => {
-      await page.close().catch(() => undefined);
+      await this.releaseTab(tab, ok);
       await unlink(htmlFile).catch(() => undefined);
     };
     try {
-      await this.load(page, htmlFile, allowedFiles);
+      await this.load(tab, htmlFile);
     } catch (err) {
+      ok = false;
       await close();
       throw err;
     }
-    const print = async (options: { css?: string; outline?: boolean; tagged?: boolean } = {}) => {
-      if (options.css) {
-        await page.evaluate((css: string) => {
-          const style = document.createElement('style');
-          style.textContent = css;
-          document.head.appendChild(style);
-        }, options.css);
+    const print = async (options: PrintOptions = {}) => {
+      try {
+        if (options.css) {
+          await page.evaluate((css: string) => {
+            const style = document.createElement('style');
+            style.textContent = css;
+            document.head.appendChild(style);
+          }, options.css);
+        }
+        return await page.pdf({
+          preferCSSPageSize: true,
+          printBackground: options.background ?? true,
+          displayHeaderFooter: false,
+          outline: options.outline ?? false,
+          tagged: options.tagged ?? false,
+          waitForFonts: true,
+          timeout: this.timeoutMs,
+        });
+      } catch (err) {
+        ok = false; // the tab is closed, not reused
+        throw err;
       }
-      return page.pdf({
-        preferCSSPageSize: true,
-        printBackground: true,
-        displayHeaderFooter: false,
-        outline: options.outline ?? false,
-        tagged: options.tagged ?? false,
-        waitForFonts: true,
-        timeout: this.timeoutMs,
-      });
     };
     return { print, close };
   }
 
   /**
-   * Renders several sheets with at most `concurrency` tabs at a time (default 4).
+   * Renders several sheets with at most `concurrency` tabs at a time (default `printTabs()`: one per core, plus one).
    * Returns the error of each failed sheet (`undefined` when it succeeded), in the order of `jobs`.
    * `events` (progress) hears when each job starts and ends (`error` set when it failed).
    */
   async renderAll(
     jobs: Array<{ view: SheetView; outFile: string }>,
-    concurrency = 4,
+    concurrency = printTabs(),
     events: { start?(index: number): void; done?(index: number, error?: Error): void } = {},
   ): Promise<Array<Error | undefined>> {
     const results: Array<Error | undefined> = new Array(jobs.length).fill(undefined);
@@ -263,6 +324,7 @@ export class PdfRenderer {
     this.releaseInterrupt = undefined;
     const launched = this.launched;
     this.launched = undefined;
+    this.idleTabs.length = 0;
     await launched?.close();
     if (this.workDir) await rm(this.workDir, { recursive: true, force: true }).catch(() => undefined);
     this.workDir = undefined;
