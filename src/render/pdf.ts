@@ -19,6 +19,7 @@ import { fsReason, UserError } from '../util/errors.js';
 import { isInterrupted, onInterrupt } from '../util/cleanup.js';
 import type { Block, SectionView, SheetView } from '../view/model.js';
 import { findBrowser, launchBrowser, printTabs, type LaunchedBrowser } from './browser.js';
+import { appendInfo } from './pdf-info.js';
 import { DEFAULT_TEMPLATES_DIR, MARGIN_FONTS, fontDirs, renderHtml } from './html.js';
 
 /** Options of the PDF renderer. */
@@ -338,19 +339,29 @@ function safeName(id: string): string {
 
 /**
  * Adds the document information Chromium does not write: Author (the sheet's authors), Subject
- * (kind of sheet and subtitle), Keywords (id, place), Creator; keeps Chromium's Title (from
- * `<title>`) and language (from `<html lang>`).
+ * (kind of sheet and subtitle), Keywords (id, place), Creator; the Title is the sheet's, the language
+ * Chromium's (from `<html lang>`). Appended as an incremental update (`./pdf-info.js`: nothing parsed
+ * nor rewritten); a file Chromium wrote otherwise goes through pdf-lib (parsed and saved).
  */
 async function withMetadata(pdf: Uint8Array, view: SheetView, creator: string): Promise<Uint8Array> {
-  const { PDFDocument, ParseSpeeds } = await import('pdf-lib');
-  // parse and write in one go (pdf-lib yields to the event loop every 50 objects by default: 3× slower)
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-  doc.setTitle(view.title, { showInWindowTitleBar: true });
-  if (view.authors.length > 0) doc.setAuthor(view.authors.join(', '));
-  doc.setSubject(view.subtitle ? `${view.kindLabel} — ${view.subtitle}` : view.kindLabel);
   const keywords = [view.id, view.kindLabel, view.place?.commune, view.place?.province].filter(
     (k): k is string => typeof k === 'string' && k !== '',
   );
+  const info = {
+    title: view.title,
+    author: view.authors.length > 0 ? view.authors.join(', ') : undefined,
+    subject: view.subtitle ? `${view.kindLabel} — ${view.subtitle}` : view.kindLabel,
+    keywords,
+    creator,
+  };
+  const appended = appendInfo(pdf, info, view.lang);
+  if (appended) return appended;
+  const { PDFDocument, ParseSpeeds } = await import('pdf-lib');
+  // parse and write in one go (pdf-lib yields to the event loop every 50 objects by default: 3× slower)
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  doc.setTitle(info.title, { showInWindowTitleBar: true });
+  if (info.author) doc.setAuthor(info.author);
+  doc.setSubject(info.subject);
   doc.setKeywords(keywords);
   doc.setCreator(creator);
   doc.setLanguage(view.lang);
