@@ -503,6 +503,8 @@ async function printBooklet(run: Run): Promise<BookletPdfResult> {
   const backStart = rightHandPage(front.count + merger.pageCount + 1);
   while (front.count + merger.pageCount + 1 < backStart) merger.addBlank();
   const { doc: backDoc, pages: backPages } = await printBackAndFront(run, { front, back: (await backProbe).layout, backStart, starts: sheets.starts, merger });
+  // the browser's work is done: its tabs' memory is given back before the booklet is written
+  await run.renderer.closeIdleTabs();
 
   const outline: OutlineItem[] = [];
   if (book.config.introduction.length > 0) outline.push({ title: book.labels.introduction, page: 2, children: [] });

@@ -107,6 +107,8 @@ export class PdfRenderer {
   private readonly allowedDirs: string[];
   /** Tabs free for the next document (see `takeTab`). */
   private readonly idleTabs: Tab[] = [];
+  /** Tabs open (printing or free). */
+  private openTabs = 0;
 
   constructor(private readonly opts: PdfOptions = {}) {
     this.templatesDir = resolve(opts.templatesDir ?? DEFAULT_TEMPLATES_DIR);
@@ -145,12 +147,14 @@ export class PdfRenderer {
       return idle;
     }
     const page = await this.launched!.browser.newPage();
+    this.openTabs += 1;
     const tab: Tab = { page, allowed };
     try {
       page.setDefaultTimeout(this.timeoutMs);
       await page.setJavaScriptEnabled(false);
       await page.setRequestInterception(true);
     } catch (err) {
+      this.openTabs -= 1;
       await page.close().catch(() => undefined);
       throw err;
     }
@@ -162,11 +166,29 @@ export class PdfRenderer {
     return tab;
   }
 
-  /** Gives a tab back for the next document, or closes it when its document failed (its state unknown). */
+  /**
+   * Gives a tab back for the next document; closes it when its document failed (its state unknown) or
+   * when more tabs are open than `printTabs()` (a renderer process and its last document each: the
+   * booklet's short documents open a few more at its start).
+   */
   private async releaseTab(tab: Tab, reusable: boolean): Promise<void> {
     tab.allowed = [];
-    if (reusable && this.launched && !tab.page.isClosed()) this.idleTabs.push(tab);
-    else await tab.page.close().catch(() => undefined);
+    if (reusable && this.launched && !tab.page.isClosed() && this.openTabs <= printTabs()) {
+      this.idleTabs.push(tab);
+      return;
+    }
+    this.openTabs -= 1;
+    await tab.page.close().catch(() => undefined);
+  }
+
+  /**
+   * Closes the tabs no document is using (each holds a renderer process and its last document: a
+   * hundred megabytes for a sheet with photos), e.g. before a long step that needs no browser.
+   */
+  async closeIdleTabs(): Promise<void> {
+    const idle = this.idleTabs.splice(0);
+    this.openTabs -= idle.length;
+    await Promise.all(idle.map((tab) => tab.page.close().catch(() => undefined)));
   }
 
   /**
@@ -326,6 +348,7 @@ export class PdfRenderer {
     const launched = this.launched;
     this.launched = undefined;
     this.idleTabs.length = 0;
+    this.openTabs = 0;
     await launched?.close();
     if (this.workDir) await rm(this.workDir, { recursive: true, force: true }).catch(() => undefined);
     this.workDir = undefined;
