@@ -26,7 +26,7 @@
  * merged and the sheets being printed.
  */
 import { readFileSync } from 'node:fs';
-import { onInterrupt } from '../util/cleanup.js';
+import { isInterrupted, onInterrupt } from '../util/cleanup.js';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -384,7 +384,8 @@ function printSheets(run: Run): Array<Promise<Printed>> {
   let next = 0;
   let done = 0;
   const worker = async () => {
-    while (next < entries.length) {
+    // interrupted (Ctrl+C): no new sheet is started, the browser and the temporary files are going
+    while (next < entries.length && !isInterrupted()) {
       const k = next++;
       const entry = entries[k]!;
       try {
@@ -401,7 +402,10 @@ function printSheets(run: Run): Array<Promise<Printed>> {
       }
     }
   };
-  void Promise.all(Array.from({ length: Math.max(1, Math.min(run.options.concurrency ?? printTabs(), entries.length)) }, worker));
+  void Promise.all(Array.from({ length: Math.max(1, Math.min(run.options.concurrency ?? printTabs(), entries.length)) }, worker)).then(() => {
+    // the sheets never started (interrupted) end the merge too
+    for (let k = next; k < entries.length; k += 1) settle[k]!({ error: new Error('interrupted') });
+  });
   return printed;
 }
 
@@ -423,6 +427,7 @@ async function mergeSheets(run: Run, printed: Array<Promise<Printed>>, front: nu
   const merged: MergedSheets = { starts: new Map(), counts: new Map(), outline: [], failed: new Map() };
   for (const [k, entry] of run.book.entries.entries()) {
     const result = await printed[k]!;
+    if (isInterrupted()) break;
     if ('error' in result) merged.failed.set(entry.id, result.error);
     if (merged.failed.size > 0) continue;
     if ('error' in result) continue;
@@ -453,7 +458,7 @@ export async function renderBookletPdf(book: BookletView, options: BookletPdfOpt
   const renderer = options.renderer ?? new PdfRenderer({ env: options.env, browserPath: options.browserPath, timeoutMs: 120_000 });
   const work = await mkdtemp(join(tmpdir(), 'capi-booklet-'));
   // its pages wait in a temporary folder: removed when capi is interrupted (Ctrl+C, SIGTERM) too
-  const releaseWork = onInterrupt(() => rm(work, { recursive: true, force: true }));
+  const releaseWork = onInterrupt(() => rm(work, { recursive: true, force: true, maxRetries: 3 }));
   if (own) await renderer.open();
   try {
     const dir = resolve(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
