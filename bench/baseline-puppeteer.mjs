@@ -1,17 +1,26 @@
-// Baseline for `capi render --format pdf`: a bare puppeteer script — one browser, the HTML files capi
-// produced, printed one page after the other (no checks, no parallelism, no metadata).
-// Usage: node bench/baseline-puppeteer.mjs HTML_DIR OUT_DIR BROWSER
+// Baseline for capi's PDF rows: a bare puppeteer script — one browser, the HTML files capi produced,
+// each printed once (no checks, no request filter, no metadata, no merging), by TABS tabs at a time
+// (default 1: one page after the other). Each tab loads and prints its next file until none is left.
+// Usage: node bench/baseline-puppeteer.mjs HTML_DIR OUT_DIR BROWSER [TABS] [PREFIX]
+// (PREFIX: only the files whose name starts with it, e.g. RE- for the sheets of a booklet.)
 import puppeteer from 'puppeteer-core';
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [htmlDir, outDir, executablePath] = process.argv.slice(2);
+const [htmlDir, outDir, executablePath, tabsArg = '1', prefix = ''] = process.argv.slice(2);
+const tabs = Math.max(1, Number(tabsArg) || 1);
 mkdirSync(outDir, { recursive: true });
+const files = readdirSync(htmlDir).filter((x) => x.endsWith('.html') && x.startsWith(prefix)).sort();
 const browser = await puppeteer.launch({ executablePath, headless: true, args: process.getuid?.() === 0 ? ['--no-sandbox'] : [] });
-const page = await browser.newPage();
-for (const f of readdirSync(htmlDir).filter((x) => x.endsWith('.html')).sort()) {
-  await page.goto(pathToFileURL(path.join(htmlDir, f)).href, { waitUntil: 'load' });
-  await page.pdf({ path: path.join(outDir, f.replace(/\.html$/, '.pdf')), preferCSSPageSize: true, printBackground: true });
-}
+let next = 0;
+const worker = async () => {
+  const page = await browser.newPage();
+  while (next < files.length) {
+    const f = files[next++];
+    await page.goto(pathToFileURL(path.join(htmlDir, f)).href, { waitUntil: 'load' });
+    await page.pdf({ path: path.join(outDir, f.replace(/\.html$/, '.pdf')), preferCSSPageSize: true, printBackground: true });
+  }
+};
+await Promise.all(Array.from({ length: Math.min(tabs, files.length) }, worker));
 await browser.close();

@@ -5,17 +5,19 @@
 // warm-up, and prints a table (median and spread, target, met or missed) with a baseline measured in the
 // same run on the same files; saves it in bench/results/latest.json and latest.md. Options: --quick
 // (fewer sheets and runs, for a smoke check), --only NAME[,NAME…] (some rows: version, validate, scale,
-// pdf, docx, second, memory, bounds, booklet-docx). The rows live in bench/rows/, the shared tools in
-// bench/lib.mjs.
+// pdf, docx, second, memory, bounds, booklet-docx, booklet). The rows live in bench/rows/, the shared
+// tools in bench/lib.mjs.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, OUT, RUNS, HEAVY_RUNS, quick, selected, spread, rows, findBrowser } from './lib.mjs';
 import startup from './rows/startup.mjs';
 import validate, { scale } from './rows/validate.mjs';
-import { pdf, second, memory } from './rows/render.mjs';
+import { second, memory } from './rows/render.mjs';
+import { pdf } from './rows/pdf.mjs';
 import bounds from './rows/bounds.mjs';
 import { docx, bookletDocx } from './rows/docx.mjs';
+import booklet from './rows/booklet.mjs';
 
 if (!existsSync(path.join(ROOT, 'build/cli/main.js'))) {
   console.error('bench: run `npm run build` first');
@@ -35,6 +37,7 @@ const ROWS = [
   ['memory', true, memory],
   ['bounds', false, bounds],
   ['booklet-docx', false, bookletDocx],
+  ['booklet', true, booklet],
 ];
 for (const [name, needsBrowser, fn] of ROWS) {
   if (!selected(name)) continue;

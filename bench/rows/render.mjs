@@ -1,20 +1,10 @@
-// Rows: `capi render` of 100 sheets, PDF against a bare puppeteer loop, a second render with nothing
-// changed, and peak memory. (DOCX: ./docx.mjs.)
+// Rows: `capi render` of 100 sheets, a second render with nothing changed, and peak memory (the PDF row
+// is in ./pdf.mjs, the DOCX rows in ./docx.mjs).
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, OUT, BIN, HEAVY_RUNS, quick, measure, peakMemory, row, valueRow, time, workspace } from '../lib.mjs';
+import { OUT, BIN, HEAVY_RUNS, quick, measure, peakMemory, row, valueRow, time, workspace } from '../lib.mjs';
 
 const N = quick ? 10 : 100;
-
-export async function pdf(browser) {
-  const ws = workspace(N);
-  const htmlDir = path.join(OUT, 'html');
-  rmSync(htmlDir, { recursive: true, force: true });
-  time(process.execPath, [BIN, 'render', '--format', 'html', '--out', htmlDir], { cwd: ws });
-  const capi = measure(() => time(process.execPath, [BIN, 'render', '--format', 'pdf', '--force', '--out', path.join(OUT, 'pdf')], { cwd: ws }), HEAVY_RUNS);
-  const base = measure(() => time(process.execPath, [path.join(ROOT, 'bench/baseline-puppeteer.mjs'), htmlDir, path.join(OUT, 'pdf-baseline'), browser]), HEAVY_RUNS);
-  row({ name: `capi render --format pdf, ${N} sheets`, capi, baseline: base, max: 1.0, note: 'baseline: one browser, the same HTML printed page after page' });
-}
 
 export async function second() {
   const ws = workspace(N);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import type { CliIo } from './io.js';
 import { checkPaths, type CheckResult } from '../link/check.js';
@@ -207,11 +207,7 @@ async function writeBookletFiles(
   if (formats.includes('pdf')) {
     const since = Date.now();
     const { renderBookletPdf } = await import('../render/booklet-pdf.js');
-    const pdf = await renderBookletPdf(book, {
-      renderer,
-      env: io.env,
-      concurrency: Math.max(2, Math.min(4, availableParallelism() + 1)),
-    });
+    const pdf = await renderBookletPdf(book, { renderer, env: io.env });
     for (const [id, error] of pdf.failed) {
       leftOut += 1;
       io.stderr.write(`${c.red('✗')} ${t('booklet.failed', { id, format: 'PDF', reason: error.message.split('\n')[0] ?? '' })}\n`);

@@ -5,7 +5,6 @@
  * run the PDF, DOCX and HTML jobs side by side (`runJobs`), then tell the summary (`summarize`).
  */
 import path from 'node:path';
-import { availableParallelism } from 'node:os';
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import { CACHE_FILE, type RenderCache } from '../render/cache.js';
 import type { PdfRenderer } from '../render/pdf.js';
@@ -364,12 +363,12 @@ async function runJobs(pass: Pass, views: SheetView[], decision: CacheDecision, 
   return track.failedIds;
 }
 
-/** The PDF files, printed by one browser, several pages at once (about one core a page, at most 4). */
+/** The PDF files, printed by one browser, several tabs at once (`printTabs()`: one per core, plus one). */
 async function pdfJob(pass: Pass, views: SheetView[], renderer: PdfRenderer | undefined, track: Tracker): Promise<void> {
   if (!renderer) return;
   try {
     const jobs = views.map((view) => ({ view, outFile: outFile(pass, view.id, 'pdf') }));
-    await renderer.renderAll(jobs, Math.max(1, Math.min(4, availableParallelism())), {
+    await renderer.renderAll(jobs, undefined, {
       start: (i) => track.progress.start(jobs[i].view.id),
       done: (i, error) => {
         if (!error) return track.note(jobs[i].view.id, jobs[i].outFile);

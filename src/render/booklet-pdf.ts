@@ -5,27 +5,28 @@
  * the indexes and the back cover, on the last (even) page. Page numbers run through the whole book (blank
  * versos count, and print nothing); the contents and the indexes are real links to the pages.
  *
- * How (one browser, several tabs, no sheet printed from scratch twice):
- * 1. the front matter is printed once with placeholder numbers to count its pages `F` (its contents have a
- *    fixed-width page column, so the numbers do not change its length) and to see whether the contents
- *    start on a left-hand page (then a blank verso goes before them);
- * 2. each sheet is loaded in a tab and printed once to count its pages (each sheet starts a page, so
- *    its length does not depend on where it starts); as soon as every earlier sheet is counted, its
- *    start page is known (the next odd page), and the same tab prints it again, tagged, with
- *    `html { counter-reset: page S-1 }` —
- *    Chromium numbers the pages of a document from that counter (checked: `@page { counter-reset }`
- *    resets on every page, the root element's counter does not) — and the footer shows `counter(page)`;
- * 3. the back matter (glossary, indexes, back cover) is printed with its offset, then again with the blank
- *    versos it needs; the front matter is printed with the real numbers;
- * 4. `TaggedMerger` (./pdf-merge.js) copies every page into one document with its structure tree (the
- *    booklet is tagged like a single sheet), adds the blank versos, turns the `capi:` links of the
- *    contents and indexes into links to the sheets' pages, and the outline is written (one bookmark per
- *    sheet, its sections beneath, from Chromium's outline of the sheet), with the metadata and language.
- * Sheets are kept as temporary files between steps 2 and 4, so memory holds one sheet at a time
- * until the merge.
+ * How (one browser, several tabs, every sheet printed once):
+ * 1. each sheet is printed once, tagged, with its outline, without its footer's page number (where a sheet
+ *    lands in the booklet depends on the length of every sheet before it); at the same time the front
+ *    matter and the back matter are printed with placeholder numbers, to learn their layout (page
+ *    counts, where the contents and indexes fall, which blank versos they need: their page columns have
+ *    a fixed width, so the real numbers do not change it), and the ten digits of the page numbers are
+ *    printed (./page-numbers.js);
+ * 2. as soon as a sheet and every sheet before it are printed, `TaggedMerger` (./pdf-merge.js) appends
+ *    its pages (after a blank verso when needed), with its structure tree, and its page numbers are
+ *    stamped in its footers, as artifacts;
+ * 3. the back matter (glossary, indexes, back cover) and the front matter are printed with the real page
+ *    numbers (as text: the contents' and indexes' numbers stay real, linked text) and their own running
+ *    numbers (`html { counter-reset: page S-1 }`: Chromium numbers a document's pages from the root
+ *    element's counter), and merged around the sheets;
+ * 4. the `capi:` links of the contents and indexes become links to the sheets' pages, and the outline is
+ *    written (one bookmark per sheet, its sections beneath, from Chromium's outline of the sheet), with
+ *    the metadata and language.
+ * Printed sheets wait in temporary files until they are merged, so memory holds the booklet being
+ * merged and the sheets being printed.
  */
 import { readFileSync } from 'node:fs';
-import { onInterrupt } from '../util/cleanup.js';
+import { isInterrupted, onInterrupt } from '../util/cleanup.js';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -46,10 +47,12 @@ import {
 import { withoutSheets, type BookletIndexEntry, type BookletView } from '../view/booklet.js';
 import { shortenTitle } from '../view/text.js';
 import { DEFAULT_TEMPLATES_DIR, cssString, fontFaceCss, renderHtml, richToHtml, textToHtml } from './html.js';
-import { PdfRenderer, photoFiles } from './pdf.js';
+import { PdfRenderer, photoFiles, type PrintOptions } from './pdf.js';
 import { designCss } from './design.js';
 import { pathToFileURL } from 'node:url';
 import { TaggedMerger } from './pdf-merge.js';
+import { printTabs } from './browser.js';
+import { PageNumbers, digitsHtml } from './page-numbers.js';
 
 /** Options of {@link renderBookletPdf}. */
 export interface BookletPdfOptions {
@@ -57,7 +60,7 @@ export interface BookletPdfOptions {
   env?: NodeJS.ProcessEnv;
   /** A renderer already opened by the caller (its browser started), used as is and left open. */
   renderer?: PdfRenderer;
-  /** Tabs printing at once (default 3). */
+  /** Tabs printing at once (default `printTabs()`: one per core, plus one). */
   concurrency?: number;
   templatesDir?: string;
   /** Called after each sheet is printed (for progress output). */
@@ -80,7 +83,8 @@ export interface BookletPdfResult {
   failed: Map<string, Error>;
 }
 
-interface Templates {
+/** The booklet's compiled templates and styles. */
+export interface Templates {
   front: Handlebars.TemplateDelegate;
   back: Handlebars.TemplateDelegate;
   css: string;
@@ -88,6 +92,7 @@ interface Templates {
   marginCss: string;
 }
 
+/** The booklet's templates and styles in `dir`, compiled (once per booklet: see `Run`). */
 function templates(dir: string): Templates {
   const hb = Handlebars.create();
   const safe = (s: string) => new hb.SafeString(s);
@@ -134,8 +139,8 @@ export interface BackPageNumbers {
  * glossary and indexes; `blankBeforeContents` adds the blank verso that puts the contents on a
  * right-hand page.
  */
-export function bookletFrontHtml(book: BookletView, page: (id: string) => string, back: BackPageNumbers, blankBeforeContents: boolean, dir = DEFAULT_TEMPLATES_DIR): string {
-  const tpl = templates(resolve(dir));
+export function bookletFrontHtml(book: BookletView, page: (id: string) => string, back: BackPageNumbers, blankBeforeContents: boolean, dir: string | Templates = DEFAULT_TEMPLATES_DIR): string {
+  const tpl = typeof dir === 'string' ? templates(resolve(dir)) : dir;
   const byId = new Map(book.entries.map((e) => [e.id, e]));
   return tpl.front({
     ...common(book, tpl),
@@ -154,8 +159,8 @@ export interface BackBlanks {
 }
 
 /** HTML of the back matter: glossary, indexes of communes and OSIM (with each sheet's start page), back cover. */
-export function bookletBackHtml(book: BookletView, page: (id: string) => string, blanks: BackBlanks, dir = DEFAULT_TEMPLATES_DIR): string {
-  const tpl = templates(resolve(dir));
+export function bookletBackHtml(book: BookletView, page: (id: string) => string, blanks: BackBlanks, dir: string | Templates = DEFAULT_TEMPLATES_DIR): string {
+  const tpl = typeof dir === 'string' ? templates(resolve(dir)) : dir;
   const anchors = new Map(book.entries.map((e) => [e.id, e.anchor]));
   const lines = (list: BookletIndexEntry[]) => list.map((e) => ({ ...e, refs: e.sheets.map((id) => ({ id, anchor: anchors.get(id), page: page(id) })) }));
   return tpl.back({
@@ -179,12 +184,6 @@ export function rightHandPage(page: number): number {
  */
 function offsetCss(start: number): string {
   return `html { counter-reset: page ${start - 1}; } @page { @bottom-right { content: counter(page); } } @page cover { @bottom-right { content: none; } } @page blank { @bottom-right { content: none; } } @page backcover { @bottom-right { content: none; } }`;
-}
-
-/** Number of pages of a PDF. */
-async function pageCount(bytes: Uint8Array): Promise<number> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  return doc.getPageCount();
 }
 
 /** An outline item before it is written: title, page index in the booklet, y position, children. */
@@ -274,165 +273,203 @@ function headingPage(doc: PDFDocument, title: string): number | undefined {
   return flat(readOutline(doc)).find((i) => i.title === title)?.page;
 }
 
+
 /**
- * Prints the booklet. Sheets that fail to print are left out (in `failed`) and the numbering closes
- * up around them.
+ * Style added to each sheet printed for the booklet: the footer's page number is left empty (an empty
+ * string still makes the margin box, so the footer's rule runs as on every page); the number is stamped
+ * once the sheet's place in the booklet is known (./page-numbers.js).
+ */
+const UNNUMBERED = '@page { @bottom-right { content: ""; } }';
+
+/** Settings of one print (see `PdfRenderer.openHtml`). */
+type PrintSettings = PrintOptions;
+
+/** What the steps of one booklet print share. */
+interface Run {
+  book: BookletView;
+  renderer: PdfRenderer;
+  /** Templates folder (absolute). */
+  dir: string;
+  /** The booklet's templates, compiled from `dir`. */
+  tpl: Templates;
+  /** Temporary folder of the printed sheets. */
+  work: string;
+  options: BookletPdfOptions;
+}
+
+/** Loads `html` in a tab of its own, prints it once and closes the tab. */
+async function printDocument(run: Run, html: string, name: string, settings: PrintSettings = {}, files: string[] = []): Promise<Uint8Array> {
+  const doc = await run.renderer.openHtml(html, files, name);
+  try {
+    return await doc.print(settings);
+  } finally {
+    await doc.close();
+  }
+}
+
+/** The front matter's layout: its page count (with the blank verso before the contents, when needed) and the contents' page (0-based). */
+interface FrontLayout {
+  count: number;
+  contentsAt: number;
+  blankBeforeContents: boolean;
+}
+
+/**
+ * Prints the front matter with placeholder page numbers to learn its layout (its contents have a
+ * fixed-width page column, so the real numbers do not change its length), and whether the contents
+ * need a blank verso before them to start on a right-hand page.
+ */
+async function probeFront(run: Run, placeholder: string): Promise<FrontLayout> {
+  const back = { glossary: placeholder, communes: placeholder, osim: placeholder };
+  const doc = await loadPdf(await printDocument(run, bookletFrontHtml(run.book, () => placeholder, back, false, run.tpl), 'front', { outline: true }));
+  const at = headingPage(doc, run.book.labels.contents) ?? doc.getPageCount() - 1;
+  const blankBeforeContents = (at + 1) % 2 === 0;
+  const shift = blankBeforeContents ? 1 : 0;
+  return { count: doc.getPageCount() + shift, contentsAt: at + shift, blankBeforeContents };
+}
+
+/** The back matter's layout, relative to its first page (a right-hand page): the indexes' pages (0-based), its page count and its blank versos. */
+interface BackLayout {
+  communes: number;
+  osim: number;
+  count: number;
+  blanks: BackBlanks;
+}
+
+const backFiles = (book: BookletView) => (book.back.logo ? [book.back.logo] : []);
+
+/**
+ * Prints the back matter (glossary, indexes, back cover) once to see where its parts fall, and again
+ * with blank versos when the index of communes would start on a left-hand page or the back cover would
+ * not be the last, left-hand page. It always starts on a right-hand (odd) page, so a part `r` pages
+ * after its start falls on a left-hand page when `r` is odd.
+ * @returns the last document printed and its layout
+ */
+async function printBack(run: Run, page: (id: string) => string, settings: PrintSettings): Promise<{ doc: PDFDocument; layout: BackLayout }> {
+  const { book } = run;
+  const print = async (blanks: BackBlanks) => {
+    const doc = await loadPdf(await printDocument(run, bookletBackHtml(book, page, blanks, run.tpl), 'back', { ...settings, outline: true }, backFiles(book)));
+    return { doc, layout: backLayout(book, doc, blanks) };
+  };
+  const first = await print({ beforeIndex: false, beforeBack: false });
+  const beforeIndex = first.layout.communes % 2 === 1;
+  const beforeBack = (first.layout.count - 1 + (beforeIndex ? 1 : 0)) % 2 === 0;
+  return beforeIndex || beforeBack ? print({ beforeIndex, beforeBack }) : first;
+}
+
+/** Where the indexes fall in a printed back matter (from Chromium's outline). */
+function backLayout(book: BookletView, doc: PDFDocument, blanks: BackBlanks): BackLayout {
+  return {
+    communes: headingPage(doc, book.labels.communeIndex) ?? 0,
+    osim: headingPage(doc, book.labels.osimIndex) ?? 0,
+    count: doc.getPageCount(),
+    blanks,
+  };
+}
+
+const sameLayout = (a: BackLayout, b: BackLayout) => a.communes === b.communes && a.osim === b.osim && a.count === b.count;
+
+/** A sheet printed for the booklet: its PDF in a temporary file, or why it could not be printed. */
+type Printed = { file: string } | { error: Error };
+
+/**
+ * Prints every sheet once, unnumbered, tagged, with its outline, `concurrency` tabs at a time, each to a
+ * temporary file (memory holds the sheets being printed, not the whole book).
+ * @returns one promise per sheet, in the booklet's order, settled when it is printed (never rejected)
+ */
+function printSheets(run: Run): Array<Promise<Printed>> {
+  const entries = run.book.entries;
+  const settle: Array<(p: Printed) => void> = [];
+  const printed = entries.map(() => new Promise<Printed>((resolve) => settle.push(resolve)));
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    // interrupted (Ctrl+C): no new sheet is started, the browser and the temporary files are going
+    while (next < entries.length && !isInterrupted()) {
+      const k = next++;
+      const entry = entries[k]!;
+      try {
+        const html = renderHtml(entry.view, { templatesDir: run.dir });
+        const bytes = await printDocument(run, html, entry.id, { css: UNNUMBERED, outline: true, tagged: true }, photoFiles(entry.view));
+        const file = join(run.work, `${String(k).padStart(5, '0')}.pdf`);
+        await writeFile(file, bytes);
+        settle[k]!({ file });
+      } catch (error) {
+        settle[k]!({ error: error instanceof Error ? error : new Error(String(error)) });
+      } finally {
+        done += 1;
+        run.options.onSheet?.(done, entries.length);
+      }
+    }
+  };
+  void Promise.all(Array.from({ length: Math.max(1, Math.min(run.options.concurrency ?? printTabs(), entries.length)) }, worker)).then(() => {
+    // the sheets never started (interrupted) end the merge too
+    for (let k = next; k < entries.length; k += 1) settle[k]!({ error: new Error('interrupted') });
+  });
+  return printed;
+}
+
+/** The sheets merged into the booklet: start page (1-based) and page count of each, by id, their bookmarks, and the sheets that failed. */
+interface MergedSheets {
+  starts: Map<string, number>;
+  counts: Map<string, number>;
+  outline: OutlineItem[];
+  failed: Map<string, Error>;
+}
+
+/**
+ * Appends each sheet to `merger` as soon as it and every sheet before it are printed, each on a
+ * right-hand page (a blank verso before it when needed), and stamps its pages' numbers: the booklet's
+ * pages, counted from the `front` pages that will go before them. After a sheet that failed, the others
+ * are only waited for (the booklet is made again without the failed ones).
+ */
+async function mergeSheets(run: Run, printed: Array<Promise<Printed>>, front: number, merger: TaggedMerger, numbers: PageNumbers): Promise<MergedSheets> {
+  const merged: MergedSheets = { starts: new Map(), counts: new Map(), outline: [], failed: new Map() };
+  for (const [k, entry] of run.book.entries.entries()) {
+    const result = await printed[k]!;
+    if (isInterrupted()) break;
+    if ('error' in result) merged.failed.set(entry.id, result.error);
+    if (merged.failed.size > 0) continue;
+    if ('error' in result) continue;
+    // the next page would be a left-hand (even) one: a blank verso first
+    if ((front + merger.pageCount) % 2 === 1) merger.addBlank();
+    const src = await loadPdf(await readFile(result.file));
+    await rm(result.file, { force: true });
+    const sections = readOutline(src);
+    const at = merger.append(src);
+    for (let i = 0; i < src.getPageCount(); i += 1) numbers.stamp(merger.out.getPage(at + i), front + at + i + 1);
+    merged.starts.set(entry.id, front + at + 1);
+    merged.counts.set(entry.id, src.getPageCount());
+    // Chromium's outline has the sheet title (h1) on top and the sections beneath
+    const children = sections.length === 1 ? sections[0]!.children : sections;
+    merged.outline.push({ title: `${entry.id} — ${entry.title}`, page: front + at, children: shift(children, front + at) });
+  }
+  return merged;
+}
+
+/**
+ * Prints the booklet, every sheet once. Sheets that fail to print are left out (in `failed`) and the
+ * numbering closes up around them.
  * @throws UserError when the browser cannot be found or started, or the front matter or indexes
  *   cannot be printed
  */
 export async function renderBookletPdf(book: BookletView, options: BookletPdfOptions = {}): Promise<BookletPdfResult> {
-  const dir = resolve(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
   const own = !options.renderer;
   const renderer = options.renderer ?? new PdfRenderer({ env: options.env, browserPath: options.browserPath, timeoutMs: 120_000 });
   const work = await mkdtemp(join(tmpdir(), 'capi-booklet-'));
   // its pages wait in a temporary folder: removed when capi is interrupted (Ctrl+C, SIGTERM) too
-  const releaseWork = onInterrupt(() => rm(work, { recursive: true, force: true }));
+  const releaseWork = onInterrupt(() => rm(work, { recursive: true, force: true, maxRetries: 3 }));
   if (own) await renderer.open();
   try {
-    const entries = book.entries;
-    const width = String(Math.max(999, entries.length * 40)).length;
-    const placeholder = '0'.repeat(width);
-    const placeholders = { glossary: placeholder, communes: placeholder, osim: placeholder };
-    const backFiles = book.back.logo ? [book.back.logo] : [];
-    const print = async (html: string, name: string, settings: { css?: string; outline?: boolean; tagged?: boolean } = {}, files: string[] = []) => {
-      const doc = await renderer.openHtml(html, files, name);
-      try {
-        return await doc.print(settings);
-      } finally {
-        await doc.close();
-      }
-    };
-
-    // 1. front matter, counted with placeholder numbers; the contents start on a right-hand page
-    const frontProbe = await loadPdf(await print(bookletFrontHtml(book, () => placeholder, placeholders, false, dir), 'front', { outline: true }));
-    const contentsAt = headingPage(frontProbe, book.labels.contents) ?? frontProbe.getPageCount() - 1;
-    const blankBeforeContents = (contentsAt + 1) % 2 === 0;
-    const frontCount = frontProbe.getPageCount() + (blankBeforeContents ? 1 : 0);
-
-    // 2. sheets: count, then print with the offset as soon as every earlier sheet is counted
-    const counts: Array<number | undefined> = new Array(entries.length).fill(undefined);
-    const counted: Array<{ promise: Promise<void>; resolve: () => void }> = entries.map(() => {
-      let done!: () => void;
-      const promise = new Promise<void>((r) => (done = r));
-      return { promise, resolve: done };
-    });
-    const files: Array<string | undefined> = new Array(entries.length).fill(undefined);
-    const failed = new Map<string, Error>();
-    // each sheet starts on the first right-hand page after the one before
-    const startOf = (k: number) => counts.slice(0, k).reduce<number>((at, n) => rightHandPage(at + (n ?? 0)), rightHandPage(frontCount + 1));
-    let next = 0;
-    let done = 0;
-    const worker = async () => {
-      while (next < entries.length) {
-        const k = next++;
-        const entry = entries[k]!;
-        let doc: Awaited<ReturnType<PdfRenderer['openHtml']>> | undefined;
-        try {
-          try {
-            doc = await renderer.openHtml(renderHtml(entry.view, { templatesDir: dir }), photoFiles(entry.view), entry.id);
-            counts[k] = await pageCount(await doc.print());
-          } catch (error) {
-            counts[k] = 0;
-            throw error;
-          } finally {
-            counted[k]!.resolve();
-          }
-          await Promise.all(counted.slice(0, k).map((c) => c.promise));
-          const bytes = await doc.print({ css: offsetCss(startOf(k)), outline: true, tagged: true });
-          const file = join(work, `${String(k).padStart(5, '0')}.pdf`);
-          await writeFile(file, bytes);
-          files[k] = file;
-        } catch (error) {
-          failed.set(entry.id, error instanceof Error ? error : new Error(String(error)));
-        } finally {
-          await doc?.close();
-          done += 1;
-          options.onSheet?.(done, entries.length);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 3, entries.length)) }, worker));
-
-    if (failed.size > 0) {
-      // the contents and every later sheet were laid out with the failed sheets in: start again without them
-      // (rare: a sheet that cannot be printed; its photos were already checked when its view was built)
-      if (own) await renderer.close();
-      await rm(work, { recursive: true, force: true });
-      const again = await renderBookletPdf(withoutSheets(book, new Set(failed.keys())), options);
-      for (const [id, error] of failed) again.failed.set(id, error);
-      return again;
-    }
-    const starts = new Map<string, number>();
-    const pageCounts = new Map<string, number>();
-    entries.forEach((e, k) => {
-      if (files[k]) {
-        starts.set(e.id, startOf(k));
-        pageCounts.set(e.id, counts[k]!);
-      }
-    });
-    const backStart = startOf(entries.length);
-
-    // 3. back matter (glossary, indexes, back cover) with its blank versos, then the front matter
-    const pageOf = (id: string) => String(starts.get(id) ?? '');
-    const { doc: backDoc, pages: backPages } = await printBack(book, backStart, (blanks) => print(bookletBackHtml(book, pageOf, blanks, dir), 'back', { css: offsetCss(backStart), outline: true, tagged: true }, backFiles));
-    const frontBytes = await print(
-      bookletFrontHtml(book, pageOf, { glossary: String(backPages.glossary ?? ''), communes: String(backPages.communes), osim: String(backPages.osim) }, blankBeforeContents, dir),
-      'front',
-      { css: offsetCss(1), tagged: true },
-    );
-    const frontDoc = await loadPdf(frontBytes);
-    if (frontDoc.getPageCount() !== frontCount) {
-      throw new Error(`internal: front matter has ${frontDoc.getPageCount()} pages, counted ${frontCount}`);
-    }
-
-    // 4. merge, tagged, with the blank versos and the links of the contents and indexes
-    const out = await PDFDocument.create({ updateMetadata: false });
-    const merger = new TaggedMerger(out, book.lang);
-    merger.append(frontDoc);
-    const outline: OutlineItem[] = [];
-    const hasIntro = book.config.introduction.length > 0;
-    if (hasIntro) outline.push({ title: book.labels.introduction, page: 2, children: [] });
-    outline.push({ title: book.labels.contents, page: contentsAt + (blankBeforeContents ? 1 : 0), children: [] });
-    const anchors = new Map<string, number>();
-    for (const [k, entry] of entries.entries()) {
-      const file = files[k];
-      if (!file) continue;
-      while (merger.pageCount + 1 < startOf(k)) merger.addBlank();
-      const src = await loadPdf(await readFile(file));
-      if (src.getPageCount() !== counts[k]) throw new Error(`internal: ${entry.id} printed ${src.getPageCount()} pages, counted ${counts[k]}`);
-      const sections = readOutline(src);
-      const at = merger.append(src);
-      if (at + 1 !== startOf(k)) throw new Error(`internal: ${entry.id} starts on page ${at + 1}, numbered from ${startOf(k)}`);
-      anchors.set(entry.anchor, at);
-      // Chromium's outline has the sheet title (h1) on top and the sections beneath
-      const children = sections.length === 1 ? sections[0]!.children : sections;
-      outline.push({ title: `${entry.id} — ${entry.title}`, page: at, children: shift(children, at) });
-      await rm(file, { force: true });
-    }
-    while (merger.pageCount + 1 < backStart) merger.addBlank();
-    merger.append(backDoc);
-    if (backPages.glossary !== undefined) {
-      outline.push({ title: book.labels.glossary, page: backPages.glossary - 1, children: [] });
-      anchors.set('glossaire', backPages.glossary - 1);
-    }
-    outline.push({ title: book.labels.communeIndex, page: backPages.communes - 1, children: [] });
-    outline.push({ title: book.labels.osimIndex, page: backPages.osim - 1, children: [] });
-    anchors.set('index-communes', backPages.communes - 1);
-    anchors.set('index-osim', backPages.osim - 1);
-    merger.resolveLinks((name) => anchors.get(name));
-    merger.finish();
-    writeOutline(out, outline);
-    out.setTitle(book.config.title, { showInWindowTitleBar: true });
-    out.setAuthor(book.config.organisation);
-    out.setSubject(book.config.subtitle ?? book.labels.count);
-    out.setKeywords([book.labels.count, ...new Set(entries.map((e) => e.province))]);
-    out.setCreator('capi');
-    out.setProducer('capi (Chromium, pdf-lib)');
-    out.setLanguage(book.lang);
-    out.setCreationDate(new Date());
-    out.setModificationDate(new Date());
-    const bytes = await out.save({ useObjectStreams: true, objectsPerTick: 2000 });
-    return { bytes, pages: out.getPageCount(), starts, counts: pageCounts, frontPages: frontCount, backPages, failed };
+    const dir = resolve(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
+    const run: Run = { book, renderer, dir, tpl: templates(dir), work, options };
+    const made = await printBooklet(run);
+    if (made.failed.size === 0) return made;
+    // the contents and the indexes were laid out with the failed sheets in: start again without them
+    // (rare: a sheet that cannot be printed; its photos were already checked when its view was built)
+    const again = await renderBookletPdf(withoutSheets(book, new Set(made.failed.keys())), { ...options, renderer });
+    for (const [id, error] of made.failed) again.failed.set(id, error);
+    return again;
   } finally {
     if (own) await renderer.close();
     await rm(work, { recursive: true, force: true });
@@ -440,29 +477,113 @@ export async function renderBookletPdf(book: BookletView, options: BookletPdfOpt
   }
 }
 
+/** The CSS, fonts and design tokens of the booklet's printed pages, for the document of digits. */
+function pageCss(tpl: Templates): string {
+  return `${fontFaceCss()}\n${tpl.printCss}\n${tpl.marginCss}`;
+}
+
 /**
- * Prints the back matter starting at page `start` (odd): once to see where its parts fall, and again
- * with blank versos when the index of communes (after the glossary) would start on a left-hand page or
- * the back cover would not be the last, left-hand page.
- * @returns the printed document and the first page (1-based, in the booklet) of each part
+ * One booklet print: the sheets (once each, in several tabs) while the front and back matter are laid
+ * out with placeholder numbers and the digits of the page numbers are printed; the sheets merged as they
+ * come, numbered; then the back and front matter printed with the real pages, merged around them, the
+ * links resolved, the outline and metadata written. With `failed` not empty, the rest is not built.
  */
-async function printBack(
-  book: BookletView,
-  start: number,
-  printWith: (blanks: BackBlanks) => Promise<Uint8Array>,
-): Promise<{ doc: PDFDocument; pages: BookletPdfResult['backPages'] }> {
-  const where = (doc: PDFDocument) => ({
-    communes: start + (headingPage(doc, book.labels.communeIndex) ?? 0),
-    osim: start + (headingPage(doc, book.labels.osimIndex) ?? 0),
-    backCover: start + doc.getPageCount() - 1,
-  });
-  let doc = await loadPdf(await printWith({ beforeIndex: false, beforeBack: false }));
-  let pages = where(doc);
-  const beforeIndex = pages.communes % 2 === 0;
-  const beforeBack = (pages.backCover + (beforeIndex ? 1 : 0)) % 2 === 1;
-  if (beforeIndex || beforeBack) {
-    doc = await loadPdf(await printWith({ beforeIndex, beforeBack }));
-    pages = where(doc);
+async function printBooklet(run: Run): Promise<BookletPdfResult> {
+  const { book } = run;
+  const placeholder = '0'.repeat(String(Math.max(999, book.entries.length * 40)).length);
+  const printed = printSheets(run);
+  const frontProbe = probeFront(run, placeholder);
+  const backProbe = printBack(run, () => placeholder, {});
+  const digits = printDocument(run, digitsHtml(pageCss(run.tpl)), 'chiffres', { background: false });
+  // settled now, so that a failure while the sheets are merged leaves no unhandled rejection
+  for (const p of [frontProbe, backProbe, digits]) p.catch(() => undefined);
+
+  const front = await frontProbe;
+  const out = await PDFDocument.create({ updateMetadata: false });
+  const merger = new TaggedMerger(out, book.lang);
+  const numbers = await PageNumbers.embed(out, await digits);
+  const sheets = await mergeSheets(run, printed, front.count, merger, numbers);
+  if (sheets.failed.size > 0) return { bytes: new Uint8Array(), pages: 0, starts: new Map(), counts: new Map(), frontPages: 0, backPages: { communes: 0, osim: 0, backCover: 0 }, failed: sheets.failed };
+
+  const backStart = rightHandPage(front.count + merger.pageCount + 1);
+  while (front.count + merger.pageCount + 1 < backStart) merger.addBlank();
+  const { doc: backDoc, pages: backPages } = await printBackAndFront(run, { front, back: (await backProbe).layout, backStart, starts: sheets.starts, merger });
+  // the browser's work is done: its tabs' memory is given back before the booklet is written
+  await run.renderer.closeIdleTabs();
+
+  const outline: OutlineItem[] = [];
+  if (book.config.introduction.length > 0) outline.push({ title: book.labels.introduction, page: 2, children: [] });
+  outline.push({ title: book.labels.contents, page: front.contentsAt, children: [] }, ...sheets.outline);
+  const anchors = new Map(book.entries.map((e) => [e.anchor, sheets.starts.get(e.id)! - 1]));
+  merger.append(backDoc);
+  if (backPages.glossary !== undefined) {
+    outline.push({ title: book.labels.glossary, page: backPages.glossary - 1, children: [] });
+    anchors.set('glossaire', backPages.glossary - 1);
   }
-  return { doc, pages: { ...(book.glossary.length ? { glossary: start } : {}), ...pages } };
+  outline.push({ title: book.labels.communeIndex, page: backPages.communes - 1, children: [] });
+  outline.push({ title: book.labels.osimIndex, page: backPages.osim - 1, children: [] });
+  anchors.set('index-communes', backPages.communes - 1);
+  anchors.set('index-osim', backPages.osim - 1);
+  merger.resolveLinks((name) => anchors.get(name));
+  merger.finish();
+  writeOutline(out, outline);
+  writeMetadata(out, book);
+  // without object streams: pdf-lib deflates them in JavaScript, seconds for a long booklet (the file is larger, not slower to open)
+  const bytes = await out.save({ useObjectStreams: false, objectsPerTick: Infinity });
+  return { bytes, pages: out.getPageCount(), starts: sheets.starts, counts: sheets.counts, frontPages: front.count, backPages, failed: sheets.failed };
+}
+
+/**
+ * Prints the back matter from page `backStart` and the front matter, at the same time, with the sheets'
+ * real pages (the back matter's own pages from its layout with placeholders); when the real numbers
+ * moved the indexes (rare: shorter numbers, fewer lines), the back matter is laid out again and the
+ * front matter printed with its pages. The front matter goes before the sheets in `merger`.
+ * @returns the back matter's document and the first page (1-based) of each of its parts
+ */
+async function printBackAndFront(
+  run: Run,
+  at: { front: FrontLayout; back: BackLayout; backStart: number; starts: Map<string, number>; merger: TaggedMerger },
+): Promise<{ doc: PDFDocument; pages: BookletPdfResult['backPages'] }> {
+  const { book } = run;
+  const pageOf = (id: string) => String(at.starts.get(id) ?? '');
+  const pagesOf = (layout: BackLayout): BookletPdfResult['backPages'] => ({
+    ...(book.glossary.length ? { glossary: at.backStart } : {}),
+    communes: at.backStart + layout.communes,
+    osim: at.backStart + layout.osim,
+    backCover: at.backStart + layout.count - 1,
+  });
+  const printFront = (pages: BookletPdfResult['backPages']) => {
+    const back = { glossary: String(pages.glossary ?? ''), communes: String(pages.communes), osim: String(pages.osim) };
+    return printDocument(run, bookletFrontHtml(book, pageOf, back, at.front.blankBeforeContents, run.tpl), 'front', { css: offsetCss(1), tagged: true });
+  };
+  const settings = { css: offsetCss(at.backStart), outline: true, tagged: true };
+  const [backBytes, frontBytes] = await Promise.all([
+    printDocument(run, bookletBackHtml(book, pageOf, at.back.blanks, run.tpl), 'back', settings, backFiles(book)),
+    printFront(pagesOf(at.back)),
+  ]);
+  let doc = await loadPdf(backBytes);
+  let front = await loadPdf(frontBytes);
+  let layout = backLayout(book, doc, at.back.blanks);
+  if (!sameLayout(layout, at.back)) {
+    ({ doc, layout } = await printBack(run, pageOf, settings));
+    front = await loadPdf(await printFront(pagesOf(layout)));
+  }
+  if (front.getPageCount() !== at.front.count) {
+    throw new Error(`internal: front matter has ${front.getPageCount()} pages, counted ${at.front.count}`);
+  }
+  at.merger.append(front, true);
+  return { doc, pages: pagesOf(layout) };
+}
+
+/** The booklet's document information: title, organisation, subject, keywords, language, dates. */
+function writeMetadata(out: PDFDocument, book: BookletView): void {
+  out.setTitle(book.config.title, { showInWindowTitleBar: true });
+  out.setAuthor(book.config.organisation);
+  out.setSubject(book.config.subtitle ?? book.labels.count);
+  out.setKeywords([book.labels.count, ...new Set(book.entries.map((e) => e.province))]);
+  out.setCreator('capi');
+  out.setProducer('capi (Chromium, pdf-lib)');
+  out.setLanguage(book.lang);
+  out.setCreationDate(new Date());
+  out.setModificationDate(new Date());
 }

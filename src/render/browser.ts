@@ -3,7 +3,7 @@
  * format comes here: `capi validate` never loads this module.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { getInstalledBrowsers, launch as launchProcess, type Process as BrowserProcess } from '@puppeteer/browsers';
@@ -158,6 +158,16 @@ export function launchArgs(isRoot: boolean): string[] {
   ];
 }
 
+/**
+ * How many tabs print at once (`capi render`, `capi booklet`): one per core the process may use, plus
+ * one, because a tab spends part of each document waiting (for its files, for capi between two steps)
+ * while the others print; at least 2, at most 8 (past that, memory grows faster than speed).
+ * @param cores the cores available (default `os.availableParallelism()`)
+ */
+export function printTabs(cores = availableParallelism()): number {
+  return Math.max(2, Math.min(8, cores + 1));
+}
+
 /** A running browser and how to stop it. */
 export interface LaunchedBrowser {
   browser: Browser;
@@ -193,8 +203,8 @@ class PipeTransport implements ConnectionTransport {
 
   send(message: string): void {
     if (this.closed) return;
-    this.output.write(message);
-    this.output.write('\0');
+    // one write (one system call) per message, its NUL included
+    this.output.write(`${message}\0`);
   }
 
   private receive(chunk: Buffer): void {

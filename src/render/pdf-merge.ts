@@ -91,11 +91,13 @@ export class TaggedMerger {
 
   /**
    * Appends every page of `src` (a PDF printed by Chromium, tagged or not), with its structure tree
-   * and its links between parts (collected for `resolveLinks`).
+   * and its links between parts (collected for `resolveLinks`). `atStart`: its pages go before every
+   * page merged so far, and its structure before theirs (the booklet's front matter, printed last,
+   * once the sheets' pages are known); page indexes given before are then shifted by its page count.
    * @returns the index (0-based) of its first page in the merged document
    */
-  append(src: PDFDocument): number {
-    const first = this.out.getPageCount();
+  append(src: PDFDocument, atStart = false): number {
+    const first = atStart ? 0 : this.out.getPageCount();
     const ctx = this.out.context;
     const copier = PDFObjectCopier.for(src.context, ctx);
     const root = src.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
@@ -111,11 +113,12 @@ export class TaggedMerger {
         tops.push(item);
       }
     }
-    for (const page of src.getPages()) {
+    for (const [i, page] of src.getPages().entries()) {
       const ref = copier.copy(page.ref) as PDFRef;
       const leaf = ctx.lookup(ref) as PDFPageLeaf;
       const copied = PDFPage.of(leaf, ref, this.out);
-      this.out.addPage(copied);
+      if (atStart) this.out.insertPage(i, copied);
+      else this.out.addPage(copied);
       if (root) this.shiftKey(leaf, 'StructParents', offset);
       const annots = leaf.lookupMaybe(PDFName.of('Annots'), PDFArray);
       for (let i = 0; annots && i < annots.size(); i++) {
@@ -128,6 +131,7 @@ export class TaggedMerger {
       }
     }
     if (!root) return first;
+    const parts: PDFRef[] = [];
     for (const top of tops) {
       const ref = copier.copy(top);
       const elem = ctx.lookupMaybe(ref, PDFDict);
@@ -135,8 +139,10 @@ export class TaggedMerger {
       elem.set(PDFName.of('P'), this.documentRef);
       // each printed part was a whole document: in the booklet it is a part of one
       if (elem.get(PDFName.of('S'))?.toString() === '/Document') elem.set(PDFName.of('S'), PDFName.of('Part'));
-      this.parts.push(ref instanceof PDFRef ? ref : ctx.register(elem));
+      parts.push(ref instanceof PDFRef ? ref : ctx.register(elem));
     }
+    if (atStart) this.parts.unshift(...parts);
+    else this.parts.push(...parts);
     let max = -1;
     for (const [key, value] of numberTreeEntries(root.lookupMaybe(PDFName.of('ParentTree'), PDFDict))) {
       this.nums.push(PDFNumber.of(key + offset), copier.copy(value));

@@ -18,7 +18,8 @@ import { t } from '../i18n/index.js';
 import { fsReason, UserError } from '../util/errors.js';
 import { isInterrupted, onInterrupt } from '../util/cleanup.js';
 import type { Block, SectionView, SheetView } from '../view/model.js';
-import { findBrowser, launchBrowser, type LaunchedBrowser } from './browser.js';
+import { findBrowser, launchBrowser, printTabs, type LaunchedBrowser } from './browser.js';
+import { appendInfo } from './pdf-info.js';
 import { DEFAULT_TEMPLATES_DIR, MARGIN_FONTS, fontDirs, renderHtml } from './html.js';
 
 /** Options of the PDF renderer. */
@@ -78,6 +79,24 @@ export function isAllowedUrl(url: string, files: string[], dirs: string[]): bool
   return files.includes(path) || dirs.some((d) => isInside(path, d));
 }
 
+/**
+ * How `PdfRenderer.openHtml` prints a document: `css` added first (e.g. `html { counter-reset: page 36 }`),
+ * with bookmarks from the headings (`outline`), tagged (`tagged`: the logical structure, as the single
+ * sheets have it) or not (faster), with backgrounds (`background`, default true) or without.
+ */
+export interface PrintOptions {
+  css?: string;
+  outline?: boolean;
+  tagged?: boolean;
+  background?: boolean;
+}
+
+/** A browser tab that prints documents, and the files (absolute paths) its current document may load. */
+interface Tab {
+  page: Page;
+  allowed: string[];
+}
+
 /** Renders sheets to PDF with one browser: `open()`, then `render()` for each sheet, then `close()`. */
 export class PdfRenderer {
   private releaseInterrupt: (() => void) | undefined;
@@ -86,6 +105,10 @@ export class PdfRenderer {
   private readonly templatesDir: string;
   private readonly timeoutMs: number;
   private readonly allowedDirs: string[];
+  /** Tabs free for the next document (see `takeTab`). */
+  private readonly idleTabs: Tab[] = [];
+  /** Tabs open (printing or free). */
+  private openTabs = 0;
 
   constructor(private readonly opts: PdfOptions = {}) {
     this.templatesDir = resolve(opts.templatesDir ?? DEFAULT_TEMPLATES_DIR);
@@ -113,34 +136,81 @@ export class PdfRenderer {
   }
 
   /**
+   * A tab set up for printing sheets safely: JavaScript off, every request refused but the tab's
+   * `allowed` files and the templates' and fonts' folders. A tab is reused from a document printed
+   * before when one is free (its renderer process, fonts and styles already warm), else opened.
+   */
+  private async takeTab(allowed: string[]): Promise<Tab> {
+    const idle = this.idleTabs.pop();
+    if (idle) {
+      idle.allowed = allowed;
+      return idle;
+    }
+    const page = await this.launched!.browser.newPage();
+    this.openTabs += 1;
+    const tab: Tab = { page, allowed };
+    try {
+      page.setDefaultTimeout(this.timeoutMs);
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+    } catch (err) {
+      this.openTabs -= 1;
+      await page.close().catch(() => undefined);
+      throw err;
+    }
+    page.on('request', (request: HTTPRequest) => {
+      if (request.isInterceptResolutionHandled()) return;
+      if (isAllowedUrl(request.url(), tab.allowed, this.allowedDirs)) void request.continue();
+      else void request.abort('blockedbyclient');
+    });
+    return tab;
+  }
+
+  /**
+   * Gives a tab back for the next document; closes it when its document failed (its state unknown) or
+   * when more tabs are open than `printTabs()` (a renderer process and its last document each: the
+   * booklet's short documents open a few more at its start).
+   */
+  private async releaseTab(tab: Tab, reusable: boolean): Promise<void> {
+    tab.allowed = [];
+    if (reusable && this.launched && !tab.page.isClosed() && this.openTabs <= printTabs()) {
+      this.idleTabs.push(tab);
+      return;
+    }
+    this.openTabs -= 1;
+    await tab.page.close().catch(() => undefined);
+  }
+
+  /**
+   * Closes the tabs no document is using (each holds a renderer process and its last document: a
+   * hundred megabytes for a sheet with photos), e.g. before a long step that needs no browser.
+   */
+  async closeIdleTabs(): Promise<void> {
+    const idle = this.idleTabs.splice(0);
+    this.openTabs -= idle.length;
+    await Promise.all(idle.map((tab) => tab.page.close().catch(() => undefined)));
+  }
+
+  /**
+   * Loads an HTML file in `tab`, then waits for the fonts (they load lazily, when text needs them;
+   * the running header and footer use the document's fonts too).
+   * (`page.evaluate` works with JavaScript disabled: that only disables the page's own scripts.)
+   */
+  private async load(tab: Tab, htmlFile: string): Promise<void> {
+    await tab.page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout: this.timeoutMs });
+    await tab.page.evaluate(async (fonts: string[]) => {
+      await Promise.all(fonts.map((f) => document.fonts.load(f, 'aⵜت').catch(() => [])));
+      await document.fonts.ready;
+    }, MARGIN_FONTS);
+  }
+
+  /**
    * Prints one sheet to `outFile` (A4 PDF; the folder must exist). The file is written to a
    * temporary name in the same folder, then renamed, so a failed run never leaves half a PDF.
    * Several `render()` calls may run at the same time (one tab each).
    *
    * @throws UserError with `t('pdf.failed')` when loading or printing fails; Error if `open()` was not called.
    */
-  /**
-   * Loads an HTML file in a page set up for printing sheets safely: JavaScript off, every request but
-   * `allowedFiles` and the templates' and fonts' folders refused; then waits for the fonts (they load
-   * lazily, when text needs them; the running header and footer use the document's fonts too).
-   * (`page.evaluate` works with JavaScript disabled: that only disables the page's own scripts.)
-   */
-  private async load(page: Page, htmlFile: string, allowedFiles: string[]): Promise<void> {
-    page.setDefaultTimeout(this.timeoutMs);
-    await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
-    page.on('request', (request: HTTPRequest) => {
-      if (request.isInterceptResolutionHandled()) return;
-      if (isAllowedUrl(request.url(), allowedFiles, this.allowedDirs)) void request.continue();
-      else void request.abort('blockedbyclient');
-    });
-    await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout: this.timeoutMs });
-    await page.evaluate(async (fonts: string[]) => {
-      await Promise.all(fonts.map((f) => document.fonts.load(f, 'aⵜت').catch(() => [])));
-      await document.fonts.ready;
-    }, MARGIN_FONTS);
-  }
-
   async render(view: SheetView, outFile: string): Promise<void> {
     if (!this.launched || !this.workDir) throw new Error('PdfRenderer.render() called before open()');
     const html = renderHtml(view, { templatesDir: this.templatesDir });
@@ -149,11 +219,12 @@ export class PdfRenderer {
     const allowedFiles = [resolve(htmlFile), ...photoFiles(view)];
     const target = resolve(outFile);
 
-    let page: Page | undefined;
+    let tab: Tab | undefined;
+    let ok = false;
     try {
-      page = await this.launched.browser.newPage();
-      await this.load(page, htmlFile, allowedFiles);
-      const pdf = await page.pdf({
+      tab = await this.takeTab(allowedFiles);
+      await this.load(tab, htmlFile);
+      const pdf = await tab.page.pdf({
         // page size, margins, running header and footer: the document's @page rules (page-margins.css)
         preferCSSPageSize: true,
         printBackground: true,
@@ -163,6 +234,7 @@ export class PdfRenderer {
         waitForFonts: true,
         timeout: this.timeoutMs,
       });
+      ok = true;
       const bytes = await withMetadata(pdf, view, this.opts.creator ?? 'capi');
       await writeAtomic(target, bytes);
     } catch (err) {
@@ -170,18 +242,16 @@ export class PdfRenderer {
       const reason = fsReason(err, (k) => t(k));
       throw new UserError(t('pdf.failed', { file: outFile, reason }), 2);
     } finally {
-      await page?.close().catch(() => undefined);
+      if (tab) await this.releaseTab(tab, ok);
       await unlink(htmlFile).catch(() => undefined);
     }
   }
 
   /**
-   * Loads a complete HTML document in a new tab, with the same rules as `render()` (JavaScript off,
-   * only the document, the templates, the fonts and `files` may load; fonts ready before printing),
-   * and returns a handle to print it as often as needed — e.g. once to count its pages, then again
-   * with a style added (`css`, such as `html { counter-reset: page 36 }`), tagged (`tagged`: the
-   * logical structure, as the single sheets have it) or not (faster, to count pages) — then `close()` it.
-   * Used by the booklet (`./booklet-pdf.js`), whose parts are printed with page offsets.
+   * Loads a complete HTML document in a tab (a free one reused, else a new one), with the same rules as
+   * `render()` (JavaScript off, only the document, the templates, the fonts and `files` may load; fonts
+   * ready before printing), and returns a handle to print it (see {@link PrintOptions}) — then `close()`
+   * it, which frees the tab for the next document. Used by the booklet (`./booklet-pdf.js`).
    *
    * @param html the document (UTF-8); `files` absolute paths of the images it shows
    * @throws the browser's Error when the document cannot be loaded (the tab is closed)
@@ -190,51 +260,65 @@ export class PdfRenderer {
     html: string,
     files: string[] = [],
     name = 'document',
-  ): Promise<{ print(options?: { css?: string; outline?: boolean; tagged?: boolean }): Promise<Uint8Array>; close(): Promise<void> }> {
+  ): Promise<{ print(options?: PrintOptions): Promise<Uint8Array>; close(): Promise<void> }> {
     if (!this.launched || !this.workDir) throw new Error('PdfRenderer.openHtml() called before open()');
     const htmlFile = join(this.workDir, `${safeName(name)}-${randomBytes(4).toString('hex')}.html`);
     await writeFile(htmlFile, html, 'utf8');
     const allowedFiles = [resolve(htmlFile), ...files.map((f) => resolve(f))];
-    const page = await this.launched.browser.newPage();
+    let tab: Tab;
+    try {
+      tab = await this.takeTab(allowedFiles);
+    } catch (err) {
+      await unlink(htmlFile).catch(() => undefined);
+      throw err;
+    }
+    const page = tab.page;
+    let ok = true;
     const close = async () => {
-      await page.close().catch(() => undefined);
+      await this.releaseTab(tab, ok);
       await unlink(htmlFile).catch(() => undefined);
     };
     try {
-      await this.load(page, htmlFile, allowedFiles);
+      await this.load(tab, htmlFile);
     } catch (err) {
+      ok = false;
       await close();
       throw err;
     }
-    const print = async (options: { css?: string; outline?: boolean; tagged?: boolean } = {}) => {
-      if (options.css) {
-        await page.evaluate((css: string) => {
-          const style = document.createElement('style');
-          style.textContent = css;
-          document.head.appendChild(style);
-        }, options.css);
+    const print = async (options: PrintOptions = {}) => {
+      try {
+        if (options.css) {
+          await page.evaluate((css: string) => {
+            const style = document.createElement('style');
+            style.textContent = css;
+            document.head.appendChild(style);
+          }, options.css);
+        }
+        return await page.pdf({
+          preferCSSPageSize: true,
+          printBackground: options.background ?? true,
+          displayHeaderFooter: false,
+          outline: options.outline ?? false,
+          tagged: options.tagged ?? false,
+          waitForFonts: true,
+          timeout: this.timeoutMs,
+        });
+      } catch (err) {
+        ok = false; // the tab is closed, not reused
+        throw err;
       }
-      return page.pdf({
-        preferCSSPageSize: true,
-        printBackground: true,
-        displayHeaderFooter: false,
-        outline: options.outline ?? false,
-        tagged: options.tagged ?? false,
-        waitForFonts: true,
-        timeout: this.timeoutMs,
-      });
     };
     return { print, close };
   }
 
   /**
-   * Renders several sheets with at most `concurrency` tabs at a time (default 4).
+   * Renders several sheets with at most `concurrency` tabs at a time (default `printTabs()`: one per core, plus one).
    * Returns the error of each failed sheet (`undefined` when it succeeded), in the order of `jobs`.
    * `events` (progress) hears when each job starts and ends (`error` set when it failed).
    */
   async renderAll(
     jobs: Array<{ view: SheetView; outFile: string }>,
-    concurrency = 4,
+    concurrency = printTabs(),
     events: { start?(index: number): void; done?(index: number, error?: Error): void } = {},
   ): Promise<Array<Error | undefined>> {
     const results: Array<Error | undefined> = new Array(jobs.length).fill(undefined);
@@ -263,6 +347,8 @@ export class PdfRenderer {
     this.releaseInterrupt = undefined;
     const launched = this.launched;
     this.launched = undefined;
+    this.idleTabs.length = 0;
+    this.openTabs = 0;
     await launched?.close();
     if (this.workDir) await rm(this.workDir, { recursive: true, force: true }).catch(() => undefined);
     this.workDir = undefined;
@@ -276,19 +362,29 @@ function safeName(id: string): string {
 
 /**
  * Adds the document information Chromium does not write: Author (the sheet's authors), Subject
- * (kind of sheet and subtitle), Keywords (id, place), Creator; keeps Chromium's Title (from
- * `<title>`) and language (from `<html lang>`).
+ * (kind of sheet and subtitle), Keywords (id, place), Creator; the Title is the sheet's, the language
+ * Chromium's (from `<html lang>`). Appended as an incremental update (`./pdf-info.js`: nothing parsed
+ * nor rewritten); a file Chromium wrote otherwise goes through pdf-lib (parsed and saved).
  */
 async function withMetadata(pdf: Uint8Array, view: SheetView, creator: string): Promise<Uint8Array> {
-  const { PDFDocument, ParseSpeeds } = await import('pdf-lib');
-  // parse and write in one go (pdf-lib yields to the event loop every 50 objects by default: 3× slower)
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-  doc.setTitle(view.title, { showInWindowTitleBar: true });
-  if (view.authors.length > 0) doc.setAuthor(view.authors.join(', '));
-  doc.setSubject(view.subtitle ? `${view.kindLabel} — ${view.subtitle}` : view.kindLabel);
   const keywords = [view.id, view.kindLabel, view.place?.commune, view.place?.province].filter(
     (k): k is string => typeof k === 'string' && k !== '',
   );
+  const info = {
+    title: view.title,
+    author: view.authors.length > 0 ? view.authors.join(', ') : undefined,
+    subject: view.subtitle ? `${view.kindLabel} — ${view.subtitle}` : view.kindLabel,
+    keywords,
+    creator,
+  };
+  const appended = appendInfo(pdf, info, view.lang);
+  if (appended) return appended;
+  const { PDFDocument, ParseSpeeds } = await import('pdf-lib');
+  // parse and write in one go (pdf-lib yields to the event loop every 50 objects by default: 3× slower)
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  doc.setTitle(info.title, { showInWindowTitleBar: true });
+  if (info.author) doc.setAuthor(info.author);
+  doc.setSubject(info.subject);
   doc.setKeywords(keywords);
   doc.setCreator(creator);
   doc.setLanguage(view.lang);

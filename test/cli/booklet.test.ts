@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, decodePDFRawStream } from 'pdf-lib';
 import { ROOT, runCli } from '../helpers.js';
 
 /** Text of some pages of a PDF as poppler extracts it. */
@@ -197,14 +197,60 @@ describe('capi booklet (real browser, files read back)', () => {
     expect((tree.match(/^\s+H1\b/gm) ?? []).length).toBeGreaterThanOrEqual(CHOSEN.length + 4);
   });
 
-  it('numbers the pages continuously: page N of the booklet prints « N »', async () => {
+  it('prints page p\'s number « p » in the footer of every page but the covers, the colophon and the blank versos', async () => {
     const file = path.join(out, 'recueil.pdf');
+    const n = pageCount(file);
+    const pages = pdfText(file).split('\f').slice(0, n);
+    const footer = (p: number) => pages[p - 1]!.split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? '';
+    const marks = await bookmarks(file);
+    const sheetStarts = marks.filter((m) => /^RE-/.test(m.title)).map((m) => m.page);
+    let blanks = 0;
+    for (let p = 1; p <= n; p++) {
+      if (pages[p - 1]!.trim() === '') {
+        // a blank page, nothing printed on it, not even its number: a left-hand page before a part, or
+        // the page that puts the back cover last, on a left-hand page
+        blanks += 1;
+        expect(p % 2 === 0 || p === n - 1, `blank page ${p}`).toBe(true);
+        continue;
+      }
+      if (p === 1 || p === 2 || p === n) expect(footer(p), `page ${p}`).not.toMatch(/(^|\s)\d+$/);
+      else expect(footer(p), `page ${p}`).toMatch(new RegExp(`(^|\\s)${p}$`));
+    }
+    expect(blanks).toBeGreaterThan(0);
+    expect(sheetStarts.length).toBe(CHOSEN.length);
+  });
+
+  it('stamps the sheets\' page numbers where Chromium prints the front matter\'s: same right edge, same baseline, same size', async () => {
+    const file = path.join(out, 'recueil.pdf');
+    /** The box (points) of the word « p » at the foot of page p, from poppler's word boxes. */
+    const numberBox = (p: number) => {
+      const html = execFileSync('pdftotext', ['-bbox', '-f', String(p), '-l', String(p), file, '-'], { encoding: 'utf8' });
+      const words = [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)];
+      const w = words.filter((m) => m[5] === String(p)).at(-1)!;
+      expect(w, `page ${p}`).toBeDefined();
+      return { xMax: Number(w[3]), yMin: Number(w[2]), yMax: Number(w[4]) };
+    };
     const marks = await bookmarks(file);
     const first = marks.find((m) => /^RE-/.test(m.title))!.page;
-    for (const n of [3, first, first + 1, marks.find((m) => m.title === 'Index des communes')!.page]) {
-      const lines = pdfText(file, n).split('\n').map((l) => l.trim()).filter(Boolean);
-      expect(lines[lines.length - 1], `page ${n}`).toMatch(new RegExp(`(^|\\s)${n}$`));
+    const printed = numberBox(3); // the introduction: numbered by Chromium
+    for (const p of [first, first + 1, first + 9]) {
+      const stamped = numberBox(p);
+      expect(Math.abs(stamped.xMax - printed.xMax), `page ${p} right edge`).toBeLessThan(0.3);
+      expect(Math.abs(stamped.yMax - printed.yMax), `page ${p} foot`).toBeLessThan(0.3);
+      expect(Math.abs(stamped.yMax - stamped.yMin - (printed.yMax - printed.yMin)), `page ${p} size`).toBeLessThan(0.3);
     }
+  });
+
+  it('marks the stamped page numbers as artifacts, outside the structure tree', async () => {
+    const doc = await PDFDocument.load(readFileSync(path.join(out, 'recueil.pdf')));
+    const marks = await bookmarks(path.join(out, 'recueil.pdf'));
+    const at = marks.find((m) => /^RE-/.test(m.title))!.page + 1;
+    const contents = doc.getPage(at - 1).node.Contents()!;
+    const streams = contents instanceof PDFArray ? contents.asArray().map((r) => doc.context.lookup(r)) : [contents];
+    const text = Buffer.from(decodePDFRawStream(streams.at(-1) as never).decode()).toString('latin1');
+    // one artifact sequence drawing the digits' form XObjects, one per digit of the page number
+    expect(text).toMatch(/^\/Artifact BMC\n(?:q\n(?:1 0 0 1 -?[\d.]+ -?[\d.]+ cm\n)+\/EmbeddedPdfPage-\d+ Do\nQ\n)+EMC\n?$/);
+    expect(text.match(/ Do\n/g)).toHaveLength(String(at).length);
   });
 
   it('ends with the glossary of glossaire.yaml, then the indexes of communes (Arabic names) and OSIM, with pages', async () => {

@@ -57,6 +57,24 @@ describe(`capi booklet with ${SHEETS} sheets`, () => {
     expect(result.stdout).toMatch(new RegExp(`${pages} pages, ${SHEETS} fiches`));
   });
 
+  it('prints page p\'s number « p » in the footer of every page but the covers, the colophon and the blank versos', () => {
+    const file = path.join(ws, 'dist/recueil.pdf');
+    const pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }).split('\f');
+    const n = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+    let numbered = 0;
+    for (let p = 1; p <= n; p++) {
+      const text = pages[p - 1]!;
+      const last = text.split('\n').map((l) => l.trim()).filter(Boolean).at(-1) ?? '';
+      if (text.trim() === '') expect(p % 2 === 0 || p === n - 1, `blank page ${p}`).toBe(true);
+      else if (p <= 2 || p === n) expect(last, `page ${p}`).not.toMatch(/(^|\s)\d+$/);
+      else {
+        expect(last, `page ${p}`).toMatch(new RegExp(`(^|\\s)${p}$`));
+        numbered += 1;
+      }
+    }
+    expect(numbered).toBeGreaterThan(SHEETS * 8);
+  });
+
   it('writes a DOCX with a section and a bookmark per sheet', async () => {
     const zip = await JSZip.loadAsync(readFileSync(path.join(ws, 'dist/recueil.docx')));
     const xml = await zip.file('word/document.xml')!.async('string');
