@@ -29,6 +29,8 @@ export default defineConfig({
         test: {
           name: 'shared',
           isolate: false,
+          // one run folder: what several files need (the examples rendered) is made once per run
+          globalSetup: ['test/global-setup.ts'],
           include: TIER ? [`test/${TIER}/**/*.test.ts`] : ['test/**/*.test.ts'],
           exclude: TIER ? [] : ['test/scale/**', 'test/install/**', '**/node_modules/**', ...MOCKING],
         },

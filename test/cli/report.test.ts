@@ -7,6 +7,7 @@ import JSZip from 'jszip';
 import { parse } from 'yaml';
 import { ROOT, runCli } from '../helpers.js';
 import { docxColour } from '../../src/render/design.js';
+import { docxToPdf } from '../helpers/pages.js';
 
 /** Text of a PDF as poppler extracts it, spaces collapsed. */
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
@@ -79,7 +80,7 @@ describe('capi report examples (real binary, real browser)', () => {
 
   it('is converted by LibreOffice', async () => {
     const lo = path.join(tmp, 'lo');
-    execFileSync('soffice', ['--headless', `-env:UserInstallation=file:///tmp/lo-rep-${process.pid}`, '--convert-to', 'pdf', '--outdir', lo, path.join(out, 'rapport-deroulement.docx')], { stdio: 'pipe', timeout: 180_000 });
+    docxToPdf([path.join(out, 'rapport-deroulement.docx')], lo);
     const text = pdfText(path.join(lo, 'rapport-deroulement.pdf'));
     expect(text).toContain('Entretiens par type d’acteur');
     expect(text).toContain('Acteurs non entendus');
