@@ -134,6 +134,12 @@ describe('DOCX valid for Word, every kind capi writes', () => {
       expect(pages).toBeGreaterThan(0);
     }
   });
+
+  it('report: LibreOffice prints its tables of interviews and its « Acteurs non entendus »', () => {
+    const text = execFileSync('pdftotext', ['-layout', path.join(ws, 'lo', path.basename(docs.report!).replace(/\.docx$/, '.pdf')), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Entretiens par type d’acteur');
+    expect(text).toContain('Acteurs non entendus');
+  });
 });
 
 describe('an Arabic word inside a French sentence keeps the French around it in French order', () => {
