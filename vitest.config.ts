@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Files that replace a module with `vi.mock` (prompts, the usage-error module): they get a module
@@ -8,11 +9,28 @@ const MOCKING = ['test/cli/init-interactive.test.ts', 'test/cli/new-interactive.
 
 /**
  * Tiers outside `npm test` (which stays under 3 minutes on 2 cores), each run by its own script and by
- * `.ci/run`: `scale` (`npm run test:scale`: a 200-sheet booklet, minutes) and `install`
+ * `.ci/run`: `scale` (`npm run test:scale`: a 200-sheet booklet, all twenty examples through LibreOffice,
+ * 30 page-flow variants: minutes) and `install`
  * (`npm run test:install`: packs capi, installs it with npm in a new workspace and runs the steps of the
  * CI files `capi init` writes, about 2 minutes).
  */
 const TIER = process.env.CAPI_TIER;
+
+/**
+ * Files that read what another file makes once per run (the examples rendered: test/helpers/examples.ts)
+ * and have little else to do: started last, so that the maker (test/cli/render.test.ts) is done and they
+ * do not keep a worker waiting for it.
+ */
+const READERS = ['test/render/pdf-docx-compare.test.ts'];
+
+/** Vitest's order (failed first, then the longest first, from the last run), READERS moved to the end. */
+class ReadersLast extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const isReader = (f: TestSpecification) => READERS.some((r) => f.moduleId.endsWith(r));
+    return [...sorted.filter((f) => !isReader(f)), ...sorted.filter(isReader)];
+  }
+}
 
 export default defineConfig({
   test: {
@@ -20,6 +38,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // PDF and LibreOffice tests start browsers and word processors: keep the 2-core machine usable.
     maxWorkers: 2,
+    sequence: { sequencer: ReadersLast },
     projects: [
       {
         extends: true,
@@ -29,14 +48,18 @@ export default defineConfig({
         test: {
           name: 'shared',
           isolate: false,
+          // one run folder: what several files need (the examples rendered) is made once per run
+          globalSetup: ['test/global-setup.ts'],
           include: TIER ? [`test/${TIER}/**/*.test.ts`] : ['test/**/*.test.ts'],
           exclude: TIER ? [] : ['test/scale/**', 'test/install/**', '**/node_modules/**', ...MOCKING],
         },
       },
       { extends: true, test: { name: 'mocking', include: TIER ? ['none'] : MOCKING } },
     ],
-    // `npm test` runs with --coverage: a one-screen summary of src/ at the end (in-process code only:
-    // the CLI run as a subprocess by runBin is not counted). `npx vitest run FILE` stays without it.
+    // `npm run test:coverage` (--coverage): a one-screen summary of src/ at the end (in-process code only:
+    // the CLI run as a subprocess by runBin is not counted). Not in `npm test`: V8 coverage cost a third
+    // more CPU on in-process tests (33.7 → 44.6 s user+sys on test/validate, view, link, edit, load;
+    // measured back-to-back 2026-11-30), and it checks nothing (no thresholds).
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],

@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../helpers.js';
+import { processesLeft, until } from '../helpers/wait.js';
 
 /**
  * Interrupting a render (SIGTERM from CI, Ctrl+C at a terminal): capi closes the browser, removes its
@@ -24,9 +25,8 @@ describe('interrupted render', () => {
       child.stdout.on('data', (d) => (stdout += d));
       child.stderr.on('data', (d) => (stderr += d));
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      // wait until the browser has printed a first sheet, then interrupt
-      const started = Date.now();
-      while (!/✓ /.test(stdout) && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 50));
+      // wait until the browser has printed a first sheet (its ✓ line), then interrupt
+      await until('the first printed sheet', () => /✓ /.test(stdout), { child, said: () => stderr });
       expect(stdout).toMatch(/✓ /);
       child.kill(signal);
       const code = await exited;
@@ -34,9 +34,8 @@ describe('interrupted render', () => {
       expect(stderr).toMatch(/Interrompu : navigateur fermé, fichiers temporaires supprimés/);
       // what the interruption cut short is not reported as failures
       expect(stderr.slice(stderr.indexOf('Interrompu'))).not.toMatch(/✗|Protocol error|before open|produites?/);
-      await new Promise((r) => setTimeout(r, 500));
       // no Chromium of this run (its profile lives in TMPDIR), no temporary folder
-      expect(spawnSync('pgrep', ['-f', temp]).stdout.toString().trim()).toBe('');
+      expect(await processesLeft(temp)).toBe('');
       expect(readdirSync(temp).filter((d) => d.startsWith('capi-'))).toEqual([]);
       // what was written is whole
       const files = readdirSync(out);
@@ -62,16 +61,6 @@ function spawnCapi(args: string[], temp: string, cwd = ROOT) {
   return { child, output, exited };
 }
 
-/** Waits (50 ms steps, 60 s at most) until `ready()` is true; false when it never is. */
-async function until(ready: () => boolean, limitMs = 60_000): Promise<boolean> {
-  const started = Date.now();
-  while (!ready()) {
-    if (Date.now() - started > limitMs) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
-}
-
 /** Files under `dir` (recursively), relative; [] when it does not exist. */
 function filesUnder(dir: string): string[] {
   try {
@@ -85,8 +74,7 @@ function filesUnder(dir: string): string[] {
 async function expectCleanInterrupt(run: ReturnType<typeof spawnCapi>, temp: string, out: string): Promise<void> {
   expect(await run.exited).toBe(130);
   expect(run.output.stderr).toMatch(/Interrompu : navigateur fermé, fichiers temporaires supprimés/);
-  await new Promise((r) => setTimeout(r, 500));
-  expect(spawnSync('pgrep', ['-f', temp]).stdout.toString().trim()).toBe('');
+  expect(await processesLeft(temp)).toBe('');
   expect(readdirSync(temp).filter((d) => d.startsWith('capi-'))).toEqual([]);
   expect(filesUnder(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   // what was written is whole
@@ -99,9 +87,9 @@ describe('interrupted booklet and report', () => {
     const temp = mkdtempSync(path.join(tmpdir(), 'capi-int-'));
     const out = path.join(temp, 'out');
     const run = spawnCapi(['booklet', 'examples', '--format', 'pdf', '--edition', 'interne', '--out', out], temp);
-    // midway: the booklet's folder holds the first printed sheet
-    const work = () => readdirSync(temp).find((d) => d.startsWith('capi-booklet-'));
-    expect(await until(() => Boolean(work()) && filesUnder(path.join(temp, work()!)).some((f) => f.endsWith('.pdf')))).toBe(true);
+    // midway: the booklet's folder holds the first printed sheet (capi-booklet-photos-… is another one)
+    const works = () => readdirSync(temp).filter((d) => d.startsWith('capi-booklet-')).map((d) => path.join(temp, d));
+    await until('a first sheet printed for the booklet', () => works().some((w) => filesUnder(w).some((f) => f.endsWith('.pdf'))), { child: run.child, dirs: () => [temp, ...works()], said: () => run.output.stderr });
     run.child.kill('SIGTERM');
     await expectCleanInterrupt(run, temp, out);
     expect(filesUnder(out).filter((f) => f.startsWith('recueil'))).toEqual([]);
@@ -113,8 +101,8 @@ describe('interrupted booklet and report', () => {
     const out = path.join(temp, 'out');
     const run = spawnCapi(['report', 'examples', '--format', 'docx,pdf', '--out', out], temp);
     // midway: the browser's work folder holds the page being printed
-    const work = () => readdirSync(temp).find((d) => d.startsWith('capi-pdf-'));
-    expect(await until(() => Boolean(work()) && filesUnder(path.join(temp, work()!)).some((f) => f.endsWith('.html')))).toBe(true);
+    const works = () => readdirSync(temp).filter((d) => d.startsWith('capi-pdf-')).map((d) => path.join(temp, d));
+    await until('the page being printed', () => works().some((w) => filesUnder(w).some((f) => f.endsWith('.html'))), { child: run.child, dirs: () => [temp, ...works()], said: () => run.output.stderr });
     run.child.kill('SIGTERM');
     await expectCleanInterrupt(run, temp, out);
     expect(filesUnder(out).filter((f) => f.startsWith('rapport-deroulement') && f.endsWith('.pdf'))).toEqual([]);
@@ -138,7 +126,8 @@ describe('interrupted review', () => {
     expect(after).not.toBe(before);
     let interrupted = 0;
     const codes: Array<number | null> = [];
-    // later moments too: on a loaded machine Node itself may still be starting at 500 ms (exit null)
+    // later moments too: on a loaded machine Node itself may still be starting at 500 ms (exit null).
+    // (These delays are when the signal comes, what the test varies; nothing waits for time.)
     for (const delayMs of [0, 150, 250, 350, 500, 800, 1200, 1800]) {
       if (interrupted > 0 && delayMs > 500) break;
       writeFileSync(sheet, before);

@@ -8,9 +8,11 @@ import { setLang } from '../../src/i18n/index.js';
 function terminal() {
   const input = new PassThrough();
   let screen = '';
+  const waiting = new Set<() => void>();
   const output = new Writable({
     write(chunk: Buffer, _encoding, done) {
       screen += chunk.toString();
+      for (const check of waiting) check();
       done();
     },
   });
@@ -19,10 +21,29 @@ function terminal() {
     /** Everything drawn so far, without colours or cursor moves. */
     screen: () => stripVTControlCharacters(screen),
     type: (keys: string) => input.write(keys),
+    /** How much has been drawn (a mark for `shows`). */
+    drawn: () => screen.length,
+    /**
+     * Resolves once what is drawn from the mark `from` on matches `re`, checked at each write of the
+     * prompt (no waiting for time); fails after 5 s with the screen.
+     */
+    shows: (re: RegExp, from = 0) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => {
+          if (!re.test(stripVTControlCharacters(screen.slice(from)))) return;
+          waiting.delete(check);
+          clearTimeout(limit);
+          resolve();
+        };
+        const limit = setTimeout(() => {
+          waiting.delete(check);
+          reject(new Error(`the prompt never showed ${re}; it showed:\n${stripVTControlCharacters(screen)}`));
+        }, 5_000);
+        waiting.add(check);
+        check();
+      }),
   };
 }
-
-const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 afterEach(() => setLang('fr'));
 
@@ -31,7 +52,7 @@ describe('prompts in the user\'s language', () => {
     setLang('fr');
     const term = terminal();
     const answer = select({ message: 'Province', choices: [{ name: 'Tiznit', value: 'TIZ' }, { name: 'Taroudant', value: 'TAR' }] }, term.context);
-    await tick();
+    await term.shows(/⏎/);
     expect(term.screen()).toMatch(/↑↓ naviguer • ⏎ choisir/);
     expect(term.screen()).not.toMatch(/navigate|select\b/);
     term.type('\u001b[B\r'); // down, enter
@@ -41,14 +62,16 @@ describe('prompts in the user\'s language', () => {
   it('search: French hints and « Aucun résultat » instead of « No results found »', async () => {
     const term = terminal();
     const answer = search({ message: 'Commune', source: (term_) => ['Tafraout', 'Tiznit'].filter((c) => c.toLowerCase().includes((term_ ?? '').toLowerCase())) }, term.context);
-    await tick();
+    await term.shows(/⏎/);
     expect(term.screen()).toMatch(/↑↓ naviguer • ⏎ choisir/);
+    let mark = term.drawn();
     term.type('zz');
-    await tick();
+    await term.shows(/Aucun|No results/, mark);
     expect(term.screen()).toMatch(/> Aucun résultat/);
     expect(term.screen()).not.toMatch(/No results/);
+    mark = term.drawn();
     term.type('\u007f\u007fTaf');
-    await tick();
+    await term.shows(/Taf[\s\S]*Tafraout/, mark);
     term.type('\r');
     expect(await answer).toBe('Tafraout');
   });
@@ -56,7 +79,7 @@ describe('prompts in the user\'s language', () => {
   it('checkbox: « espace cocher », « valider », and the ticked values', async () => {
     const term = terminal();
     const answer = checkbox({ message: 'Fiches OSIM', choices: [{ name: 'OSIM-FR-01', value: '01' }, { name: 'OSIM-FR-02', value: '02' }] }, term.context);
-    await tick();
+    await term.shows(/⏎/);
     expect(term.screen()).toMatch(/↑↓ naviguer • espace cocher • a tout • i inverser • ⏎ valider/);
     expect(term.screen()).not.toMatch(/navigate|submit|invert/);
     term.type(' \r');
@@ -66,7 +89,7 @@ describe('prompts in the user\'s language', () => {
   it('confirm: « (O/n) » and « Oui »', async () => {
     const term = terminal();
     const answer = confirm({ message: 'Continuer ?' }, term.context);
-    await tick();
+    await term.shows(/Continuer/);
     expect(term.screen()).toMatch(/Continuer \? \(O\/n\)/);
     term.type('o\r');
     expect(await answer).toBe(true);
@@ -77,7 +100,7 @@ describe('prompts in the user\'s language', () => {
     setLang('en');
     const term = terminal();
     const answer = select({ message: 'Province', choices: ['Tiznit'] }, term.context);
-    await tick();
+    await term.shows(/⏎/);
     expect(term.screen()).toMatch(/↑↓ navigate • ⏎ select/);
     term.type('\r');
     expect(await answer).toBe('Tiznit');

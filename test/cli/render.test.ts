@@ -5,18 +5,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { ROOT, runBin, runCli, WS } from '../helpers.js';
+import { type RenderedExamples, renderedExamples } from '../helpers/examples.js';
 
 /** Text of a PDF as poppler extracts it. */
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 const letters = (s: string) => [...s].filter((c) => /\p{L}/u.test(c)).sort().join('');
 
+// the examples rendered once per run, shared with the files that read them back (read-only here)
 let out: string;
-let result: Awaited<ReturnType<typeof runCli>>;
+let result: RenderedExamples;
 beforeAll(async () => {
-  out = mkdtempSync(path.join(tmpdir(), 'capi-render-'));
-  result = await runCli(['render', 'examples', '--out', out, '--format', 'pdf,docx,html']);
-});
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+  result = await renderedExamples();
+  out = result.out;
+}, 300_000);
 
 describe('capi render examples (real browser, real files read back)', () => {
   it('writes a PDF, a DOCX and an HTML file per sheet, named after its id, and exits 0', async () => {
@@ -116,7 +117,9 @@ describe('the double regard, rendered', () => {
   });
 
   it('refuses an unknown OSIM id for --double-regard with the nearest one (exit 2)', async () => {
-    const r = await runCli(['render', 'examples', '--double-regard', 'OSIM-FR-6', '--out', path.join(out, 'x')]);
+    const dir = mkdtempSync(path.join(tmpdir(), 'capi-dr-'));
+    const r = await runCli(['render', 'examples', '--double-regard', 'OSIM-FR-6', '--out', dir]);
+    rmSync(dir, { recursive: true, force: true });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Aucune fiche OSIM « OSIM-FR-6 » valide.*Vouliez-vous dire « OSIM-FR-06 » \?/s);
   });

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../helpers.js';
+import { processesLeft, until } from '../helpers/wait.js';
 
 /**
  * `capi render --watch` as people use it: a subprocess in a copy of the examples, a sheet edited while
@@ -16,15 +17,9 @@ let child: ChildProcess | undefined;
 let stdout = '';
 let stderr = '';
 
-const waitFor = async (what: string, test: () => boolean, timeoutMs = 60_000) => {
-  const end = Date.now() + timeoutMs;
-  while (!test()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}\nstdout: ${stdout}\nstderr: ${stderr}`);
-    if (child?.exitCode !== null && child?.exitCode !== undefined) throw new Error(`capi exited (${child.exitCode}) while waiting for ${what}\n${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
-const chromiumOf = (dir: string) => spawnSync('pgrep', ['-f', dir], { encoding: 'utf8' }).stdout.trim();
+/** Waits for `test()`, checked at each output of capi and each change in its output folder (no sleep). */
+const waitFor = (what: string, test: () => boolean) =>
+  until(what, test, { child, dirs: () => [path.join(work, 'ws', 'dist')], said: () => `stdout: ${stdout}\nstderr: ${stderr}` });
 
 beforeAll(() => {
   work = mkdtempSync(path.join(tmpdir(), 'capi-watch-'));
@@ -76,11 +71,11 @@ describe('capi render --watch', () => {
 
     // Ctrl+C: exit 0, browser closed, its profile removed
     child.kill('SIGINT');
-    const code = await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('timeout'), 20_000))]);
+    const code = await exited;
     expect(code).toBe(0);
     expect(stderr).toMatch(/Surveillance arrêtée/);
     expect(readdirSync(temp).filter((d) => d.startsWith('capi-chromium-'))).toEqual([]);
-    expect(chromiumOf(temp)).toBe('');
+    expect(await processesLeft(temp)).toBe('');
     expect(readdirSync(path.join(ws, 'dist')).filter((f) => f.startsWith('.') && f !== '.capi-cache.json' && f !== '.capi-images')).toEqual([]);
   }, 120_000);
 });

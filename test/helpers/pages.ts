@@ -222,23 +222,27 @@ export function bodyTextHeight(pages: Page[], margins: Margins = SHEET_MARGINS):
 }
 
 /**
- * Converts DOCX files to PDF with one LibreOffice call (`soffice --headless --convert-to pdf`), in a
- * LibreOffice profile of its own made in a temporary folder and removed afterwards.
+ * Converts DOCX files to PDF (or `to`: odt…) with one LibreOffice call (`soffice --headless
+ * --convert-to`), in a LibreOffice profile of its own made in a temporary folder and removed afterwards.
+ * (Not one LibreOffice kept running for the whole test run, tried 2026-11-30: it saves its start, about
+ * 8 s of CPU a call, but documents converted after others printed Tifinagh as boxes — the fonts each
+ * DOCX embeds, subsets under the same names, apparently met in the long-running process.)
  * @param files DOCX paths
  * @param outDir folder that receives `NAME.pdf` for each `NAME.docx`
- * @returns the PDF paths, in the order of `files`
+ * @param to the format to convert to (LibreOffice's name: `pdf`, `odt`)
+ * @returns the converted paths, in the order of `files`
  * @throws Error when `soffice` fails (its message names the cause)
  */
-export function docxToPdf(files: readonly string[], outDir: string): string[] {
+export function docxToPdf(files: readonly string[], outDir: string, to = 'pdf'): string[] {
   if (files.length === 0) return [];
   const profile = mkdtempSync(join(tmpdir(), 'capi-lo-profile-'));
   try {
-    execFileSync('soffice', [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, ...files], {
+    execFileSync('soffice', [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', to, '--outdir', outDir, ...files], {
       stdio: 'pipe',
       timeout: 600_000,
     });
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
-  return files.map((f) => join(outDir, basename(f).replace(/\.docx$/i, '.pdf')));
+  return files.map((f) => join(outDir, basename(f).replace(/\.docx$/i, `.${to}`)));
 }

@@ -15,7 +15,6 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
 import { Bookmark, Document, ImageRun, Packer, Paragraph, TextRun, Footer, PageNumber, InternalHyperlink } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +22,7 @@ import { finishForWord, addSetting } from '../../src/render/docx/word.js';
 import { ROOT, runCli } from '../helpers.js';
 import { mixedSentences } from '../view/mixed-sentences.js';
 import { wordProblems } from './word-checks.js';
+import { docxToPdf } from '../helpers/pages.js';
 
 let ws: string;
 const docs: Record<string, string> = {};
@@ -81,11 +81,7 @@ beforeAll(async () => {
     if (file) docs[dir] = path.join(ws, dir, file);
   }
   // LibreOffice, once for every DOCX: it must open each of them
-  const profile = pathToFileURL(path.join(ws, 'lo-profile')).href;
-  execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', path.join(ws, 'lo'), ...Object.values(docs)], {
-    stdio: 'ignore',
-    timeout: 170_000,
-  });
+  docxToPdf(Object.values(docs), path.join(ws, 'lo'));
 }, 360_000);
 
 afterAll(() => {
@@ -137,6 +133,12 @@ describe('DOCX valid for Word, every kind capi writes', () => {
       const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
       expect(pages).toBeGreaterThan(0);
     }
+  });
+
+  it('report: LibreOffice prints its tables of interviews and its « Acteurs non entendus »', () => {
+    const text = execFileSync('pdftotext', ['-layout', path.join(ws, 'lo', path.basename(docs.report!).replace(/\.docx$/, '.pdf')), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(text).toContain('Entretiens par type d’acteur');
+    expect(text).toContain('Acteurs non entendus');
   });
 });
 

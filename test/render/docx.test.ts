@@ -13,6 +13,7 @@ import { docxColour } from '../../src/render/design.js';
 import { cleanXmlText, isRtl } from '../../src/render/docx/text.js';
 import type { SheetView } from '../../src/view/model.js';
 import { CROSS, crossView } from './cross-view.js';
+import { docxToPdf } from '../helpers/pages.js';
 
 const run = promisify(execFile);
 const fixture = new URL('../fixtures/views/re-sample.json', import.meta.url);
@@ -418,17 +419,8 @@ describe('a real client reads it (LibreOffice → PDF)', () => {
   beforeAll(async () => {
     await writeFile(join(dir, 'lo.docx'), docx);
     await writeFile(join(dir, 'cross.docx'), await renderDocx(crossView()));
-    const profile = await mkdtemp(join(tmpdir(), 'capi-lo-profile-'));
-    try {
-      // Fails (ENOENT) when soffice is missing: CI installs libreoffice-writer-nogui.
-      await run(
-        'soffice',
-        [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, join(dir, 'lo.docx'), join(dir, 'cross.docx')],
-        { timeout: 150_000 },
-      );
-    } finally {
-      await rm(profile, { recursive: true, force: true });
-    }
+    // Fails (ENOENT) when soffice is missing: CI installs libreoffice-writer-nogui.
+    docxToPdf([join(dir, 'lo.docx'), join(dir, 'cross.docx')], dir);
   }, 160_000);
 
   it('converts with soffice and keeps the French text, the translation and the Arabic', async () => {

@@ -1,0 +1,22 @@
+/**
+ * Once per test run (vitest `globalSetup`, before the workers start): a run folder in the temporary
+ * folder, shared by every test file of the run (`inject('capiRunDir')`), for what several files need
+ * made once — the examples rendered, see `./helpers/run-cache.ts`. Teardown removes it.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The run folder (see above). */
+    capiRunDir: string;
+  }
+}
+
+export function setup(project: TestProject): () => void {
+  const runDir = mkdtempSync(path.join(tmpdir(), 'capi-test-run-'));
+  project.provide('capiRunDir', runDir);
+  return () => rmSync(runDir, { recursive: true, force: true });
+}

@@ -1,0 +1,53 @@
+/**
+ * The examples (`examples/`) rendered by `capi render examples --format pdf,docx,html`, in-process, once
+ * per test run and shared by the files that read them back (../cli/render.test.ts,
+ * ../render/pdf-docx-compare.test.ts, the scale tier's comparison): see `./run-cache.ts`. The files
+ * are read-only for their readers.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, runCli } from '../helpers.js';
+import { docxToPdf } from './pages.js';
+import { oncePerRun } from './run-cache.js';
+
+/** The ids of the example sheets (RE and OSIM), sorted. */
+export const EXAMPLE_IDS: readonly string[] = [...readdirSync(path.join(ROOT, 'examples/re')), ...readdirSync(path.join(ROOT, 'examples/osim'))]
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => f.replace(/\.yaml$/, ''))
+  .sort();
+
+/** What `capi render examples` gave: its output folder (`ID.pdf`, `ID.docx`, `ID.html`), exit code and output. */
+export interface RenderedExamples {
+  out: string;
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The examples rendered to PDF, DOCX and HTML by `capi render examples` (run from the project's root),
+ * once per run.
+ * @throws Error when the render could not run at all (a non-zero exit is returned, not thrown)
+ */
+export async function renderedExamples(): Promise<RenderedExamples> {
+  const { value } = await oncePerRun('capi render examples --format pdf,docx,html', async (dir) => {
+    const out = path.join(dir, 'out');
+    const r = await runCli(['render', 'examples', '--out', out, '--format', 'pdf,docx,html']);
+    return { out, ...r };
+  });
+  return value;
+}
+
+/**
+ * The DOCX of the examples `ids` (of `renderedExamples()`) converted to PDF by LibreOffice, once per run.
+ * @returns the path of each one's PDF, by id
+ * @throws Error when the render failed or LibreOffice could not convert them (ENOENT when it is missing)
+ */
+export async function examplesThroughLibreOffice(ids: readonly string[]): Promise<Map<string, string>> {
+  const rendered = await renderedExamples();
+  if (rendered.code !== 0) throw new Error(`capi render examples exited ${rendered.code}: ${rendered.stderr}`);
+  const { value } = await oncePerRun(`libreoffice pdf of the examples ${ids.join(' ')}`, async (dir) =>
+    docxToPdf(ids.map((id) => path.join(rendered.out, `${id}.docx`)), dir),
+  );
+  return new Map(ids.map((id, i) => [id, value[i]!]));
+}
