@@ -14,7 +14,8 @@ export const quick = args.includes('--quick');
 export const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined;
 export const selected = (name) => !only || only.includes(name);
 export const RUNS = quick ? 2 : 5;
-export const HEAVY_RUNS = quick ? 1 : 3;
+/** Runs of the heavy rows (rendering, booklets): 3, `--quick` 1, or `BENCH_HEAVY_RUNS`. */
+export const HEAVY_RUNS = Number(process.env.BENCH_HEAVY_RUNS) || (quick ? 1 : 3);
 
 /** A workspace of `n` RE sheets made from the examples (ids RE-BEN-0001…), with the example OSIM sheets. */
 export function workspace(n) {

@@ -157,7 +157,7 @@ describe('interrupted DOCX render (worker threads)', () => {
     const out = path.join(temp, 'out');
     // enough sheets for the DOCX pool to start its workers (render/docx-pool.ts)
     const run = spawnCapi(['render', 'examples', '--format', 'docx', '--out', out], temp);
-    expect(await until(() => /✓ /.test(run.output.stdout))).toBe(true);
+    await until('a first DOCX written', () => /✓ /.test(run.output.stdout), { child: run.child, said: () => run.output.stderr });
     run.child.kill('SIGTERM');
     await expectCleanInterrupt(run, temp, out);
     expect(filesUnder(out).filter((f) => f.endsWith('.docx')).length).toBeGreaterThan(0);
