@@ -3,6 +3,7 @@ import { isRecord, type LoadedSheet } from '../load/sheet.js';
 import { placeKey, relabel } from '../load/located.js';
 import { validateSheet } from './validate.js';
 import { qualityDiagnostics } from './quality.js';
+import { surelyValidAtStatus } from './status-rules.js';
 import { t } from '../i18n/index.js';
 
 /**
@@ -36,7 +37,8 @@ function openCommentNumbers(data: Record<string, unknown>): number[] {
  * `next.quality.total-short`, `next.open-comments`). A clean `validate` thus means the next status
  * change will be accepted.
  *
- * @param current the diagnostics the sheet already has (schema, places, photos, quality), not repeated
+ * @param current the diagnostics the sheet already has (schema, places, photos, quality), not repeated;
+ *   they must include the schema's: a sheet without errors is taken as valid at its own status
  * @returns warnings at the place of each problem; none for a sheet at `validee`, without a status, or
  *   that already has errors (they come first)
  */
@@ -47,8 +49,9 @@ export function nextStatusDiagnostics(sheet: LoadedSheet, current: readonly Diag
   const seen = new Set(current.map((d) => `${d.code}|${placeKey(d)}|${d.message}`));
   const out: Diagnostic[] = [];
   for (const target of STRICT_NEXT[sheet.data.statut] ?? []) {
-    const as = withStatus(sheet, target);
-    const problems = [...validateSheet(as, { sorted: false }), ...qualityDiagnostics(sheet, target)];
+    // (the schema is run again only when its rules for the next status might refuse the sheet)
+    const schema = surelyValidAtStatus(sheet.kind, sheet.data, target) ? [] : validateSheet(withStatus(sheet, target), { sorted: false });
+    const problems = [...schema, ...qualityDiagnostics(sheet, target)];
     // open review comments: one warning for all of them, not one per comment
     const open = problems.filter((d) => d.code === 'schema.open-comment');
     if (open.length > 0 && !seen.has('open-comments')) {
