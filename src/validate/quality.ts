@@ -117,23 +117,36 @@ function personalDataIssues(sheet: object, skip: (path: DataPath) => boolean = (
   return issues;
 }
 
-/** Total narrative words of an RE sheet. */
+/** The narrative sections of `SECTION_BOUNDS`, read from a sheet (each a text or undefined). */
+function sectionTexts(sheet: ReSheet): Array<[string, unknown]> {
+  return Object.keys(SECTION_BOUNDS).map((key) => [key, get(sheet, key)]);
+}
+
+/**
+ * Total narrative words of an RE sheet: its `SECTION_BOUNDS` sections, the conditions of reproduction,
+ * contributions, perceptions (points, evidence, quotes in French), recommendations, levers and the
+ * criteria's justifications.
+ */
 export function narrativeWords(sheet: ReSheet): number {
-  const parts: Array<string | null | undefined> = [
-    sheet.contexte,
-    sheet.description?.etapes,
-    sheet.description?.ressources,
-    sheet.valeur_ajoutee,
-    sheet.contraintes,
-    sheet.enseignements,
-    sheet.bonne_pratique?.conditions_reproduction,
-    ...(sheet.contributions ?? []).flatMap((c) => [c.titre, c.description, c.preuves]),
-    ...(sheet.perceptions ?? []).flatMap((p) => [...(p.points ?? []), p.preuves, ...(p.citations ?? []).map((q) => q.traduction ?? q.texte)]),
-    ...(sheet.recommandations ?? []).map((r) => r.texte),
-    ...(sheet.leviers_politiques_publiques ?? []).map((l) => l.description),
-    ...Object.values(sheet.bonne_pratique?.criteres ?? {}).map((c) => (c as { justification?: string }).justification),
-  ];
-  return parts.reduce((n, p) => n + countWords(p), 0);
+  return sectionTexts(sheet).reduce((n, [, text]) => n + countWords(typeof text === 'string' ? text : undefined), 0) + otherNarrativeWords(sheet);
+}
+
+/**
+ * The words of `narrativeWords` outside the `SECTION_BOUNDS` sections (which `reContentIssues` counts
+ * once for both rules). Plain loops: building one array of every text per sheet cost more than counting.
+ */
+function otherNarrativeWords(sheet: ReSheet): number {
+  let n = countWords(sheet.bonne_pratique?.conditions_reproduction);
+  for (const c of sheet.contributions ?? []) n += countWords(c.titre) + countWords(c.description) + countWords(c.preuves);
+  for (const p of sheet.perceptions ?? []) {
+    for (const point of p.points ?? []) n += countWords(point);
+    n += countWords(p.preuves);
+    for (const q of p.citations ?? []) n += countWords(q.traduction ?? q.texte);
+  }
+  for (const r of sheet.recommandations ?? []) n += countWords(r.texte);
+  for (const l of sheet.leviers_politiques_publiques ?? []) n += countWords(l.description);
+  for (const c of Object.values(sheet.bonne_pratique?.criteres ?? {})) n += countWords((c as { justification?: string }).justification);
+  return n;
 }
 
 /**
@@ -192,14 +205,18 @@ function reContentIssues(sheet: ReSheet): { issues: QualityIssue[]; total: numbe
     }),
   );
   issues.push(...personalDataIssues(sheet));
-  for (const [key, [min, max]] of Object.entries(SECTION_BOUNDS)) {
-    const value = get(sheet, key);
-    if (typeof value !== 'string' || value.trim() === '') continue;
+  // each section's words counted once, for its bounds and for the total
+  let total = otherNarrativeWords(sheet);
+  for (const [key, value] of sectionTexts(sheet)) {
+    if (typeof value !== 'string') continue;
     const n = countWords(value);
+    total += n;
+    if (value.trim() === '') continue;
+    const [min, max] = SECTION_BOUNDS[key]!;
     if (n < min) issues.push({ code: 'quality.too-short', path: key.split('.'), params: { key, words: n, min } });
     if (n > max) issues.push({ code: 'quality.too-long', path: key.split('.'), params: { key, words: n, max } });
   }
-  const result = { issues, total: narrativeWords(sheet) };
+  const result = { issues, total };
   contentIssues.set(sheet, result);
   return result;
 }
