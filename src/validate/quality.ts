@@ -227,27 +227,42 @@ export function osimQualityIssues(sheet: OsimSheet): QualityIssue[] {
 }
 
 /**
- * The quality diagnostics of a loaded, schema-valid sheet: warnings on a draft (`brouillon`,
- * `a-reviser`), errors on a sheet marked `soumise` or `validee`.
+ * The quality issues of a loaded, schema-valid sheet judged at a status, and whether they are errors
+ * (`soumise`, `validee`) or warnings (`brouillon`, `a-reviser`); what is missing is not reported on a
+ * `brouillon`. Undefined for data that is no sheet.
  *
- * @param statut the status to judge the sheet at (default: its own; `nextStatusDiagnostics` asks for
- *   the next ones, and the rules that do not depend on it are worked out once per sheet)
+ * @param statut the status to judge the sheet at (default: its own)
  */
-export function qualityDiagnostics(sheet: LoadedSheet, statut?: string): Diagnostic[] {
-  if (!isRecord(sheet.data) || sheet.kind === null) return [];
+export function qualityIssuesAt(sheet: LoadedSheet, statut?: string): { issues: QualityIssue[]; strict: boolean } | undefined {
+  if (!isRecord(sheet.data) || sheet.kind === null) return undefined;
   const data = sheet.data as unknown as ReSheet | OsimSheet;
   const status = statut ?? data.statut;
   const issues = sheet.kind === 're' ? reQualityIssues(data as ReSheet, status) : osimQualityIssues(data as OsimSheet);
-  const strict = status === 'soumise' || status === 'validee';
   // a draft is unfinished by definition: what is missing is not reported yet, what is written is
-  const shown = status === 'brouillon' ? issues.filter((i) => !MISSING_CODES.has(i.code)) : issues;
-  // located on first read (`diagnosticAt`): a warning `validate -q` does not print needs no position
-  return shown.map((issue) =>
-    diagnosticAt(sheet, issue.path, {
-      severity: strict ? 'error' : 'warning',
-      code: issue.code,
-      message: t(issue.code, issue.params),
-      hint: t(`${issue.code}.hint`, issue.params),
-    }),
-  );
+  return { issues: status === 'brouillon' ? issues.filter((i) => !MISSING_CODES.has(i.code)) : issues, strict: status === 'soumise' || status === 'validee' };
+}
+
+/**
+ * The diagnostic of one quality issue of `sheet`: an error when `strict`, else a warning; located on
+ * first read (`diagnosticAt`): a warning `validate -q` does not print needs no position.
+ */
+export function qualityDiagnostic(sheet: LoadedSheet, issue: QualityIssue, strict: boolean): Diagnostic {
+  return diagnosticAt(sheet, issue.path, {
+    severity: strict ? 'error' : 'warning',
+    code: issue.code,
+    message: t(issue.code, issue.params),
+    hint: t(`${issue.code}.hint`, issue.params),
+  });
+}
+
+/**
+ * The quality diagnostics of a loaded, schema-valid sheet: warnings on a draft (`brouillon`,
+ * `a-reviser`), errors on a sheet marked `soumise` or `validee` (see `qualityIssuesAt`).
+ *
+ * @param statut the status to judge the sheet at (default: its own; the rules that do not depend on it
+ *   are worked out once per sheet)
+ */
+export function qualityDiagnostics(sheet: LoadedSheet, statut?: string): Diagnostic[] {
+  const shown = qualityIssuesAt(sheet, statut);
+  return shown ? shown.issues.map((issue) => qualityDiagnostic(sheet, issue, shown.strict)) : [];
 }
