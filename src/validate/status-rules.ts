@@ -152,12 +152,23 @@ function keyword(key: string, value: unknown, schema: Schema, data: unknown, fil
  *   runs the validator)
  */
 export function surelyValidAtStatus(kind: SheetKind, data: Record<string, unknown>, statut: string): boolean {
+  const rules = statusRules(kind, statut);
+  // the sheet's data with the other status, its other fields shared (no copy per sheet)
+  return rules !== undefined && evaluate(rules.allOf, Object.create(data, { statut: { value: statut, enumerable: true } }), rules.file) === true;
+}
+
+/** By kind and status: the root `allOf` rules to evaluate, or undefined when the schema is not read this way (see `surelyValidAtStatus`). */
+const rulesByStatus = new Map<string, { allOf: Schema; file: string } | undefined>();
+
+/** The root rules of `kind`'s schema that may refuse a sheet at `statut` (worked out once per run). */
+function statusRules(kind: SheetKind, statut: string): { allOf: Schema; file: string } | undefined {
+  const id = `${kind}|${statut}`;
+  if (rulesByStatus.has(id)) return rulesByStatus.get(id);
   const file = SCHEMA_FILES[kind];
   const root = schemaFile(file);
-  if (!Object.keys(root).every((k) => STATUS_BLIND_ROOT.has(k) || k === 'allOf')) return false;
   const properties = isRecord(root.properties) ? root.properties : {};
-  if (!('statut' in properties)) return false;
-  const as = { ...data, statut };
-  if (evaluate(properties.statut, statut, file) !== true) return false;
-  return evaluate({ allOf: root.allOf ?? [] }, as, file) === true;
+  const readable = Object.keys(root).every((k) => STATUS_BLIND_ROOT.has(k) || k === 'allOf') && 'statut' in properties && evaluate(properties.statut, statut, file) === true;
+  const rules = readable ? { allOf: { allOf: root.allOf ?? [] }, file } : undefined;
+  rulesByStatus.set(id, rules);
+  return rules;
 }
