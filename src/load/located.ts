@@ -46,7 +46,12 @@ export function relabel(diagnostic: Diagnostic, changes: Partial<Omit<Diagnostic
  */
 export function placeKey(diagnostic: Diagnostic): string {
   const place = places.get(diagnostic);
-  return place ? `${place.key ? 'k' : 'v'}${JSON.stringify(place.path)}` : `${diagnostic.line}:${diagnostic.column}`;
+  return place ? pathKey(place.path, place.key) : `${diagnostic.line}:${diagnostic.column}`;
+}
+
+/** The `placeKey` a diagnostic made by `diagnosticAt(sheet, path, …, { key })` will have, before it is made. */
+export function pathKey(path: DataPath, key = false): string {
+  return `${key ? 'k' : 'v'}${JSON.stringify(path)}`;
 }
 
 /** True when the diagnostic's position has not been computed yet (for tests and measures). */

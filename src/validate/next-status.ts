@@ -1,8 +1,9 @@
 import type { Diagnostic } from './diagnostic.js';
 import { isRecord, type LoadedSheet } from '../load/sheet.js';
-import { placeKey, relabel } from '../load/located.js';
+import { pathKey, placeKey, relabel } from '../load/located.js';
 import { validateSheet } from './validate.js';
-import { qualityDiagnostics } from './quality.js';
+import { qualityDiagnostic, qualityIssuesAt } from './quality.js';
+import { surelyValidAtStatus } from './status-rules.js';
 import { t } from '../i18n/index.js';
 
 /**
@@ -36,7 +37,8 @@ function openCommentNumbers(data: Record<string, unknown>): number[] {
  * `next.quality.total-short`, `next.open-comments`). A clean `validate` thus means the next status
  * change will be accepted.
  *
- * @param current the diagnostics the sheet already has (schema, places, photos, quality), not repeated
+ * @param current the diagnostics the sheet already has (schema, places, photos, quality), not repeated;
+ *   they must include the schema's: a sheet without errors is taken as valid at its own status
  * @returns warnings at the place of each problem; none for a sheet at `validee`, without a status, or
  *   that already has errors (they come first)
  */
@@ -47,29 +49,41 @@ export function nextStatusDiagnostics(sheet: LoadedSheet, current: readonly Diag
   const seen = new Set(current.map((d) => `${d.code}|${placeKey(d)}|${d.message}`));
   const out: Diagnostic[] = [];
   for (const target of STRICT_NEXT[sheet.data.statut] ?? []) {
-    const as = withStatus(sheet, target);
-    const problems = [...validateSheet(as, { sorted: false }), ...qualityDiagnostics(sheet, target)];
+    // (the schema is run again only when its rules for the next status might refuse the sheet)
+    const schema = surelyValidAtStatus(sheet.kind, sheet.data, target) ? [] : validateSheet(withStatus(sheet, target), { sorted: false });
     // open review comments: one warning for all of them, not one per comment
-    const open = problems.filter((d) => d.code === 'schema.open-comment');
+    const open = schema.filter((d) => d.code === 'schema.open-comment');
     if (open.length > 0 && !seen.has('open-comments')) {
       seen.add('open-comments');
       const numbers = openCommentNumbers(sheet.data);
       out.push(relabel(open[0], { severity: 'warning', code: 'next.open-comments', message: t('next.validee', { message: t('next.openComments', { count: numbers.length, numbers: numbers.join(', ') }) }), hint: t('next.openCommentsHint', { numbers: numbers.join(','), file: sheet.file }) }));
     }
-    for (const d of problems) {
+    for (const d of schema) {
       if (d.code === 'schema.open-comment') continue;
       const key = `${d.code}|${placeKey(d)}|${d.message}`;
       if (d.severity !== 'error' || seen.has(key)) continue;
       seen.add(key);
-      out.push(
-        relabel(d, {
-          severity: 'warning',
-          code: `next.${d.code}`,
-          message: t(`next.${target}`, { message: d.message }),
-          hint: d.code === 'schema.required-for-status' ? t('next.requiredForStatusHint', { status: target }) : d.hint,
-        }),
-      );
+      out.push(announce(d, target));
+    }
+    // the checklist's issues at the next status: a diagnostic is made only for one not already reported
+    // (most are, as warnings at the current status)
+    const quality = qualityIssuesAt(sheet, target);
+    for (const issue of quality?.strict ? quality.issues : []) {
+      const key = `${issue.code}|${pathKey(issue.path)}|${t(issue.code, issue.params)}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(announce(qualityDiagnostic(sheet, issue, true), target));
     }
   }
   return out;
+}
+
+/** An error the sheet would have at status `target`, as the warning « Pour soumettre : … » (or « Pour valider : … ») at its place. */
+function announce(d: Diagnostic, target: 'soumise' | 'validee'): Diagnostic {
+  return relabel(d, {
+    severity: 'warning',
+    code: `next.${d.code}`,
+    message: t(`next.${target}`, { message: d.message }),
+    hint: d.code === 'schema.required-for-status' ? t('next.requiredForStatusHint', { status: target }) : d.hint,
+  });
 }

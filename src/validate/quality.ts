@@ -117,23 +117,36 @@ function personalDataIssues(sheet: object, skip: (path: DataPath) => boolean = (
   return issues;
 }
 
-/** Total narrative words of an RE sheet. */
+/** The narrative sections of `SECTION_BOUNDS`, read from a sheet (each a text or undefined). */
+function sectionTexts(sheet: ReSheet): Array<[string, unknown]> {
+  return Object.keys(SECTION_BOUNDS).map((key) => [key, get(sheet, key)]);
+}
+
+/**
+ * Total narrative words of an RE sheet: its `SECTION_BOUNDS` sections, the conditions of reproduction,
+ * contributions, perceptions (points, evidence, quotes in French), recommendations, levers and the
+ * criteria's justifications.
+ */
 export function narrativeWords(sheet: ReSheet): number {
-  const parts: Array<string | null | undefined> = [
-    sheet.contexte,
-    sheet.description?.etapes,
-    sheet.description?.ressources,
-    sheet.valeur_ajoutee,
-    sheet.contraintes,
-    sheet.enseignements,
-    sheet.bonne_pratique?.conditions_reproduction,
-    ...(sheet.contributions ?? []).flatMap((c) => [c.titre, c.description, c.preuves]),
-    ...(sheet.perceptions ?? []).flatMap((p) => [...(p.points ?? []), p.preuves, ...(p.citations ?? []).map((q) => q.traduction ?? q.texte)]),
-    ...(sheet.recommandations ?? []).map((r) => r.texte),
-    ...(sheet.leviers_politiques_publiques ?? []).map((l) => l.description),
-    ...Object.values(sheet.bonne_pratique?.criteres ?? {}).map((c) => (c as { justification?: string }).justification),
-  ];
-  return parts.reduce((n, p) => n + countWords(p), 0);
+  return sectionTexts(sheet).reduce((n, [, text]) => n + countWords(typeof text === 'string' ? text : undefined), 0) + otherNarrativeWords(sheet);
+}
+
+/**
+ * The words of `narrativeWords` outside the `SECTION_BOUNDS` sections (which `reContentIssues` counts
+ * once for both rules). Plain loops: building one array of every text per sheet cost more than counting.
+ */
+function otherNarrativeWords(sheet: ReSheet): number {
+  let n = countWords(sheet.bonne_pratique?.conditions_reproduction);
+  for (const c of sheet.contributions ?? []) n += countWords(c.titre) + countWords(c.description) + countWords(c.preuves);
+  for (const p of sheet.perceptions ?? []) {
+    for (const point of p.points ?? []) n += countWords(point);
+    n += countWords(p.preuves);
+    for (const q of p.citations ?? []) n += countWords(q.traduction ?? q.texte);
+  }
+  for (const r of sheet.recommandations ?? []) n += countWords(r.texte);
+  for (const l of sheet.leviers_politiques_publiques ?? []) n += countWords(l.description);
+  for (const c of Object.values(sheet.bonne_pratique?.criteres ?? {})) n += countWords((c as { justification?: string }).justification);
+  return n;
 }
 
 /**
@@ -192,14 +205,18 @@ function reContentIssues(sheet: ReSheet): { issues: QualityIssue[]; total: numbe
     }),
   );
   issues.push(...personalDataIssues(sheet));
-  for (const [key, [min, max]] of Object.entries(SECTION_BOUNDS)) {
-    const value = get(sheet, key);
-    if (typeof value !== 'string' || value.trim() === '') continue;
+  // each section's words counted once, for its bounds and for the total
+  let total = otherNarrativeWords(sheet);
+  for (const [key, value] of sectionTexts(sheet)) {
+    if (typeof value !== 'string') continue;
     const n = countWords(value);
+    total += n;
+    if (value.trim() === '') continue;
+    const [min, max] = SECTION_BOUNDS[key]!;
     if (n < min) issues.push({ code: 'quality.too-short', path: key.split('.'), params: { key, words: n, min } });
     if (n > max) issues.push({ code: 'quality.too-long', path: key.split('.'), params: { key, words: n, max } });
   }
-  const result = { issues, total: narrativeWords(sheet) };
+  const result = { issues, total };
   contentIssues.set(sheet, result);
   return result;
 }
@@ -210,27 +227,42 @@ export function osimQualityIssues(sheet: OsimSheet): QualityIssue[] {
 }
 
 /**
- * The quality diagnostics of a loaded, schema-valid sheet: warnings on a draft (`brouillon`,
- * `a-reviser`), errors on a sheet marked `soumise` or `validee`.
+ * The quality issues of a loaded, schema-valid sheet judged at a status, and whether they are errors
+ * (`soumise`, `validee`) or warnings (`brouillon`, `a-reviser`); what is missing is not reported on a
+ * `brouillon`. Undefined for data that is no sheet.
  *
- * @param statut the status to judge the sheet at (default: its own; `nextStatusDiagnostics` asks for
- *   the next ones, and the rules that do not depend on it are worked out once per sheet)
+ * @param statut the status to judge the sheet at (default: its own)
  */
-export function qualityDiagnostics(sheet: LoadedSheet, statut?: string): Diagnostic[] {
-  if (!isRecord(sheet.data) || sheet.kind === null) return [];
+export function qualityIssuesAt(sheet: LoadedSheet, statut?: string): { issues: QualityIssue[]; strict: boolean } | undefined {
+  if (!isRecord(sheet.data) || sheet.kind === null) return undefined;
   const data = sheet.data as unknown as ReSheet | OsimSheet;
   const status = statut ?? data.statut;
   const issues = sheet.kind === 're' ? reQualityIssues(data as ReSheet, status) : osimQualityIssues(data as OsimSheet);
-  const strict = status === 'soumise' || status === 'validee';
   // a draft is unfinished by definition: what is missing is not reported yet, what is written is
-  const shown = status === 'brouillon' ? issues.filter((i) => !MISSING_CODES.has(i.code)) : issues;
-  // located on first read (`diagnosticAt`): a warning `validate -q` does not print needs no position
-  return shown.map((issue) =>
-    diagnosticAt(sheet, issue.path, {
-      severity: strict ? 'error' : 'warning',
-      code: issue.code,
-      message: t(issue.code, issue.params),
-      hint: t(`${issue.code}.hint`, issue.params),
-    }),
-  );
+  return { issues: status === 'brouillon' ? issues.filter((i) => !MISSING_CODES.has(i.code)) : issues, strict: status === 'soumise' || status === 'validee' };
+}
+
+/**
+ * The diagnostic of one quality issue of `sheet`: an error when `strict`, else a warning; located on
+ * first read (`diagnosticAt`): a warning `validate -q` does not print needs no position.
+ */
+export function qualityDiagnostic(sheet: LoadedSheet, issue: QualityIssue, strict: boolean): Diagnostic {
+  return diagnosticAt(sheet, issue.path, {
+    severity: strict ? 'error' : 'warning',
+    code: issue.code,
+    message: t(issue.code, issue.params),
+    hint: t(`${issue.code}.hint`, issue.params),
+  });
+}
+
+/**
+ * The quality diagnostics of a loaded, schema-valid sheet: warnings on a draft (`brouillon`,
+ * `a-reviser`), errors on a sheet marked `soumise` or `validee` (see `qualityIssuesAt`).
+ *
+ * @param statut the status to judge the sheet at (default: its own; the rules that do not depend on it
+ *   are worked out once per sheet)
+ */
+export function qualityDiagnostics(sheet: LoadedSheet, statut?: string): Diagnostic[] {
+  const shown = qualityIssuesAt(sheet, statut);
+  return shown ? shown.issues.map((issue) => qualityDiagnostic(sheet, issue, shown.strict)) : [];
 }
