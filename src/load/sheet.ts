@@ -179,8 +179,10 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });
-  } catch (error) {
-    return { diagnostics: [diag('yaml.aliases', t('yaml.aliases', { max: MAX_ALIASES }))] };
+  } catch {
+    // at the first alias, with the way out (the same as for a document that expands too much)
+    const pos = lineCounter.linePos(firstAlias ?? 0);
+    return { diagnostics: [diag('yaml.aliases', t('yaml.aliases', { max: MAX_ALIASES }), t('yaml.expandsTooMuchHint'), pos.line, pos.col)] };
   }
   // few aliases of a large value expand as much as many: the values and text the document expands to
   // are counted (every check and every output walks them), and a document past the limits is refused

@@ -33,6 +33,9 @@ describe('bad input', () => {
     const r = await validate('bomb.yaml', `${bomb.join('\n')}\n`);
     expect(r.code).toBe(1);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['yaml.aliases']);
+    // at the first alias (« b: &b [*a,… », line 3), with the way out
+    expect(r.diagnostics.map((d) => [d.line, d.column])).toEqual([[3, 8]]);
+    expect(r.diagnostics[0]!.hint).toMatch(/Écrivez les valeurs en entier/);
     // a guard against expanding the 9^10 aliases (which would not end), not a speed measure: speed is
     // the benchmark's; this bound holds on a loaded 2-core machine
     expect(r.ms).toBeLessThan(30_000);
