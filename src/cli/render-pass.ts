@@ -345,15 +345,19 @@ function tracker(pass: Pass, views: SheetView[], decision: CacheDecision): Track
 }
 
 /**
- * Step 5, the jobs: files already up to date count as written; HTML and DOCX need no browser and are
- * built while the browser prints the PDF (several pages at once). The cache manifest is written at the end.
+ * Step 5, the jobs: files already up to date count as written; HTML needs no browser and is written
+ * while the browser prints the PDF (several pages at once); DOCX comes after the PDF, once the browser is
+ * closed (its worker threads, ~110 MB each, beside the browser's tabs took a full render of 100 sheets
+ * past 1 GB, and on 2 cores they only slowed the printing: docs/performance.md). The cache manifest is
+ * written at the end.
  * @returns the ids of the sheets with a failed format
  */
 async function runJobs(pass: Pass, views: SheetView[], decision: CacheDecision, renderer: PdfRenderer | undefined): Promise<Set<string>> {
   const track = tracker(pass, views, decision);
   for (const format of pass.formats) for (const view of views) if (!decision.outdated[format].includes(view)) track.note(view.id, outFile(pass, view.id, format));
   try {
-    await Promise.all([pdfJob(pass, decision.outdated.pdf, renderer, track), fileJob(pass, 'docx', decision.outdated.docx, track), fileJob(pass, 'html', decision.outdated.html, track)]);
+    await Promise.all([pdfJob(pass, decision.outdated.pdf, renderer, track), fileJob(pass, 'html', decision.outdated.html, track)]);
+    if (!isInterrupted()) await fileJob(pass, 'docx', decision.outdated.docx, track);
   } finally {
     track.progress.stop();
   }

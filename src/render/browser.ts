@@ -133,7 +133,8 @@ export async function findBrowser(
 
 /**
  * Command-line switches of the PDF browser: no first-run UI, no background traffic (sync, updates,
- * QUIC), no GPU; `--no-sandbox` only when running as root, where Chromium refuses to start otherwise.
+ * QUIC), no GPU, no omnibox popups nor spare renderer; `--no-sandbox` only when running as root, where
+ * Chromium refuses to start otherwise.
  */
 export function launchArgs(isRoot: boolean): string[] {
   return [
@@ -155,6 +156,10 @@ export function launchArgs(isRoot: boolean): string[] {
     '--proxy-server=http://127.0.0.1:9',
     '--proxy-bypass-list=<-loopback>',
     '--host-resolver-rules=MAP * ~NOTFOUND',
+    // processes a printing browser does not need (docs/performance.md, « Render memory »): the omnibox
+    // popups (a WebUI renderer that grows with each tab, 35–55 MB) and the spare renderer kept warm for the
+    // next site (10–15 MB); puppeteer merges this list with its own, and unknown names are ignored
+    '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,SpareRendererForSitePerProcess',
   ];
 }
 

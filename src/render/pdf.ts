@@ -109,6 +109,8 @@ export class PdfRenderer {
   private readonly idleTabs: Tab[] = [];
   /** Tabs open (printing or free). */
   private openTabs = 0;
+  /** The blank tab the browser starts with, used as the first printing tab (its renderer is not idle for nothing). */
+  private startTabs: Page[] = [];
 
   constructor(private readonly opts: PdfOptions = {}) {
     this.templatesDir = resolve(opts.templatesDir ?? DEFAULT_TEMPLATES_DIR);
@@ -127,6 +129,7 @@ export class PdfRenderer {
     try {
       // capi handles Ctrl+C itself (src/util/cleanup.ts): it closes this browser and removes its files
       this.launched = await launchBrowser(path, { timeoutMs: this.timeoutMs, env: this.opts.browserEnv, handleSignals: this.opts.handleSignals ?? false });
+      this.startTabs = (await this.launched.browser.pages().catch(() => [])).filter((page) => page.url() === 'about:blank');
       this.releaseInterrupt = onInterrupt(() => this.close());
     } catch (err) {
       await rm(this.workDir, { recursive: true, force: true });
@@ -138,7 +141,8 @@ export class PdfRenderer {
   /**
    * A tab set up for printing sheets safely: JavaScript off, every request refused but the tab's
    * `allowed` files and the templates' and fonts' folders. A tab is reused from a document printed
-   * before when one is free (its renderer process, fonts and styles already warm), else opened.
+   * before when one is free (its renderer process, fonts and styles already warm), else the browser's
+   * start tab is taken, else one is opened.
    */
   private async takeTab(allowed: string[]): Promise<Tab> {
     const idle = this.idleTabs.pop();
@@ -146,7 +150,7 @@ export class PdfRenderer {
       idle.allowed = allowed;
       return idle;
     }
-    const page = await this.launched!.browser.newPage();
+    const page = this.startTabs.pop() ?? (await this.launched!.browser.newPage());
     this.openTabs += 1;
     const tab: Tab = { page, allowed };
     try {
@@ -348,6 +352,7 @@ export class PdfRenderer {
     const launched = this.launched;
     this.launched = undefined;
     this.idleTabs.length = 0;
+    this.startTabs = [];
     this.openTabs = 0;
     await launched?.close();
     if (this.workDir) await rm(this.workDir, { recursive: true, force: true }).catch(() => undefined);

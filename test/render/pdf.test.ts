@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser, launchArgs } from '../../src/render/browser.js';
+import { findBrowser, launchArgs, launchBrowser } from '../../src/render/browser.js';
 import { setLang, t } from '../../src/i18n/index.js';
 import { UserError } from '../../src/util/errors.js';
 import { PdfRenderer, isAllowedUrl } from '../../src/render/pdf.js';
@@ -224,6 +224,37 @@ describe('the page sandbox', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe("the printing browser's processes", () => {
+  /** The renderer processes of the browser whose profile is `userDataDir` (Linux: read from /proc). */
+  const renderers = (userDataDir: string) =>
+    readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .map((p) => {
+        try {
+          return readFileSync(`/proc/${p}/cmdline`, 'utf8').replace(/\0/g, ' ');
+        } catch {
+          return '';
+        }
+      })
+      .filter((cmd) => cmd.includes(userDataDir) && cmd.includes('--type=renderer'));
+
+  // each renderer holds tens of megabytes: the omnibox popups (a WebUI renderer) and the spare renderer
+  // Chromium keeps warm took ~60 MB of a 100-sheet render for nothing (docs/performance.md)
+  it.runIf(process.platform === 'linux')('runs one renderer per tab: no omnibox popup, no spare renderer', async () => {
+    const launched = await launchBrowser(await findBrowser(process.env));
+    try {
+      const pages = [...(await launched.browser.pages()), await launched.browser.newPage()];
+      await Promise.all(pages.map((page) => page.goto(`file://${join(DEFAULT_TEMPLATES_DIR, 'sheet.hbs')}`)));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const urls = (await launched.browser.targets()).map((target) => target.url());
+      expect(urls.filter((url) => url.startsWith('chrome://'))).toEqual([]);
+      expect(renderers(launched.userDataDir)).toHaveLength(pages.length);
+    } finally {
+      await launched.close();
+    }
+  }, 60_000);
 });
 
 describe('isAllowedUrl', () => {
