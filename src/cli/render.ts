@@ -10,7 +10,7 @@ import { parseShard, renderPass, type RenderOptions, type RenderSession } from '
  * `--edition` (and without `--relecture`), each edition of the configuration's `editions` is rendered
  * in turn (the public one named `ID-publique.*`); without `--out`, into the configuration's `sortie`
  * (see `outputDir`).
- * One browser for the whole run; the DOCX are built while the browser prints. Progress: a bar on
+ * One browser for the whole run; the DOCX are built once it has printed and closed. Progress: a bar on
  * stderr at a terminal, a line per sheet otherwise (`./progress.js`). With `watch`, keeps rendering
  * the sheets that change until Ctrl+C (`./watch.js`).
  *
