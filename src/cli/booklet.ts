@@ -17,7 +17,6 @@ import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
 import { version } from '../util/identity.js';
 import { prepareOutDir } from '../util/out-dir.js';
-import { writeAtomic } from '../util/atomic-write.js';
 import { onInterrupt } from '../util/cleanup.js';
 import { parseBookletFormats } from '../util/formats.js';
 import { loadGlossary, type GlossaryEntry } from '../link/glossary.js';
@@ -207,14 +206,14 @@ async function writeBookletFiles(
   if (formats.includes('pdf')) {
     const since = Date.now();
     const { renderBookletPdf } = await import('../render/booklet-pdf.js');
-    const pdf = await renderBookletPdf(book, { renderer, env: io.env });
+    const file = path.join(outDir, `${name}.pdf`);
+    // written as it is merged, to a temporary file renamed over `file` once whole
+    const pdf = await renderBookletPdf(book, { file }, { renderer, env: io.env });
     for (const [id, error] of pdf.failed) {
       leftOut += 1;
       io.stderr.write(`${c.red('✗')} ${t('booklet.failed', { id, format: 'PDF', reason: error.message.split('\n')[0] ?? '' })}\n`);
     }
     if (pdf.failed.size) book = withoutSheets(book, new Set(pdf.failed.keys()));
-    const file = path.join(outDir, `${name}.pdf`);
-    await writeAtomic(file, Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength));
     io.stdout.write(`${c.green('✓')} ${t('booklet.written', { format: 'PDF', file: displayPath(file, io.cwd), pages: pdf.pages, count: pdf.starts.size, seconds: seconds(since) })}\n`);
   }
   io.stderr.write(`${t('booklet.summary', { count: book.entries.length, failed: leftOut, seconds: seconds(started), out: displayPath(outDir, io.cwd) })}\n`);
