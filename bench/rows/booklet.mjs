@@ -11,7 +11,12 @@ import { bareLoop, capiTabs, interleaved, sheetsHtml } from './pdf.mjs';
 const SIZES = quick ? [10, 20] : [10, 50, 200];
 /** Every sheet of the bench workspaces, whatever its statut (the booklet takes the validated ones by default). */
 const ALL = ['--statut', 'brouillon,soumise,a-reviser,validee'];
-const args = (n) => [BIN, 'booklet', '--format', 'pdf', ...ALL, '--out', path.join(OUT, `booklet-${n}`)];
+/**
+ * `BENCH_BIN_BEFORE`: another build of capi (e.g. before a change) timed in the same rounds as this one,
+ * against the same baselines: its rows are printed too, named « (before) ».
+ */
+const BEFORE = process.env.BENCH_BIN_BEFORE;
+const args = (n, bin = BIN) => [bin, 'booklet', '--format', 'pdf', ...ALL, '--out', path.join(OUT, `booklet-${n}`)];
 
 /** The floor of a booklet of the sheets in `html` and the front and back matter capi printed in `matter` (timed, ms). */
 const floorLoop = (browser, html, matter, tabs) => () =>
@@ -20,6 +25,7 @@ const floorLoop = (browser, html, matter, tabs) => () =>
 export default async function booklets(browser) {
   const tabs = await capiTabs();
   let memory;
+  let memoryBefore;
   for (const n of SIZES) {
     const ws = workspace(n);
     const html = sheetsHtml(ws, `booklet-${n}`);
@@ -30,15 +36,26 @@ export default async function booklets(browser) {
     const serial = bareLoop(browser, html, 1, 'RE-');
     const same = bareLoop(browser, html, tabs, 'RE-');
     const floor = floorLoop(browser, html, matter, tabs);
-    let m;
+    let m = {};
     if (n === SIZES.at(-1)) {
       // the largest booklet takes minutes: one round, no warm-up, its time and peak memory from one run
+      const one = (ms) => ({ median: ms, min: ms, max: ms, runs: 1 });
+      if (BEFORE) {
+        const was = await peakMemory(process.execPath, args(n, BEFORE), ws, env);
+        memoryBefore = was;
+        m = { before: one(was.ms) };
+      }
       const run = await peakMemory(process.execPath, args(n), ws, env);
       memory = run;
-      const one = (ms) => ({ median: ms, min: ms, max: ms, runs: 1 });
-      m = { capi: one(run.ms), serial: one(serial()), tabs: one(same()), floor: one(floor()) };
+      m = { ...m, capi: one(run.ms), serial: one(serial()), tabs: one(same()), floor: one(floor()) };
     } else {
-      m = interleaved({ capi: () => time(process.execPath, args(n), { cwd: ws, env }), serial, tabs: same, floor }, HEAVY_RUNS);
+      const fns = { capi: () => time(process.execPath, args(n), { cwd: ws, env }), serial, tabs: same, floor };
+      m = interleaved(BEFORE ? { before: () => time(process.execPath, args(n, BEFORE), { cwd: ws, env }), ...fns } : fns, HEAVY_RUNS);
+    }
+    if (BEFORE) {
+      for (const [base, what] of [['serial', 'the serial bare loop'], ['tabs', `the ${tabs}-tab bare loop`], ['floor', 'its floor']]) {
+        row({ name: `(before) capi booklet --format pdf, ${n} sheets, against ${what}`, capi: m.before, baseline: m[base], max: base === 'serial' ? 1.0 : 1.1, note: `BENCH_BIN_BEFORE: ${BEFORE}` });
+      }
     }
     row({
       name: `capi booklet --format pdf, ${n} sheets`,
@@ -63,9 +80,13 @@ export default async function booklets(browser) {
     });
     if (r.ratio <= 1.05) r.note += '; capi is at its floor (≤ 1.05×): what is left is printing and merging that any booklet must do';
   }
+  const split = (x) => `${x.peakMb.toFixed(0)} MB (Node ${x.nodeMb.toFixed(0)} + Chromium ${x.browserMb.toFixed(0)})`;
+  if (memoryBefore) {
+    valueRow({ name: `(before) peak memory, booklet PDF of ${SIZES.at(-1)} sheets`, value: split(memoryBefore), target: '< 1024 MB', met: memoryBefore.peakMb < 1024, note: `own peaks: Node ${memoryBefore.nodePeakMb.toFixed(0)} MB, Chromium ${memoryBefore.browserPeakMb.toFixed(0)} MB` });
+  }
   valueRow({
     name: `peak memory, booklet PDF of ${SIZES.at(-1)} sheets (capi and its browser)`,
-    value: `${memory.peakMb.toFixed(0)} MB (Node ${memory.nodeMb.toFixed(0)} + Chromium ${memory.browserMb.toFixed(0)})`,
+    value: split(memory),
     target: '< 1024 MB',
     met: memory.peakMb < 1024,
     note: `sum of the processes' proportional memory (Pss), polled every 100 ms, split at the peak between capi's Node process and its browser; each one's own peak: Node ${memory.nodePeakMb.toFixed(0)} MB, Chromium ${memory.browserPeakMb.toFixed(0)} MB; the same run as the row's time`,

@@ -63,17 +63,29 @@ export async function runBooklet(paths: string[], options: BookletOptions, io: C
   const outDir = outputDir(result.config, options.out, io.cwd);
   // a broken glossaire.yaml stops the run before anything starts (exit 2, located errors)
   const glossary = await loadGlossary(result.root, io.cwd);
-  // the browser starts before anything is written: when it cannot, the run stops with its reason
+  // the browser starts while the sheets' views are built (seconds each, for a long booklet), and before
+  // anything is written: when it cannot, the run stops with its reason (`ready`)
   let renderer: PdfRenderer | undefined;
+  let opening: Promise<void> | undefined;
   if (formats.includes('pdf')) {
     const { PdfRenderer } = await import('../render/pdf.js');
     renderer = new PdfRenderer({ env: io.env, timeoutMs: 120_000 });
-    await renderer.open();
+    opening = renderer.open();
+    opening.catch(() => undefined);
   }
+  let prepared: Promise<void> | undefined;
+  const ready = () =>
+    (prepared ??= (async () => {
+      await opening;
+      await prepareOutDir(outDir, displayPath(outDir, io.cwd));
+    })());
   try {
-    await prepareOutDir(outDir, displayPath(outDir, io.cwd));
-    return await writeEditions(editions, { result, selection, formats, outDir, renderer, started, leftOut: 0, glossary }, io, paint(c));
+    const code = await writeEditions(editions, { result, selection, formats, outDir, renderer, ready, started, leftOut: 0, glossary }, io, paint(c));
+    await ready();
+    return code;
   } finally {
+    // a browser still starting is closed once started
+    await opening?.catch(() => undefined);
     await renderer?.close();
   }
 }
@@ -122,8 +134,10 @@ interface BookletRun {
   formats: Array<'pdf' | 'docx'>;
   /** Output folder (absolute). */
   outDir: string;
-  /** The PDF renderer, its browser started (when a PDF is asked for). */
+  /** The PDF renderer (when a PDF is asked for), its browser started once `ready` has resolved. */
   renderer?: PdfRenderer;
+  /** Waits for the browser to start, then makes the output folder (once); rejects with why either cannot be done. */
+  ready: () => Promise<void>;
   /** Start of the run (`Date.now()`), for the summary. */
   started: number;
   /** Sheets of the selection already left out (errors), named before. */
@@ -172,6 +186,7 @@ async function writeBooklet(edition: Edition, run: BookletRun, io: CliIo): Promi
   try {
     const { preparePhotos } = await import('../render/photos.js');
     await preparePhotos(views.map((v) => v.view), photoDir);
+    await run.ready();
     return await writeBookletFiles(edition, run, io, views, ctx, leftOut);
   } finally {
     forget();
