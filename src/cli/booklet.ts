@@ -46,6 +46,33 @@ export interface BookletOptions {
 export async function runBooklet(paths: string[], options: BookletOptions, io: CliIo): Promise<number> {
   const started = Date.now();
   const formats = parseBookletFormats(options.format);
+  // the browser starts while the sheets are checked and their views built (seconds, for a long booklet),
+  // and before anything is written: when it cannot, the run stops with its reason (`ready`)
+  let renderer: PdfRenderer | undefined;
+  let opening: Promise<void> | undefined;
+  if (formats.includes('pdf')) {
+    const { PdfRenderer } = await import('../render/pdf.js');
+    renderer = new PdfRenderer({ env: io.env, timeoutMs: 120_000 });
+    opening = renderer.open();
+    opening.catch(() => undefined);
+  }
+  try {
+    return await assemble(paths, options, io, { formats, renderer, opening, started });
+  } finally {
+    // a browser still starting is closed once started
+    await opening?.catch(() => undefined);
+    await renderer?.close();
+  }
+}
+
+/** `capi booklet` once its browser is starting: the sheets checked and selected, then each edition written. */
+async function assemble(
+  paths: string[],
+  options: BookletOptions,
+  io: CliIo,
+  at: { formats: Array<'pdf' | 'docx'>; renderer?: PdfRenderer; opening?: Promise<void>; started: number },
+): Promise<number> {
+  const { formats, renderer, opening, started } = at;
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
   const result = await checkPaths(paths, io.cwd);
   const asked = new Set(result.files);
@@ -63,31 +90,15 @@ export async function runBooklet(paths: string[], options: BookletOptions, io: C
   const outDir = outputDir(result.config, options.out, io.cwd);
   // a broken glossaire.yaml stops the run before anything starts (exit 2, located errors)
   const glossary = await loadGlossary(result.root, io.cwd);
-  // the browser starts while the sheets' views are built (seconds each, for a long booklet), and before
-  // anything is written: when it cannot, the run stops with its reason (`ready`)
-  let renderer: PdfRenderer | undefined;
-  let opening: Promise<void> | undefined;
-  if (formats.includes('pdf')) {
-    const { PdfRenderer } = await import('../render/pdf.js');
-    renderer = new PdfRenderer({ env: io.env, timeoutMs: 120_000 });
-    opening = renderer.open();
-    opening.catch(() => undefined);
-  }
   let prepared: Promise<void> | undefined;
   const ready = () =>
     (prepared ??= (async () => {
       await opening;
       await prepareOutDir(outDir, displayPath(outDir, io.cwd));
     })());
-  try {
-    const code = await writeEditions(editions, { result, selection, formats, outDir, renderer, ready, started, leftOut: 0, glossary }, io, paint(c));
-    await ready();
-    return code;
-  } finally {
-    // a browser still starting is closed once started
-    await opening?.catch(() => undefined);
-    await renderer?.close();
-  }
+  const code = await writeEditions(editions, { result, selection, formats, outDir, renderer, ready, started, leftOut: 0, glossary }, io, paint(c));
+  await ready();
+  return code;
 }
 
 /** Red errors and yellow warnings, for diagnostic lines. */
