@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { link, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isInterrupted, onInterrupt } from './cleanup.js';
@@ -152,12 +152,17 @@ export async function openAtomic(file: string): Promise<AtomicFile> {
   const tmp = tempNameFor(file);
   let writing: Promise<unknown> = Promise.resolve();
   const { release, cancelled } = removeOnInterrupt(tmp, () => writing);
+  // the file stays open for long (a booklet prints for minutes): should capi exit before the interrupt's
+  // clean-up is over (it has a time limit), or while its creation is still pending, it is removed on exit
+  const onExit = () => rmSync(tmp, { force: true });
+  process.on('exit', onExit);
   const opening = open(tmp, 'wx');
   writing = opening;
   let handle: Awaited<typeof opening>;
   try {
     handle = await opening;
   } catch (error) {
+    process.off('exit', onExit);
     release();
     throw error;
   }
@@ -168,6 +173,7 @@ export async function openAtomic(file: string): Promise<AtomicFile> {
     await writing.catch(() => undefined);
     await handle.close().catch(() => undefined);
     await rm(tmp, { force: true }).catch(() => undefined);
+    process.off('exit', onExit);
     release();
   };
   const check = () => {
@@ -189,6 +195,7 @@ export async function openAtomic(file: string): Promise<AtomicFile> {
         check();
         await rename(tmp, file);
         done = true;
+        process.off('exit', onExit);
         release();
       } catch (error) {
         await abort();
