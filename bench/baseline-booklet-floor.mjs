@@ -2,10 +2,11 @@
 // browser printing the sheets' HTML files (those starting with PREFIX) AND the booklet's front and back
 // matter (front.html, back.html, as capi prints them last), each once, tagged with its outline (a booklet
 // needs both), by TABS tabs at a time; and a bare pdf-lib merge (load each printed file, copyPages,
-// addPage, in the booklet's order, as soon as it and the files before it are printed), saved to OUT_FILE.
+// addPage, in the booklet's order, as soon as it and the files before it are printed; parsed and saved at
+// pdf-lib's fastest, without yielding, as capi does), saved to OUT_FILE.
 // Usage: node bench/baseline-booklet-floor.mjs HTML_DIR MATTER_DIR OUT_FILE BROWSER [TABS] [PREFIX]
 import puppeteer from 'puppeteer-core';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, ParseSpeeds } from 'pdf-lib';
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,9 +30,9 @@ const worker = async () => {
 const printing = Promise.all(Array.from({ length: Math.min(tabs, files.length) }, worker));
 const out = await PDFDocument.create();
 for (const p of printed) {
-  const src = await PDFDocument.load(await p);
+  const src = await PDFDocument.load(await p, { parseSpeed: ParseSpeeds.Fastest, updateMetadata: false });
   for (const page of await out.copyPages(src, src.getPageIndices())) out.addPage(page);
 }
 await printing;
-writeFileSync(outFile, await out.save({ useObjectStreams: false }));
+writeFileSync(outFile, await out.save({ useObjectStreams: false, objectsPerTick: Infinity }));
 await browser.close();
