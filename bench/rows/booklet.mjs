@@ -8,7 +8,11 @@ import path from 'node:path';
 import { OUT, ROOT, BIN, HEAVY_RUNS, quick, peakMemory, row, time, valueRow, workspace } from '../lib.mjs';
 import { bareLoop, capiTabs, interleaved, sheetsHtml } from './pdf.mjs';
 
-const SIZES = quick ? [10, 20] : [10, 50, 200];
+/** `BENCH_BOOKLET_SIZES=50,200`: only these sizes (the last one gets the memory row); `BENCH_WARMUP=0`: no untimed first round. */
+const SIZES = process.env.BENCH_BOOKLET_SIZES ? process.env.BENCH_BOOKLET_SIZES.split(',').map(Number) : quick ? [10, 20] : [10, 50, 200];
+const WARMUP = process.env.BENCH_WARMUP !== '0';
+/** Each timing of the largest booklet as it comes (they take minutes each). */
+const say = (what, ms) => (console.error(`booklet ${what}: ${(ms / 1000).toFixed(1)} s`), ms);
 /** Every sheet of the bench workspaces, whatever its statut (the booklet takes the validated ones by default). */
 const ALL = ['--statut', 'brouillon,soumise,a-reviser,validee'];
 /**
@@ -43,14 +47,19 @@ export default async function booklets(browser) {
       if (BEFORE) {
         const was = await peakMemory(process.execPath, args(n, BEFORE), ws, env);
         memoryBefore = was;
+        console.error(`booklet ${n} (before): ${(was.ms / 1000).toFixed(1)} s, peak ${was.peakMb.toFixed(0)} MB (Node ${was.nodeMb.toFixed(0)} + Chromium ${was.browserMb.toFixed(0)}; own peaks ${was.nodePeakMb.toFixed(0)} / ${was.browserPeakMb.toFixed(0)})`);
         m = { before: one(was.ms) };
       }
       const run = await peakMemory(process.execPath, args(n), ws, env);
       memory = run;
-      m = { ...m, capi: one(run.ms), serial: one(serial()), tabs: one(same()), floor: one(floor()) };
+      console.error(`booklet ${n}: ${(run.ms / 1000).toFixed(1)} s, peak ${run.peakMb.toFixed(0)} MB (Node ${run.nodeMb.toFixed(0)} + Chromium ${run.browserMb.toFixed(0)}; own peaks ${run.nodePeakMb.toFixed(0)} / ${run.browserPeakMb.toFixed(0)})`);
+      // the floor first: the baseline closest to what a booklet must do
+      const f = say(`${n} floor`, floor());
+      const t = say(`${n} ${tabs} tabs`, same());
+      m = { ...m, capi: one(run.ms), floor: one(f), tabs: one(t), serial: one(say(`${n} serial`, serial())) };
     } else {
       const fns = { capi: () => time(process.execPath, args(n), { cwd: ws, env }), serial, tabs: same, floor };
-      m = interleaved(BEFORE ? { before: () => time(process.execPath, args(n, BEFORE), { cwd: ws, env }), ...fns } : fns, HEAVY_RUNS);
+      m = interleaved(BEFORE ? { before: () => time(process.execPath, args(n, BEFORE), { cwd: ws, env }), ...fns } : fns, HEAVY_RUNS, WARMUP);
     }
     if (BEFORE) {
       for (const [base, what] of [['serial', 'the serial bare loop'], ['tabs', `the ${tabs}-tab bare loop`], ['floor', 'its floor']]) {
