@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const OUT = path.join(ROOT, 'bench/results');
-export const BIN = path.join(ROOT, 'bin/capi.js');
+/** capi's entry point: this tree's, or `BENCH_BIN` (another build of capi, e.g. before a change, timed with the same baselines). */
+export const BIN = process.env.BENCH_BIN ?? path.join(ROOT, 'bin/capi.js');
 const args = process.argv.slice(2);
 export const quick = args.includes('--quick');
 /** `--only NAME`: the rows to run (a comma-separated list), or undefined for all. */
@@ -75,32 +76,47 @@ function processTree(pid) {
   return pids;
 }
 
+/** Proportional set size (kB) of process `p` (Pss from smaps_rollup; VmRSS when that cannot be read), 0 when it is gone. */
+function pssKb(p) {
+  try {
+    const pss = /Pss:\s+(\d+)/.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))?.[1];
+    return Number(pss ?? /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * Peak memory (MB) of a command and all its children (capi and its browser), polled from /proc every
  * 100 ms: the sum of each process's proportional set size (Pss, smaps_rollup), so pages Chromium's
  * processes share are counted once, not once per process as a sum of RSS would (RSS is the fallback).
- * Resolves `{ peakMb, ms }`; rejects when the command fails.
+ * Resolves `{ peakMb, ms, nodeMb, browserMb, nodePeakMb, browserPeakMb }`: `nodeMb` and `browserMb`
+ * split the peak (the command's own process, and its children: the browser), `nodePeakMb` and
+ * `browserPeakMb` are each one's own peak (not necessarily at the same moment). Rejects when the command fails.
  */
-export function peakMemory(cmd, argv, cwd) {
+export function peakMemory(cmd, argv, cwd, env = {}) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(cmd, argv, { cwd, stdio: 'ignore', env: { ...process.env, CI: 'true' } });
-    let peak = 0;
+    const child = spawn(cmd, argv, { cwd, stdio: 'ignore', env: { ...process.env, CI: 'true', ...env } });
+    const peak = { peakMb: 0, nodeMb: 0, browserMb: 0, nodePeakMb: 0, browserPeakMb: 0 };
     const poll = () => {
       let kb = 0;
+      let own = 0;
       for (const p of processTree(child.pid)) {
-        try {
-          const pss = /Pss:\s+(\d+)/.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))?.[1];
-          kb += Number(pss ?? /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
-        } catch {}
+        const x = pssKb(p);
+        kb += x;
+        if (p === child.pid) own = x;
       }
-      peak = Math.max(peak, kb / 1024);
+      const [total, node, browser] = [kb / 1024, own / 1024, (kb - own) / 1024];
+      if (total > peak.peakMb) Object.assign(peak, { peakMb: total, nodeMb: node, browserMb: browser });
+      peak.nodePeakMb = Math.max(peak.nodePeakMb, node);
+      peak.browserPeakMb = Math.max(peak.browserPeakMb, browser);
     };
     const timer = setInterval(poll, 100);
     child.on('exit', (code) => {
       clearInterval(timer);
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      code === 0 ? resolve({ peakMb: peak, ms }) : reject(new Error(`${argv.join(' ')}: exit ${code}`));
+      code === 0 ? resolve({ ...peak, ms }) : reject(new Error(`${argv.join(' ')}: exit ${code}`));
     });
   });
 }

@@ -17,7 +17,6 @@ import { displayPath } from '../util/paths.js';
 import { t } from '../i18n/index.js';
 import { version } from '../util/identity.js';
 import { prepareOutDir } from '../util/out-dir.js';
-import { writeAtomic } from '../util/atomic-write.js';
 import { onInterrupt } from '../util/cleanup.js';
 import { parseBookletFormats } from '../util/formats.js';
 import { loadGlossary, type GlossaryEntry } from '../link/glossary.js';
@@ -47,6 +46,33 @@ export interface BookletOptions {
 export async function runBooklet(paths: string[], options: BookletOptions, io: CliIo): Promise<number> {
   const started = Date.now();
   const formats = parseBookletFormats(options.format);
+  // the browser starts while the sheets are checked and their views built (seconds, for a long booklet),
+  // and before anything is written: when it cannot, the run stops with its reason (`ready`)
+  let renderer: PdfRenderer | undefined;
+  let opening: Promise<void> | undefined;
+  if (formats.includes('pdf')) {
+    const { PdfRenderer } = await import('../render/pdf.js');
+    renderer = new PdfRenderer({ env: io.env, timeoutMs: 120_000 });
+    opening = renderer.open();
+    opening.catch(() => undefined);
+  }
+  try {
+    return await assemble(paths, options, io, { formats, renderer, opening, started });
+  } finally {
+    // a browser still starting is closed once started
+    await opening?.catch(() => undefined);
+    await renderer?.close();
+  }
+}
+
+/** `capi booklet` once its browser is starting: the sheets checked and selected, then each edition written. */
+async function assemble(
+  paths: string[],
+  options: BookletOptions,
+  io: CliIo,
+  at: { formats: Array<'pdf' | 'docx'>; renderer?: PdfRenderer; opening?: Promise<void>; started: number },
+): Promise<number> {
+  const { formats, renderer, opening, started } = at;
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
   const result = await checkPaths(paths, io.cwd);
   const asked = new Set(result.files);
@@ -64,19 +90,15 @@ export async function runBooklet(paths: string[], options: BookletOptions, io: C
   const outDir = outputDir(result.config, options.out, io.cwd);
   // a broken glossaire.yaml stops the run before anything starts (exit 2, located errors)
   const glossary = await loadGlossary(result.root, io.cwd);
-  // the browser starts before anything is written: when it cannot, the run stops with its reason
-  let renderer: PdfRenderer | undefined;
-  if (formats.includes('pdf')) {
-    const { PdfRenderer } = await import('../render/pdf.js');
-    renderer = new PdfRenderer({ env: io.env, timeoutMs: 120_000 });
-    await renderer.open();
-  }
-  try {
-    await prepareOutDir(outDir, displayPath(outDir, io.cwd));
-    return await writeEditions(editions, { result, selection, formats, outDir, renderer, started, leftOut: 0, glossary }, io, paint(c));
-  } finally {
-    await renderer?.close();
-  }
+  let prepared: Promise<void> | undefined;
+  const ready = () =>
+    (prepared ??= (async () => {
+      await opening;
+      await prepareOutDir(outDir, displayPath(outDir, io.cwd));
+    })());
+  const code = await writeEditions(editions, { result, selection, formats, outDir, renderer, ready, started, leftOut: 0, glossary }, io, paint(c));
+  await ready();
+  return code;
 }
 
 /** Red errors and yellow warnings, for diagnostic lines. */
@@ -123,8 +145,10 @@ interface BookletRun {
   formats: Array<'pdf' | 'docx'>;
   /** Output folder (absolute). */
   outDir: string;
-  /** The PDF renderer, its browser started (when a PDF is asked for). */
+  /** The PDF renderer (when a PDF is asked for), its browser started once `ready` has resolved. */
   renderer?: PdfRenderer;
+  /** Waits for the browser to start, then makes the output folder (once); rejects with why either cannot be done. */
+  ready: () => Promise<void>;
   /** Start of the run (`Date.now()`), for the summary. */
   started: number;
   /** Sheets of the selection already left out (errors), named before. */
@@ -173,6 +197,7 @@ async function writeBooklet(edition: Edition, run: BookletRun, io: CliIo): Promi
   try {
     const { preparePhotos } = await import('../render/photos.js');
     await preparePhotos(views.map((v) => v.view), photoDir);
+    await run.ready();
     return await writeBookletFiles(edition, run, io, views, ctx, leftOut);
   } finally {
     forget();
@@ -207,14 +232,14 @@ async function writeBookletFiles(
   if (formats.includes('pdf')) {
     const since = Date.now();
     const { renderBookletPdf } = await import('../render/booklet-pdf.js');
-    const pdf = await renderBookletPdf(book, { renderer, env: io.env });
+    const file = path.join(outDir, `${name}.pdf`);
+    // written as it is merged, to a temporary file renamed over `file` once whole
+    const pdf = await renderBookletPdf(book, { file }, { renderer, env: io.env });
     for (const [id, error] of pdf.failed) {
       leftOut += 1;
       io.stderr.write(`${c.red('✗')} ${t('booklet.failed', { id, format: 'PDF', reason: error.message.split('\n')[0] ?? '' })}\n`);
     }
     if (pdf.failed.size) book = withoutSheets(book, new Set(pdf.failed.keys()));
-    const file = path.join(outDir, `${name}.pdf`);
-    await writeAtomic(file, Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength));
     io.stdout.write(`${c.green('✓')} ${t('booklet.written', { format: 'PDF', file: displayPath(file, io.cwd), pages: pdf.pages, count: pdf.starts.size, seconds: seconds(since) })}\n`);
   }
   io.stderr.write(`${t('booklet.summary', { count: book.entries.length, failed: leftOut, seconds: seconds(started), out: displayPath(outDir, io.cwd) })}\n`);

@@ -22,10 +22,11 @@
  * 4. the `capi:` links of the contents and indexes become links to the sheets' pages, and the outline is
  *    written (one bookmark per sheet, its sections beneath, from Chromium's outline of the sheet), with
  *    the metadata and language.
- * Printed sheets wait in temporary files until they are merged, so memory holds the booklet being
- * merged and the sheets being printed.
+ * Printed sheets wait in temporary files until they are merged, and each merged sheet's objects are
+ * written to the booklet's (temporary) file at once (./pdf-stream.js): memory holds the sheets being
+ * printed and merged, the pages' small dictionaries and the structure's keys, not the whole book.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { isInterrupted, onInterrupt } from '../util/cleanup.js';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -40,7 +41,11 @@ import {
   PDFName,
   PDFNull,
   PDFNumber,
+  PDFCatalog,
+  PDFPageLeaf,
+  PDFPageTree,
   PDFRef,
+  type PDFObject,
   PDFString,
   type PDFContext,
 } from 'pdf-lib';
@@ -51,6 +56,7 @@ import { PdfRenderer, photoFiles, type PrintOptions } from './pdf.js';
 import { designCss } from './design.js';
 import { pathToFileURL } from 'node:url';
 import { TaggedMerger } from './pdf-merge.js';
+import { StreamedPdf } from './pdf-stream.js';
 import { printTabs } from './browser.js';
 import { PageNumbers, digitsHtml } from './page-numbers.js';
 
@@ -67,9 +73,15 @@ export interface BookletPdfOptions {
   onSheet?: (done: number, total: number) => void;
 }
 
+/** Where {@link renderBookletPdf} writes the booklet: `file` (its folder must exist), replaced only once the booklet is whole. */
+export interface BookletPdfTarget {
+  file: string;
+}
+
 /** What {@link renderBookletPdf} made. */
 export interface BookletPdfResult {
-  bytes: Uint8Array;
+  /** Size of the file written, in bytes (0 when sheets failed and nothing was written). */
+  size: number;
   pages: number;
   /** First page (1-based, in the whole booklet) of each sheet printed, by id. */
   starts: Map<string, number>;
@@ -295,10 +307,15 @@ interface Run {
   /** Temporary folder of the printed sheets. */
   work: string;
   options: BookletPdfOptions;
+  /** The booklet's file. */
+  file: string;
 }
 
 /** Loads `html` in a tab of its own, prints it once and closes the tab. */
 async function printDocument(run: Run, html: string, name: string, settings: PrintSettings = {}, files: string[] = []): Promise<Uint8Array> {
+  const keep = process.env.CAPI_BOOKLET_HTML;
+  // the bench's floor (bench/baseline-booklet-floor.mjs) prints the front and back matter capi prints last
+  if (keep && (name === 'front' || name === 'back')) writeFileSync(join(keep, `${name}.html`), html.replace('</head>', `<style>${settings.css ?? ''}</style></head>`));
   const doc = await run.renderer.openHtml(html, files, name);
   try {
     return await doc.print(settings);
@@ -423,7 +440,7 @@ interface MergedSheets {
  * pages, counted from the `front` pages that will go before them. After a sheet that failed, the others
  * are only waited for (the booklet is made again without the failed ones).
  */
-async function mergeSheets(run: Run, printed: Array<Promise<Printed>>, front: number, merger: TaggedMerger, numbers: PageNumbers): Promise<MergedSheets> {
+async function mergeSheets(run: Run, printed: Array<Promise<Printed>>, front: number, merger: TaggedMerger, numbers: PageNumbers, stream: StreamedPdf): Promise<MergedSheets> {
   const merged: MergedSheets = { starts: new Map(), counts: new Map(), outline: [], failed: new Map() };
   for (const [k, entry] of run.book.entries.entries()) {
     const result = await printed[k]!;
@@ -443,6 +460,8 @@ async function mergeSheets(run: Run, printed: Array<Promise<Printed>>, front: nu
     // Chromium's outline has the sheet title (h1) on top and the sections beneath
     const children = sections.length === 1 ? sections[0]!.children : sections;
     merged.outline.push({ title: `${entry.id} — ${entry.title}`, page: front + at, children: shift(children, front + at) });
+    // the sheet is merged and numbered: its objects go to the file
+    await stream.flush((ref, object) => held(merger, ref, object));
   }
   return merged;
 }
@@ -453,7 +472,7 @@ async function mergeSheets(run: Run, printed: Array<Promise<Printed>>, front: nu
  * @throws UserError when the browser cannot be found or started, or the front matter or indexes
  *   cannot be printed
  */
-export async function renderBookletPdf(book: BookletView, options: BookletPdfOptions = {}): Promise<BookletPdfResult> {
+export async function renderBookletPdf(book: BookletView, target: BookletPdfTarget, options: BookletPdfOptions = {}): Promise<BookletPdfResult> {
   const own = !options.renderer;
   const renderer = options.renderer ?? new PdfRenderer({ env: options.env, browserPath: options.browserPath, timeoutMs: 120_000 });
   const work = await mkdtemp(join(tmpdir(), 'capi-booklet-'));
@@ -462,12 +481,12 @@ export async function renderBookletPdf(book: BookletView, options: BookletPdfOpt
   if (own) await renderer.open();
   try {
     const dir = resolve(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
-    const run: Run = { book, renderer, dir, tpl: templates(dir), work, options };
+    const run: Run = { book, renderer, dir, tpl: templates(dir), work, options, file: target.file };
     const made = await printBooklet(run);
     if (made.failed.size === 0) return made;
     // the contents and the indexes were laid out with the failed sheets in: start again without them
     // (rare: a sheet that cannot be printed; its photos were already checked when its view was built)
-    const again = await renderBookletPdf(withoutSheets(book, new Set(made.failed.keys())), { ...options, renderer });
+    const again = await renderBookletPdf(withoutSheets(book, new Set(made.failed.keys())), target, { ...options, renderer });
     for (const [id, error] of made.failed) again.failed.set(id, error);
     return again;
   } finally {
@@ -500,14 +519,44 @@ async function printBooklet(run: Run): Promise<BookletPdfResult> {
 
   const front = await frontProbe;
   const out = await PDFDocument.create({ updateMetadata: false });
-  const merger = new TaggedMerger(out, book.lang);
-  const numbers = await PageNumbers.embed(out, await digits);
-  const sheets = await mergeSheets(run, printed, front.count, merger, numbers);
-  if (sheets.failed.size > 0) return { bytes: new Uint8Array(), pages: 0, starts: new Map(), counts: new Map(), frontPages: 0, backPages: { communes: 0, osim: 0, backCover: 0 }, failed: sheets.failed };
+  const stream = await StreamedPdf.open(run.file, out.context);
+  try {
+    const merger = new TaggedMerger(out, book.lang);
+    const numbers = await PageNumbers.embed(out, await digits);
+    const sheets = await mergeSheets(run, printed, front.count, merger, numbers, stream);
+    if (sheets.failed.size > 0) return { size: 0, pages: 0, starts: new Map(), counts: new Map(), frontPages: 0, backPages: { communes: 0, osim: 0, backCover: 0 }, failed: sheets.failed };
+    const { backPages } = await mergeMatter(run, { front, backProbe, merger, sheets });
+    const size = await stream.finish();
+    return { size, pages: out.getPageCount(), starts: sheets.starts, counts: sheets.counts, frontPages: front.count, backPages, failed: sheets.failed };
+  } finally {
+    // nothing written under the booklet's name unless it is whole
+    await stream.abort();
+  }
+}
 
+/**
+ * Objects of the booklet that stay in memory when the merged sheets are written out: those changed
+ * until the end (the page tree, the pages — their numbers, links and bookmarks point to them — the
+ * catalog, the document information, the links the merger has yet to resolve).
+ */
+function held(merger: TaggedMerger, ref: PDFRef, object: PDFObject): boolean {
+  return object instanceof PDFPageLeaf || object instanceof PDFPageTree || object instanceof PDFCatalog || ref === merger.out.context.trailerInfo.Info || merger.holds(ref);
+}
+
+/**
+ * After the sheets: the back and front matter printed with the real pages and merged around them, the
+ * links resolved, the outline and the metadata written.
+ */
+async function mergeMatter(
+  run: Run,
+  at: { front: FrontLayout; backProbe: Promise<{ layout: BackLayout }>; merger: TaggedMerger; sheets: MergedSheets },
+): Promise<{ backPages: BookletPdfResult['backPages'] }> {
+  const { book } = run;
+  const { front, merger, sheets } = at;
+  const out = merger.out;
   const backStart = rightHandPage(front.count + merger.pageCount + 1);
   while (front.count + merger.pageCount + 1 < backStart) merger.addBlank();
-  const { doc: backDoc, pages: backPages } = await printBackAndFront(run, { front, back: (await backProbe).layout, backStart, starts: sheets.starts, merger });
+  const { doc: backDoc, pages: backPages } = await printBackAndFront(run, { front, back: (await at.backProbe).layout, backStart, starts: sheets.starts, merger });
   // the browser's work is done: its tabs' memory is given back before the booklet is written
   await run.renderer.closeIdleTabs();
 
@@ -528,9 +577,7 @@ async function printBooklet(run: Run): Promise<BookletPdfResult> {
   merger.finish();
   writeOutline(out, outline);
   writeMetadata(out, book);
-  // without object streams: pdf-lib deflates them in JavaScript, seconds for a long booklet (the file is larger, not slower to open)
-  const bytes = await out.save({ useObjectStreams: false, objectsPerTick: Infinity });
-  return { bytes, pages: out.getPageCount(), starts: sheets.starts, counts: sheets.counts, frontPages: front.count, backPages, failed: sheets.failed };
+  return { backPages };
 }
 
 /**

@@ -52,7 +52,10 @@ export class PageNumbers {
   static async embed(out: PDFDocument, printed: Uint8Array): Promise<PageNumbers> {
     const src = await PDFDocument.load(printed, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
     if (src.getPageCount() !== 10) throw new Error(`internal: the digits document has ${src.getPageCount()} pages, not 10`);
-    return new PageNumbers(await out.embedPages(src.getPages()));
+    const digits = await out.embedPages(src.getPages());
+    // embedded now (pdf-lib would at save()): the booklet is written as it is merged (./pdf-stream.js)
+    for (const digit of digits) await digit.embed();
+    return new PageNumbers(digits);
   }
 
   /**

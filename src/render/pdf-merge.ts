@@ -35,6 +35,8 @@ export const PART_LINK_SCHEME = 'capi:';
 interface PendingLink {
   annot: PDFDict;
   name: string;
+  /** The annotation's reference, when it is an object of its own. */
+  ref?: PDFRef;
 }
 
 /** The entries of a number tree (ISO 32000-1 §7.9.7): `Nums` of the root and of its `Kids`, in key order. */
@@ -124,10 +126,11 @@ export class TaggedMerger {
       for (let i = 0; annots && i < annots.size(); i++) {
         const annot = annots.lookupMaybe(i, PDFDict);
         if (!annot) continue;
+        const annotRef = annots.get(i);
         if (root) this.shiftKey(annot, 'StructParent', offset);
         const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);
         const uri = text(action?.get(PDFName.of('URI')));
-        if (uri?.startsWith(PART_LINK_SCHEME)) this.pending.push({ annot, name: uri.slice(PART_LINK_SCHEME.length) });
+        if (uri?.startsWith(PART_LINK_SCHEME)) this.pending.push({ annot, name: uri.slice(PART_LINK_SCHEME.length), ref: annotRef instanceof PDFRef ? annotRef : undefined });
       }
     }
     if (!root) return first;
@@ -151,6 +154,14 @@ export class TaggedMerger {
     const declared = root.lookupMaybe(PDFName.of('ParentTreeNextKey'), PDFNumber)?.asNumber() ?? 0;
     this.nextKey = offset + Math.max(declared, max + 1);
     return first;
+  }
+
+  /**
+   * Whether the object `ref` is still to be changed by the merger (a link annotation `resolveLinks`
+   * will point to its page): such objects must stay in the document until then (see ./pdf-stream.js).
+   */
+  holds(ref: PDFRef): boolean {
+    return this.pending.some((p) => p.ref === ref);
   }
 
   /** Adds a blank page of the size of the last one (A4 when there is none): the verso left empty in print. */

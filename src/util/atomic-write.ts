@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { link, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { isInterrupted, onInterrupt } from './cleanup.js';
@@ -128,4 +128,80 @@ export async function createNew(file: string, content: string | Uint8Array): Pro
     await rm(tmp, { force: true }).catch(() => undefined);
     release();
   }
+}
+
+/** A file written piece by piece into a temporary file beside it, moved into place by `commit` (see {@link openAtomic}). */
+export interface AtomicFile {
+  /** Appends `bytes` to the temporary file. @throws EINTR once capi is interrupted, or the file system's error */
+  write(bytes: Uint8Array): Promise<void>;
+  /** Flushes the temporary file to the disk (fsync) and renames it over the file. @throws EINTR when interrupted (the temporary file is removed), or the file system's error */
+  commit(): Promise<void>;
+  /** Removes the temporary file (the file is left as it was); does nothing after `commit`. */
+  abort(): Promise<void>;
+}
+
+/**
+ * Opens `file` for writing in pieces, atomically like {@link writeAtomic}: the pieces go to a new
+ * temporary file in the same folder (registered for removal if capi is interrupted), which `commit`
+ * flushes and renames over `file`; `abort`, an interrupt or a failed write remove it. For a file too
+ * large to hold in memory at once (the booklet's PDF, ./render/pdf-stream.js). The folder must exist.
+ * @throws EINTR when capi is being interrupted, or the file system's error
+ */
+export async function openAtomic(file: string): Promise<AtomicFile> {
+  if (isInterrupted()) throw interruptedWrite(file);
+  const tmp = tempNameFor(file);
+  let writing: Promise<unknown> = Promise.resolve();
+  const { release, cancelled } = removeOnInterrupt(tmp, () => writing);
+  // the file stays open for long (a booklet prints for minutes): should capi exit before the interrupt's
+  // clean-up is over (it has a time limit), or while its creation is still pending, it is removed on exit
+  const onExit = () => rmSync(tmp, { force: true });
+  process.on('exit', onExit);
+  const opening = open(tmp, 'wx');
+  writing = opening;
+  let handle: Awaited<typeof opening>;
+  try {
+    handle = await opening;
+  } catch (error) {
+    process.off('exit', onExit);
+    release();
+    throw error;
+  }
+  let done = false;
+  const abort = async () => {
+    if (done) return;
+    done = true;
+    await writing.catch(() => undefined);
+    await handle.close().catch(() => undefined);
+    await rm(tmp, { force: true }).catch(() => undefined);
+    process.off('exit', onExit);
+    release();
+  };
+  const check = () => {
+    if (cancelled() || isInterrupted()) throw interruptedWrite(file);
+  };
+  return {
+    async write(bytes) {
+      check();
+      // writeFile: the whole buffer (a loop of writes), from the current position
+      const w = handle.writeFile(bytes);
+      writing = w;
+      await w;
+    },
+    async commit() {
+      try {
+        check();
+        await handle.sync();
+        await handle.close();
+        check();
+        await rename(tmp, file);
+        done = true;
+        process.off('exit', onExit);
+        release();
+      } catch (error) {
+        await abort();
+        throw error;
+      }
+    },
+    abort,
+  };
 }
