@@ -13,7 +13,9 @@ const ALL_STATUTS = 'validee,soumise,a-reviser,brouillon';
 /** What the profile shows (node --cpu-prof, 100 sheets), for the notes of the rows. */
 const PROFILE =
   'profile before: JSZip/pako deflate 15 % + GC 14 %, docx model 16 %, docx XML 7 %, table layout 10 %, views 10 %; ' +
-  'after: fonts deflated once per run, parts by native zlib, tables laid out once — the rest is docx building and serialising its XML, and the views';
+  'after: fonts deflated once per run, parts by native zlib, tables laid out once — the rest is docx building and serialising its XML, and the views; ' +
+  'profile of one core, 100 sheets (2026-12-01, bench/docx-floor.mjs): docx package ~37 % (its XML serialiser, prepForXml and object spreads), GC ~27 %, views ~10 % (typography, markdown, scripts), capi building and finishing ~10 %; ' +
+  'since then: numbering placeholders by indexOf (the regex replace through a function was ~9 ms a sheet), script runs and typography rules skipped on texts without their signs';
 
 /** Timing of `capi render --format docx` of the RE sheets of `ws` (the OSIM sheets left out). */
 const renderDocx = (ws, out) => () => time(process.execPath, [BIN, 'render', '--format', 'docx', '--force', '--out', out, 're'], { cwd: ws });
