@@ -47,7 +47,7 @@ function floor(ws, pandocMs) {
   const own = per('views') + per('capi builds the Document') + per('capi packDocx') - per('docx compiler (XML only)');
   const capi = per('views') + per('capi builds the Document') + per('capi packDocx');
   const workers = Math.min(4, availableParallelism(), Math.floor(sheets / 4)) || 1;
-  const ratio = (k) => ((costs[k] / workers) / pandocMs).toFixed(2);
+  const ratio = (k) => ((costs[k] / workers) / pandocMs).toPrecision(2);
   const ms = (x) => `${x.toFixed(1)} ms`;
   return (
     `floor, one core per sheet (CPU): capi ${ms(capi)} = views ${ms(per('views'))} + building the Document ${ms(per('capi builds the Document'))} + packing ${ms(per('capi packDocx'))}, ` +
