@@ -26,7 +26,9 @@ export async function runValidate(paths: string[], options: { format: Diagnostic
     await fixFiles(paths, { dryRun: options.dryRun }, io, out);
   }
   // `capi validate` checks the workspace's capi.config.yaml too (the other commands read sheets only)
-  const result = await checkPaths(paths, io.cwd, { config: true, quiet: options.quiet && options.edition !== 'publique' });
+  // (the sheets' whole data is needed after the checks only for the public edition's scan)
+  const publique = options.edition === 'publique';
+  const result = await checkPaths(paths, io.cwd, { config: true, quiet: options.quiet && !publique, ...(publique ? {} : { sheets: 'links' as const }) });
   // « or run capi validate --fix » only where --fix would repair that line (the fixers, and the diff
   // library they load, only for a file with such a slip)
   if (result.diagnostics.some((d) => d.manualHint !== undefined)) {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { loadSheet, type LoadedSheet } from '../load/sheet.js';
+import { linkSheet, loadSheet, type LoadedSheet } from '../load/sheet.js';
+import { relocate } from '../load/located.js';
 import { rawEnumDiagnostics } from '../validate/raw-enum.js';
 import { checkOne } from './check-one.js';
 import { CONFIG_FILE, GLOSSARY_FILE, findSheetFiles, findWorkspaceRoot } from './workspace.js';
@@ -18,7 +19,7 @@ export interface CheckResult {
   root: string;
   /** Absolute paths of the files asked for. */
   files: string[];
-  /** Every sheet of the workspace that could be parsed (asked for or not). */
+  /** Every sheet of the workspace that could be parsed (asked for or not); RE sheets as their `linkSheet` with `options.sheets` 'links'. */
   sheets: LoadedSheet[];
   /** Problems in the files asked for, sorted by file, line, column (see `options.quiet`). */
   diagnostics: Diagnostic[];
@@ -45,14 +46,17 @@ export interface CheckResult {
  * @param paths files or folders (default: the current folder)
  * @param options.quiet the caller shows errors only (`validate -q`): `diagnostics` then holds the
  *   errors, sorted, followed by the warnings unsorted and unlocated (for their count only)
+ * @param options.sheets 'links': the caller needs of `sheets` only what the links between them need
+ *   (`validate`): each RE sheet is kept as its `linkSheet`, the rest of its data dropped once checked
  * @throws UserError (exit 2) for paths that do not exist, or (without
  *   `options.config`) when `capi.config.yaml` has errors — located, see `configError`
  */
-export async function checkPaths(paths: readonly string[], cwd = process.cwd(), options: { config?: boolean; quiet?: boolean } = {}): Promise<CheckResult> {
+export async function checkPaths(paths: readonly string[], cwd = process.cwd(), options: { config?: boolean; quiet?: boolean; sheets?: 'links' } = {}): Promise<CheckResult> {
   const given = paths.length > 0 ? paths : ['.'];
   const root = findWorkspaceRoot(path.resolve(cwd, given[0]));
   const configPath = path.join(root, CONFIG_FILE);
-  const { config, diagnostics: configProblems } = await readConfig(root, cwd, { checkIgnored: options.config === true });
+  const { config, diagnostics: configRead, ignored } = await readConfig(root, cwd, { checkIgnored: options.config === true });
+  let configProblems = configRead;
   const brokenConfig = hasErrors(configProblems);
   if (brokenConfig && !options.config) throw configError(configProblems, displayPath(configPath, cwd));
   // the configuration and the glossary are no sheets: given by name, each is checked as what it is
@@ -61,7 +65,7 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd(), 
   const holdsRoot = (abs: string) => abs === root || root.startsWith(abs.endsWith(path.sep) ? abs : abs + path.sep);
   const withConfig = options.config === true && given.some((g) => path.resolve(cwd, g) === configPath || holdsRoot(path.resolve(cwd, g)));
   const withGlossary = options.config === true && given.some((g) => path.resolve(cwd, g) === glossaryPath || holdsRoot(path.resolve(cwd, g)));
-  const configDiagnostics = [...(withConfig ? configProblems : []), ...(withGlossary ? (await readGlossary(root, cwd)).diagnostics : [])];
+  const glossaryDiagnostics = withGlossary ? (await readGlossary(root, cwd)).diagnostics : [];
   const workspaceFiles = new Set([...files, ...(await findSheetFiles([root], cwd))]);
   const checked = new Set(files);
 
@@ -70,18 +74,19 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd(), 
   const ordered = [...workspaceFiles].sort();
   // (worker threads were tried for large workspaces: slower on 2 cores, the data copied back costs more
   // than the parsing it spares — see the benchmark)
-  const loaded = await Promise.all(
-    ordered.map(async (file) => {
-      try {
-        return { file, ...(await loadSheet(file, displayPath(file, cwd))) };
-      } catch (error) {
-        if (checked.has(file)) throw new UserError(t('file.unreadable', { path: displayPath(file, cwd), reason: (error as Error).message }));
-        return { file, diagnostics: [] as Diagnostic[], sheet: undefined };
-      }
-    }),
-  );
+  const load = async (file: string) => {
+    try {
+      return { file, ...(await loadSheet(file, displayPath(file, cwd))) };
+    } catch (error) {
+      if (checked.has(file)) throw new UserError(t('file.unreadable', { path: displayPath(file, cwd), reason: (error as Error).message }));
+      return { file, diagnostics: [] as Diagnostic[], sheet: undefined };
+    }
+  };
   const broken: Array<{ absPath: string; text?: string }> = [];
-  for (const entry of loaded) {
+  // each sheet read and checked in turn: with `options.sheets` 'links', what is kept of it is small and
+  // its data dies young (see `linkSheet`)
+  for (const file of ordered) {
+    const entry = await load(file);
     if (checked.has(entry.file)) diagnostics.push(...entry.diagnostics);
     if (!entry.sheet) {
       const text = readText(entry.file);
@@ -95,9 +100,19 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd(), 
       }
       continue;
     }
-    sheets.push(entry.sheet);
-    if (checked.has(entry.file)) diagnostics.push(...checkOne(entry.sheet, root));
+    const found = checked.has(entry.file) ? checkOne(entry.sheet, root) : [];
+    if (options.sheets === 'links') {
+      const kept = linkSheet(entry.sheet);
+      relocate(found, kept);
+      sheets.push(kept);
+    } else {
+      sheets.push(entry.sheet);
+    }
+    diagnostics.push(...found);
   }
+  // the answer of git about `sortie`, asked before the sheets were read (see `readConfig`)
+  if (ignored) configProblems = sortDiagnostics([...configProblems, ...(await ignored)]);
+  const configDiagnostics = [...(withConfig ? configProblems : []), ...glossaryDiagnostics];
   diagnostics.push(...checkLinks(sheets, checked, unreadableSheets(broken)), ...configDiagnostics);
   // one mistake, one message: an error at a place hides the warnings at the same place (only the
   // warnings of files with errors are located for it)

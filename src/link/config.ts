@@ -5,7 +5,7 @@
  * reports its problems among the sheets' through `readConfig`. The TypeScript type of the file comes
  * from `schemas/config.schema.json` (`src/types/config.ts`, written by `npm run gen:types`).
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { readImageHeader } from '../util/image-header.js';
 import { isRecord, rangeOf, type DataPath, type LoadedSheet } from '../load/sheet.js';
@@ -113,19 +113,19 @@ function checkLogo(config: LoadedSheet, root: string, logo: string): Diagnostic[
  * Asks `git check-ignore` (git's own rules: every .gitignore, global excludes); silent outside a git
  * repository, when git is missing, or for a folder outside the workspace.
  */
-function checkOutputIgnored(config: LoadedSheet, root: string, sortie: string): Diagnostic[] {
+function checkOutputIgnored(config: LoadedSheet, root: string, sortie: string): Promise<Diagnostic[]> {
   const rel = path.relative(root, sortie);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return [];
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return Promise.resolve([]);
   const folder = `${rel.split(path.sep).join('/')}/`;
-  try {
-    execFileSync('git', ['check-ignore', '-q', folder], { cwd: root, stdio: 'ignore', timeout: 10_000 });
-    return [];
-  } catch (error) {
-    // 1: not ignored; 128: not a repository; no status: git missing or too slow
-    if ((error as { status?: number }).status !== 1) return [];
-  }
-  const r = rangeOf(config, ['sortie'] satisfies DataPath);
-  return [{ file: config.file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, severity: 'warning', code: 'config.sortie-not-ignored', message: t('config.sortieNotIgnored', { folder }), hint: t('config.sortieNotIgnoredHint', { folder }) }];
+  // asynchronous: git runs in its own process while the sheets are read (see `readConfig`)
+  return new Promise((resolve) => {
+    execFile('git', ['check-ignore', '-q', folder], { cwd: root, timeout: 10_000 }, (error) => {
+      // 0: ignored; 1: not ignored; 128: not a repository; no code: git missing or too slow
+      if (!error || (error as { code?: unknown }).code !== 1) return resolve([]);
+      const r = rangeOf(config, ['sortie'] satisfies DataPath);
+      resolve([{ file: config.file, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn, severity: 'warning', code: 'config.sortie-not-ignored', message: t('config.sortieNotIgnored', { folder }), hint: t('config.sortieNotIgnoredHint', { folder }) }]);
+    });
+  });
 }
 
 /**
@@ -133,13 +133,16 @@ function checkOutputIgnored(config: LoadedSheet, root: string, sortie: string): 
  * (encoding, YAML syntax, duplicate keys…), then `schemas/config.schema.json`, then the `logo` file.
  * Diagnostics name the file as seen from `cwd`, with the line and column of the key or value concerned.
  * An absent file, an empty one or one holding only comments is a valid configuration (every default).
- * With `options.checkIgnored` (`capi validate`), also warns when `sortie` is not ignored by git.
+ * With `options.checkIgnored` (`capi validate`), also warns when `sortie` is not ignored by git: that
+ * warning comes in `ignored`, a promise (git runs in its own process meanwhile; the caller reads the
+ * sheets, then adds it to `diagnostics`).
  *
  * @returns `config`: the typed configuration (the defaults when there are errors); `diagnostics`: its
- *   problems in source order; `file`: the absolute path of `capi.config.yaml` when it exists
+ *   problems in source order; `ignored`: the warning about `sortie` (or none), when asked;
+ *   `file`: the absolute path of `capi.config.yaml` when it exists
  * @throws UserError (exit 2) only when the file exists but cannot be read (permissions)
  */
-export async function readConfig(root: string, cwd = process.cwd(), options: { checkIgnored?: boolean } = {}): Promise<{ config: WorkspaceConfig; diagnostics: Diagnostic[]; file?: string }> {
+export async function readConfig(root: string, cwd = process.cwd(), options: { checkIgnored?: boolean } = {}): Promise<{ config: WorkspaceConfig; diagnostics: Diagnostic[]; ignored?: Promise<Diagnostic[]>; file?: string }> {
   const read = await readWorkspaceFile(root, CONFIG_FILE, cwd);
   if (!read) return { config: defaultConfig(root), diagnostics: [] };
   const { file, shown, sheet, diagnostics } = read;
@@ -155,8 +158,8 @@ export async function readConfig(root: string, cwd = process.cwd(), options: { c
   const data = sheet.data as CapiConfig;
   if (data.logo) diagnostics.push(...checkLogo(sheet, root, data.logo));
   const config = resolveConfig(root, file, data);
-  if (options.checkIgnored) diagnostics.push(...checkOutputIgnored(sheet, root, config.sortie));
-  return { config, diagnostics: sortDiagnostics(diagnostics), file };
+  const ignored = options.checkIgnored ? checkOutputIgnored(sheet, root, config.sortie) : undefined;
+  return { config, diagnostics: sortDiagnostics(diagnostics), ...(ignored ? { ignored } : {}), file };
 }
 
 /**

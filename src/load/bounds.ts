@@ -44,12 +44,22 @@ export function textBoundsError(text: string, file: string): Diagnostic | undefi
   /** Lines seen at each open indentation, but list items. */
   const keys: number[] = [];
   let brackets = 0;
-  // lines end at LF, CRLF or a CR alone (an old Mac file is many lines, and its slip is named elsewhere)
-  const breaks = text.includes('\r') ? /\r\n?|\n/g : /\n/g;
+  // lines end at LF, CRLF or a CR alone (an old Mac file is many lines, and its slip is named elsewhere);
+  // without a CR (most files), found with `indexOf`: no match object per line for the collector
+  const breaks = text.includes('\r') ? /\r\n?|\n/g : undefined;
   while (start <= text.length) {
-    breaks.lastIndex = start;
-    const found = breaks.exec(text);
-    const end = found ? found.index : text.length;
+    let end: number;
+    let next: number;
+    if (breaks) {
+      breaks.lastIndex = start;
+      const found = breaks.exec(text);
+      end = found ? found.index : text.length;
+      next = found ? end + found[0].length : text.length + 1;
+    } else {
+      const lf = text.indexOf('\n', start);
+      end = lf < 0 ? text.length : lf;
+      next = end + 1;
+    }
     if (end - start > MAX_LINE_CHARS) return at(line, MAX_LINE_CHARS + 1, 'file.lineTooLong', { chars: end - start, max: MAX_LINE_CHARS });
     let i = start;
     while (i < end && text.charCodeAt(i) === 0x20) i++;
@@ -82,7 +92,7 @@ export function textBoundsError(text: string, file: string): Diagnostic | undefi
     if (line > MAX_LINES) return at(line, 1, 'file.tooManyLines', { max: MAX_LINES });
     if (line + commas > MAX_VALUES) return at(line, 1, 'file.tooManyValues', { max: MAX_VALUES });
     line++;
-    start = found ? end + found[0].length : text.length + 1;
+    start = next;
   }
   return undefined;
 }

@@ -60,6 +60,18 @@ export function isUnlocated(diagnostic: Diagnostic): boolean {
   return own?.get !== undefined && places.has(diagnostic) && !located.has(diagnostic);
 }
 
+/**
+ * Points the lazily located diagnostics among `diagnostics` at `sheet` (a sheet with the same text and
+ * positions, e.g. `linkSheet` of the one they were made on): the sheet they were made on, and its data,
+ * can then be collected before they are located. Others are left as they are.
+ */
+export function relocate(diagnostics: readonly Diagnostic[], sheet: LoadedSheet): void {
+  for (const d of diagnostics) {
+    const place = places.get(d);
+    if (place) place.sheet = sheet;
+  }
+}
+
 /** Diagnostics whose range has been computed. */
 const located = new WeakSet<Diagnostic>();
 

@@ -204,7 +204,15 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
  * directive (`%YAML`), a `#` glued to text after a value.
  */
 function needsFullParser(text: string): boolean {
-  return hasAnchorLike(text) || (text.includes('%') && /^%/m.test(text)) || hasGluedComment(text);
+  return hasAnchorLike(text) || hasDirective(text) || hasGluedComment(text);
+}
+
+/**
+ * True where `/^%/m` matches: a `%` at a line start (a directive). French prose is full of « 30 % »,
+ * and the expression tried every position of the text: a look after each line break instead.
+ */
+export function hasDirective(text: string): boolean {
+  return text.startsWith('%') || text.includes('\n%') || text.includes('\r%') || text.includes('\u2028%') || text.includes('\u2029%');
 }
 
 /**
@@ -214,10 +222,19 @@ function needsFullParser(text: string): boolean {
  * and `&`, and the expression tried every position of every sheet (a test holds the two equal).
  */
 export function hasAnchorLike(text: string): boolean {
-  const candidate = /[&*]\S/g;
-  for (let m = candidate.exec(text); m; m = candidate.exec(text)) {
-    const i = m.index;
-    candidate.lastIndex = i + 1;
+  // each `&` and `*` in turn (two `indexOf` cursors: no match object per candidate for the collector)
+  let amp = text.indexOf('&');
+  let star = text.indexOf('*');
+  while (amp >= 0 || star >= 0) {
+    let i: number;
+    if (star < 0 || (amp >= 0 && amp < star)) {
+      i = amp;
+      amp = text.indexOf('&', i + 1);
+    } else {
+      i = star;
+      star = text.indexOf('*', i + 1);
+    }
+    if (i + 1 >= text.length || isSpaceCode(text.charCodeAt(i + 1))) continue;
     if (i === 0 || isLineBreakCode(text.charCodeAt(i - 1))) return true;
     let j = i - 1;
     while (j >= 0 && isSpaceCode(text.charCodeAt(j))) j--;
@@ -241,10 +258,8 @@ export function hasAnchorLike(text: string): boolean {
  * perhaps a comment that cut a value. Found from each `#` looking back (a test holds the two equal).
  */
 export function hasGluedComment(text: string): boolean {
-  const candidate = /#\S/g;
-  for (let m = candidate.exec(text); m; m = candidate.exec(text)) {
-    const i = m.index;
-    candidate.lastIndex = i + 1;
+  for (let i = text.indexOf('#'); i >= 0; i = text.indexOf('#', i + 1)) {
+    if (i + 1 >= text.length || isSpaceCode(text.charCodeAt(i + 1))) continue;
     let j = i - 1;
     while (j >= 0 && isSpaceCode(text.charCodeAt(j))) j--;
     if (j >= 0 && j < i - 1 && text[j] !== '#') return true;
@@ -353,6 +368,27 @@ export function lazySheet(absPath: string, file: string, text: string, data: unk
       return parse().lineCounter;
     },
   };
+}
+
+/**
+ * What a later check across sheets (`checkLinks`: ids, OSIM references, communes) and the positions of
+ * diagnostics need of an RE sheet read by the fast path: the same file, text and lazily built positions
+ * (shared, not parsed again), with `data` reduced to `id`, `osim` and `territoire.commune` (fresh copies:
+ * no text of the parser kept alive by them). `validate` keeps this of each of a thousand sheets instead
+ * of the whole data, which the garbage collector otherwise copied and marked again and again (issue 14).
+ * Any other sheet (OSIM, not an object, read by the full parser) is returned as it is.
+ */
+export function linkSheet(sheet: LoadedSheet): LoadedSheet {
+  const doc = Object.getOwnPropertyDescriptor(sheet, 'doc');
+  const lineCounter = Object.getOwnPropertyDescriptor(sheet, 'lineCounter');
+  if (sheet.kind !== 're' || !isRecord(sheet.data) || !doc?.get || !lineCounter?.get) return sheet;
+  const data = sheet.data;
+  const kept: Record<string, unknown> = {};
+  if ('id' in data) kept.id = data.id;
+  if ('osim' in data) kept.osim = data.osim;
+  if ('territoire' in data) kept.territoire = isRecord(data.territoire) ? ('commune' in data.territoire ? { commune: data.territoire.commune } : {}) : data.territoire;
+  const slim = { absPath: sheet.absPath, file: sheet.file, text: sheet.text, data: structuredClone(kept), kind: sheet.kind } as LoadedSheet;
+  return Object.defineProperties(slim, { doc, lineCounter });
 }
 
 /**

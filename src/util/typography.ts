@@ -45,13 +45,18 @@ export function outsideCode(text: string, fix: (part: string) => string): string
   return out + fix(text.slice(last));
 }
 
+/** A digit (every rule of `numbers` needs one), and one of « ; ! ? ». */
+const HAS_DIGIT = /\d/;
+const HAS_STOP = /[;!?]/;
+
 /** Straight apostrophe between letters → typographic apostrophe (’): « l'eau » → « l’eau ». */
 function apostrophes(part: string): string {
-  return part.replace(/(?<=\p{L})'(?=\p{L})/gu, '’');
+  return part.includes("'") ? part.replace(/(?<=\p{L})'(?=\p{L})/gu, '’') : part;
 }
 
 /** A number and its unit on one line, the number's digit groups joined by U+202F. */
 function numbers(part: string): string {
+  if (!HAS_DIGIT.test(part)) return part;
   return part
     .replace(/(?<![\d.,])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?![\d])/g, (_, head: string, groups: string) => head + groups.replace(/[ \u00a0]/g, NNBSP))
     .replace(NUMBER_UNIT, `$1${NBSP}$2`);
@@ -68,14 +73,17 @@ function numbers(part: string): string {
  */
 export function frenchTypography(text: string): string {
   if (!text) return text;
+  // (each rule only where its sign is: most texts have few of them, and every rule is a pass over the text)
   return outsideCode(text, (part) => {
     let s = apostrophes(part);
-    s = s.replace(/“\s*([^“”]*?)\s*”/g, '«$1»').replace(/"\s*([^"]*?)\s*"/g, '«$1»');
-    s = s.replace(/«[ \u00a0\u202f]*/g, `«${NBSP}`).replace(/[ \u00a0\u202f]*»/g, `${NBSP}»`);
+    if (s.includes('“')) s = s.replace(/“\s*([^“”]*?)\s*”/g, '«$1»');
+    if (s.includes('"')) s = s.replace(/"\s*([^"]*?)\s*"/g, '«$1»');
+    if (s.includes('«')) s = s.replace(/«[ \u00a0\u202f]*/g, `«${NBSP}`);
+    if (s.includes('»')) s = s.replace(/[ \u00a0\u202f]*»/g, `${NBSP}»`);
     // « ; ! ? » after a word, a closing sign or a space; « ?! » stays together
-    s = s.replace(/(?<=[\p{L}\p{N}»)\]’.…])[ \u00a0\u202f]*([;!?]+)/gu, `${NNBSP}$1`).replace(/ ([;!?])/g, `${NNBSP}$1`);
+    if (HAS_STOP.test(s)) s = s.replace(/(?<=[\p{L}\p{N}»)\]’.…])[ \u00a0\u202f]*([;!?]+)/gu, `${NNBSP}$1`).replace(/ ([;!?])/g, `${NNBSP}$1`);
     // « : » after a word or a closing sign, never between digits (« 10:30 ») nor in « :: »
-    s = s.replace(/(?<=[\p{L}»)\]’.…%])[ \u00a0\u202f]*:(?!\d)/gu, `${NBSP}:`).replace(/(?<=\d)[ \u00a0\u202f]+:/g, `${NBSP}:`).replace(/ :/g, `${NBSP}:`);
+    if (s.includes(':')) s = s.replace(/(?<=[\p{L}»)\]’.…%])[ \u00a0\u202f]*:(?!\d)/gu, `${NBSP}:`).replace(/(?<=\d)[ \u00a0\u202f]+:/g, `${NBSP}:`).replace(/ :/g, `${NBSP}:`);
     return numbers(s);
   });
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { checkPaths } from '../../src/link/check.js';
-import { diagnosticAt, isUnlocated, placeKey, relabel } from '../../src/load/located.js';
-import { parseSheet, rangeOf } from '../../src/load/sheet.js';
+import { diagnosticAt, isUnlocated, placeKey, relabel, relocate } from '../../src/load/located.js';
+import { linkSheet, parseSheet, rangeOf } from '../../src/load/sheet.js';
 import { setLang } from '../../src/i18n/index.js';
 import { ROOT } from '../helpers.js';
 
@@ -41,5 +41,33 @@ describe('positions found on first read', () => {
     expect(isUnlocated(d)).toBe(false);
     d.line = 9;
     expect(d.line).toBe(9);
+  });
+
+  it('keeps of an RE sheet what the links need (linkSheet), with the same positions, the document parsed once', () => {
+    const text = 'fiche: retour-experience\nid: RE-TIZ-09\nosim: [OSIM-FR-01]\nterritoire:\n  commune: Tafraout\n  douars: [Agard]\ncontexte: |\n  Un long texte.\n';
+    const { sheet } = parseSheet(Buffer.from(text), '/w/re/RE-TIZ-09.yaml', 're/RE-TIZ-09.yaml');
+    const d = diagnosticAt(sheet!, ['territoire', 'commune'], { severity: 'warning', code: 'test', message: 'm' });
+    const kept = linkSheet(sheet!);
+    expect(kept).not.toBe(sheet);
+    expect(kept.data).toEqual({ id: 'RE-TIZ-09', osim: ['OSIM-FR-01'], territoire: { commune: 'Tafraout' } });
+    expect(kept).toMatchObject({ absPath: '/w/re/RE-TIZ-09.yaml', file: 're/RE-TIZ-09.yaml', kind: 're', text });
+    relocate([d], kept);
+    expect(isUnlocated(d)).toBe(true);
+    expect({ line: d.line, column: d.column }).toEqual({ line: 5, column: 12 });
+    // the document built for the kept sheet is the original's: never parsed twice
+    expect(kept.doc).toBe(sheet!.doc);
+    expect(rangeOf(kept, ['osim', 0])).toEqual(rangeOf(sheet!, ['osim', 0]));
+    // an OSIM sheet (the links read most of it) is kept whole
+    const osim = parseSheet(Buffer.from('fiche: osim\nid: OSIM-FR-01\n'), '/w/osim/OSIM-FR-01.yaml', 'osim/OSIM-FR-01.yaml').sheet!;
+    expect(linkSheet(osim)).toBe(osim);
+  });
+
+  it('validate gives the same diagnostics keeping only what the links need', async () => {
+    setLang('fr');
+    const slim = await checkPaths([examples], examples, { config: true, sheets: 'links' });
+    const whole = await checkPaths([examples], examples, { config: true });
+    expect(JSON.stringify(slim.diagnostics)).toBe(JSON.stringify(whole.diagnostics));
+    expect(slim.sheets.length).toBe(whole.sheets.length);
+    expect(slim.sheets.some((s) => s.kind === 're' && Object.keys(s.data as object).length <= 3)).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findTextSlips, scanTextSlips } from '../../src/load/slips.js';
 import { countWords } from '../../src/validate/quality.js';
-import { hasAnchorLike, hasGluedComment } from '../../src/load/sheet.js';
+import { hasAnchorLike, hasDirective, hasGluedComment } from '../../src/load/sheet.js';
 import { SLIPS, slipBytes } from '../fixtures/slips/table.js';
 import { ROOT } from '../helpers.js';
 
@@ -53,20 +53,23 @@ describe('shortcuts give the answers of the slow ways', () => {
     expect(countWords("L'eau — « potable » d’Imi\u00a0n’Tanout 2024")).toBe(5);
   });
 
-  it('finds anchors and glued comments where the regular expressions do', () => {
+  it('finds anchors, glued comments and directives where the regular expressions do', () => {
     const anchor = /(?:^|:\s+|^\s*-\s+|[[{,]\s*)[&*]\S/m;
     const glued = /[^\s#]\s+#\S/;
-    const chars = fc.constantFrom(' ', ' ', '\n', '\r', '\u2028', '\t', '\u00a0', ':', '-', '[', '{', ',', '&', '*', '#', 'a', 'é');
+    const directive = /^%/m;
+    const chars = fc.constantFrom(' ', ' ', '\n', '\r', '\u2028', '\u2029', '\t', '\u00a0', ':', '-', '[', '{', ',', '&', '*', '#', '%', 'a', 'é');
     fc.assert(
       fc.property(fc.array(chars, { maxLength: 24 }).map((a) => a.join('')), (s) => {
         expect(hasAnchorLike(s)).toBe(anchor.test(s));
         expect(hasGluedComment(s)).toBe(glued.test(s));
+        expect(hasDirective(s)).toBe(directive.test(s));
       }),
       { numRuns: 20000 },
     );
     for (const t of examples) {
       expect(hasAnchorLike(t)).toBe(anchor.test(t));
       expect(hasGluedComment(t)).toBe(glued.test(t));
+      expect(hasDirective(t)).toBe(directive.test(t));
     }
   });
 });

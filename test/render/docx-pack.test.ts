@@ -3,6 +3,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { Packer } from 'docx';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import fc from 'fast-check';
 import { buildDocument, packDocx, renderDocx } from '../../src/render/docx.js';
 import { embeddedFonts, fontPart, fontPartsMade, forgetFontParts, obfuscateFont } from '../../src/render/docx/fonts.js';
 import { replaceNumberings } from '../../src/render/docx/pack.js';
@@ -90,5 +91,21 @@ describe('list numbering placeholders', () => {
     expect(replaceNumberings(xml, numberings)).toBe(own.replace.call(compiler.numberingReplacer, xml, numberings));
     expect(replaceNumberings(xml, numberings)).toContain('<w:numId w:val="4"/>');
     expect(replaceNumberings(xml, [])).toBe(xml);
+  });
+
+  it('are found from each « { » where the regular expression of the one-pass replacer finds them', () => {
+    const numberings = [
+      { reference: 'l', instance: 1, numId: 3 },
+      { reference: 'l', instance: 'a', numId: 4 },
+    ];
+    const ids = new Map(numberings.map((n) => [`${n.reference}-${n.instance}`, String(n.numId)]));
+    const byRegex = (xml: string) => xml.replace(/\{([^{}<>"]+)\}/g, (whole, name: string) => ids.get(name) ?? whole);
+    const pieces = fc.constantFrom('{', '}', '<', '>', '"', 'l-1', 'l-a', 'l-2', '-', 'ب', ' ', 'x', '{l-1}', '{l-a}');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 16 }).map((a) => a.join('')), (xml) => {
+        expect(replaceNumberings(xml, numberings)).toBe(byRegex(xml));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

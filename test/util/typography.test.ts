@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { englishTypography, frenchTypography, isBlank } from '../../src/util/typography.js';
 import { readerDate, readerDateRange } from '../../src/util/dates.js';
 import { shortenTitle, visibleLength } from '../../src/view/text.js';
@@ -110,5 +111,27 @@ describe('hyphenation and quotes', () => {
   ])('inGuillemets(%j)', (text, expected) => {
     expect(inGuillemets(text)).toBe(expected);
     expect(inGuillemets(expected)).toBe(expected);
+  });
+
+  it('skips the rules whose sign a text lacks, with the answer of every rule run on it', () => {
+    // the rules as they were, each run on every text (outsideCode's split kept: it is not changed)
+    const NBSP = '\u00a0';
+    const NNBSP = '\u202f';
+    const UNIT = /(\d)[ \u00a0\u202f]+(km²|km|MAD|%|m)(?![\p{L}\p{N}])/gu;
+    const everyRule = (part: string) => {
+      let s = part.replace(/(?<=\p{L})'(?=\p{L})/gu, '’');
+      s = s.replace(/“\s*([^“”]*?)\s*”/g, '«$1»').replace(/"\s*([^"]*?)\s*"/g, '«$1»');
+      s = s.replace(/«[ \u00a0\u202f]*/g, `«${NBSP}`).replace(/[ \u00a0\u202f]*»/g, `${NBSP}»`);
+      s = s.replace(/(?<=[\p{L}\p{N}»)\]’.…])[ \u00a0\u202f]*([;!?]+)/gu, `${NNBSP}$1`).replace(/ ([;!?])/g, `${NNBSP}$1`);
+      s = s.replace(/(?<=[\p{L}»)\]’.…%])[ \u00a0\u202f]*:(?!\d)/gu, `${NBSP}:`).replace(/(?<=\d)[ \u00a0\u202f]+:/g, `${NBSP}:`).replace(/ :/g, `${NBSP}:`);
+      return s.replace(/(?<![\d.,])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?![\d])/g, (_, head: string, groups: string) => head + groups.replace(/[ \u00a0]/g, NNBSP)).replace(UNIT, `$1${NBSP}$2`);
+    };
+    const pieces = fc.constantFrom('a', 'é', "'", '"', '“', '”', '«', '»', ' ', '\u00a0', ';', '!', '?', ':', '1', '249', '600', 'km', 'MAD', '%', '.', ')', '’', 'ب');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 14 }).map((a) => a.join('')), (text) => {
+        expect(frenchTypography(text)).toBe(text ? everyRule(text) : text);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

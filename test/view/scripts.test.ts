@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mainScript, splitScripts } from '../../src/view/scripts.js';
+import fc from 'fast-check';
+import { baseScript, mainScript, scriptOf, splitScripts } from '../../src/view/scripts.js';
 
 describe('splitScripts', () => {
   it('isolates an Arabic word inside French, leaving spaces and guillemets in the French runs', () => {
@@ -29,5 +30,21 @@ describe('splitScripts', () => {
     expect(mainScript('هاد المشروع بدل حياة الناس (2018)')).toBe('arabic');
     expect(mainScript('ⴰⵎⴰⵏ')).toBe('tifinagh');
     expect(mainScript('Aman d tudert')).toBe('latin');
+  });
+
+  it('answers a text without Arabic or Tifinagh in one look, as the character-by-character reading does', () => {
+    const chars = fc.constantFrom('a', 'É', 'ç', 'ß', 'ǅ', '\u0301', '7', ' ', '\u00a0', ',', '«', '»', '(', '%', '’', '😀', '\u05D0', '\u0590', 'Ω', '\u2D2F', '\u2D80', '\u05FF', '\uFB4F', '\uFF01');
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 20 }).map((a) => a.join('')), (text) => {
+        // what the slow reading sees: no character of either script, so every neutral joins the Latin base
+        expect([...text].some((c) => scriptOf(c) === 'arabic' || scriptOf(c) === 'tifinagh')).toBe(false);
+        expect(splitScripts(text)).toEqual(text === '' ? [] : [{ text, script: 'latin' }]);
+        expect(baseScript(text)).toBe('latin');
+        expect(mainScript(text)).toBe('latin');
+      }),
+      { numRuns: 3000 },
+    );
+    // a Latin text in an Arabic sentence still gives its neutrals to the Arabic base
+    expect(splitScripts(' (abc) ', 'arabic')).toEqual([{ text: ' (', script: 'arabic' }, { text: 'abc', script: 'latin' }, { text: ') ', script: 'arabic' }]);
   });
 });

@@ -85,8 +85,25 @@ async function compiledParts(doc: Document): Promise<Map<string, Uint8Array | st
 export function replaceNumberings(xml: string, numberings: readonly ConcreteNumbering[]): string {
   if (numberings.length === 0) return xml;
   const ids = new Map(numberings.map((n) => [`${n.reference}-${n.instance}`, String(n.numId)]));
-  return xml.replace(/\{([^{}<>"]+)\}/g, (whole, name: string) => ids.get(name) ?? whole);
+  // what `/\{([^{}<>"]+)\}/g` finds, found from each « { » (`indexOf`): that expression, replacing
+  // through a function, took about 9 ms on a sheet's 130 kB document.xml (two-byte text), this 0.2 ms
+  let out = '';
+  let from = 0;
+  for (let open = xml.indexOf('{'); open >= 0; open = xml.indexOf('{', open + 1)) {
+    let close = open + 1;
+    while (close < xml.length && !PLACEHOLDER_STOP.has(xml.charCodeAt(close))) close++;
+    if (close === open + 1 || xml.charCodeAt(close) !== 0x7d) continue;
+    const id = ids.get(xml.slice(open + 1, close));
+    if (id === undefined) continue;
+    out += xml.slice(from, open) + id;
+    from = close + 1;
+    open = close;
+  }
+  return from === 0 ? xml : out + xml.slice(from);
 }
+
+/** The characters a numbering placeholder cannot hold, and so end it: `{`, `}`, `<`, `>`, `"`. */
+const PLACEHOLDER_STOP = new Set([0x7b, 0x7d, 0x3c, 0x3e, 0x22]);
 
 /**
  * Declares the embedded fonts in the XML parts: each font's `w:embedRegular` (relationship id and
