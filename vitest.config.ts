@@ -50,6 +50,8 @@ export default defineConfig({
           isolate: false,
           // one run folder: what several files need (the examples rendered) is made once per run
           globalSetup: ['test/global-setup.ts'],
+          // one browser per worker for the in-process tests that print (see the file)
+          setupFiles: ['test/helpers/shared-browser.ts'],
           include: TIER ? [`test/${TIER}/**/*.test.ts`] : ['test/**/*.test.ts'],
           exclude: TIER ? [] : ['test/scale/**', 'test/install/**', '**/node_modules/**', ...MOCKING],
         },

@@ -1,0 +1,41 @@
+/**
+ * One browser per test worker, lent to every `PdfRenderer` of the in-process tests (`capi render`,
+ * `booklet`, `report` run through `runCli`, the renderers the render tests open) instead of one launch
+ * each: a Chromium start costs about a second of CPU, and dozens of tests print. Set up before each
+ * test file of the 'shared' project (vitest `setupFiles`); the browser lives on `globalThis`, so that
+ * it outlives the file that started it (one module cache per worker: `isolate: false`).
+ *
+ * Lent only for the executable `findBrowser()` gives and the browser's default environment: a test
+ * about the browser's start or failure (a fake executable, a FONTCONFIG_FILE, `capi doctor`, the CLI run
+ * as a subprocess) still starts its own. Each renderer closes the tabs it opened, never this browser;
+ * it is closed when the worker exits (and Chromium ends by itself when its pipe closes).
+ */
+import { rmSync } from 'node:fs';
+import { launchBrowser, type LaunchedBrowser } from '../../src/render/browser.js';
+import { lendBrowsers } from '../../src/render/pdf.js';
+
+interface Shared {
+  path: string;
+  browser: Promise<LaunchedBrowser>;
+}
+
+const KEY = Symbol.for('capi.test.sharedBrowser');
+const store = globalThis as unknown as Record<symbol, Shared | undefined>;
+
+/** The worker's browser for `path`, launched at the first asking (again when it was lost). */
+async function sharedBrowser(path: string): Promise<LaunchedBrowser | undefined> {
+  let shared = store[KEY];
+  if (shared && shared.path !== path) return undefined;
+  if (shared) {
+    const launched = await shared.browser.catch(() => undefined);
+    if (launched?.browser.connected) return launched;
+  }
+  shared = { path, browser: launchBrowser(path, { timeoutMs: 60_000, handleSignals: false }) };
+  store[KEY] = shared;
+  const launched = await shared.browser;
+  // at the worker's exit @puppeteer/browsers kills the browser's process group; its profile goes too
+  process.once('exit', () => rmSync(launched.userDataDir, { recursive: true, force: true }));
+  return launched;
+}
+
+lendBrowsers((path, browserEnv) => (browserEnv === undefined ? sharedBrowser(path) : Promise.resolve(undefined)));
