@@ -8,11 +8,15 @@
  * Lent only for the executable `findBrowser()` gives and the browser's default environment: a test
  * about the browser's start or failure (a fake executable, a FONTCONFIG_FILE, `capi doctor`, the CLI run
  * as a subprocess) still starts its own. Each renderer closes the tabs it opened, never this browser;
- * it is closed when the worker exits (and Chromium ends by itself when its pipe closes).
+ * it ends with the worker (killed at its exit, or by itself when its pipe closes), and its profile
+ * folder, named in the run folder (`browser-profile-PID`), is removed by ../global-setup.ts at the end
+ * of the run (a worker ended by a signal runs no exit handler).
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { launchBrowser, type LaunchedBrowser } from '../../src/render/browser.js';
 import { lendBrowsers } from '../../src/render/pdf.js';
+import { runDir } from './run-cache.js';
 
 interface Shared {
   path: string;
@@ -35,6 +39,7 @@ async function sharedBrowser(path: string): Promise<LaunchedBrowser | undefined>
   const launched = await shared.browser;
   // at the worker's exit @puppeteer/browsers kills the browser's process group; its profile goes too
   process.once('exit', () => rmSync(launched.userDataDir, { recursive: true, force: true }));
+  writeFileSync(join(runDir(), `browser-profile-${process.pid}`), launched.userDataDir);
   return launched;
 }
 
