@@ -21,7 +21,7 @@ const TIER = process.env.CAPI_TIER;
  * and have little else to do: started last, so that the maker (test/cli/render.test.ts) is done and they
  * do not keep a worker waiting for it.
  */
-const READERS = ['test/render/pdf-docx-compare.test.ts'];
+const READERS = ['test/render/pdf-docx-compare.test.ts', 'test/render/docx-amounts.test.ts'];
 
 /** Vitest's order (failed first, then the longest first, from the last run), READERS moved to the end. */
 class ReadersLast extends BaseSequencer {
@@ -50,6 +50,8 @@ export default defineConfig({
           isolate: false,
           // one run folder: what several files need (the examples rendered) is made once per run
           globalSetup: ['test/global-setup.ts'],
+          // one browser per worker for the in-process tests that print (see the file)
+          setupFiles: ['test/helpers/shared-browser.ts'],
           include: TIER ? [`test/${TIER}/**/*.test.ts`] : ['test/**/*.test.ts'],
           exclude: TIER ? [] : ['test/scale/**', 'test/install/**', '**/node_modules/**', ...MOCKING],
         },

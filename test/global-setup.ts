@@ -1,9 +1,10 @@
 /**
  * Once per test run (vitest `globalSetup`, before the workers start): a run folder in the temporary
  * folder, shared by every test file of the run (`inject('capiRunDir')`), for what several files need
- * made once — the examples rendered, see `./helpers/run-cache.ts`. Teardown removes it.
+ * made once — the examples rendered, see `./helpers/run-cache.ts`. Teardown removes it, and the profile
+ * folders of the workers' shared browsers it names (`./helpers/shared-browser.ts`).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -18,5 +19,11 @@ declare module 'vitest' {
 export function setup(project: TestProject): () => void {
   const runDir = mkdtempSync(path.join(tmpdir(), 'capi-test-run-'));
   project.provide('capiRunDir', runDir);
-  return () => rmSync(runDir, { recursive: true, force: true });
+  return () => {
+    // the profiles of the workers' shared browsers (./helpers/shared-browser.ts), named in the run folder
+    for (const f of readdirSync(runDir).filter((x) => x.startsWith('browser-profile-'))) {
+      rmSync(readFileSync(path.join(runDir, f), 'utf8'), { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    }
+    rmSync(runDir, { recursive: true, force: true });
+  };
 }

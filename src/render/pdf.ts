@@ -97,10 +97,30 @@ interface Tab {
   allowed: string[];
 }
 
+/**
+ * Lends a running browser to the renderers of this process instead of each launching its own (tests:
+ * the in-process tests of a vitest worker share one, see test/helpers/shared-browser.ts). Asked with
+ * the executable a renderer would launch and its `browserEnv`; returns the browser to use, or
+ * undefined to launch one as usual. A borrowed browser is never closed by the renderer: `close()`
+ * closes the tabs it opened.
+ */
+export type BrowserLender = (executablePath: string, browserEnv: NodeJS.ProcessEnv | undefined) => Promise<LaunchedBrowser | undefined>;
+
+let lender: BrowserLender | undefined;
+
+/** Sets (or, with undefined, removes) the lender every `PdfRenderer.open()` of this process asks first. */
+export function lendBrowsers(lend: BrowserLender | undefined): void {
+  lender = lend;
+}
+
 /** Renders sheets to PDF with one browser: `open()`, then `render()` for each sheet, then `close()`. */
 export class PdfRenderer {
   private releaseInterrupt: (() => void) | undefined;
   private launched: LaunchedBrowser | undefined;
+  /** The browser is lent (`lendBrowsers`): its tabs are ours to close, not the browser. */
+  private borrowed = false;
+  /** Every tab opened and not closed yet (a borrowed browser's tabs are closed one by one). */
+  private readonly tabs = new Set<Page>();
   private workDir: string | undefined;
   private readonly templatesDir: string;
   private readonly timeoutMs: number;
@@ -127,9 +147,12 @@ export class PdfRenderer {
     const path = this.opts.browserPath ?? (await findBrowser(this.opts.env ?? process.env));
     this.workDir = await mkdtemp(join(tmpdir(), 'capi-pdf-'));
     try {
+      const lent = await lender?.(path, this.opts.browserEnv);
+      this.borrowed = lent !== undefined;
       // capi handles Ctrl+C itself (src/util/cleanup.ts): it closes this browser and removes its files
-      this.launched = await launchBrowser(path, { timeoutMs: this.timeoutMs, env: this.opts.browserEnv, handleSignals: this.opts.handleSignals ?? false });
-      this.startTabs = (await this.launched.browser.pages().catch(() => [])).filter((page) => page.url() === 'about:blank');
+      this.launched = lent ?? (await launchBrowser(path, { timeoutMs: this.timeoutMs, env: this.opts.browserEnv, handleSignals: this.opts.handleSignals ?? false }));
+      // a browser of our own: its start tab prints the first document (a lent browser's tabs are not ours)
+      if (!this.borrowed) this.startTabs = (await this.launched.browser.pages().catch(() => [])).filter((page) => page.url() === 'about:blank');
       this.releaseInterrupt = onInterrupt(() => this.close());
     } catch (err) {
       await rm(this.workDir, { recursive: true, force: true });
@@ -152,6 +175,8 @@ export class PdfRenderer {
     }
     const page = this.startTabs.pop() ?? (await this.launched!.browser.newPage());
     this.openTabs += 1;
+    this.tabs.add(page);
+    page.once('close', () => this.tabs.delete(page));
     const tab: Tab = { page, allowed };
     try {
       page.setDefaultTimeout(this.timeoutMs);
@@ -354,7 +379,11 @@ export class PdfRenderer {
     this.idleTabs.length = 0;
     this.startTabs = [];
     this.openTabs = 0;
-    await launched?.close();
+    const tabs = [...this.tabs];
+    this.tabs.clear();
+    if (this.borrowed) await Promise.all(tabs.map((page) => page.close().catch(() => undefined)));
+    else await launched?.close();
+    this.borrowed = false;
     if (this.workDir) await rm(this.workDir, { recursive: true, force: true }).catch(() => undefined);
     this.workDir = undefined;
   }

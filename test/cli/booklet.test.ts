@@ -6,6 +6,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, decodePDFRawStream } from 'pdf-lib';
 import { ROOT, runCli } from '../helpers.js';
+import { docxToPdf } from '../helpers/pages.js';
 
 /** Text of some pages of a PDF as poppler extracts it. */
 /** (Without the soft hyphens of French body text; no-break spaces and typographic apostrophes as typed in the sheets.) */
@@ -305,8 +306,7 @@ describe('capi booklet (real browser, files read back)', () => {
   it('converts with LibreOffice: each sheet on a right-hand page, the page numbers filled in', async () => {
     const lo = mkdtempSync(path.join(tmpdir(), 'capi-booklet-lo-'));
     try {
-      execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', lo, path.join(out, 'recueil.docx')], { timeout: 180_000, stdio: 'ignore' });
-      const pdf = path.join(lo, 'recueil.pdf');
+      const pdf = docxToPdf([path.join(out, 'recueil.docx')], lo)[0]!;
       const text = pdfText(pdf);
       expect(text).toContain('Sommaire');
       expect(text).toMatch(/RE-AGA-02 p\.\s*\d+/); // LibreOffice computes the PAGEREF fields

@@ -26,5 +26,5 @@ describe('two renders into the same folder at once', () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 300_000); // two processes of 20 sheets each: minutes on a loaded 2-core machine
 });

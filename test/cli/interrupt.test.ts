@@ -1,86 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT } from '../helpers.js';
-import { processesLeft, until } from '../helpers/wait.js';
+import { until } from '../helpers/wait.js';
+import { expectCleanInterrupt, filesUnder, interruptRender, interruptReview, spawnCapi } from './interrupt-cases.js';
 
 /**
  * Interrupting a render (SIGTERM from CI, Ctrl+C at a terminal): capi closes the browser, removes its
  * temporary files and exits 130; every PDF already in the output folder is complete, none is half-written.
+ * One variant of each kind here; SIGINT and the whole sweep of a review's moments in the scale tier
+ * (../scale/interrupt-variants.test.ts).
  */
 describe('interrupted render', () => {
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    it(`${signal} midway: exit 130, no browser left, no temporary or partial file`, async () => {
-      const temp = mkdtempSync(path.join(tmpdir(), 'capi-int-'));
-      const out = path.join(temp, 'out');
-      const child = spawn(process.execPath, [path.join(ROOT, 'bin/capi.js'), 'render', 'examples', '--format', 'pdf', '--out', out], {
-        cwd: ROOT,
-        env: { ...process.env, TMPDIR: temp, CI: 'true' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      // wait until the browser has printed a first sheet (its ✓ line), then interrupt
-      await until('the first printed sheet', () => /✓ /.test(stdout), { child, said: () => stderr });
-      expect(stdout).toMatch(/✓ /);
-      child.kill(signal);
-      const code = await exited;
-      expect(code).toBe(130);
-      expect(stderr).toMatch(/Interrompu : navigateur fermé, fichiers temporaires supprimés/);
-      // what the interruption cut short is not reported as failures
-      expect(stderr.slice(stderr.indexOf('Interrompu'))).not.toMatch(/✗|Protocol error|before open|produites?/);
-      // no Chromium of this run (its profile lives in TMPDIR), no temporary folder
-      expect(await processesLeft(temp)).toBe('');
-      expect(readdirSync(temp).filter((d) => d.startsWith('capi-'))).toEqual([]);
-      // what was written is whole
-      const files = readdirSync(out);
-      expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
-      for (const f of files.filter((x) => x.endsWith('.pdf'))) expect(spawnSync('pdfinfo', [path.join(out, f)]).status, f).toBe(0);
-      expect(files.filter((f) => f.endsWith('.pdf')).length).toBeLessThan(20);
-      rmSync(temp, { recursive: true, force: true });
-    }, 120_000);
-  }
+  it('SIGTERM midway: exit 130, no browser left, no temporary or partial file', () => interruptRender('SIGTERM'), 120_000);
 });
-
-/** Spawns the built capi with TMPDIR in `temp`; collects its output. */
-function spawnCapi(args: string[], temp: string, cwd = ROOT) {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/capi.js'), ...args], {
-    cwd,
-    env: { ...process.env, TMPDIR: temp, CI: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output = { stdout: '', stderr: '' };
-  child.stdout.on('data', (d) => (output.stdout += d));
-  child.stderr.on('data', (d) => (output.stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output, exited };
-}
-
-/** Files under `dir` (recursively), relative; [] when it does not exist. */
-function filesUnder(dir: string): string[] {
-  try {
-    return readdirSync(dir, { recursive: true, encoding: 'utf8' });
-  } catch {
-    return [];
-  }
-}
-
-/** After an interrupt: exit 130, the « Interrompu » line, no browser and no temporary folder or file left. */
-async function expectCleanInterrupt(run: ReturnType<typeof spawnCapi>, temp: string, out: string): Promise<void> {
-  expect(await run.exited).toBe(130);
-  expect(run.output.stderr).toMatch(/Interrompu : navigateur fermé, fichiers temporaires supprimés/);
-  expect(await processesLeft(temp)).toBe('');
-  expect(readdirSync(temp).filter((d) => d.startsWith('capi-'))).toEqual([]);
-  expect(filesUnder(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-  // what was written is whole
-  for (const f of filesUnder(out).filter((x) => x.endsWith('.pdf'))) expect(spawnSync('pdfinfo', [path.join(out, f)]).status, f).toBe(0);
-  for (const f of filesUnder(out).filter((x) => x.endsWith('.docx'))) expect(spawnSync('unzip', ['-tq', path.join(out, f)]).status, f).toBe(0);
-}
 
 describe('interrupted booklet and report', () => {
   it('booklet, SIGTERM while its pages are printed: exit 130, its temporary folder removed, no partial booklet', async () => {
@@ -89,7 +22,7 @@ describe('interrupted booklet and report', () => {
     const run = spawnCapi(['booklet', 'examples', '--format', 'pdf', '--edition', 'interne', '--out', out], temp);
     // midway: the booklet's folder holds the first printed sheet (capi-booklet-photos-… is another one)
     const works = () => readdirSync(temp).filter((d) => d.startsWith('capi-booklet-')).map((d) => path.join(temp, d));
-    await until('a first sheet printed for the booklet', () => works().some((w) => filesUnder(w).some((f) => f.endsWith('.pdf'))), { child: run.child, dirs: () => [temp, ...works()], said: () => run.output.stderr });
+    await until('a first sheet printed for the booklet', () => works().some((w) => filesUnder(w).some((f) => f.endsWith('.pdf'))), { child: run.child, dirs: () => [temp, ...works()], said: () => run.output.stderr, limitMs: 100_000 });
     run.child.kill('SIGTERM');
     await expectCleanInterrupt(run, temp, out);
     expect(filesUnder(out).filter((f) => f.startsWith('recueil'))).toEqual([]);
@@ -102,7 +35,7 @@ describe('interrupted booklet and report', () => {
     const run = spawnCapi(['report', 'examples', '--format', 'docx,pdf', '--out', out], temp);
     // midway: the browser's work folder holds the page being printed
     const works = () => readdirSync(temp).filter((d) => d.startsWith('capi-pdf-')).map((d) => path.join(temp, d));
-    await until('the page being printed', () => works().some((w) => filesUnder(w).some((f) => f.endsWith('.html'))), { child: run.child, dirs: () => [temp, ...works()], said: () => run.output.stderr });
+    await until('the page being printed', () => works().some((w) => filesUnder(w).some((f) => f.endsWith('.html'))), { child: run.child, dirs: () => [temp, ...works()], said: () => run.output.stderr, limitMs: 100_000 });
     run.child.kill('SIGTERM');
     await expectCleanInterrupt(run, temp, out);
     expect(filesUnder(out).filter((f) => f.startsWith('rapport-deroulement') && f.endsWith('.pdf'))).toEqual([]);
@@ -111,44 +44,7 @@ describe('interrupted booklet and report', () => {
 });
 
 describe('interrupted review', () => {
-  it('SIGTERM at any moment of a review: exit 130 with the sheet unchanged, or 0 with the review whole; never a temporary file', async () => {
-    const temp = mkdtempSync(path.join(tmpdir(), 'capi-int-'));
-    const ws = path.join(temp, 'ws');
-    cpSync(path.join(ROOT, 'examples'), ws, { recursive: true });
-    const sheet = path.join(ws, 're', 'RE-TIZ-01.yaml');
-    const before = readFileSync(sheet, 'utf8');
-    const args = ['review', 're/RE-TIZ-01.yaml', '--statut', 'a-reviser', '--champ', 'contributions', '--commentaire', 'Préciser le coût', '--relecteur', 'K. El Moudden', '--date', '2026-03-02'];
-    // the review, uninterrupted, in a copy: what a whole review writes
-    const reference = path.join(temp, 'ref');
-    cpSync(ws, reference, { recursive: true });
-    expect(spawnSync(process.execPath, [path.join(ROOT, 'bin/capi.js'), ...args], { cwd: reference, env: { ...process.env, CI: 'true' } }).status).toBe(0);
-    const after = readFileSync(path.join(reference, 're', 'RE-TIZ-01.yaml'), 'utf8');
-    expect(after).not.toBe(before);
-    let interrupted = 0;
-    const codes: Array<number | null> = [];
-    // later moments too: on a loaded machine Node itself may still be starting at 500 ms (exit null).
-    // (These delays are when the signal comes, what the test varies; nothing waits for time.)
-    for (const delayMs of [0, 150, 250, 350, 500, 800, 1200, 1800]) {
-      if (interrupted > 0 && delayMs > 500) break;
-      writeFileSync(sheet, before);
-      const run = spawnCapi(args, temp, ws);
-      await new Promise((r) => setTimeout(r, delayMs));
-      run.child.kill('SIGTERM');
-      const code = await run.exited;
-      codes.push(code);
-      // null: the signal came while Node itself was starting, before capi's first line ran
-      expect([0, 130, null], `${delayMs} ms: ${run.output.stderr}`).toContain(code);
-      if (code === 130) interrupted += 1;
-      // the sheet is whole: the old one or the reviewed one, never a mix (exit 0: the reviewed one; a
-      // signal landing after the rename but before exit may give 130 with the review already whole)
-      const now = readFileSync(sheet, 'utf8');
-      if (code === 0) expect(now).toBe(after);
-      else expect([before, after]).toContain(now);
-      expect(readdirSync(path.join(ws, 're')).filter((f) => !f.endsWith('.yaml'))).toEqual([]);
-    }
-    expect(interrupted, `exit codes: ${codes.join(', ')}`).toBeGreaterThan(0);
-    rmSync(temp, { recursive: true, force: true });
-  }, 60_000);
+  it('SIGTERM during a review: exit 130 with the sheet unchanged, or 0 with the review whole; never a temporary file', () => interruptReview('first'), 120_000);
 });
 
 describe('interrupted DOCX render (worker threads)', () => {

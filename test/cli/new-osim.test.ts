@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { ROOT, runBin, runCli } from '../helpers.js';
+import { ROOT, runCli } from '../helpers.js';
 import { readSchema } from '../../src/validate/schemas.js';
 
 let dir: string;
@@ -93,7 +93,7 @@ describe('capi new osim', () => {
     expect(elsewhere.stderr).toMatch(/La commune « Agadir » n'est pas dans la province Tiznit mais dans Agadir-Ida-Ou-Tanane/);
     const titre = await runCli(['new', 'osim', '--yes', ...flags, '--titre', 'Une école'], { cwd: dir });
     expect(titre.stderr).toBe("capi : L'option --titre ne s'applique pas à une fiche OSIM (elle est pour « capi new re »).\n");
-    const missing = runBin(['new', 'osim', '--sigle', 'T'], { cwd: dir });
+    const missing = await runCli(['new', 'osim', '--sigle', 'T'], { cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe('capi : Il manque des informations et aucun terminal ne permet de les demander. Options à fournir : --association, --siege, --province, --communes, --id OSIM-FR-01, --auteur. OSIM-FR-01 est l\'identifiant que capi propose : ajoutez « --id OSIM-FR-01 », ou « -y » pour accepter les valeurs proposées.\n');
     expect(existsSync(path.join(dir, 'osim'))).toBe(false);

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, r
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { ROOT, runBin, runCli, WS } from '../helpers.js';
+import { runCli, WS } from '../helpers.js';
 
 let dir: string;
 beforeEach(() => {
@@ -85,18 +85,18 @@ describe('capi new', () => {
   });
 
   it('without a terminal and with flags missing, exits 2 and lists the missing flags', async () => {
-    const r = runBin(['new', '--titre', 'Une école'], { cwd: dir });
+    const r = await runCli(['new', '--titre', 'Une école'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('capi : Il manque des informations et aucun terminal ne permet de les demander. Options à fournir : --province, --commune, --id, --osim, --auteur.\n');
     expect(existsSync(path.join(dir, 're'))).toBe(false);
   });
 
   it('without a terminal, the guide\'s « Sans questions » command names the id capi proposes and how to accept it (-y)', async () => {
-    const r = runBin(['new', '--titre', 'La piste de Tazka', '--province', 'Tiznit', '--commune', 'Tafraout', '--osim', 'OSIM-FR-01', '--auteur', 'Salma Aït Lhaj'], { cwd: dir });
+    const r = await runCli(['new', '--titre', 'La piste de Tazka', '--province', 'Tiznit', '--commune', 'Tafraout', '--osim', 'OSIM-FR-01', '--auteur', 'Salma Aït Lhaj'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^capi : Il manque des informations et aucun terminal ne permet de les demander\. Options à fournir : --id (RE-TIZ-\d\d)\. \1 est l'identifiant que capi propose : ajoutez « --id \1 », ou « -y » pour accepter les valeurs proposées\.\n$/);
     const id = /--id (RE-TIZ-\d\d)/.exec(r.stderr)![1];
-    const again = runBin(['new', '--titre', 'La piste de Tazka', '--province', 'Tiznit', '--commune', 'Tafraout', '--osim', 'OSIM-FR-01', '--auteur', 'Salma Aït Lhaj', '--id', id], { cwd: dir });
+    const again = await runCli(['new', '--titre', 'La piste de Tazka', '--province', 'Tiznit', '--commune', 'Tafraout', '--osim', 'OSIM-FR-01', '--auteur', 'Salma Aït Lhaj', '--id', id], { cwd: dir });
     expect(again.code).toBe(0);
     expect(existsSync(path.join(dir, `re/${id}.yaml`))).toBe(true);
   });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { applyReview, EditError } from '../../src/edit/review.js';
-import { ROOT, runBin, runCli } from '../helpers.js';
+import { ROOT, runCli } from '../helpers.js';
 
 const example = (id: string) => readFileSync(path.join(ROOT, 'examples/re', `${id}.yaml`), 'utf8');
 
@@ -145,7 +145,7 @@ describe('capi review', () => {
   });
 
   it('without a terminal and without an action, says what to give', async () => {
-    const r = runBin(['review', 're/RE-TIZ-01.yaml'], { cwd: ws });
+    const r = await runCli(['review', 're/RE-TIZ-01.yaml'], { cwd: ws });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Rien à faire : indiquez --statut, --commentaire/);
   });

@@ -16,6 +16,13 @@ export const EXAMPLE_IDS: readonly string[] = [...readdirSync(path.join(ROOT, 'e
   .map((f) => f.replace(/\.yaml$/, ''))
   .sort();
 
+/**
+ * The examples that `npm test` reads back through LibreOffice (their DOCX converted in one call, shared
+ * by ../render/pdf-docx-compare.test.ts and ../render/docx-amounts.test.ts): an OSIM sheet, a long RE
+ * sheet, and the two sheets with the largest financing tables.
+ */
+export const REPRESENTATIVE_IDS: readonly string[] = ['OSIM-FR-01', 'RE-CHT-03', 'RE-TAR-01', 'RE-TIZ-01'];
+
 /** What `capi render examples` gave: its output folder (`ID.pdf`, `ID.docx`, `ID.html`), exit code and output. */
 export interface RenderedExamples {
   out: string;

@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers.js';
-import { docxToPdf, readPages, squeeze } from '../helpers/pages.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { examplesThroughLibreOffice, renderedExamples, REPRESENTATIVE_IDS } from '../helpers/examples.js';
+import { readPages, squeeze } from '../helpers/pages.js';
 import { tableColumns, TEXT_WIDTH_PT } from '../../src/render/table-layout.js';
 import { textWidth } from '../../src/render/text-width.js';
 import { SIZES } from '../../src/render/design.js';
@@ -13,10 +12,11 @@ import { SIZES } from '../../src/render/design.js';
  * Amounts, codes and dates never wrap in the DOCX either (publications officer's review of issue 12:
  * « 220 000 MA / D » in the financing table of RE-TAR-01 read back from LibreOffice). Every
  * right-aligned (amount) cell of the DOCX tables must be found whole on one line of the LibreOffice
- * rendering.
+ * rendering. The DOCX are the examples rendered once per run, converted in the LibreOffice call of
+ * ../render/pdf-docx-compare.test.ts (no start of its own); the internal edition has the same amount
+ * cells as the public one the review read.
  */
 const SHEETS = ['RE-TAR-01', 'RE-TIZ-01'];
-let out = '';
 let cells: string[] = [];
 let lines: string[] = [];
 
@@ -30,14 +30,14 @@ function amountCells(xml: string): string[] {
 }
 
 beforeAll(async () => {
-  out = mkdtempSync(path.join(tmpdir(), 'capi-amounts-'));
-  const r = await runCli(['render', ...SHEETS.map((id) => `examples/re/${id}.yaml`), '--out', out, '--format', 'docx', '--edition', 'publique'], { cwd: ROOT });
-  expect(r.code, r.stderr).toBe(0);
-  const docx = SHEETS.map((id) => path.join(out, `${id}-publique.docx`));
+  expect(REPRESENTATIVE_IDS).toEqual(expect.arrayContaining(SHEETS));
+  const rendered = await renderedExamples();
+  expect(rendered.code, rendered.stderr).toBe(0);
+  const docx = SHEETS.map((id) => path.join(rendered.out, `${id}.docx`));
   for (const f of docx) cells.push(...amountCells(await (await JSZip.loadAsync(readFileSync(f))).file('word/document.xml')!.async('string')));
-  lines = docxToPdf(docx, path.join(out, 'lo')).flatMap((pdf) => readPages(pdf).flatMap((p) => p.lines.map((l) => squeeze(l.text))));
-}, 180_000);
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+  const lo = await examplesThroughLibreOffice(REPRESENTATIVE_IDS);
+  lines = SHEETS.flatMap((id) => readPages(lo.get(id)!).flatMap((p) => p.lines.map((l) => squeeze(l.text))));
+}, 300_000);
 
 describe('amounts in the DOCX (LibreOffice)', () => {
   it('prints every amount of the financing tables on one line', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXAMPLE_IDS } from '../helpers/examples.js';
+import { EXAMPLE_IDS, REPRESENTATIVE_IDS as REPRESENTATIVE } from '../helpers/examples.js';
 import { compareExamples, firstOutOfOrder, flat, pdfHeadingFaults } from './pdf-docx-compare.js';
 
 /**
@@ -10,7 +10,6 @@ import { compareExamples, firstOutOfOrder, flat, pdfHeadingFaults } from './pdf-
  * a draft with photos (RE-CHT-03) and an OSIM sheet with its logo (OSIM-FR-01). All twenty through
  * LibreOffice: test/scale/pdf-docx-compare-all.test.ts.
  */
-const REPRESENTATIVE = ['OSIM-FR-01', 'RE-CHT-03', 'RE-TAR-01', 'RE-TIZ-01'];
 
 describe('the examples compared', () => {
   it('has the twenty examples, and the representative ones among them', () => {

@@ -1,0 +1,46 @@
+/**
+ * One browser per test worker, lent to every `PdfRenderer` of the in-process tests (`capi render`,
+ * `booklet`, `report` run through `runCli`, the renderers the render tests open) instead of one launch
+ * each: a Chromium start costs about a second of CPU, and dozens of tests print. Set up before each
+ * test file of the 'shared' project (vitest `setupFiles`); the browser lives on `globalThis`, so that
+ * it outlives the file that started it (one module cache per worker: `isolate: false`).
+ *
+ * Lent only for the executable `findBrowser()` gives and the browser's default environment: a test
+ * about the browser's start or failure (a fake executable, a FONTCONFIG_FILE, `capi doctor`, the CLI run
+ * as a subprocess) still starts its own. Each renderer closes the tabs it opened, never this browser;
+ * it ends with the worker (killed at its exit, or by itself when its pipe closes), and its profile
+ * folder, named in the run folder (`browser-profile-PID`), is removed by ../global-setup.ts at the end
+ * of the run (a worker ended by a signal runs no exit handler).
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser, type LaunchedBrowser } from '../../src/render/browser.js';
+import { lendBrowsers } from '../../src/render/pdf.js';
+import { runDir } from './run-cache.js';
+
+interface Shared {
+  path: string;
+  browser: Promise<LaunchedBrowser>;
+}
+
+const KEY = Symbol.for('capi.test.sharedBrowser');
+const store = globalThis as unknown as Record<symbol, Shared | undefined>;
+
+/** The worker's browser for `path`, launched at the first asking (again when it was lost). */
+async function sharedBrowser(path: string): Promise<LaunchedBrowser | undefined> {
+  let shared = store[KEY];
+  if (shared && shared.path !== path) return undefined;
+  if (shared) {
+    const launched = await shared.browser.catch(() => undefined);
+    if (launched?.browser.connected) return launched;
+  }
+  shared = { path, browser: launchBrowser(path, { timeoutMs: 60_000, handleSignals: false }) };
+  store[KEY] = shared;
+  const launched = await shared.browser;
+  // at the worker's exit @puppeteer/browsers kills the browser's process group; its profile goes too
+  process.once('exit', () => rmSync(launched.userDataDir, { recursive: true, force: true }));
+  writeFileSync(join(runDir(), `browser-profile-${process.pid}`), launched.userDataDir);
+  return launched;
+}
+
+lendBrowsers((path, browserEnv) => (browserEnv === undefined ? sharedBrowser(path) : Promise.resolve(undefined)));
