@@ -6,6 +6,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, decodePDFRawStream } from 'pdf-lib';
 import { ROOT, runCli } from '../helpers.js';
+import { renderedExamples } from '../helpers/examples.js';
 import { docxToPdf } from '../helpers/pages.js';
 
 /** Text of some pages of a PDF as poppler extracts it. */
@@ -68,14 +69,12 @@ let single: string;
 let result: Awaited<ReturnType<typeof runCli>>;
 beforeAll(async () => {
   out = mkdtempSync(path.join(tmpdir(), 'capi-booklet-'));
-  single = mkdtempSync(path.join(tmpdir(), 'capi-booklet-single-'));
   result = await runCli(['booklet', ...CHOSEN.map((id) => `examples/re/${id}.yaml`), '--out', out, '--format', 'pdf,docx']);
-  // each sheet alone, to compare page counts
-  await runCli(['render', ...CHOSEN.map((id) => `examples/re/${id}.yaml`), '--out', single, '--format', 'pdf']);
+  // each sheet alone, to compare page counts: the examples rendered once per run (read-only)
+  single = (await renderedExamples()).out;
 }, 300_000);
 afterAll(() => {
   rmSync(out, { recursive: true, force: true });
-  rmSync(single, { recursive: true, force: true });
 });
 
 describe('capi booklet (real browser, files read back)', () => {
