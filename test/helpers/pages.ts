@@ -100,14 +100,15 @@ export function squeeze(s: string): string {
 
 /**
  * The texts that introduce what follows them in a sheet's view: section titles, column titles, and the
- * labels the view writes as notes followed by what they announce (« Preuves et éléments probants : »).
- * A note that is the last block of its section or column is a remark, not a label, and is left out.
+ * labels the view writes as `lead` notes followed by what they announce (« Preuves et éléments
+ * probants : »). Any other note is a remark on what is above it (« Les montants en euros et en MAD sont
+ * totalisés séparément… » under a financing table), which may end a page, as print.css lets it: left out.
  */
 export function leadTexts(view: SheetView): string[] {
   const out = new Set<string>();
   const blocks = (list: Block[]) => {
     list.forEach((b, i) => {
-      if (b.type === 'note' && i < list.length - 1) out.add(b.text);
+      if (b.type === 'note' && b.lead && i < list.length - 1) out.add(b.text);
       if (b.type === 'columns') for (const c of b.columns) { out.add(c.title); blocks(c.blocks); }
       if (b.type === 'chart') out.add(b.title);
     });
