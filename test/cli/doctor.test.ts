@@ -47,7 +47,7 @@ describe('capi doctor', () => {
     const ok = await runCli(['doctor', '--out', missing], { env: NO_BROWSER });
     expect(ok.stdout).toMatch(/sera créé/);
     expect(readdirSync(out)).toEqual([]);
-    const bad = await runCli(['doctor', '--out', '/proc/capi-doctor']);
+    const bad = await runCli(['doctor', '--out', '/proc/capi-doctor'], { env: NO_BROWSER });
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/^✗ Dossier de sortie .+ : écriture impossible$/m);
     expect(bad.stdout).toMatch(/--out/);
@@ -79,7 +79,7 @@ describe('capi doctor reads the workspace configuration', () => {
     const ws = mkdtempSync(path.join(tmpdir(), 'capi-doctor-ws-'));
     try {
       writeFileSync(path.join(ws, 'capi.config.yaml'), 'projet: Essai\neditions: [interne, secrete]\n');
-      const r = await runCli(['doctor', '--out', out], { cwd: ws });
+      const r = await runCli(['doctor', '--out', out], { cwd: ws, env: NO_BROWSER });
       expect(r.code).toBe(1);
       expect(r.stdout).toMatch(/^✗ Configuration capi\.config\.yaml : 1 erreur$/m);
       expect(r.stdout).toMatch(/capi\.config\.yaml:2:21 .*secrete/);
