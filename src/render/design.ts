@@ -142,6 +142,23 @@ export function mmTwips(mm: number): number {
 /** Line height of running text, as a multiple of the font size. */
 export const LINE_HEIGHT = 1.45;
 
+/**
+ * Characters in a full line of body text at the text's measure (34 em of the body size; 64–76 measured
+ * in the examples, ragged right with hyphenation): the unit of `KEEP_WHOLE_CHARS`.
+ */
+export const LINE_CHARS = 80;
+
+/**
+ * A paragraph or list item of at most this many characters (about three lines of body text) is never
+ * split across two pages (`.short` in the PDF: `break-inside: avoid`): it cannot split without leaving
+ * one line alone at a page's foot or top. Word does the same with its widow control (`w:widowControl`,
+ * set on every narrative paragraph of the DOCX); Chromium drops `orphans`/`widows` when a paragraph is
+ * too short to satisfy both and breaks after its first line — RE-TAR-02 left « Entre 2016 et 2019, … Il
+ * a fi- » alone under its heading at the foot of page 3. A longer paragraph keeps `orphans: 2;
+ * widows: 2`. Counting generously costs at most a line or two carried over.
+ */
+export const KEEP_WHOLE_CHARS = 3 * LINE_CHARS;
+
 /** Width of the organisation's logo on the first page, in millimetres. */
 export const LOGO_WIDTH_MM = 28;
 

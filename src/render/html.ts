@@ -15,11 +15,12 @@ import Handlebars from 'handlebars';
 import { documentText } from '../view/locale.js';
 import type { Block, Inline, RichBlock, SectionView, SheetView } from '../view/model.js';
 import { svgChart } from './chart.js';
-import { designCss } from './design.js';
+import { designCss, KEEP_WHOLE_CHARS } from './design.js';
 import { marginTexts } from './margins.js';
 import { tableColumns } from './table-layout.js';
 import { splitScripts } from '../view/scripts.js';
 import { hyphenateFrench } from '../view/hyphenate.js';
+import { inlineText } from '../view/text.js';
 
 /** Options of `renderHtml()`. */
 export interface HtmlOptions {
@@ -104,24 +105,30 @@ export function inlineToHtml(inlines: Inline[], hyphenate = false): string {
 /**
  * Rich text (paragraphs, nested lists) → escaped HTML: `<p>`, `<ul>`, `<ol start>`, `<li>`.
  * A list item made of one paragraph is written without its `<p>` (tight list). With `hyphenate` (French
- * body text), soft hyphens are put in the Latin words (`hyphenateFrench`).
+ * body text), soft hyphens are put in the Latin words (`hyphenateFrench`). A paragraph or item of about
+ * three lines or less gets `class="short"`, which never splits across pages (see `KEEP_WHOLE_CHARS`).
  */
 export function richToHtml(blocks: RichBlock[], hyphenate = false): string {
   return blocks
     .map((block) => {
-      if (block.type === 'paragraph') return `<p>${inlineToHtml(block.children, hyphenate)}</p>`;
+      if (block.type === 'paragraph') return `<p${shortClass(block.children)}>${inlineToHtml(block.children, hyphenate)}</p>`;
       const tag = block.ordered ? 'ol' : 'ul';
       const start = block.ordered && block.start !== 1 ? ` start="${Number(block.start)}"` : '';
       const items = block.items
         .map((item) => {
           const only = item.length === 1 ? item[0] : undefined;
           const inner = only?.type === 'paragraph' ? inlineToHtml(only.children, hyphenate) : richToHtml(item, hyphenate);
-          return `<li>${inner}</li>`;
+          return `<li${only?.type === 'paragraph' && item.length === 1 ? shortClass(only.children) : ''}>${inner}</li>`;
         })
         .join('');
       return `<${tag}${start}>${items}</${tag}>`;
     })
     .join('');
+}
+
+/** ` class="short"` for a paragraph of at most `KEEP_WHOLE_CHARS` characters, else `''`. */
+function shortClass(inlines: Inline[]): string {
+  return inlineText(inlines).length <= KEEP_WHOLE_CHARS ? ' class="short"' : '';
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,3 +1,5 @@
+import type { Inline } from './model.js';
+
 /**
  * The characters as a reader sees them (grapheme clusters, `Intl.Segmenter`): « é » written e + U+0301,
  * an Arabic letter with its harakat, a Tifinagh letter with its labialisation mark or an emoji with its
@@ -35,4 +37,11 @@ export function shortenTitle(title: string, max: number): string {
   const kept = space > max / 2 ? cut.slice(0, space) : cut;
   while (kept.length && /^[\s,;:–—\-\u00a0\u202f]+$/u.test(kept[kept.length - 1]!)) kept.pop();
   return `${kept.join('')}…`;
+}
+
+/** The plain text of inline content (`Inline[]` of a narrative paragraph): its texts, a line break as `\n`. */
+export function inlineText(inlines: Inline[]): string {
+  return inlines
+    .map((i) => (i.type === 'text' ? i.value : i.type === 'break' ? '\n' : inlineText(i.children)))
+    .join('');
 }

@@ -141,7 +141,7 @@ describe('document', () => {
     expect(html).toContain('<h2>Perceptions des acteurs locaux</h2>');
     expect(html).toContain('<h3>Élu·e communal·e</h3>');
     expect(html).toContain('En bref');
-    expect(html).toContain('<ol><li>étude de faisabilité ;</li>');
+    expect(html).toContain('<ol><li class="short">étude de faisabilité ;</li>');
     expect(html).toContain('<strong>deux kilomètres</strong>');
     expect(html).toContain('<em>corvée d&#39;eau</em>');
   });
@@ -161,7 +161,20 @@ describe('document', () => {
           ],
         },
       ]),
-    ).toBe('<ol start="3"><li><p>a<br></p><ul><li>b</li></ul></li></ol>');
+    ).toBe('<ol start="3"><li><p class="short">a<br></p><ul><li class="short">b</li></ul></li></ol>');
+  });
+
+  it('marks paragraphs and items of about three lines or less as short (never split across pages), not longer ones', () => {
+    const para = (n: number) => ({ type: 'paragraph' as const, children: [{ type: 'text' as const, value: 'é'.repeat(n) }] });
+    // KEEP_WHOLE_CHARS = 240: RE-TAR-02's 2-line first paragraph (77 characters) was split after its first line
+    expect(richToHtml([para(77)])).toBe(`<p class="short">${'é'.repeat(77)}</p>`);
+    expect(richToHtml([para(240)])).toMatch(/^<p class="short">/);
+    expect(richToHtml([para(241)])).toMatch(/^<p>/);
+    expect(richToHtml([{ type: 'list', ordered: false, start: 1, items: [[para(240)], [para(241)]] }])).toMatch(/^<ul><li class="short">é+<\/li><li>é+<\/li><\/ul>$/);
+    // an item of a paragraph and a sub-list is not one block: its paragraph is marked, not the item
+    expect(richToHtml([{ type: 'list', ordered: false, start: 1, items: [[para(3), { type: 'list', ordered: false, start: 1, items: [[para(4)]] }]] }])).toBe(
+      '<ul><li><p class="short">ééé</p><ul><li class="short">éééé</li></ul></li></ul>',
+    );
   });
 
   it('points photos at file:// URLs', () => {

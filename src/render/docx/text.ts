@@ -120,11 +120,7 @@ export function inlineRuns(inlines: Inline[], style: RunStyle = {}): TextRun[] {
 }
 
 /** The plain text of inline content (to find its main script). */
-export function inlineText(inlines: Inline[]): string {
-  return inlines
-    .map((i) => (i.type === 'text' ? i.value : i.type === 'break' ? '\n' : inlineText(i.children)))
-    .join('');
-}
+export { inlineText } from '../../view/text.js';
 
 /**
  * True when a paragraph of `text` should be right-to-left (`w:bidi`): an Arabic text
