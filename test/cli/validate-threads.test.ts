@@ -99,3 +99,22 @@ describe('validate on worker threads', () => {
     }
   });
 });
+
+describe('threadCount', () => {
+  it('uses a worker per idle core from 150 files, none on a busy machine, what CAPI_THREADS says whatever the load', async () => {
+    const { threadCount, PARALLEL_FROM } = await build('link/check-parallel.js');
+    const idle = { cores: 2, usable: 2, load: 0.2 };
+    expect(PARALLEL_FROM).toBe(150);
+    expect(threadCount(149, {}, idle)).toBe(1);
+    expect(threadCount(1000, {}, idle)).toBe(2);
+    // one process already running on one of the two cores (a benchmark's previous run): one left
+    expect(threadCount(1000, {}, { ...idle, load: 1.3 })).toBe(2);
+    expect(threadCount(1000, {}, { ...idle, load: 1.6 })).toBe(1);
+    expect(threadCount(1000, {}, { ...idle, load: 15 })).toBe(1);
+    expect(threadCount(1000, {}, { cores: 16, usable: 16, load: 1 })).toBe(4);
+    // a container given 1 core of a larger idle machine
+    expect(threadCount(1000, {}, { cores: 16, usable: 1, load: 0 })).toBe(1);
+    expect(threadCount(10, { CAPI_THREADS: '2' }, { ...idle, load: 15 })).toBe(2);
+    expect(threadCount(1000, { CAPI_THREADS: '1' }, idle)).toBe(1);
+  });
+});
