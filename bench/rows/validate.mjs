@@ -50,7 +50,7 @@ export default async function validate() {
   // (the warm-up round's CPU times dropped with it)
   for (const k of Object.keys(cpu)) cpu[k] = cpu[k].slice(1);
   const cpuNote = cpu.capi.length ? `; CPU (user+sys, median): capi ${fmt(median(cpu.capi))}, on one thread ${fmt(median(cpu.one))}, ajv-cli ${fmt(median(cpu.base))}${BEFORE ? `, before ${fmt(median(cpu.before))}` : ''}` : '';
-  const threads = `capi on ${Math.min(os.availableParallelism(), 4)} threads from 150 sheets (the main one and worker threads); on one thread (CAPI_THREADS=1): ${fmt(m.one.median)} (${fmt(m.one.min)}–${fmt(m.one.max)}), ${(m.one.median / m.base.median).toFixed(2)}×`;
+  const threads = `capi on up to ${Math.min(os.availableParallelism(), 4)} threads from 150 sheets (the main one, and a worker per core the machine's load leaves idle); on one thread (CAPI_THREADS=1): ${fmt(m.one.median)} (${fmt(m.one.min)}–${fmt(m.one.max)}), ${(m.one.median / m.base.median).toFixed(2)}×`;
   row({ name: `capi validate -q, ${N} sheets`, capi: m.capi, baseline: m.base, max: 1.5, note: `baseline: ajv-cli on the same files and schema (js-yaml 3, one schema; ajv-cli reads re/*.yaml, capi the 10 OSIM sheets too); ${threads}${cpuNote}; ${checkCosts(ws)}` });
   if (BEFORE) row({ name: `(before) capi validate -q, ${N} sheets`, capi: m.before, baseline: m.base, max: 1.5, note: `BENCH_BIN_BEFORE: ${BEFORE}` });
 }
