@@ -47,6 +47,7 @@ export interface CheckResult {
  *   errors, sorted, followed by the warnings unsorted and unlocated (for their count only)
  * @param options.sheets 'links': the caller needs of `sheets` only what the links between them need
  *   (`validate`): each RE sheet is kept as its `linkSheet`, the rest of its data dropped once checked
+ *   (and a large workspace's files are read and checked on worker threads too, see `checkFiles`)
  * @throws UserError (exit 2) for paths that do not exist, or (without
  *   `options.config`) when `capi.config.yaml` has errors — located, see `configError`
  */
