@@ -1,6 +1,8 @@
 // Rows: `capi validate` on 1,000 sheets against ajv-cli, and its growth at 10/100/1,000 sheets.
+import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { ROOT, BIN, RUNS, quick, fmt, interleaved, measure, row, valueRow, time, workspace } from '../lib.mjs';
 
 /** What each check costs on the workspace `ws` (bench/check-costs.mjs: each check alone, CPU ms), as a sentence for the note. */
@@ -11,19 +13,46 @@ function checkCosts(ws) {
 }
 
 const N = quick ? 100 : 1000;
+/** `BENCH_BIN_BEFORE`: another build of capi (e.g. before a change), timed in the same rounds. */
+const BEFORE = process.env.BENCH_BIN_BEFORE;
+
+/**
+ * Wall time of a command (ms), its CPU time (user + system, of every thread, from /usr/bin/time when
+ * installed) pushed onto `cpu`: on a loaded shared machine the wall time of two threads is mostly
+ * waiting for a core, and their CPU time says what they cost.
+ */
+function timeCpu(cpu, cmd, argv, opts) {
+  const file = path.join(opts.cwd, '.cpu.txt');
+  rmSync(file, { force: true });
+  const timed = existsSync('/usr/bin/time');
+  const ms = timed ? time('/usr/bin/time', ['-f', '%U %S', '-o', file, cmd, ...argv], opts) : time(cmd, argv, opts);
+  if (timed && existsSync(file)) cpu.push(readFileSync(file, 'utf8').trim().split(/\s+/).slice(-2).reduce((a, b) => a + Number(b) * 1000, 0));
+  return ms;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 export default async function validate() {
   const ws = workspace(N);
   const ajv = path.join(ROOT, 'node_modules/.bin/ajv');
-  // in turn (capi, ajv-cli, capi…): the load of the shared machine falls on both alike
-  const { capi, base } = interleaved(
+  const cpu = { capi: [], one: [], base: [], before: [] };
+  const capiRun = (bin, env, into) => () => timeCpu(into, process.execPath, [bin, 'validate', '-q'], { cwd: ws, allowFail: true, env });
+  // in turn (capi, capi on one thread, ajv-cli, capi…): the load of the shared machine falls on all alike
+  const m = interleaved(
     {
-      capi: () => time(process.execPath, [BIN, 'validate', '-q'], { cwd: ws, allowFail: true }),
-      base: () => time(ajv, ['validate', '--spec=draft2020', '--strict=false', '-c', 'ajv-formats', '-s', path.join(ROOT, 'schemas/re.schema.json'), '-r', path.join(ROOT, 'schemas/common.schema.json'), '-d', 're/*.yaml'], { cwd: ws, allowFail: true }),
+      capi: capiRun(BIN, {}, cpu.capi),
+      one: capiRun(BIN, { CAPI_THREADS: '1' }, cpu.one),
+      base: () => timeCpu(cpu.base, ajv, ['validate', '--spec=draft2020', '--strict=false', '-c', 'ajv-formats', '-s', path.join(ROOT, 'schemas/re.schema.json'), '-r', path.join(ROOT, 'schemas/common.schema.json'), '-d', 're/*.yaml'], { cwd: ws, allowFail: true }),
+      ...(BEFORE ? { before: capiRun(BEFORE, {}, cpu.before) } : {}),
     },
     RUNS,
   );
-  row({ name: `capi validate -q, ${N} sheets`, capi, baseline: base, max: 1.5, note: `baseline: ajv-cli on the same files and schema (js-yaml 3, one schema); ${checkCosts(ws)}` });
+  // (the warm-up round's CPU times dropped with it)
+  for (const k of Object.keys(cpu)) cpu[k] = cpu[k].slice(1);
+  const cpuNote = cpu.capi.length ? `; CPU (user+sys, median): capi ${fmt(median(cpu.capi))}, on one thread ${fmt(median(cpu.one))}, ajv-cli ${fmt(median(cpu.base))}${BEFORE ? `, before ${fmt(median(cpu.before))}` : ''}` : '';
+  const threads = `capi on up to ${Math.min(os.availableParallelism(), 4)} threads from 150 sheets (the main one, and a worker per core the machine's load leaves idle); on one thread (CAPI_THREADS=1): ${fmt(m.one.median)} (${fmt(m.one.min)}–${fmt(m.one.max)}), ${(m.one.median / m.base.median).toFixed(2)}×`;
+  row({ name: `capi validate -q, ${N} sheets`, capi: m.capi, baseline: m.base, max: 1.5, note: `baseline: ajv-cli on the same files and schema (js-yaml 3, one schema; ajv-cli reads re/*.yaml, capi the 10 OSIM sheets too); ${threads}${cpuNote}; ${checkCosts(ws)}` });
+  if (BEFORE) row({ name: `(before) capi validate -q, ${N} sheets`, capi: m.before, baseline: m.base, max: 1.5, note: `BENCH_BIN_BEFORE: ${BEFORE}` });
 }
 
 export async function scale() {

@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { linkSheet, loadSheet, type LoadedSheet } from '../load/sheet.js';
-import { relocate } from '../load/located.js';
+import type { LoadedSheet } from '../load/sheet.js';
 import { rawEnumDiagnostics } from '../validate/raw-enum.js';
-import { checkOne } from './check-one.js';
+import { checkFiles } from './check-parallel.js';
 import { CONFIG_FILE, GLOSSARY_FILE, findSheetFiles, findWorkspaceRoot } from './workspace.js';
 import { readGlossary } from './glossary.js';
 import { configError, readConfig, type WorkspaceConfig } from './config.js';
@@ -48,6 +47,7 @@ export interface CheckResult {
  *   errors, sorted, followed by the warnings unsorted and unlocated (for their count only)
  * @param options.sheets 'links': the caller needs of `sheets` only what the links between them need
  *   (`validate`): each RE sheet is kept as its `linkSheet`, the rest of its data dropped once checked
+ *   (and a large workspace's files are read and checked on worker threads too, see `checkFiles`)
  * @throws UserError (exit 2) for paths that do not exist, or (without
  *   `options.config`) when `capi.config.yaml` has errors — located, see `configError`
  */
@@ -72,44 +72,26 @@ export async function checkPaths(paths: readonly string[], cwd = process.cwd(), 
   const sheets: LoadedSheet[] = [];
   const diagnostics: Diagnostic[] = [];
   const ordered = [...workspaceFiles].sort();
-  // (worker threads were tried for large workspaces: slower on 2 cores, the data copied back costs more
-  // than the parsing it spares — see the benchmark)
-  const load = async (file: string) => {
-    try {
-      return { file, ...(await loadSheet(file, displayPath(file, cwd))) };
-    } catch (error) {
-      if (checked.has(file)) throw new UserError(t('file.unreadable', { path: displayPath(file, cwd), reason: (error as Error).message }));
-      return { file, diagnostics: [] as Diagnostic[], sheet: undefined };
-    }
-  };
+  const outcomes = await checkFiles(ordered, checked, root, cwd, { slim: options.sheets === 'links', quiet: options.quiet });
   const broken: Array<{ absPath: string; text?: string }> = [];
-  // each sheet read and checked in turn: with `options.sheets` 'links', what is kept of it is small and
-  // its data dies young (see `linkSheet`)
-  for (const file of ordered) {
-    const entry = await load(file);
-    if (checked.has(entry.file)) diagnostics.push(...entry.diagnostics);
-    if (!entry.sheet) {
-      const text = readText(entry.file);
-      broken.push({ absPath: entry.file, text });
-      // a sheet the parser cannot read: its refused `statut:` and other root enum values too, in one pass
-      // (a UTF-8 text: the parser read it)
-      if (checked.has(entry.file) && text !== undefined && entry.diagnostics.some((d) => d.code.startsWith('yaml.'))) {
-        const taken = new Set(entry.diagnostics.map((d) => d.line));
-        const utf8 = readFileSync(entry.file, 'utf8').replace(/^\uFEFF/, '').normalize('NFC');
-        diagnostics.push(...rawEnumDiagnostics(utf8, displayPath(entry.file, cwd)).filter((d) => !taken.has(d.line)));
-      }
-      continue;
-    }
-    const found = checked.has(entry.file) ? checkOne(entry.sheet, root) : [];
-    if (options.sheets === 'links') {
-      const kept = linkSheet(entry.sheet);
-      relocate(found, kept);
-      sheets.push(kept);
-    } else {
+  ordered.forEach((file, i) => {
+    const entry = outcomes[i];
+    if (entry.unreadable !== undefined && checked.has(file)) throw new UserError(t('file.unreadable', { path: displayPath(file, cwd), reason: entry.unreadable }));
+    diagnostics.push(...entry.diagnostics);
+    if (entry.sheet) {
       sheets.push(entry.sheet);
+      return;
     }
-    diagnostics.push(...found);
-  }
+    const text = readText(file);
+    broken.push({ absPath: file, text });
+    // a sheet the parser cannot read: its refused `statut:` and other root enum values too, in one pass
+    // (a UTF-8 text: the parser read it)
+    if (checked.has(file) && text !== undefined && entry.diagnostics.some((d) => d.code.startsWith('yaml.'))) {
+      const taken = new Set(entry.diagnostics.map((d) => d.line));
+      const utf8 = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').normalize('NFC');
+      diagnostics.push(...rawEnumDiagnostics(utf8, displayPath(file, cwd)).filter((d) => !taken.has(d.line)));
+    }
+  });
   // the answer of git about `sortie`, asked before the sheets were read (see `readConfig`)
   if (ignored) configProblems = sortDiagnostics([...configProblems, ...(await ignored)]);
   const configDiagnostics = [...(withConfig ? configProblems : []), ...glossaryDiagnostics];

@@ -72,6 +72,32 @@ export function relocate(diagnostics: readonly Diagnostic[], sheet: LoadedSheet)
   }
 }
 
+/** A diagnostic sent between threads: its fields, and its place when it is still unlocated (see `toWire`). */
+export interface WireDiagnostic {
+  /** Every field but the position when `place` is set; every field, position included, otherwise. */
+  fields: Diagnostic | Omit<Diagnostic, 'line' | 'column' | 'endLine' | 'endColumn'>;
+  place?: { path: DataPath; key: boolean };
+}
+
+/**
+ * `diagnostic` as plain data a worker thread can post (structured clone): with `locate`, or when it
+ * is located already, the diagnostic itself (a clone reads its position, locating it where its sheet's
+ * document is); otherwise its fields and its data path, for `fromWire` to make it lazily located again
+ * on the receiving side (a warning `validate -q` only counts is never located).
+ */
+export function toWire(diagnostic: Diagnostic, locate: boolean): WireDiagnostic {
+  const place = places.get(diagnostic);
+  if (locate || !place || !isUnlocated(diagnostic)) return { fields: { ...diagnostic } };
+  return { fields: withoutPosition(diagnostic), place: { path: place.path, key: place.key } };
+}
+
+/** The diagnostic `toWire` sent, at `sheet` (the same text as the sheet it was made on) when it was unlocated. */
+export function fromWire(wire: WireDiagnostic, sheet: LoadedSheet | undefined): Diagnostic {
+  if (!wire.place || !sheet) return wire.fields as Diagnostic;
+  const { file, ...fields } = wire.fields;
+  return withPlace(file, { sheet, path: wire.place.path, key: wire.place.key }, fields);
+}
+
 /** Diagnostics whose range has been computed. */
 const located = new WeakSet<Diagnostic>();
 

@@ -79,3 +79,21 @@ describe('bad input', () => {
     expect(titre.normalize('NFC')).toBe(titre);
   });
 });
+
+describe('a sheet the parser cannot read', () => {
+  // (its root enum values are read from its raw lines: a root key the schema does not know — misspelt,
+  // invented, of the other kind of sheet — made capi stop with an unexpected error, exit 2)
+  it.each(['cle_inconnue: 1', 'contributon: texte', 'association: Tamount', 'statut_fiche: validée'])('reports its syntax error, not an unexpected error, beside « %s »', async (line) => {
+    const broken = base.replace(/^titre: .*$/m, 'titre: "guillemet jamais fermé') + `${line}\n`;
+    const { code, diagnostics } = await validate(`re-broken-${n}.yaml`, broken);
+    expect(code).toBe(1);
+    expect(diagnostics.some((d) => d.code.startsWith('yaml.'))).toBe(true);
+  });
+
+  it('still reports a refused root enum value in the same pass', async () => {
+    const broken = base.replace(/^titre: .*$/m, 'titre: "guillemet jamais fermé').replace(/^statut: .*$/m, 'statut: validée') + 'cle_inconnue: 1\n';
+    const { code, diagnostics } = await validate(`re-broken-${n}.yaml`, broken);
+    expect(code).toBe(1);
+    expect(diagnostics.filter((d) => d.code === 'schema.enum').map((d) => d.message)).toEqual([expect.stringContaining('validée')]);
+  });
+});
