@@ -8,7 +8,7 @@ import { outputDir, type Edition } from '../link/config.js';
 import { editionSuffix } from '../view/edition.js';
 import { formatDiagnosticLine } from '../validate/format.js';
 import { buildView, sheetHeading, viewContext } from '../view/index.js';
-import { bookletConfig, buildBookletView, selectBookletSheets, withoutSheets, type BookletSelection, type BookletSheet } from '../view/booklet.js';
+import { bookletConfig, buildBookletView, selectBookletSheets, withoutSheets, type BookletSelection, type BookletSheet, type BookletView } from '../view/booklet.js';
 import type { LoadedSheet } from '../load/sheet.js';
 import type { PreparedPhotos } from '../render/photos.js';
 import type { SheetView } from '../view/model.js';
@@ -186,7 +186,7 @@ async function writeBooklet(edition: Edition, run: BookletRun, io: CliIo): Promi
   const removePhotos = () => rm(photoDir, { recursive: true, force: true });
   const forget = onInterrupt(removePhotos);
   try {
-    const sheets = bookletSheets(published, ctx, photoDir, run.formats.length > 1);
+    const sheets = bookletSheets(published, ctx, photoDir);
     await run.ready();
     return await writeBookletFiles(edition, run, io, sheets, ctx, run.leftOut);
   } finally {
@@ -198,21 +198,21 @@ async function writeBooklet(edition: Edition, run: BookletRun, io: CliIo): Promi
 /**
  * The booklet's sheets as its contents and indexes need them (`sheetHeading`), each with its whole view
  * built when a renderer asks for it: the PDF prints a sheet as soon as its view is built instead of
- * after every sheet's, and memory holds the views being drawn, not all of them. With `keep` (the DOCX
- * and the PDF both drawn), each view is built once and kept for the second format.
+ * after every sheet's, and memory holds the views being drawn, not all of them (the DOCX keeps them:
+ * `keepViews`).
  */
-function bookletSheets(sheets: readonly LoadedSheet[], ctx: ReturnType<typeof viewContext>, photoDir: string, keep: boolean): BookletSheet[] {
+function bookletSheets(sheets: readonly LoadedSheet[], ctx: ReturnType<typeof viewContext>, photoDir: string): BookletSheet[] {
   const prepared: PreparedPhotos = new Map();
-  return sheets.map((sheet) => {
-    const build = async (): Promise<SheetView> => {
+  return sheets.map((sheet) => ({
+    sheet: sheet.data as ReSheet,
+    heading: sheetHeading(sheet, ctx),
+    view: async (): Promise<SheetView> => {
       const view = buildView(sheet, ctx);
       const { preparePhotos } = await import('../render/photos.js');
       await preparePhotos([view], photoDir, prepared);
       return view;
-    };
-    let kept: Promise<SheetView> | undefined;
-    return { sheet: sheet.data as ReSheet, heading: sheetHeading(sheet, ctx), view: keep ? () => (kept ??= build()) : build };
-  });
+    },
+  }));
 }
 
 /** The booklet's DOCX then PDF (the formats asked for), from views whose photos are prepared. */
@@ -234,6 +234,13 @@ async function writeBookletFiles(
   // DOCX first (no browser): a sheet whose photo cannot be used is found here and left out of both
   if (formats.includes('docx')) {
     const since = Date.now();
+    const built = await keepViews(book);
+    book = built.book;
+    for (const [id, error] of built.failed) {
+      leftOut += 1;
+      io.stderr.write(`${c.red('✗')} ${t('booklet.failed', { id, format: formats.map((f) => f.toUpperCase()).join(', '), reason: error.message.split('\n')[0] ?? '' })}\n`);
+    }
+    if (book.entries.length === 0) throw new UserError(t('booklet.nothingSelected', { count: built.failed.size, detail: t('booklet.nothingFilters', { filters: '—' }) }));
     const { writeBookletDocx } = await import('../render/booklet-docx.js');
     const file = path.join(outDir, `${name}.docx`);
     await writeBookletDocx(book, file);
@@ -254,4 +261,25 @@ async function writeBookletFiles(
   }
   io.stderr.write(`${t('booklet.summary', { count: book.entries.length, failed: leftOut, seconds: seconds(started), out: displayPath(outDir, io.cwd) })}\n`);
   return leftOut;
+}
+
+/**
+ * Builds each entry's view once and keeps it (the DOCX holds every sheet anyway, and the PDF after it
+ * takes the same views). A sheet whose view cannot be built — a photo that cannot be decoded, which
+ * `validate`'s check of the file's header lets through — is left out of the booklet (and of its
+ * contents and indexes), with the reason.
+ */
+async function keepViews(book: BookletView): Promise<{ book: BookletView; failed: Map<string, Error> }> {
+  const failed = new Map<string, Error>();
+  const entries: BookletView['entries'] = [];
+  for (const entry of book.entries) {
+    try {
+      const view = await entry.view();
+      entries.push({ ...entry, view: async () => view });
+    } catch (error) {
+      failed.set(entry.id, error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+  const kept = { ...book, entries };
+  return { book: failed.size ? withoutSheets(kept, new Set(failed.keys())) : kept, failed };
 }
