@@ -7,8 +7,10 @@ import { checkPaths, type CheckResult } from '../link/check.js';
 import { outputDir, type Edition } from '../link/config.js';
 import { editionSuffix } from '../view/edition.js';
 import { formatDiagnosticLine } from '../validate/format.js';
-import { buildView, viewContext } from '../view/index.js';
-import { bookletConfig, buildBookletView, selectBookletSheets, withoutSheets, type BookletSelection } from '../view/booklet.js';
+import { buildView, sheetHeading, viewContext } from '../view/index.js';
+import { bookletConfig, buildBookletView, selectBookletSheets, withoutSheets, type BookletSelection, type BookletSheet, type BookletView } from '../view/booklet.js';
+import type { LoadedSheet } from '../load/sheet.js';
+import type { PreparedPhotos } from '../render/photos.js';
 import type { SheetView } from '../view/model.js';
 import type { PdfRenderer } from '../render/pdf.js';
 import type { ReSheet } from '../types/index.js';
@@ -164,11 +166,9 @@ interface BookletRun {
  */
 async function writeBooklet(edition: Edition, run: BookletRun, io: CliIo): Promise<number> {
   const { result, selection } = run;
-  let leftOut = run.leftOut;
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
   const valid = result.sheets.filter((s) => !result.failed.has(s.absPath) && s.kind !== null);
   const ctx = viewContext(valid, result.config, version(), { edition });
-  const views: Array<{ view: SheetView; sheet: ReSheet }> = [];
   // the public edition publishes validated sheets only, whatever --statut selects (as render does)
   const statusOf = (sheet: (typeof selection.sheets)[number]) => String((sheet.data as { statut?: string }).statut);
   const published = edition === 'publique' ? selection.sheets.filter((sheet) => statusOf(sheet) === 'validee') : selection.sheets;
@@ -177,32 +177,42 @@ async function writeBooklet(edition: Edition, run: BookletRun, io: CliIo): Promi
   }
   if (published.length === 0 && selection.sheets.length > 0) {
     io.stderr.write(`${c.yellow('–')} ${t('booklet.nothingPublished', { count: selection.sheets.length })}\n`);
-    return leftOut;
+    return run.leftOut;
   }
-  for (const sheet of published) {
-    try {
-      views.push({ view: buildView(sheet, ctx), sheet: sheet.data as ReSheet });
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      leftOut += 1;
-      io.stderr.write(`${c.red('✗')} ${error.message}\n`);
-    }
-  }
-  if (views.length === 0) throw new UserError(t('booklet.nothingSelected', { count: selection.sheets.length + selection.refused.length, detail: t('booklet.nothingFilters', { filters: '—' }) }));
+  if (published.length === 0) throw new UserError(t('booklet.nothingSelected', { count: selection.sheets.length + selection.refused.length, detail: t('booklet.nothingFilters', { filters: '—' }) }));
   // every photo from one prepared copy (upright, no metadata, print size), as `capi render` does; in a
   // temporary folder: the booklet's output folder holds the booklet only
   const photoDir = await mkdtemp(path.join(tmpdir(), 'capi-booklet-photos-'));
   const removePhotos = () => rm(photoDir, { recursive: true, force: true });
   const forget = onInterrupt(removePhotos);
   try {
-    const { preparePhotos } = await import('../render/photos.js');
-    await preparePhotos(views.map((v) => v.view), photoDir);
+    const sheets = bookletSheets(published, ctx, photoDir);
     await run.ready();
-    return await writeBookletFiles(edition, run, io, views, ctx, leftOut);
+    return await writeBookletFiles(edition, run, io, sheets, ctx, run.leftOut);
   } finally {
     forget();
     await removePhotos();
   }
+}
+
+/**
+ * The booklet's sheets as its contents and indexes need them (`sheetHeading`), each with its whole view
+ * built when a renderer asks for it: the PDF prints a sheet as soon as its view is built instead of
+ * after every sheet's, and memory holds the views being drawn, not all of them (the DOCX keeps them:
+ * `keepViews`).
+ */
+function bookletSheets(sheets: readonly LoadedSheet[], ctx: ReturnType<typeof viewContext>, photoDir: string): BookletSheet[] {
+  const prepared: PreparedPhotos = new Map();
+  return sheets.map((sheet) => ({
+    sheet: sheet.data as ReSheet,
+    heading: sheetHeading(sheet, ctx),
+    view: async (): Promise<SheetView> => {
+      const view = buildView(sheet, ctx);
+      const { preparePhotos } = await import('../render/photos.js');
+      await preparePhotos([view], photoDir, prepared);
+      return view;
+    },
+  }));
 }
 
 /** The booklet's DOCX then PDF (the formats asked for), from views whose photos are prepared. */
@@ -210,20 +220,27 @@ async function writeBookletFiles(
   edition: Edition,
   run: BookletRun,
   io: CliIo,
-  views: Array<{ view: SheetView; sheet: ReSheet }>,
+  sheets: BookletSheet[],
   ctx: ReturnType<typeof viewContext>,
   leftOutBefore: number,
 ): Promise<number> {
   const { result, formats, outDir, renderer, started } = run;
   let leftOut = leftOutBefore;
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
-  let book = buildBookletView(bookletConfig(result.config), views, ctx, run.glossary);
+  let book = buildBookletView(bookletConfig(result.config), sheets, ctx, run.glossary);
   const name = `recueil${editionSuffix(edition)}`;
 
   const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
   // DOCX first (no browser): a sheet whose photo cannot be used is found here and left out of both
   if (formats.includes('docx')) {
     const since = Date.now();
+    const built = await keepViews(book);
+    book = built.book;
+    for (const [id, error] of built.failed) {
+      leftOut += 1;
+      io.stderr.write(`${c.red('✗')} ${t('booklet.failed', { id, format: formats.map((f) => f.toUpperCase()).join(', '), reason: error.message.split('\n')[0] ?? '' })}\n`);
+    }
+    if (book.entries.length === 0) throw new UserError(t('booklet.nothingSelected', { count: built.failed.size, detail: t('booklet.nothingFilters', { filters: '—' }) }));
     const { writeBookletDocx } = await import('../render/booklet-docx.js');
     const file = path.join(outDir, `${name}.docx`);
     await writeBookletDocx(book, file);
@@ -244,4 +261,25 @@ async function writeBookletFiles(
   }
   io.stderr.write(`${t('booklet.summary', { count: book.entries.length, failed: leftOut, seconds: seconds(started), out: displayPath(outDir, io.cwd) })}\n`);
   return leftOut;
+}
+
+/**
+ * Builds each entry's view once and keeps it (the DOCX holds every sheet anyway, and the PDF after it
+ * takes the same views). A sheet whose view cannot be built — a photo that cannot be decoded, which
+ * `validate`'s check of the file's header lets through — is left out of the booklet (and of its
+ * contents and indexes), with the reason.
+ */
+async function keepViews(book: BookletView): Promise<{ book: BookletView; failed: Map<string, Error> }> {
+  const failed = new Map<string, Error>();
+  const entries: BookletView['entries'] = [];
+  for (const entry of book.entries) {
+    try {
+      const view = await entry.view();
+      entries.push({ ...entry, view: async () => view });
+    } catch (error) {
+      failed.set(entry.id, error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+  const kept = { ...book, entries };
+  return { book: failed.size ? withoutSheets(kept, new Set(failed.keys())) : kept, failed };
 }

@@ -110,8 +110,7 @@ function sheetTitle(entry: BookletEntry): Paragraph {
   });
 }
 
-async function sheetBody(entry: BookletEntry, ctx: DocxContext): Promise<FileChild[]> {
-  const view: SheetView = entry.view;
+async function sheetBody(entry: BookletEntry, view: SheetView, ctx: DocxContext): Promise<FileChild[]> {
   const out: FileChild[] = [sheetTitle(entry)];
   if (view.subtitle) out.push(textParagraph(view.subtitle, { style: 'Subtitle' }));
   // the same opening as a single sheet's first page (./docx/page.ts): place, authors, lead, key facts
@@ -267,11 +266,12 @@ export async function buildBookletDocument(book: BookletView): Promise<Document>
   }
   sections.push({ properties: rightHand, headers: { default: bookHeader(book) }, footers: { default: footer(book.config.organisation, book.frame.internalMark) }, children: contents(book) });
   for (const entry of book.entries) {
+    const view = await entry.view();
     sections.push({
       properties: rightHand,
-      headers: { default: sheetHeader(entry.view) },
-      footers: { default: footer(`${entry.id} · ${entry.view.kindLabel}`, book.frame.internalMark) },
-      children: await sheetBody(entry, ctx),
+      headers: { default: sheetHeader(view) },
+      footers: { default: footer(`${entry.id} · ${view.kindLabel}`, book.frame.internalMark) },
+      children: await sheetBody(entry, view, ctx),
     });
   }
   if (book.glossary.length) {

@@ -406,8 +406,10 @@ function printSheets(run: Run): Array<Promise<Printed>> {
       const k = next++;
       const entry = entries[k]!;
       try {
-        const html = renderHtml(entry.view, { templatesDir: run.dir });
-        const bytes = await printDocument(run, html, entry.id, { css: UNNUMBERED, outline: true, tagged: true }, photoFiles(entry.view));
+        // the sheet's view is built now, just before its print (and let go after it)
+        const view = await entry.view();
+        const html = renderHtml(view, { templatesDir: run.dir });
+        const bytes = await printDocument(run, html, entry.id, { css: UNNUMBERED, outline: true, tagged: true }, photoFiles(view));
         const file = join(run.work, `${String(k).padStart(5, '0')}.pdf`);
         await writeFile(file, bytes);
         settle[k]!({ file });

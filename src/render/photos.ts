@@ -24,6 +24,9 @@ export function photoBlocks(views: readonly SheetView[]): PhotoBlock[] {
   return views.flatMap((v) => blocksOf(v.sections)).filter((b): b is PhotoBlock => b.type === 'photo');
 }
 
+/** Prepared copies by hash of their original (see {@link preparePhotos}): file, width and height in pixels. */
+export type PreparedPhotos = Map<string, { file: string; width: number; height: number }>;
+
 /** Version of the preparation: a change of the steps below makes new copies (names carry it). */
 const RECIPE = 'v2-rotate-strip-2000';
 
@@ -39,14 +42,16 @@ const RECIPE = 'v2-rotate-strip-2000';
  * Each copy is written once in `cacheDir`, named by the hash of the original's bytes, and the photo
  * block then points at it with its new size in pixels. The researcher's image is never changed.
  * Views are changed in place; a photo already prepared (in `cacheDir`) is left as it is.
+ * `prepared`, when given, remembers the copies between calls (views prepared one at a time, as the
+ * booklet does): a photo met again is neither decoded nor measured again.
  * @throws Error from sharp when an image cannot be decoded (photos are checked by `validate` before)
  */
-export async function preparePhotos(views: readonly SheetView[], cacheDir: string): Promise<void> {
+export async function preparePhotos(views: readonly SheetView[], cacheDir: string, prepared: PreparedPhotos = new Map()): Promise<void> {
   const photos = photoBlocks(views).filter((p) => path.dirname(path.resolve(p.file)) !== path.resolve(cacheDir));
   if (photos.length === 0) return;
   const { default: sharp } = await import('sharp');
   await mkdir(cacheDir, { recursive: true });
-  const done = new Map<string, { file: string; width: number; height: number }>();
+  const done = prepared;
   for (const photo of photos) {
     const bytes = readFileSync(photo.file);
     const hash = createHash('sha1').update(RECIPE).update(bytes).digest('hex').slice(0, 16);

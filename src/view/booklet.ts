@@ -6,7 +6,7 @@
 import { provincePhrase } from '../link/places.js';
 import type { LoadedSheet } from '../load/sheet.js';
 import type { ReSheet } from '../types/index.js';
-import type { ColophonView, FrameView, RichBlock, SheetView } from './model.js';
+import type { ColophonView, FrameView, RichBlock, SheetHeading, SheetView } from './model.js';
 import { colophonView, frameView, joinNames } from './frame.js';
 import { parseRichText } from './markdown.js';
 import { typesetRichText } from './typeset.js';
@@ -191,8 +191,19 @@ export interface BookletEntry {
   /** « Afella Ighir (أفلا إغير) · Tiznit ». */
   placeLine: string;
   province: string;
-  view: SheetView;
+  /**
+   * The sheet's whole view (photos prepared), built when asked: the PDF asks for each sheet's just before
+   * printing it, so that printing starts at once and memory holds only the sheets being drawn.
+   * @throws what building the view throws (a photo that cannot be prepared)
+   */
+  view: () => Promise<SheetView>;
 }
+
+/**
+ * A sheet given to {@link buildBookletView}: its data, its heading (`sheetHeading`: what the contents and
+ * indexes show) and how to build its whole view; or simply its view, already built.
+ */
+export type BookletSheet = { sheet: ReSheet; heading: SheetHeading; view: () => Promise<SheetView> } | { sheet: ReSheet; view: SheetView };
 
 /** An index line: a name (with its Arabic name or the association), and the sheets it points to. */
 export interface BookletIndexEntry {
@@ -298,12 +309,15 @@ export function bookletAnchor(id: string): string {
  */
 export function buildBookletView(
   config: BookletConfig,
-  views: Array<{ view: SheetView; sheet: ReSheet }>,
+  sheets: readonly BookletSheet[],
   ctx: ViewContext,
   glossary: readonly GlossaryEntry[] = [],
 ): BookletView {
   const doc = documentText(config.lang);
-  const entries: BookletEntry[] = views.map(({ view, sheet }) => {
+  const views = sheets.map((s) =>
+    typeof s.view === 'function' ? { sheet: s.sheet, view: (s as { heading: SheetHeading }).heading, load: s.view } : { sheet: s.sheet, view: s.view, load: ((v: SheetView) => async () => v)(s.view) },
+  );
+  const entries: BookletEntry[] = views.map(({ view, sheet, load }) => {
     const p = view.place ?? placeView(sheet.territoire.province, sheet.territoire.commune, [], doc.lang);
     return {
       id: view.id,
@@ -312,7 +326,7 @@ export function buildBookletView(
       subtitle: view.subtitle,
       placeLine: `${p.commune}${p.communeAr ? ` (${p.communeAr})` : ''} · ${p.province}`,
       province: p.province,
-      view,
+      view: load,
     };
   });
   const groups: BookletView['groups'] = [];

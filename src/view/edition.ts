@@ -57,6 +57,15 @@ function mapSection(section: SectionView, fn: (s: string) => string): SectionVie
 }
 
 /**
+ * How the public edition changes every printed string of a view in language `lang` (see
+ * {@link publicEdition}): informant codes removed, attributions coarsened, contacts removed.
+ */
+export function publicText(lang: 'fr' | 'en'): (text: string) => string {
+  const removed = documentText(lang).t('frame.removedContact');
+  return (text: string) => coarsenPersonalDetails(stripInformantCodes(text), removed);
+}
+
+/**
  * The public edition of a view: every printed string without informant codes and with attributions
  * coarsened the same way in the text as in the captions and quotes (« Fatima, présidente de
  * l'association de Tizi » → « une présidente d’une association locale »; a function tied to a named
@@ -65,8 +74,7 @@ function mapSection(section: SectionView, fn: (s: string) => string): SectionVie
  * photos without consent are already left out when the view is built with `edition: 'publique'`.)
  */
 export function publicEdition(view: SheetView): SheetView {
-  const removed = documentText(view.lang).t('frame.removedContact');
-  const fn = (text: string) => coarsenPersonalDetails(stripInformantCodes(text), removed);
+  const fn = publicText(view.lang);
   const { provenance: _provenance, ...colophon } = view.colophon;
   return {
     ...view,

@@ -1,16 +1,17 @@
 import type { LoadedSheet } from '../load/sheet.js';
-import type { SheetView } from './model.js';
+import type { SheetHeading, SheetView } from './model.js';
 import type { ReSheet, OsimSheet } from '../types/index.js';
-import { buildOsimView, buildReView, type Edition, type ViewContext } from './build.js';
-import { publicEdition } from './edition.js';
+import { buildOsimView, buildReView, placeView, type Edition, type ViewContext } from './build.js';
+import { publicEdition, publicText } from './edition.js';
 import { editionDate } from './frame.js';
-import { typesetView } from './typeset.js';
+import { typesetContent, typesetView } from './typeset.js';
 import { validatorFor } from '../validate/schemas.js';
 import type { WorkspaceConfig } from '../link/config.js';
 import { checkPhotos } from '../link/photo-check.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 
 export type { Edition, ViewContext } from './build.js';
+export type { SheetHeading } from './model.js';
 
 /**
  * Builds the view context from every valid sheet of a workspace. Sheets that do not pass their schema
@@ -43,6 +44,27 @@ export function viewContext(
 export function buildView(sheet: LoadedSheet, ctx: ViewContext): SheetView {
   const view = sheet.kind === 'osim' ? buildOsimView(sheet.data as OsimSheet, sheet.absPath, sheet.file, ctx) : buildReView(sheet.data as ReSheet, sheet.absPath, sheet.file, ctx);
   return typesetView(ctx.edition === 'publique' ? publicEdition(view) : view);
+}
+
+/**
+ * The heading of a valid RE sheet — id, title, subtitle (the project's title) and place — exactly as
+ * {@link buildView} prints them in `ctx`'s edition (public text, then typography), without building the
+ * rest of the view: the booklet lays out its contents and indexes from these, and builds each sheet's
+ * view only when it draws the sheet (a view is the largest part of a sheet in memory, and building all
+ * of them first delayed the first print by seconds).
+ */
+export function sheetHeading(sheet: LoadedSheet, ctx: ViewContext): SheetHeading {
+  const re = sheet.data as ReSheet;
+  const lang = ctx.config.documentLang;
+  const edit = ctx.edition === 'publique' ? publicText(lang) : (text: string) => text;
+  // as buildReView, then publicEdition (`subtitle && fn(subtitle)`), then typesetView
+  const subtitle = re.projet.intitule === undefined ? undefined : re.projet.intitule && edit(re.projet.intitule);
+  return {
+    id: re.id,
+    title: typesetContent(edit(re.titre)),
+    subtitle: subtitle === undefined ? undefined : typesetContent(subtitle),
+    place: placeView(re.territoire.province, re.territoire.commune, re.territoire.douars ?? [], lang),
+  };
 }
 
 /**

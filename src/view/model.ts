@@ -128,6 +128,9 @@ export interface PlaceView {
 }
 
 /** Everything a renderer needs to draw one sheet. */
+/** What a booklet shows of a sheet outside its own pages (contents, indexes, bookmarks): a part of its view. */
+export type SheetHeading = Pick<SheetView, 'id' | 'title' | 'subtitle' | 'place'>;
+
 export interface SheetView {
   kind: 're' | 'osim' | 'report';
   /** « Fiche retour d'expérience », « Fiche OSIM » or « Rapport de déroulement » (`capi report`). */

@@ -54,11 +54,20 @@ interface Writer {
   frenchBody: boolean;
 }
 
+/**
+ * A view's own text that is not body text (its title and subtitle, captions) as every view prints it:
+ * French typography whatever the document language (the sheets are written in French). The booklet's
+ * contents and indexes use it for the headings they show before the sheets' views are built.
+ */
+export function typesetContent(text: string): string {
+  return frenchTypography(text);
+}
+
 function writer(lang: 'fr' | 'en'): Writer {
   return {
     lang,
     frenchBody: true,
-    content: (text) => frenchTypography(text),
+    content: typesetContent,
     body: (text) => frenchTypography(text),
     label: (text) => typography(text, lang),
   };

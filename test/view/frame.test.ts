@@ -84,7 +84,7 @@ describe('colophon and page frame of the examples (every sheet, both editions)',
     expect(internal.get('RE-TIZ-01')!.frame.reference).toBe('RE-TIZ-01');
   });
 
-  it('frames the double regard, the report and the booklet the same way', () => {
+  it('frames the double regard, the report and the booklet the same way', async () => {
     const ctx = { ...viewContext(result.sheets, result.config, '0.1.0', { edition: 'interne' }), date: DATE };
     const files = new Map(result.sheets.map((s) => [(s.data as { id: string }).id, { abs: s.absPath, display: s.file }]));
     const dr = buildDoubleRegardView('OSIM-FR-06', ctx, files)!;
@@ -100,7 +100,7 @@ describe('colophon and page frame of the examples (every sheet, both editions)',
     const book = buildBookletView(bookletConfig(result.config), res.slice(0, 3).map((sheet) => ({ sheet, view: buildView(result.sheets.find((s) => (s.data as ReSheet).id === sheet.id)!, pub) })), pub);
     expect(book.frame.internalMark).toBeUndefined();
     expect(book.colophon.citation).toMatch(/Recueil de 3 fiches\. Migrations & Développement\.$/);
-    expectNoToolOutput({ colophon: book.colophon, labels: book.labels, entries: book.entries.map((e) => e.view) });
+    expectNoToolOutput({ colophon: book.colophon, labels: book.labels, entries: await Promise.all(book.entries.map((e) => e.view())) });
   });
 
   it('takes the licence from capi.config.yaml', () => {
