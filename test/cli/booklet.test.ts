@@ -9,18 +9,46 @@ import { ROOT, runCli } from '../helpers.js';
 import { renderedExamples } from '../helpers/examples.js';
 import { docxToPdf } from '../helpers/pages.js';
 
+/**
+ * The pages of a PDF's text as `pdftotext -layout` extracts it, each ended by its form feed: one call per
+ * file, kept (the files are not changed once written; a call for one page parses the whole file again,
+ * and the tests below ask for pages by the dozen). Page by page, the text is the same as a call with
+ * `-f p -l p` gives.
+ */
+const extracted = new Map<string, string[]>();
+const pagesOf = (file: string): string[] => {
+  let pages = extracted.get(file);
+  if (!pages) {
+    pages = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split(/(?<=\f)/);
+    extracted.set(file, pages);
+  }
+  return pages;
+};
+
 /** Text of some pages of a PDF as poppler extracts it. */
 /** (Without the soft hyphens of French body text; no-break spaces and typographic apostrophes as typed in the sheets.) */
 const pdfText = (file: string, first?: number, last?: number) =>
-  execFileSync('pdftotext', ['-layout', ...(first ? ['-f', String(first), '-l', String(last ?? first)] : []), file, '-'], { encoding: 'utf8' })
+  (first ? pagesOf(file).slice(first - 1, last ?? first) : pagesOf(file))
+    .join('')
     .replace(/\u00ad/g, '')
     .replace(/[\u00a0\u202f]/g, ' ')
     .replace(/\u2019/g, "'");
+
+/** The PDF parsed by pdf-lib, once per file (the tests only read it). */
+const parsed = new Map<string, Promise<PDFDocument>>();
+const loadPdf = (file: string): Promise<PDFDocument> => {
+  let doc = parsed.get(file);
+  if (!doc) {
+    doc = PDFDocument.load(readFileSync(file));
+    parsed.set(file, doc);
+  }
+  return doc;
+};
 const pageCount = (file: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
 
 /** Top-level bookmarks of a PDF: title, 1-based page, number of children. */
 async function bookmarks(file: string): Promise<Array<{ title: string; page: number; children: number }>> {
-  const doc = await PDFDocument.load(readFileSync(file));
+  const doc = await loadPdf(file);
   const pages = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
   const root = doc.catalog.lookup(PDFName.of('Outlines'), PDFDict);
   const out: Array<{ title: string; page: number; children: number }> = [];
@@ -45,7 +73,7 @@ const TITLES = new Map(CHOSEN.map((id) => [id, /^titre: (.+)$/m.exec(readFileSyn
 
 /** Link annotations of a PDF: page (1-based) of the annotation, page it goes to, and any URI left. */
 async function links(file: string): Promise<Array<{ on: number; to?: number; uri?: string }>> {
-  const doc = await PDFDocument.load(readFileSync(file));
+  const doc = await loadPdf(file);
   const pages = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
   const out: Array<{ on: number; to?: number; uri?: string }> = [];
   doc.getPages().forEach((page, i) => {
@@ -165,7 +193,7 @@ describe('capi booklet (real browser, files read back)', () => {
   it('is a tagged PDF: one structure tree (a Part per printed part), every page\'s marked content reachable through the parent tree', async () => {
     const file = path.join(out, 'recueil.pdf');
     expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Tagged:\s+yes/);
-    const doc = await PDFDocument.load(readFileSync(file));
+    const doc = await loadPdf(file);
     const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
     const top = root.lookup(PDFName.of('K'), PDFDict);
     expect(String(top.get(PDFName.of('S')))).toBe('/Document');
@@ -242,7 +270,7 @@ describe('capi booklet (real browser, files read back)', () => {
   });
 
   it('marks the stamped page numbers as artifacts, outside the structure tree', async () => {
-    const doc = await PDFDocument.load(readFileSync(path.join(out, 'recueil.pdf')));
+    const doc = await loadPdf(path.join(out, 'recueil.pdf'));
     const marks = await bookmarks(path.join(out, 'recueil.pdf'));
     const at = marks.find((m) => /^RE-/.test(m.title))!.page + 1;
     const contents = doc.getPage(at - 1).node.Contents()!;
@@ -272,7 +300,7 @@ describe('capi booklet (real browser, files read back)', () => {
     const info = execFileSync('pdfinfo', [path.join(out, 'recueil.pdf')], { encoding: 'utf8' });
     expect(info).toMatch(/Title:\s+Regards croisés sur la diaspora du Souss-Massa/);
     expect(info).toMatch(/Author:\s+Migrations & Développement/);
-    const doc = await PDFDocument.load(readFileSync(path.join(out, 'recueil.pdf')));
+    const doc = await loadPdf(path.join(out, 'recueil.pdf'));
     expect(String(doc.catalog.get(PDFName.of('Lang')))).toContain('fr');
   });
 

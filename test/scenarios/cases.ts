@@ -25,8 +25,13 @@ export interface Scenario {
   env?: NodeJS.ProcessEnv;
   /** Expected exit code: 0 success, 1 errors in the sheets, 2 capi could not run. */
   code: number;
-  /** Also run as a subprocess (`bin/capi.js`): a sample of each exit code and each kind of output. */
-  bin?: boolean;
+  /**
+   * Also run as a subprocess (`bin/capi.js`): `true` in `npm test` (one row per exit code, and one that
+   * writes files), `'scale'` in the scale tier only (test/scale/scenarios-bin.test.ts, which runs every
+   * row marked): together a sample of each exit code and each kind of output. A subprocess row costs
+   * about a second of CPU (Node and capi's modules loaded again); in-process, every row runs anyway.
+   */
+  bin?: boolean | 'scale';
   /**
    * For a sheet with one mistake: the one error `validate --format json` must find, as
    * `line:column code` (the snapshot holds its wording).
@@ -105,7 +110,7 @@ const WRITES = { cwd: FIXTURES, copy: true };
 
 export const SCENARIOS: Scenario[] = [
   // help and version
-  { name: 'help', args: ['--help'], code: 0, bin: true },
+  { name: 'help', args: ['--help'], code: 0, bin: 'scale' },
   { name: 'help-en', args: ['--lang', 'en', '--help'], code: 0 },
   { name: 'version', args: ['--version'], code: 0, bin: true },
   ...COMMANDS.map((c) => ({ name: `help-${c}`, args: [c, '--help'], code: 0 })),
@@ -115,13 +120,13 @@ export const SCENARIOS: Scenario[] = [
   // validate: one fixture per kind of mistake, place names, formats, languages
   ...validateFixtures('mistakes'),
   ...validateFixtures('places'),
-  { name: 'validate-ws-valid', args: ['validate', 're', 'osim'], cwd: FIXTURES, code: 0, bin: true },
+  { name: 'validate-ws-valid', args: ['validate', 're', 'osim'], cwd: FIXTURES, code: 0, bin: 'scale' },
   { name: 'validate-mistake-bin', args: ['validate', 'mistakes/unknown-key.yaml'], cwd: FIXTURES, code: 1, bin: true },
   { name: 'validate-lang-env-en', args: ['validate', 'mistakes/unknown-key.yaml'], cwd: FIXTURES, env: { LANG: 'en_GB.UTF-8' }, code: 1 },
   { name: 'validate-lang-option-over-env', args: ['validate', 'mistakes/unknown-key.yaml', '--lang', 'fr'], cwd: FIXTURES, env: { LANG: 'en_GB.UTF-8' }, code: 1 },
   { name: 'validate-quiet', args: ['validate', 'mistakes/wrong-enum-value.yaml', '--quiet'], cwd: FIXTURES, code: 1 },
   { name: 'validate-github', args: ['validate', 'mistakes/wrong-enum-value.yaml', '--format', 'github'], cwd: FIXTURES, code: 1 },
-  { name: 'validate-junit', args: ['validate', 'mistakes/unknown-key.yaml', 're', '--format', 'junit'], cwd: FIXTURES, code: 1, bin: true },
+  { name: 'validate-junit', args: ['validate', 'mistakes/unknown-key.yaml', 're', '--format', 'junit'], cwd: FIXTURES, code: 1, bin: 'scale' },
   { name: 'validate-duplicate-id', args: ['validate', '--format', 'json'], cwd: 'test/fixtures/ws-dup', code: 1 },
   { name: 'validate-duplicate-id-one-file', args: ['validate', 'b/RE-TIZ-01.yaml'], cwd: 'test/fixtures/ws-dup', code: 1 },
   { name: 'validate-alias-as-text', args: ['validate', 'a.yaml', '--format', 'json'], files: { 'a.yaml': 'fiche: osim\nid: *eau\n' }, code: 1 },
@@ -131,7 +136,7 @@ export const SCENARIOS: Scenario[] = [
   { name: 'validate-examples-json', args: ['validate', 'examples', '--format', 'json'], code: 0 },
   // the public edition's check: attributions that name one person, located (warnings: exit 0)
   { name: 'validate-examples-public', args: ['validate', 'examples', '--edition', 'publique'], code: 0 },
-  { name: 'validate-no-such-path', args: ['validate', 'nulle-part'], cwd: FIXTURES, code: 2, bin: true },
+  { name: 'validate-no-such-path', args: ['validate', 'nulle-part'], cwd: FIXTURES, code: 2, bin: 'scale' },
 
   // usage errors (one per commander code: test/cli/usage-errors.test.ts)
   { name: 'usage-unknown-option', args: ['validate', '--formt', 'json'], cwd: FIXTURES, code: 2, bin: true },
@@ -142,9 +147,9 @@ export const SCENARIOS: Scenario[] = [
   { name: 'usage-too-many-arguments-en', args: ['--lang', 'en', 'init', 'a', 'b'], code: 2 },
 
   // reports on the example workspace, in each format
-  ...['text', 'json', 'csv', 'markdown'].map((f) => ({ name: `status-examples-${f}`, args: ['status', 'examples', '--format', f], code: 0, bin: f === 'csv' })),
+  ...['text', 'json', 'csv', 'markdown'].map((f) => ({ name: `status-examples-${f}`, args: ['status', 'examples', '--format', f], code: 0, bin: f === 'csv' ? ('scale' as const) : undefined })),
   { name: 'status-examples-en', args: ['--lang', 'en', 'status', 'examples'], code: 0 },
-  ...['text', 'json', 'markdown'].map((f) => ({ name: `links-examples-${f}`, args: ['links', 'examples', '--format', f], code: 0, bin: f === 'markdown' })),
+  ...['text', 'json', 'markdown'].map((f) => ({ name: `links-examples-${f}`, args: ['links', 'examples', '--format', f], code: 0, bin: f === 'markdown' ? ('scale' as const) : undefined })),
   { name: 'links-examples-en', args: ['--lang', 'en', 'links', 'examples'], code: 0 },
 
   // render, booklet: HTML (no browser) and refusals before any work
@@ -156,7 +161,7 @@ export const SCENARIOS: Scenario[] = [
   { name: 'booklet-unknown-province', args: ['booklet', '--province', 'Nowhere', '--format', 'docx'], ...WRITES, code: 2 },
 
   // new: refusals without a terminal to ask (nothing written)
-  { name: 'new-re-no-terminal', args: ['new'], ...WRITES, code: 2, bin: true },
+  { name: 'new-re-no-terminal', args: ['new'], ...WRITES, code: 2, bin: 'scale' },
   { name: 'new-osim-no-terminal', args: ['new', 'osim'], ...WRITES, code: 2 },
   { name: 'new-yes-missing-flags', args: ['new', '--yes', '--titre', 'La piste'], ...WRITES, code: 2 },
   { name: 'new-short-title', args: ['new', '--yes', '--titre', 'X', '--province', 'Tiznit', '--commune', 'Tafraout', '--auteur', 'Salma', '--osim', 'OSIM-FR-01'], ...WRITES, code: 2 },
@@ -165,7 +170,7 @@ export const SCENARIOS: Scenario[] = [
 
   // review: refusals (the sheet is not changed)
   { name: 'review-missing-sheet-argument', args: ['review'], ...WRITES, code: 2 },
-  { name: 'review-nothing-to-do', args: ['review', 're/RE-TIZ-01.yaml'], ...WRITES, code: 2, bin: true },
+  { name: 'review-nothing-to-do', args: ['review', 're/RE-TIZ-01.yaml'], ...WRITES, code: 2, bin: 'scale' },
   { name: 'review-no-such-sheet', args: ['review', 'nope.yaml', '--statut', 'soumise'], ...WRITES, code: 2 },
   { name: 'review-unknown-status', args: ['review', 're/RE-TIZ-01.yaml', '--statut', 'bidon'], ...WRITES, code: 2 },
   { name: 'review-comment-without-field', args: ['review', 're/RE-TIZ-01.yaml', '--commentaire', 'À préciser'], ...WRITES, code: 2 },
