@@ -37,11 +37,11 @@ export default async function validate() {
   const ajv = path.join(ROOT, 'node_modules/.bin/ajv');
   const cpu = { capi: [], one: [], base: [], before: [] };
   const capiRun = (bin, env, into) => () => timeCpu(into, process.execPath, [bin, 'validate', '-q'], { cwd: ws, allowFail: true, env });
-  // in turn (capi, capi on one thread, ajv-cli, capi…): the load of the shared machine falls on all alike
+  // in turn (capi, capi on two threads, ajv-cli, capi…): the load of the shared machine falls on all alike
   const m = interleaved(
     {
       capi: capiRun(BIN, {}, cpu.capi),
-      one: capiRun(BIN, { CAPI_THREADS: '1' }, cpu.one),
+      one: capiRun(BIN, { CAPI_THREADS: '2' }, cpu.one),
       base: () => timeCpu(cpu.base, ajv, ['validate', '--spec=draft2020', '--strict=false', '-c', 'ajv-formats', '-s', path.join(ROOT, 'schemas/re.schema.json'), '-r', path.join(ROOT, 'schemas/common.schema.json'), '-d', 're/*.yaml'], { cwd: ws, allowFail: true }),
       ...(BEFORE ? { before: capiRun(BEFORE, {}, cpu.before) } : {}),
     },
@@ -49,8 +49,8 @@ export default async function validate() {
   );
   // (the warm-up round's CPU times dropped with it)
   for (const k of Object.keys(cpu)) cpu[k] = cpu[k].slice(1);
-  const cpuNote = cpu.capi.length ? `; CPU (user+sys, median): capi ${fmt(median(cpu.capi))}, on one thread ${fmt(median(cpu.one))}, ajv-cli ${fmt(median(cpu.base))}${BEFORE ? `, before ${fmt(median(cpu.before))}` : ''}` : '';
-  const threads = `capi on up to ${Math.min(os.availableParallelism(), 4)} threads from 150 sheets (the main one, and a worker per core the machine's load leaves idle); on one thread (CAPI_THREADS=1): ${fmt(m.one.median)} (${fmt(m.one.min)}–${fmt(m.one.max)}), ${(m.one.median / m.base.median).toFixed(2)}×`;
+  const cpuNote = cpu.capi.length ? `; CPU (user+sys, median): capi ${fmt(median(cpu.capi))}, on two threads ${fmt(median(cpu.one))}, ajv-cli ${fmt(median(cpu.base))}${BEFORE ? `, before ${fmt(median(cpu.before))}` : ''}` : '';
+  const threads = `capi on one thread (its default); on two (CAPI_THREADS=2: the main one and a worker thread): ${fmt(m.one.median)} (${fmt(m.one.min)}–${fmt(m.one.max)}), ${(m.one.median / m.base.median).toFixed(2)}×`;
   row({ name: `capi validate -q, ${N} sheets`, capi: m.capi, baseline: m.base, max: 1.5, note: `baseline: ajv-cli on the same files and schema (js-yaml 3, one schema; ajv-cli reads re/*.yaml, capi the 10 OSIM sheets too); ${threads}${cpuNote}; ${checkCosts(ws)}` });
   if (BEFORE) row({ name: `(before) capi validate -q, ${N} sheets`, capi: m.before, baseline: m.base, max: 1.5, note: `BENCH_BIN_BEFORE: ${BEFORE}` });
 }

@@ -37,12 +37,14 @@ export interface WorkerOutcome {
 }
 
 /**
- * How many threads check `files` files: 1 under `PARALLEL_FROM` files; else the main one and a worker
- * per core left idle by the machine's load (`cores` minus the 1-minute load average, rounded; as
- * `make --max-load` does), within the cores capi may use (`availableParallelism`) and `MAX_THREADS`.
- * On a machine whose cores are all busy, a worker only adds its start (its modules, its JIT warm-up:
- * ~30 % more CPU on 1,000 sheets) and waits for a core like the main thread. `CAPI_THREADS=n` in the
- * environment sets it whatever the number of files and the load (1: never a worker), for tests and measures.
+ * How many threads check `files` files. By default one: measured on the 2-core machine, idle
+ * (2026-12-01, 1,000 sheets, four interleaved rounds), a worker thread gave no wall time (2.05–2.92 s on
+ * one thread, 2.12–2.48 s on two) for ~1 s more CPU (its modules, its JIT warm-up, the outcomes
+ * copied back) — see docs/performance.md. With `CAPI_THREADS=auto`: 1 under `PARALLEL_FROM` files;
+ * else the main one and a worker per core left idle by the machine's load (`cores` minus the 1-minute
+ * load average, rounded; as `make --max-load` does), within the cores capi may use
+ * (`availableParallelism`) and `MAX_THREADS`. `CAPI_THREADS=n` sets it whatever the number of files and
+ * the load (1: never a worker), for tests and measures.
  */
 export function threadCount(
   files: number,
@@ -51,6 +53,7 @@ export function threadCount(
 ): number {
   const asked = Number(env.CAPI_THREADS);
   if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, MAX_THREADS);
+  if (env.CAPI_THREADS !== 'auto') return 1;
   if (files < PARALLEL_FROM) return 1;
   const idle = Math.max(0, Math.round(machine.cores - machine.load));
   return 1 + Math.min(idle, machine.usable - 1, MAX_THREADS - 1);
