@@ -2,6 +2,7 @@ import { Argument, Command, CommanderError, Help, Option } from 'commander';
 import { processIo, writeDiagnostics, type CliIo } from './io.js';
 import { detectLang, t, withLang } from '../i18n/index.js';
 import { UserError } from '../util/errors.js';
+import { isInterrupted } from '../util/cleanup.js';
 import { version } from '../util/identity.js';
 import { formatNames } from './formatters/index.js';
 
@@ -241,6 +242,9 @@ async function run(argv: readonly string[], io: CliIo): Promise<number> {
       io.stderr.write(`${t('cli.errorPrefix')}${usageError(error, argv, program.commands.map((c) => c.name()))}\n`);
       return 2;
     }
+    // interrupted (Ctrl+C, SIGTERM): what the closed browser makes fail is no error of its own; the
+    // « Interrompu » line was written and the signal handler exits 130 once the cleanup is done
+    if (isInterrupted()) return 130;
     if (error instanceof UserError) {
       if (error.diagnostics.length) await writeDiagnostics(error.diagnostics, io);
       io.stderr.write(`${t('cli.errorPrefix')}${error.message}\n`);

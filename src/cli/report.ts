@@ -13,6 +13,7 @@ import { version } from '../util/identity.js';
 import { prepareOutDir } from '../util/out-dir.js';
 import { writeAtomic } from '../util/atomic-write.js';
 import { parseFormats } from '../util/formats.js';
+import { isInterrupted } from '../util/cleanup.js';
 import type { PdfRenderer } from '../render/pdf.js';
 
 /** Options of `capi report`. */
@@ -82,6 +83,8 @@ export async function runReport(paths: string[], options: ReportOptions, io: Cli
   } finally {
     await renderer?.close();
   }
+  // interrupted (Ctrl+C, SIGTERM): the « Interrompu » line says it all; no summary of a report cut short
+  if (isInterrupted()) return 130;
   const interviews = sheets.reduce((n, s) => n + (s.collecte?.entretiens?.length ?? 0), 0);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   io.stderr.write(`${t('report.summary', { sheets: sheets.length, interviews, leftOut: broken.length, seconds, out: displayPath(outDir, io.cwd) })}\n`);
@@ -107,6 +110,8 @@ async function writeReport(
   let failed = 0;
   const fail = (format: string, error: unknown) => {
     failed += 1;
+    // what the interruption cut short is no failure to report
+    if (isInterrupted()) return;
     const reason = error instanceof Error ? error.message : String(error);
     io.stderr.write(`${c.red('✗')} ${t('report.failed', { format, reason })}\n`);
   };

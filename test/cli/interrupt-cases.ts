@@ -37,7 +37,7 @@ export async function interruptRender(signal: 'SIGTERM' | 'SIGINT'): Promise<voi
   expect(code).toBe(130);
   expect(stderr).toMatch(/Interrompu : navigateur fermé, fichiers temporaires supprimés/);
   // what the interruption cut short is not reported as failures
-  expect(stderr.slice(stderr.indexOf('Interrompu'))).not.toMatch(/✗|Protocol error|before open|produites?/);
+  expect(afterInterrupt(stderr)).not.toMatch(UNSAID);
   // no Chromium of this run (its profile lives in TMPDIR), no temporary folder
   expect(await processesLeft(temp)).toBe('');
   expect(readdirSync(temp).filter((d) => d.startsWith('capi-'))).toEqual([]);
@@ -48,6 +48,15 @@ export async function interruptRender(signal: 'SIGTERM' | 'SIGINT'): Promise<voi
   expect(files.filter((f) => f.endsWith('.pdf')).length).toBeLessThan(20);
   rmSync(temp, { recursive: true, force: true });
 }
+
+/**
+ * What capi must not say once interrupted: failures (✗, the browser's « Protocol error », « Target
+ * closed », « detached »), a summary (« produites », « laissée de côté ») or « erreur inattendue ».
+ */
+const UNSAID = /✗|Protocol error|Target closed|detached|before open|produites?|laissées? de côté|inattendue/;
+
+/** stderr from the « Interrompu » line on. */
+const afterInterrupt = (stderr: string) => stderr.slice(stderr.indexOf('Interrompu'));
 
 /** Spawns the built capi with TMPDIR in `temp`; collects its output. */
 export function spawnCapi(args: string[], temp: string, cwd = ROOT) {
@@ -76,6 +85,8 @@ export function filesUnder(dir: string): string[] {
 export async function expectCleanInterrupt(run: ReturnType<typeof spawnCapi>, temp: string, out: string): Promise<void> {
   expect(await run.exited).toBe(130);
   expect(run.output.stderr).toMatch(/Interrompu : navigateur fermé, fichiers temporaires supprimés/);
+  // what the interruption cut short is not reported: no failure, no summary, no « erreur inattendue »
+  expect(afterInterrupt(run.output.stderr)).not.toMatch(UNSAID);
   expect(await processesLeft(temp)).toBe('');
   expect(readdirSync(temp).filter((d) => d.startsWith('capi-'))).toEqual([]);
   expect(filesUnder(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
