@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, runBin } from '../helpers.js';
+import { ROOT, runCli } from '../helpers.js';
 import { commandPackage } from '../../src/util/identity.js';
 import { parseSource } from '../../src/cli/init-package.js';
 import { checkPathCommand, checkRunning } from '../../src/cli/doctor-identity.js';
@@ -124,12 +124,15 @@ describe('capi doctor: which capi runs, and which one the PATH holds', () => {
     expect(commandPackage(path.join(dir, 'absent'))).toBeUndefined();
   });
 
-  it('prints the running capi, and warns (exit 1) when the capi on PATH is another package', () => {
-    const r = runBin(['doctor', '--out', path.join(dir, 'out')], { env: { PATH: `${bin}${path.delimiter}${process.env.PATH}` } });
+  it('prints the running capi, and warns (exit 1) when the capi on PATH is another package', async () => {
+    // in-process (capi doctor as a subprocess: ../cli/doctor.test.ts), with the PATH given to capi
+    const r = await runCli(['doctor', '--out', path.join(dir, 'out')], { env: { PATH: `${bin}${path.delimiter}${process.env.PATH}`, HOME: process.env.HOME } });
     expect(r.stdout).toMatch(new RegExp(`^✓ capi en cours : @migdev/capi \\d+\\.\\d+\\.\\d+ \\(${ROOT.replace(/\/$/, '')}\\)$`, 'm'));
     expect(r.stdout).toMatch(/^✗ Commande capi sur le PATH : .*\/bin\/capi est le paquet « capi » 0\.0\.1, pas @migdev\/capi$/m);
     expect(r.stdout).toMatch(/→ Ce n'est pas ce capi .*npm uninstall -g capi.*npx --no-install capi/);
     expect(r.code).toBe(1);
+    // exit 1 for that alone: every other required check passes (the browser, LibreOffice, git…)
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('✗'))).toHaveLength(1);
     setLang('en');
     try {
       expect(checkPathCommand({ PATH: bin }).text).toMatch(/^capi command on the PATH: .* is the package « capi » 0\.0\.1, not @migdev\/capi$/);
