@@ -10,7 +10,7 @@ const MOCKING = ['test/cli/init-interactive.test.ts', 'test/cli/new-interactive.
 /**
  * Tiers outside `npm test` (which stays under 3 minutes on 2 cores), each run by its own script and by
  * `.ci/run`: `scale` (`npm run test:scale`: a 200-sheet booklet, all twenty examples through LibreOffice,
- * 30 page-flow variants, the scenarios' whole subprocess sample: minutes) and `install`
+ * 30 page-flow variants, the scenarios' whole subprocess sample, the mutation property's 150 cases: minutes) and `install`
  * (`npm run test:install`: packs capi, installs it with npm in a new workspace and runs the steps of the
  * CI files `capi init` writes, about 2 minutes).
  */
