@@ -18,6 +18,7 @@ import { displayPath } from '../util/paths.js';
 import { UserError } from '../util/errors.js';
 import { t } from '../i18n/index.js';
 import { CONFIG_FILE, findWorkspaceRoot } from './workspace.js';
+import { mayBeInGitRepository } from './git.js';
 
 /** The editions of a document: `interne` (everything) or `publique` (what may be published). */
 export type Edition = 'interne' | 'publique';
@@ -115,7 +116,7 @@ function checkLogo(config: LoadedSheet, root: string, logo: string): Diagnostic[
  */
 function checkOutputIgnored(config: LoadedSheet, root: string, sortie: string): Promise<Diagnostic[]> {
   const rel = path.relative(root, sortie);
-  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return Promise.resolve([]);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel) || !mayBeInGitRepository(root)) return Promise.resolve([]);
   const folder = `${rel.split(path.sep).join('/')}/`;
   // asynchronous: git runs in its own process while the sheets are read (see `readConfig`)
   return new Promise((resolve) => {

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, utimesSync, rmSync, symlinkSync, copyFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { changedFiles, commitDates, lastChanges } from '../../src/link/git.js';
+import { changedFiles, commitDates, lastChanges, mayBeInGitRepository } from '../../src/link/git.js';
 import { runCli, ROOT } from '../helpers.js';
 
 /** Runs git in `cwd` with a fixed identity and, when given, a fixed commit date (ISO). */
@@ -109,6 +109,38 @@ describe('capi status in a git workspace', () => {
       expect(rows.map((row) => [row.id, row.lastChange])).toEqual([['RE-TIZ-01', '2024-03-05']]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('whether a folder may be in a git repository (no git process started outside one)', () => {
+  it('is false with no .git above, true under a .git folder or a worktree .git file (also through a symbolic link), true whenever GIT_DIR is set', () => {
+    const top = mkdtempSync(path.join(os.tmpdir(), 'capi-nogit-'));
+    const deep = path.join(top, 'a', 'b');
+    mkdirSync(deep, { recursive: true });
+    const gitDir = process.env.GIT_DIR;
+    delete process.env.GIT_DIR;
+    try {
+      expect(mayBeInGitRepository(deep)).toBe(false);
+      process.env.GIT_DIR = path.join(top, 'elsewhere.git');
+      expect(mayBeInGitRepository(deep)).toBe(true);
+      delete process.env.GIT_DIR;
+      writeFileSync(path.join(top, 'a', '.git'), 'gitdir: /somewhere/.git/worktrees/a\n');
+      expect(mayBeInGitRepository(deep)).toBe(true);
+      expect(mayBeInGitRepository(top)).toBe(false);
+      rmSync(path.join(top, 'a', '.git'));
+      mkdirSync(path.join(top, '.git'));
+      expect(mayBeInGitRepository(deep)).toBe(true);
+      // reached through a symbolic link from outside the repository: git looks up from the real path
+      const outside = mkdtempSync(path.join(os.tmpdir(), 'capi-nogit-link-'));
+      symlinkSync(deep, path.join(outside, 'link'));
+      expect(mayBeInGitRepository(path.join(outside, 'link'))).toBe(true);
+      expect(mayBeInGitRepository(outside)).toBe(false);
+      rmSync(outside, { recursive: true, force: true });
+    } finally {
+      if (gitDir === undefined) delete process.env.GIT_DIR;
+      else process.env.GIT_DIR = gitDir;
+      rmSync(top, { recursive: true, force: true });
     }
   });
 });
