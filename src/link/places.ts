@@ -44,6 +44,10 @@ export function foldPlace(name: string): string {
   return foldAccents(name).replace(/[\s\-'’_.]+/g, '');
 }
 
+/** The `placeKey` of each name met, up to `MAX_PLACE_KEYS` names (then forgotten all at once). */
+const placeKeys = new Map<string, string>();
+const MAX_PLACE_KEYS = 10_000;
+
 /**
  * The key under which spelling variants of one place meet: `foldPlace`, then the usual variations of
  * French transliterations of Arabic and Tamazight names folded too — `rh`/`gh` (Irherm/Igherm), doubled
@@ -51,7 +55,14 @@ export function foldPlace(name: string): string {
  * of the reference list have distinct keys (checked by a test), so a key names one place.
  */
 export function placeKey(name: string): string {
-  return foldPlace(name).replace(/rh/g, 'gh').replace(/(.)\1+/g, '$1').replace(/ou/g, 'u').replace(/e/g, 'a');
+  let key = placeKeys.get(name);
+  if (key === undefined) {
+    key = foldPlace(name).replace(/rh/g, 'gh').replace(/(.)\1+/g, '$1').replace(/ou/g, 'u').replace(/e/g, 'a');
+    // a thousand sheets name a few dozen places: each name is folded once (it was 1 % of `validate`)
+    if (placeKeys.size >= MAX_PLACE_KEYS) placeKeys.clear();
+    placeKeys.set(name, key);
+  }
+  return key;
 }
 
 /**

@@ -75,14 +75,21 @@ export async function loadSheet(
   } finally {
     closeSync(fd);
   }
-  return parseSheet(bytes, absPath, displayPath);
+  // the bytes are this function's own: a sheet read by the fast path keeps them, not its text (below)
+  return parseSheet(bytes, absPath, displayPath, { keepBytes: true });
 }
 
 /**
  * Parses the bytes of a sheet (see `loadSheet` for what is checked); for text that is not on disk yet,
  * e.g. an edit about to be written.
+ *
+ * @param options.keepBytes the caller gives up `bytes` (it will not change them): a sheet read by the
+ *   fast path then keeps them and decodes its `text` again on first read (`fastPathText`), instead of
+ *   holding the text — in UTF-16, twice the bytes of a French sheet, on the heap the garbage collector
+ *   copies and marks (a thousand sheets kept for their links held 35 MB of text nobody read under
+ *   `validate -q`; the bytes lie outside that heap)
  */
-export function parseSheet(bytes: Buffer, absPath: string, displayPath: string): { sheet?: LoadedSheet; diagnostics: Diagnostic[] } {
+export function parseSheet(bytes: Buffer, absPath: string, displayPath: string, options: { keepBytes?: boolean } = {}): { sheet?: LoadedSheet; diagnostics: Diagnostic[] } {
   const diag = (code: string, message: string, hint?: string, line = 1, column = 1) => fileDiagnostic(displayPath, code, message, hint, line, column);
   if (bytes.length > MAX_SHEET_BYTES) {
     return { diagnostics: [diag('file.too-large', t('file.tooLarge', { size: Math.round(bytes.length / 1024 / 1024), max: MAX_SHEET_BYTES / 1024 / 1024 }))] };
@@ -123,7 +130,8 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string):
       const data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: false });
       const fiche = isRecord(data) ? data.fiche : undefined;
       const kind: SheetKind | null = fiche === 'retour-experience' ? 're' : fiche === 'osim' ? 'osim' : null;
-      return { sheet: lazySheet(absPath, displayPath, text, data, kind), diagnostics: [] };
+      // (no warning: the cleaning changed nothing, so the text is `fastPathText` of the bytes)
+      return { sheet: lazySheet(absPath, displayPath, options.keepBytes ? textFrom(bytes) : text, data, kind), diagnostics: [] };
     } catch {
       // fall through: the full parser says what is wrong, and where
     }
@@ -343,22 +351,50 @@ function fileDiagnostic(file: string, code: string, message: string, hint?: stri
   return { file, line, column, severity: 'error', code, message, hint };
 }
 
-/** A loaded sheet whose `yaml` document (for positions) is parsed on first use. */
-export function lazySheet(absPath: string, file: string, text: string, data: unknown, kind: SheetKind | null): LoadedSheet {
+/**
+ * The text of a sheet the fast path read, from its bytes: decoded, its BOM removed, normalised to NFC —
+ * what `parseSheet` made of them when the cleaning found nothing to change (no control character, no
+ * presentation form, no slip).
+ */
+function fastPathText(bytes: Buffer): string {
+  let text = bytes.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text.normalize('NFC');
+}
+
+/**
+ * `fastPathText` of `bytes`, to be made later. (A function of its own: a closure made inside
+ * `parseSheet` would keep alive every variable of it that any of its closures reads — the raw text among them.)
+ */
+function textFrom(bytes: Buffer): () => string {
+  return () => fastPathText(bytes);
+}
+
+/**
+ * A loaded sheet whose `yaml` document (for positions) is parsed on first use. `text` is the text, or a
+ * function that makes it (called on its first read, then kept): a sheet nobody asks the text or the
+ * positions of never holds it.
+ */
+export function lazySheet(absPath: string, file: string, text: string | (() => string), data: unknown, kind: SheetKind | null): LoadedSheet {
   let parsed: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
+  let made = typeof text === 'string' ? text : undefined;
+  const make = typeof text === 'function' ? text : undefined;
+  const source = () => (made ??= make!());
   const parse = () => {
     if (!parsed) {
       const lineCounter = new LineCounter();
       // (js-yaml refused duplicate keys already: the `yaml` package's own check compares every key of a
       // mapping with every other, a cost that grows with the square of their number)
-      parsed = { doc: parseDocument(text, { lineCounter, uniqueKeys: false, version: '1.2' }), lineCounter };
+      parsed = { doc: parseDocument(source(), { lineCounter, uniqueKeys: false, version: '1.2' }), lineCounter };
     }
     return parsed;
   };
   return {
     absPath,
     file,
-    text,
+    get text() {
+      return source();
+    },
     data,
     kind,
     get doc() {
@@ -387,8 +423,23 @@ export function linkSheet(sheet: LoadedSheet): LoadedSheet {
   if ('id' in data) kept.id = data.id;
   if ('osim' in data) kept.osim = data.osim;
   if ('territoire' in data) kept.territoire = isRecord(data.territoire) ? ('commune' in data.territoire ? { commune: data.territoire.commune } : {}) : data.territoire;
-  const slim = { absPath: sheet.absPath, file: sheet.file, text: sheet.text, data: structuredClone(kept), kind: sheet.kind } as LoadedSheet;
-  return Object.defineProperties(slim, { doc, lineCounter });
+  const slim = { absPath: sheet.absPath, file: sheet.file, data: freshCopy(kept), kind: sheet.kind } as Omit<LoadedSheet, 'text' | 'doc' | 'lineCounter'>;
+  // the text as the sheet has it: a getter that decodes its bytes when they were kept (not read here)
+  const text = Object.getOwnPropertyDescriptor(sheet, 'text')!;
+  return Object.defineProperties(slim, { text, doc, lineCounter }) as LoadedSheet;
+}
+
+/**
+ * A deep copy of data as a YAML parser gives it (objects, arrays, strings, numbers, booleans, null)
+ * whose strings are new: a string of 13 characters or more from the parser is a slice of its text and
+ * keeps all of it alive (shorter ones are copies already). What `structuredClone` gives for such data,
+ * for a fraction of its cost (its serialiser was about 1 % of `validate`'s time on a thousand sheets).
+ */
+function freshCopy(value: unknown): unknown {
+  if (typeof value === 'string') return value.length < 13 ? value : (JSON.parse(JSON.stringify(value)) as string);
+  if (Array.isArray(value)) return value.map(freshCopy);
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, freshCopy(v)]));
+  return value;
 }
 
 /**

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { checkPaths } from '../../src/link/check.js';
 import { diagnosticAt, isUnlocated, placeKey, relabel, relocate } from '../../src/load/located.js';
-import { linkSheet, parseSheet, rangeOf } from '../../src/load/sheet.js';
+import { linkSheet, loadSheet, parseSheet, rangeOf } from '../../src/load/sheet.js';
 import { setLang } from '../../src/i18n/index.js';
 import { ROOT } from '../helpers.js';
 
@@ -60,6 +62,27 @@ describe('positions found on first read', () => {
     // an OSIM sheet (the links read most of it) is kept whole
     const osim = parseSheet(Buffer.from('fiche: osim\nid: OSIM-FR-01\n'), '/w/osim/OSIM-FR-01.yaml', 'osim/OSIM-FR-01.yaml').sheet!;
     expect(linkSheet(osim)).toBe(osim);
+  });
+
+  it('a sheet read from disk by the fast path keeps its bytes, and makes the same text on first read', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'capi-text-'));
+    const sources = readdirSync(path.join(examples, 're')).map((f) => readFileSync(path.join(examples, 're', f)));
+    // a BOM and decomposed accents (macOS): removed and composed in the text, as parseSheet does
+    const nfd = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('fiche: osim\nid: OSIM-FR-01\nassociation:\n  nom: Association des Me\u0301tiers\n')]);
+    for (const [i, bytes] of [...sources, nfd].entries()) {
+      const file = path.join(dir, `s${i}.yaml`);
+      writeFileSync(file, bytes);
+      const { sheet } = await loadSheet(file, `s${i}.yaml`);
+      const kept = linkSheet(sheet!);
+      // the text is made only when read: neither the sheet nor what the links keep holds it before
+      expect(Object.getOwnPropertyDescriptor(sheet, 'text')?.get, `s${i}`).toBeTypeOf('function');
+      expect(Object.getOwnPropertyDescriptor(kept, 'text')?.get, `s${i}`).toBeTypeOf('function');
+      const text = parseSheet(Buffer.from(bytes), file, `s${i}.yaml`).sheet!.text;
+      expect(kept.text, `s${i}`).toBe(text);
+      expect(sheet!.text, `s${i}`).toBe(text);
+      expect(rangeOf(kept, ['id'])).toEqual(rangeOf(parseSheet(Buffer.from(bytes), file, `s${i}.yaml`).sheet!, ['id']));
+    }
+    expect(parseSheet(nfd, '/x.yaml', 'x.yaml').sheet!.text).toContain('Métiers\n');
   });
 
   it('validate gives the same diagnostics keeping only what the links need', async () => {
