@@ -420,10 +420,6 @@ function printSheets(run: Run): Array<Promise<Printed>> {
         run.options.onSheet?.(done, entries.length);
       }
     }
-    // no sheet left for this tab: while the last sheets print and the merge catches up, one idle tab
-    // stays for the back and front matter (printed after the merge), the others give their renderer's
-    // memory back (docs/performance.md, « Booklet PDF: Node's share »)
-    await run.renderer.closeIdleTabs(1);
   };
   void Promise.all(Array.from({ length: Math.max(1, Math.min(run.options.concurrency ?? printTabs(), entries.length)) }, worker)).then(() => {
     // the sheets never started (interrupted) end the merge too

@@ -213,10 +213,9 @@ export class PdfRenderer {
   /**
    * Closes the tabs no document is using (each holds a renderer process and its last document: a
    * hundred megabytes for a sheet with photos), e.g. before a long step that needs no browser.
-   * @param keep how many idle tabs to leave open (the most recently used), for the documents still to come
    */
-  async closeIdleTabs(keep = 0): Promise<void> {
-    const idle = this.idleTabs.splice(0, Math.max(0, this.idleTabs.length - keep));
+  async closeIdleTabs(): Promise<void> {
+    const idle = this.idleTabs.splice(0);
     this.openTabs -= idle.length;
     await Promise.all(idle.map((tab) => tab.page.close().catch(() => undefined)));
   }
