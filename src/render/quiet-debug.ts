@@ -3,7 +3,8 @@
  * puppeteer passes every DevTools message, sent or received, to a `debug` logger it makes anew for the
  * message, and each new logger asks whether standard error is a terminal (an `isatty` system call) to
  * choose its colours — even when nothing is logged (`DEBUG` unset): ~10,000 system calls for a 50-sheet
- * booklet (docs/performance.md, « Booklet PDF: Node's share »). With `DEBUG` unset there is nothing to
+ * booklet, ~3 µs each (docs/performance.md, « Booklet PDF: Node's share »: small; the logger itself is
+ * still made per message). With `DEBUG` unset there is nothing to
  * colour, so `DEBUG_COLORS=no` (read by `debug` when it loads) answers without the call; someone who sets
  * `DEBUG` (or `DEBUG_COLORS`) keeps `debug`'s usual behaviour.
  */
