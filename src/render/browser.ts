@@ -2,6 +2,8 @@
  * Finding and launching the Chrome/Chromium that prints the PDFs. Only `capi render` with the PDF
  * format comes here: `capi validate` never loads this module.
  */
+// first: sets DEBUG_COLORS before puppeteer's logging package loads
+import './quiet-debug.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -10,10 +10,25 @@
  * table, the trailer. It is written to a temporary file beside its name and renamed over it only by
  * `finish()` (util/atomic-write.js): a failure or an interrupt never leaves half a PDF.
  */
-import { PDFHeader, type PDFContext, type PDFObject, type PDFRef } from 'pdf-lib';
+import { PDFHeader, PDFStream, type PDFContext, type PDFObject, type PDFRef } from 'pdf-lib';
 import { openAtomic, type AtomicFile } from '../util/atomic-write.js';
 
 const ascii = (s: string) => Buffer.from(s, 'latin1');
+
+/**
+ * One indirect object as written in the file: `N G obj`, the object, `endobj`. A stream (its data
+ * binary) is copied byte by byte as pdf-lib writes it; any other object is text whose characters are
+ * all bytes (pdf-lib's own `copyBytesInto` writes each character's code as one byte, as `latin1` does):
+ * its `toString()` is encoded at once — one pass over the object instead of pdf-lib's two (size, then
+ * copy), one buffer instead of three (docs/performance.md, « Booklet PDF: Node's share »).
+ */
+function serialise(ref: PDFRef, object: PDFObject): Buffer {
+  const head = `${ref.objectNumber} ${ref.generationNumber} obj\n`;
+  if (!(object instanceof PDFStream)) return ascii(`${head}${object.toString()}\nendobj\n\n`);
+  const body = new Uint8Array(object.sizeInBytes());
+  object.copyBytesInto(body, 0);
+  return Buffer.concat([ascii(head), body, ascii('\nendobj\n\n')]);
+}
 
 /** A PDF file written as its objects are done (see the module's comment). */
 export class StreamedPdf {
@@ -52,17 +67,14 @@ export class StreamedPdf {
     let offset = this.size;
     for (const [ref, object] of this.context.enumerateIndirectObjects()) {
       if (keep(ref, object) || this.offsets.has(ref.objectNumber)) continue;
-      const head = ascii(`${ref.objectNumber} ${ref.generationNumber} obj\n`);
-      const body = new Uint8Array(object.sizeInBytes());
-      object.copyBytesInto(body, 0);
-      const tail = ascii('\nendobj\n\n');
+      const bytes = serialise(ref, object);
       this.offsets.set(ref.objectNumber, offset);
-      offset += head.length + body.length + tail.length;
-      chunks.push(head, body, tail);
+      offset += bytes.length;
+      chunks.push(bytes);
       this.context.delete(ref);
     }
     await this.write(chunks);
-    return chunks.length / 3;
+    return chunks.length;
   }
 
   /**

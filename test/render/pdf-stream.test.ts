@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PDFDocument, PDFPageLeaf, PDFPageTree, PDFCatalog, StandardFonts } from 'pdf-lib';
+import { PDFBool, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFPageLeaf, PDFPageTree, PDFCatalog, PDFString, StandardFonts } from 'pdf-lib';
 import { StreamedPdf } from '../../src/render/pdf-stream.js';
 
 /** The offset of each in-use object in the file's cross-reference table, by object number. */
@@ -65,6 +65,37 @@ describe('a PDF written as it is built (StreamedPdf)', () => {
       expect(info.stderr).toBe('');
       expect(info.stdout).toMatch(/Pages:\s+3/);
       expect(spawnSync('pdftotext', ['-f', '3', '-l', '3', file, '-'], { encoding: 'utf8' }).stdout).toContain('Page 3 du recueil');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes each object with the bytes pdf-lib itself writes, every kind of object', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'capi-stream-'));
+    try {
+      const file = path.join(dir, 'livre.pdf');
+      const doc = await PDFDocument.create({ updateMetadata: false });
+      const ctx = doc.context;
+      const stream = await StreamedPdf.open(file, ctx);
+      doc.addPage([595, 842]).drawText('Douar Aït Ouabelli — 12,5 %', { x: 50, y: 700, size: 11, font: await doc.embedFont(StandardFonts.Helvetica) });
+      // strings with accents (one byte each) and UTF-16 text, names to escape, numbers, booleans, null, nesting
+      const dict = ctx.obj({ Type: 'Test', Nom: 'Cl\u00e9 #1 (a)', N: [-3, 0.25, 1e-7, 123456789], B: true }) as PDFDict;
+      dict.set(PDFName.of('T'), PDFString.of('Fiche \u00e9t\u00e9 (brouillon) \\ fin'));
+      dict.set(PDFName.of('H'), PDFHexString.fromText('ⵜⴰⵎⴰⵣⵉⵖⵜ تيزنيت'));
+      dict.set(PDFName.of('Z'), ctx.obj([PDFNull, PDFBool.False, PDFNumber.of(-0.5), [ctx.obj({ K: 1 })]]));
+      ctx.register(dict);
+      const expected = new Map<number, Buffer>();
+      for (const [ref, object] of ctx.enumerateIndirectObjects()) {
+        const body = new Uint8Array(object.sizeInBytes());
+        object.copyBytesInto(body, 0);
+        expected.set(ref.objectNumber, Buffer.concat([Buffer.from(`${ref.objectNumber} 0 obj\n`, 'latin1'), body, Buffer.from('\nendobj\n', 'latin1')]));
+      }
+      await stream.flush();
+      await stream.finish();
+      const bytes = readFileSync(file);
+      const offsets = xrefOffsets(bytes);
+      expect([...offsets.keys()].sort((a, b) => a - b)).toEqual([...expected.keys()].sort((a, b) => a - b));
+      for (const [n, want] of expected) expect(bytes.subarray(offsets.get(n)!, offsets.get(n)! + want.length).equals(want), `object ${n}`).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

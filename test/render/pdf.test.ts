@@ -11,6 +11,7 @@ import { PdfRenderer, isAllowedUrl } from '../../src/render/pdf.js';
 import { DEFAULT_TEMPLATES_DIR } from '../../src/render/html.js';
 import type { SheetView } from '../../src/view/model.js';
 import { CROSS, crossView } from './cross-view.js';
+import { quietDebugColours } from '../../src/render/quiet-debug.js';
 
 const fixture = new URL('../fixtures/views/re-sample.json', import.meta.url);
 const view = JSON.parse(readFileSync(fixture, 'utf8')) as SheetView;
@@ -328,5 +329,26 @@ describe('findBrowser', () => {
     expect(launchArgs(true)).toContain('--no-sandbox');
     expect(launchArgs(false)).not.toContain('--no-sandbox');
     expect(launchArgs(false)).toEqual(expect.arrayContaining(['--disable-gpu', '--no-first-run', '--disable-quic', '--disable-sync']));
+  });
+});
+
+describe("puppeteer's logging without colours when nothing is logged", () => {
+  it('sets DEBUG_COLORS=no only when DEBUG and DEBUG_COLORS are unset', () => {
+    const quiet: NodeJS.ProcessEnv = {};
+    quietDebugColours(quiet);
+    expect(quiet.DEBUG_COLORS).toBe('no');
+    const debugging: NodeJS.ProcessEnv = { DEBUG: 'puppeteer:*' };
+    quietDebugColours(debugging);
+    expect(debugging.DEBUG_COLORS).toBeUndefined();
+    const chosen: NodeJS.ProcessEnv = { DEBUG_COLORS: '1' };
+    quietDebugColours(chosen);
+    expect(chosen.DEBUG_COLORS).toBe('1');
+  });
+
+  it('is imported by browser.ts before puppeteer (the debug package reads DEBUG_COLORS when it loads)', () => {
+    const source = readFileSync(new URL('../../src/render/browser.ts', import.meta.url), 'utf8');
+    const imports = [...source.matchAll(/^import .*?from '([^']+)';$|^import '([^']+)';$/gm)].map((m) => m[1] ?? m[2]);
+    expect(imports[0]).toBe('./quiet-debug.js');
+    expect(imports).toContain('puppeteer-core');
   });
 });
