@@ -76,7 +76,7 @@ async function assemble(
 ): Promise<number> {
   const { formats, renderer, opening, started } = at;
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
-  const result = await checkPaths(paths, io.cwd);
+  const result = await checkPaths(paths, io.cwd, { quiet: true });
   const asked = new Set(result.files);
   // no RE sheet at all (a new workspace): nothing to assemble is no failure
   if (!result.sheets.some((s) => asked.has(s.absPath) && s.kind === 're') && !result.files.some((f) => result.failed.has(f))) {

@@ -136,7 +136,7 @@ async function selectSheets(paths: string[], options: RenderOptions, io: CliIo, 
   if (options.relecture && options.edition === 'publique') throw new UserError(t('render.relecturePublic'));
   const formats = [...new Set([...parseFormats(options.format), ...(session.extraFormats ?? [])])];
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
-  const result = prior.checked ?? (await checkPaths(paths, io.cwd));
+  const result = prior.checked ?? (await checkPaths(paths, io.cwd, { quiet: true }));
   // a new workspace has no sheet yet: nothing to do is no failure (its CI must pass on the first push)
   if (result.files.length === 0) {
     io.stderr.write(`${t('render.nothing', { path: paths.length ? paths.join(', ') : '.' })}\n`);

@@ -26,7 +26,7 @@ export async function runRender(paths: string[], options: RenderOptions, io: Cli
   parseFormats(options.format);
   if (options.shard) parseShard(options.shard);
   // the sheets are read and checked once for every edition of the configuration
-  const checked = await checkPaths(paths, io.cwd);
+  const checked = await checkPaths(paths, io.cwd, { quiet: true });
   if (checked.files.length === 0) return renderPass(paths, options, io, {}, { checked });
   const editions = checked.config.editions;
   const session: RenderSession = {};

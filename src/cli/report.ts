@@ -41,7 +41,7 @@ export async function runReport(paths: string[], options: ReportOptions, io: Cli
   const started = Date.now();
   const formats = parseFormats(options.format);
   const c = new Chalk({ level: io.color ? chalk.level || 1 : 0 });
-  const result = await checkPaths(paths, io.cwd);
+  const result = await checkPaths(paths, io.cwd, { quiet: true });
   const outDir = outputDir(result.config, options.out, io.cwd);
 
   const asked = new Set(result.files);

@@ -43,7 +43,7 @@ export interface CheckResult {
  * says it has nothing to do (a new workspace's CI must pass on its first push).
  *
  * @param paths files or folders (default: the current folder)
- * @param options.quiet the caller shows errors only (`validate -q`): `diagnostics` then holds the
+ * @param options.quiet the caller shows errors only (`validate -q`, `render`, `booklet`, `report`: locating a warning parses its sheet again with the `yaml` package): `diagnostics` then holds the
  *   errors, sorted, followed by the warnings unsorted and unlocated (for their count only)
  * @param options.sheets 'links': the caller needs of `sheets` only what the links between them need
  *   (`validate`): each RE sheet is kept as its `linkSheet`, the rest of its data dropped once checked
