@@ -11,6 +11,7 @@
  */
 
 import { parseDocument } from 'yaml';
+import { isSpaceCode } from '../util/chars.js';
 
 /** A slip found in the text: where, its stable code, its catalogue key and parameters. */
 export interface Slip {
@@ -135,8 +136,18 @@ const LINE_START_SLIPS = [
 const AFTER_LINE_FEED = new RegExp(`\\n(?:${LINE_START_SLIPS})`, 'm');
 /** `LINE_START_SLIPS` at the start of the text (sticky: only at `lastIndex` 0). */
 const AT_TEXT_START = new RegExp(`(?:${LINE_START_SLIPS})`, 'my');
-/** The slips found anywhere in a line: a CR, `<<`, a back-slash in a `fichier:` line, `???`. */
-const ANYWHERE_SLIPS = /\r|<<|fichier[^\S\n]*:[^\n]*\\|\?\?\?/;
+/** A back-slash in a `fichier:` line. */
+const BACKSLASH_PATH = /fichier[^\S\n]*:[^\n]*\\/;
+
+/**
+ * True where `/\r|<<|fichier[^\S\n]*:[^\n]*\\|\?\?\?/` matches: the slips found anywhere in a line (a CR,
+ * `<<`, a back-slash in a `fichier:` line, `???`). Each sign looked for with `includes` (native), the
+ * expression for a path only in a text with a back-slash: the expression tried every `fichier` and
+ * every position of every sheet.
+ */
+function hasAnywhereSlip(text: string): boolean {
+  return text.includes('\r') || text.includes('<<') || text.includes('???') || (text.includes('\\') && BACKSLASH_PATH.test(text));
+}
 
 /**
  * False when no line of `text` can hold a slip of `scanTextSlips` but those after a block header: a
@@ -145,17 +156,77 @@ const ANYWHERE_SLIPS = /\r|<<|fichier[^\S\n]*:[^\n]*\\|\?\?\?/;
  */
 function maybeLineSlip(text: string): boolean {
   AT_TEXT_START.lastIndex = 0;
-  return ANYWHERE_SLIPS.test(text) || AT_TEXT_START.test(text) || AFTER_LINE_FEED.test(text);
+  return hasAnywhereSlip(text) || AT_TEXT_START.test(text) || AFTER_LINE_FEED.test(text);
 }
 
 /**
  * The slips of a text `maybeLineSlip` rules every other slip out of: those after a `|` or `>` header
- * (`blockSlip`), at the headers that are not themselves block text, in file order.
+ * (`blockSlip`), at the headers that are not themselves block text, in file order — what
+ * `blockTextLines` and `blockSlip` answer on the split lines, found by one walk over the text's line
+ * offsets (no array of lines, no expression tried on each line: on a thousand sheets the split and the
+ * per-line header test were most of this scan). A header's block is split into lines only where
+ * `blockSlip` may have something to say: a `>` block, or a line back at the key's indentation that is
+ * no key, comment, list item nor marker.
  */
 function blockSlips(text: string): Slip[] {
-  // no block header at all: nothing to split
-  if (!/:[^\S\n]+[|>]/.test(text)) return [];
-  const lines = text.split(/\r?\n/);
+  let at = nextHeaderMark(text, 0);
+  // no block header at all: nothing to walk
+  if (at < 0) return [];
+  // (not from `findTextSlips`, whose pre-test sends a text with a CR to the full scan)
+  if (text.includes('\r')) return blockSlipsOfLines(text.split(/\r?\n/));
+  let lines: string[] | undefined;
+  const allLines = () => (lines ??= text.split('\n'));
+  /** The index of the line starting at `start` (for the split lines: only when a slip may be there). */
+  const lineIndex = (start: number) => {
+    let n = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0 && nl < start; nl = text.indexOf('\n', nl + 1)) n++;
+    return n;
+  };
+  const out: Slip[] = [];
+  for (; at >= 0; ) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    const end = lineEnd(text, at);
+    const header = BLOCK_HEADER.exec(text.slice(start, end));
+    if (!header) {
+      at = nextHeaderMark(text, end);
+      continue;
+    }
+    const keyIndent = spacesAt(text, start);
+    const slip = header[1] === '>' ? blockSlip(allLines(), lineIndex(start), true) : blockSlipAt(text, end + 1, keyIndent, () => blockSlip(allLines(), lineIndex(start), false));
+    if (slip) out.push(slip);
+    // the block's text is not read for headers: the walk goes on at the line that ends it
+    const after = blockTextEnd(text, end + 1, keyIndent);
+    at = after > text.length ? -1 : nextHeaderMark(text, after);
+  }
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/**
+ * The position of the next `|` or `>` at or after `from` that follows a colon and white space on its
+ * line (where `/:[^\S\n]+[|>]/` matches, found from each `|` and `>` looking back: every key line has a
+ * colon, few have these), or -1.
+ */
+function nextHeaderMark(text: string, from: number): number {
+  let bar = text.indexOf('|', from);
+  let gt = text.indexOf('>', from);
+  while (bar >= 0 || gt >= 0) {
+    let i: number;
+    if (gt < 0 || (bar >= 0 && bar < gt)) {
+      i = bar;
+      bar = text.indexOf('|', i + 1);
+    } else {
+      i = gt;
+      gt = text.indexOf('>', i + 1);
+    }
+    let j = i - 1;
+    while (j >= 0 && text.charCodeAt(j) !== 0x0a && isSpaceCode(text.charCodeAt(j))) j--;
+    if (j < i - 1 && j >= 0 && text.charCodeAt(j) === 0x3a) return i;
+  }
+  return -1;
+}
+
+/** `blockSlips` on the split lines: `blockTextLines` for the headers, `blockSlip` for each. */
+function blockSlipsOfLines(lines: string[]): Slip[] {
   const headers: number[] = [];
   blockTextLines(lines, headers);
   const out: Slip[] = [];
@@ -164,6 +235,68 @@ function blockSlips(text: string): Slip[] {
     if (slip) out.push(slip);
   }
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** Where the line starting at `start` ends: its line feed, or the text's end. */
+function lineEnd(text: string, start: number): number {
+  const lf = text.indexOf('\n', start);
+  return lf < 0 ? text.length : lf;
+}
+
+/** The spaces at `start` (a line's indentation, as `indentOf`). */
+function spacesAt(text: string, start: number): number {
+  let i = start;
+  while (text.charCodeAt(i) === 0x20) i++;
+  return i - start;
+}
+
+/** True when the text from `from` to `end` is white space only (a line whose `trim()` is empty). */
+function blankBetween(text: string, from: number, end: number): boolean {
+  for (let i = from; i < end; i++) if (!isSpaceCode(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * Where the block text of a header ends, as `blockTextLines` reads it from the lines starting at
+ * `first` (the line after the header's): the start of the first line that is not blank and less
+ * indented than the block's first line of text (every line when that one is not more indented than the
+ * key, or starts with spaces and a tab), or past the text's end when every line is block text.
+ */
+function blockTextEnd(text: string, first: number, keyIndent: number): number {
+  let content = -1;
+  let start = first;
+  while (start <= text.length) {
+    const end = lineEnd(text, start);
+    const indent = spacesAt(text, start);
+    if (!blankBetween(text, start + indent, end)) {
+      if (content < 0) content = indent > keyIndent && text.charCodeAt(start + indent) !== 0x09 ? indent : Infinity;
+      if (indent < content) return start;
+    }
+    start = end + 1;
+  }
+  return start;
+}
+
+/**
+ * `blockSlip` of a `|` header whose key is indented `keyIndent`, from the lines starting at `first`:
+ * undefined at a line starting with spaces and a tab, or back at the key's indentation with a key, a
+ * comment, a list item or a marker; at any other line back there, what `slip` (the split-lines
+ * `blockSlip`) says.
+ */
+function blockSlipAt(text: string, first: number, keyIndent: number, slip: () => Slip | undefined): Slip | undefined {
+  for (let start = first; start <= text.length; ) {
+    const end = lineEnd(text, start);
+    const indent = spacesAt(text, start);
+    if (!blankBetween(text, start + indent, end)) {
+      if (text.charCodeAt(start + indent) === 0x09) return undefined;
+      if (indent <= keyIndent) {
+        const line = text.slice(start, end);
+        return /^\s*#/.test(line) || KEY_LINE.test(line) || /^\s*- /.test(line) || /^(---|\.\.\.|<{7}|={7}|>{7})/.test(line) ? undefined : slip();
+      }
+    }
+    start = end + 1;
+  }
+  return undefined;
 }
 
 /**

@@ -40,6 +40,19 @@ describe('shortcuts give the answers of the slow ways', () => {
     }), { numRuns: 2000 });
   });
 
+  it('finds the slips of the full scan in generated texts of blocks (the walk over line offsets)', () => {
+    // what the pre-test lets through to the walk: headers, block text, keys back at their indentation,
+    // text back there, lists under `>`, blank and white-space lines, a tab after the indentation
+    const pieces = [
+      'contexte: |', 'contexte: >', 'notes: |-', '  preuves: >+', '  sous: |2', 'a: | # c', 'titre: Eau', '  cle: valeur', '- item', '  - item', '# note',
+      '  texte', '    texte', 'texte hors bloc', '   mot', '  1. point', '  - point', '  * point', '', '  ', '\u00a0', ' \u3000 ', '  \tx', 'x: y: |',
+    ];
+    const blocks = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.constantFrom(...pieces), fc.string({ maxLength: 6 })), { minLength: 1, maxLength: 16 }).map((l) => l.join('\n'));
+    fc.assert(fc.property(blocks, (t) => {
+      expect(findTextSlips(t)).toEqual(scanTextSlips(t));
+    }), { numRuns: 5000 });
+  });
+
   it('counts words as splitting on whitespace and keeping the tokens with a letter or a digit', () => {
     const wordish = /[0-9A-Za-z\u00C0-\u024F\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF\u2D30-\u2D7F]/;
     const slow = (s: string) => s.split(/\s+/).filter((w) => wordish.test(w)).length;
