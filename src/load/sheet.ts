@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { isLineBreakCode, isSpaceCode } from '../util/chars.js';
 import { expandsTooMuch, MAX_TEXT_CHARS, MAX_VALUES, textBoundsError } from './bounds.js';
@@ -67,16 +67,32 @@ export async function loadSheet(
   const fd = openSync(absPath, 'r');
   let bytes: Buffer;
   try {
-    const size = fstatSync(fd).size;
-    if (size > MAX_SHEET_BYTES) {
-      return { diagnostics: [diag('file.too-large', t('file.tooLarge', { size: Math.round(size / 1024 / 1024), max: MAX_SHEET_BYTES / 1024 / 1024 }))] };
+    const stat = fstatSync(fd);
+    if (stat.size > MAX_SHEET_BYTES) {
+      return { diagnostics: [diag('file.too-large', t('file.tooLarge', { size: Math.round(stat.size / 1024 / 1024), max: MAX_SHEET_BYTES / 1024 / 1024 }))] };
     }
-    bytes = readFileSync(fd);
+    // (`readFileSync(fd)` would ask the size again: a second fstat a file)
+    bytes = stat.isFile() && stat.size > 0 ? readSize(fd, stat.size) : readFileSync(fd);
   } finally {
     closeSync(fd);
   }
   // the bytes are this function's own: a sheet read by the fast path keeps them, not its text (below)
   return parseSheet(bytes, absPath, displayPath, { keepBytes: true });
+}
+
+/**
+ * The bytes of an open regular file of `size` bytes (its `fstat`), read from its current position, as
+ * `readFileSync(fd)` reads them: up to `size`, fewer if the file is shorter by then.
+ */
+function readSize(fd: number, size: number): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(size);
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, bytes, read, size - read, null);
+    if (n === 0) break;
+    read += n;
+  }
+  return read < size ? bytes.subarray(0, read) : bytes;
 }
 
 /**
