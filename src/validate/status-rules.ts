@@ -46,6 +46,16 @@ function resolve(ref: string, base: string): { schema: Schema; file: string } | 
   return isRecord(node) ? { schema: node, file: target } : undefined;
 }
 
+/** `resolve`'s answers, by file and reference: the same few references are followed for every sheet. */
+const resolvedRefs = new Map<string, { schema: Schema; file: string } | undefined>();
+
+/** `resolve(ref, base)`, worked out once per run. */
+function resolved(ref: string, base: string): { schema: Schema; file: string } | undefined {
+  const id = `${base}|${ref}`;
+  if (!resolvedRefs.has(id)) resolvedRefs.set(id, resolve(ref, base));
+  return resolvedRefs.get(id);
+}
+
 const isPrimitive = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
 /** Does `data` have JSON Schema type `type`? */
@@ -88,18 +98,32 @@ function all(verdicts: Iterable<Verdict>): Verdict {
  * The verdict of `schema` (from file `file`) on `data`, for the keywords: type, enum and const of plain
  * values, required, properties, items (one schema), min/maxItems, min/maxLength, allOf, if/then/else,
  * $ref; annotations ignored. Any other keyword gives undefined.
+ * The keywords of each schema object are listed once (`keywordsOf`): a schema is not changed once read.
  */
 export function evaluate(schema: unknown, data: unknown, file: string): Verdict {
   if (schema === true) return true;
   if (schema === false) return false;
   if (!isRecord(schema)) return undefined;
-  const verdicts: Verdict[] = [];
-  for (const [key, value] of Object.entries(schema)) {
-    if (ANNOTATIONS.has(key) || key.startsWith('x-') || key === 'then' || key === 'else') continue;
-    verdicts.push(keyword(key, value, schema, data, file));
-    if (verdicts.at(-1) === false) return false;
+  let out: Verdict = true;
+  for (const [key, value] of keywordsOf(schema)) {
+    const verdict = keyword(key, value, schema, data, file);
+    if (verdict === false) return false;
+    if (verdict === undefined) out = undefined;
   }
-  return all(verdicts);
+  return out;
+}
+
+/** The keywords of each schema object `evaluate` read, in order, annotations, `x-…`, `then` and `else` left out. */
+const keywordLists = new WeakMap<Schema, Array<[string, unknown]>>();
+
+/** The keywords `evaluate` reads of `schema` (worked out once per schema object: the rules are the same for every sheet). */
+function keywordsOf(schema: Schema): Array<[string, unknown]> {
+  let list = keywordLists.get(schema);
+  if (!list) {
+    list = Object.entries(schema).filter(([key]) => !(ANNOTATIONS.has(key) || key.startsWith('x-') || key === 'then' || key === 'else'));
+    keywordLists.set(schema, list);
+  }
+  return list;
 }
 
 /** The verdict of one keyword of `schema` on `data` (see `evaluate`). */
@@ -135,7 +159,7 @@ function keyword(key: string, value: unknown, schema: Schema, data: unknown, fil
       return branch === undefined ? true : evaluate(branch, data, file);
     }
     case '$ref': {
-      const target = typeof value === 'string' ? resolve(value, file) : undefined;
+      const target = typeof value === 'string' ? resolved(value, file) : undefined;
       return target ? evaluate(target.schema, data, target.file) : undefined;
     }
     default:

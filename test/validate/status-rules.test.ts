@@ -71,4 +71,14 @@ describe('surelyValidAtStatus', () => {
     expect(evaluate({ $ref: 'common.schema.json#/$defs/statut' }, 'validee', 're.schema.json')).toBe(true);
     expect(evaluate({ $ref: 'common.schema.json#/$defs/statut' }, 'publiee', 're.schema.json')).toBe(false);
   });
+
+  it('reads each schema object once but judges each data on its own (the keyword lists kept per schema)', () => {
+    const rule = { title: 'règle', 'x-labels': {}, if: { properties: { s: { const: 'x' } }, required: ['s'] }, then: { required: ['b'] } };
+    const sheets = [{ s: 'x' }, { s: 'x', b: 1 }, { s: 'y' }, { s: 'x' }];
+    const first = sheets.map((d) => evaluate(rule.if, d, 're.schema.json'));
+    expect(first).toEqual([true, true, false, true]);
+    expect(sheets.map((d) => evaluate(rule, d, 're.schema.json'))).toEqual([false, true, true, false]);
+    // a `$ref` kept from one run of the rules to the next: still the same answer for each value
+    expect(['validee', 'publiee', 'brouillon'].map((v) => evaluate({ $ref: 'common.schema.json#/$defs/statut' }, v, 're.schema.json'))).toEqual([true, false, true]);
+  });
 });
