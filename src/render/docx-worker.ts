@@ -1,7 +1,7 @@
 /**
  * A worker thread of the DOCX pool (`./docx-pool.ts`): writes the DOCX files it is sent, one at a time,
- * and answers each with its index and, when it failed, the error as plain data (message, errno code,
- * whether it is a UserError and its exit code). Its interface language comes in `workerData.lang`.
+ * and answers each (the pool knows which job it sent) with, when it failed, the error as plain data
+ * (message, errno code, whether it is a UserError and its exit code). Its interface language comes in `workerData.lang`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { setLang } from '../i18n/index.js';
@@ -12,7 +12,6 @@ import { writeDocx } from './docx.js';
 
 /** A job as the pool sends it. */
 interface Job {
-  i: number;
   view: SheetView;
   outFile: string;
 }
@@ -20,10 +19,10 @@ interface Job {
 setLang((workerData as { lang: Lang }).lang);
 parentPort!.on('message', (job: Job) => {
   writeDocx(job.view, job.outFile).then(
-    () => parentPort!.postMessage({ i: job.i }),
+    () => parentPort!.postMessage({}),
     (error: unknown) => {
       const e = error as Partial<NodeJS.ErrnoException> & { exitCode?: number };
-      parentPort!.postMessage({ i: job.i, error: { message: e?.message ?? String(error), code: e?.code, user: error instanceof UserError, exitCode: e?.exitCode } });
+      parentPort!.postMessage({ error: { message: e?.message ?? String(error), code: e?.code, user: error instanceof UserError, exitCode: e?.exitCode } });
     },
   );
 });
