@@ -364,7 +364,10 @@ function docxFeed(pass: Pass, pool: DocxPool): DocxFeed {
 async function startDocx(pass: Pass, decision: CacheDecision, feed: DocxFeed, view: SheetView): Promise<void> {
   await photosOf(pass, [view]);
   decide(pass, decision, view);
-  if (decision.outdated.docx.at(-1) === view) feed.submit(view);
+  if (decision.outdated.docx.at(-1) !== view) return;
+  feed.submit(view);
+  // the workers' answers are read between two views (each answer sends a worker its next sheet)
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 /**

@@ -68,13 +68,20 @@ interface Item {
   done: (error?: Error) => void;
 }
 
-/** One worker thread: writes the items it is given, one at a time. */
+/** One worker thread: builds the items it is given one at a time, in the order sent (`./docx-worker.ts`). */
 interface Slot {
   worker: Worker;
-  current?: Item;
+  /** The items sent and not answered yet, by job number (in the order sent). */
+  sent: Map<number, Item>;
   /** Resolves when the thread has exited. */
   exited: Promise<void>;
 }
+
+/**
+ * The items a worker holds: the one it writes and the next, so that it never waits for this thread to
+ * hear its answer and send the next (this thread may be busy building views for a while).
+ */
+const HELD_PER_WORKER = 2;
 
 /**
  * Opens a pool for about `expected` jobs (see {@link plannedWorkers}; the workers start now, loading
@@ -89,27 +96,31 @@ export function openDocxPool(expected: number, options: { stop?: () => boolean; 
   const queue: Item[] = [];
   const slots: Slot[] = [];
   let pending = 0;
+  let sentCount = 0;
   let here = false;
   let closed = false;
   const waiters: Array<() => void> = [];
   const stopped = () => closed || options.stop?.() === true;
 
+  const settle = (count = 1) => {
+    pending -= count;
+    if (pending === 0) for (const w of waiters.splice(0)) w();
+  };
   const finish = (item: Item, error?: Error) => {
-    pending -= 1;
     item.done(error);
-    if (pending === 0) for (const w of waiters.splice(0)) w();
+    settle();
   };
-  const drop = () => {
-    pending -= queue.length;
-    queue.length = 0;
-    if (pending === 0) for (const w of waiters.splice(0)) w();
-  };
+  const drop = () => settle(queue.splice(0).length);
   const pump = () => {
     if (queue.length && stopped()) drop();
-    for (const slot of slots) {
-      if (slot.current || queue.length === 0) continue;
-      slot.current = queue.shift()!;
-      slot.worker.postMessage({ view: slot.current.job.view, outFile: slot.current.job.outFile });
+    for (let held = 1; held <= HELD_PER_WORKER; held++) {
+      for (const slot of slots) {
+        if (slot.sent.size >= held || queue.length === 0) continue;
+        const item = queue.shift()!;
+        const i = sentCount++;
+        slot.sent.set(i, item);
+        slot.worker.postMessage({ i, view: item.job.view, outFile: item.job.outFile });
+      }
     }
     if (slots.length === 0 && queue.length && !here) void writeHere();
   };
@@ -132,15 +143,22 @@ export function openDocxPool(expected: number, options: { stop?: () => boolean; 
   const startWorker = (lang: string) => {
     const worker = new Worker(script, { workerData: { lang } });
     let exited!: () => void;
-    const slot: Slot = { worker, exited: new Promise((resolve) => (exited = resolve)) };
+    const slot: Slot = { worker, sent: new Map(), exited: new Promise((resolve) => (exited = resolve)) };
+    // a worker that dies fails the item it was building (the first sent); those it held next go back to the queue
     const fail = (error: Error) => {
-      const item = slot.current;
-      slot.current = undefined;
+      const [item, ...next] = slot.sent.values();
+      slot.sent.clear();
+      queue.unshift(...next);
       if (item) finish(item, error);
     };
-    worker.on('message', (m: { error?: { message: string; code?: string; user?: boolean; exitCode?: number } }) => {
-      const item = slot.current!;
-      slot.current = undefined;
+    worker.on('message', (m: { i?: number; stopped?: boolean; error?: { message: string; code?: string; user?: boolean; exitCode?: number } }) => {
+      // stopped (`close`): the items it still held are dropped, not started
+      if (m.stopped) {
+        settle(slot.sent.size);
+        return slot.sent.clear();
+      }
+      const item = slot.sent.get(m.i!)!;
+      slot.sent.delete(m.i!);
       finish(item, m.error ? revive(m.error) : undefined);
       pump();
     });
@@ -161,12 +179,25 @@ export function openDocxPool(expected: number, options: { stop?: () => boolean; 
     const lang = getLang();
     for (let i = 0; i < planned; i++) startWorker(lang);
   }
-  const busy = () => Promise.all(slots.filter((s) => s.current).map((s) => new Promise<void>((resolve) => s.worker.once('message', () => resolve()).once('exit', () => resolve()))));
+  // each worker with items finishes the file it is writing and drops the others (docx-worker.ts)
+  const stopAll = () =>
+    Promise.all(
+      slots
+        .filter((s) => s.sent.size)
+        .map((s) => {
+          const answered = new Promise<void>((resolve) => {
+            const heard = (m: { stopped?: boolean }) => m.stopped && (s.worker.off('message', heard), resolve());
+            s.worker.on('message', heard).once('exit', () => resolve());
+          });
+          s.worker.postMessage({ stop: true });
+          return answered;
+        }),
+    );
   const close = async () => {
     closed = true;
     drop();
     // no worker is cut in the middle of a temporary file it alone knows about
-    await busy();
+    await stopAll();
     await Promise.all(slots.map((s) => (void s.worker.terminate(), s.exited)));
     release();
   };
