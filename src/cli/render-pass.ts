@@ -1,12 +1,16 @@
 /**
  * One pass of `capi render` (`./render.ts`; `./watch.ts` runs one per change), in its steps: read and
  * select the sheets (`selectSheets`), build their views (`buildViews`), decide from the render cache what
- * to produce again (`cacheDecision`), start the browser before anything is written (`startRenderer`),
- * run the PDF, DOCX and HTML jobs side by side (`runJobs`), then tell the summary (`summarize`).
+ * to produce again (`openCache`, `decide`), start the browser before anything is written (`startRenderer`),
+ * run the PDF, DOCX and HTML jobs side by side (`runJobs`), then tell the summary (`summarize`). Given an
+ * open DOCX pool (`capi render --format docx`, `./render.ts`), each sheet's DOCX goes to its workers as
+ * soon as its view is built (`docxFeed`); what they say is told once the views are all built.
  */
 import path from 'node:path';
 import chalk, { Chalk, type ChalkInstance } from 'chalk';
 import { CACHE_FILE, type RenderCache } from '../render/cache.js';
+import type { DocxPool } from '../render/docx-pool.js';
+import type { PreparedPhotos } from '../render/photos.js';
 import type { PdfRenderer } from '../render/pdf.js';
 import { isInterrupted } from '../util/cleanup.js';
 import type { CliIo } from './io.js';
@@ -77,6 +81,16 @@ export interface RenderSession {
   onView?(sheetFile: string, view: SheetView): void;
 }
 
+/** What a pass is given by the passes or the command before it. */
+export interface PriorWork {
+  /** The sheets already checked (else they are checked by the pass). */
+  checked?: CheckResult;
+  /** The sheets' errors were printed by an earlier pass (another edition). */
+  errorsShown?: boolean;
+  /** An open DOCX pool (its workers started early): the pass's DOCX go to it, each as soon as its view is built. */
+  docxPool?: DocxPool;
+}
+
 /** What the first step of a pass settled, carried through the next ones. */
 interface Pass {
   started: number;
@@ -94,6 +108,8 @@ interface Pass {
   refused: number;
   /** The sheets' errors were printed by an earlier pass (another edition). */
   errorsShown: boolean;
+  /** The photos prepared so far in this pass (`photosOf`). */
+  preparedPhotos?: PreparedPhotos;
 }
 
 /**
@@ -105,13 +121,18 @@ interface Pass {
  * @returns 0 all rendered (or nothing to render), 1 some sheets refused or failed, 130 interrupted;
  *   throws UserError (2) when capi cannot run (bad option, output folder, no browser)
  */
-export async function renderPass(paths: string[], options: RenderOptions, io: CliIo, session: RenderSession = {}, prior: { checked?: CheckResult; errorsShown?: boolean } = {}): Promise<number> {
+export async function renderPass(paths: string[], options: RenderOptions, io: CliIo, session: RenderSession = {}, prior: PriorWork = {}): Promise<number> {
   const pass = await selectSheets(paths, options, io, session, prior);
   if (!pass) return 0;
-  const views = await buildViews(pass);
-  const decision = await cacheDecision(pass, views);
+  const decision = await openCache(pass);
+  const feed = prior.docxPool && pass.formats.includes('docx') ? docxFeed(pass, prior.docxPool) : undefined;
+  // the DOCX of a sheet are started as soon as its view is built (not with --shard nor --double-regard,
+  // whose views are chosen once they are all built)
+  const pipelined = feed && !options.shard && !options.doubleRegard ? (view: SheetView) => startDocx(pass, decision, feed, view) : undefined;
+  const views = await buildViews(pass, pipelined);
+  for (const view of views) decide(pass, decision, view);
   const renderer = await startRenderer(pass, decision.outdated);
-  const failedIds = await runJobs(pass, views, decision, renderer);
+  const failedIds = await runJobs(pass, views, decision, renderer, feed);
   // interrupted: the « Interrompu » line is the last word (no summary of work cut short)
   if (isInterrupted()) return 130;
   return summarize(pass, views, failedIds, decision.unchanged);
@@ -129,7 +150,7 @@ function outFile(pass: Pass, id: string, format: string): string {
  * output folder and finds the browser before anything is written, prints the errors of refused sheets.
  * @returns the pass, or undefined when there is no sheet at all (said on stderr: no failure)
  */
-async function selectSheets(paths: string[], options: RenderOptions, io: CliIo, session: RenderSession, prior: { checked?: CheckResult; errorsShown?: boolean }): Promise<Pass | undefined> {
+async function selectSheets(paths: string[], options: RenderOptions, io: CliIo, session: RenderSession, prior: PriorWork): Promise<Pass | undefined> {
   const started = Date.now();
   if (options.shard) parseShard(options.shard);
   // the review edition carries comments and codes: it is never public
@@ -164,9 +185,10 @@ async function selectSheets(paths: string[], options: RenderOptions, io: CliIo, 
 /**
  * Step 2, the views: one per selected sheet (or per OSIM sheet asked for with `--double-regard`); the
  * public edition keeps validated sheets only (the others are named, not counted as failures). Oversized
- * photos get scaled copies next to the outputs, and `--shard` keeps its slice.
+ * photos get scaled copies next to the outputs, and `--shard` keeps its slice. `built` hears each view
+ * of a selected sheet as soon as it is built (not those of `--double-regard`).
  */
-async function buildViews(pass: Pass): Promise<SheetView[]> {
+async function buildViews(pass: Pass, built?: (view: SheetView) => Promise<void>): Promise<SheetView[]> {
   const { result, options, io, c, edition } = pass;
   const valid = result.sheets.filter((s) => !result.failed.has(s.absPath) && s.kind !== null);
   const ctx = viewContext(valid, result.config, version(), { edition, review: Boolean(options.relecture) });
@@ -185,20 +207,21 @@ async function buildViews(pass: Pass): Promise<SheetView[]> {
     const unpublished = edition === 'publique' ? asked.filter((s) => statusOf(s) !== 'validee') : [];
     for (const s of unpublished) io.stderr.write(`${c.yellow('–')} ${t('render.notValidated', { file: s.file, status: String(statusOf(s)) })}\n`);
     for (const sheet of asked.filter((s) => !unpublished.includes(s))) {
+      let view: SheetView;
       try {
-        const view = buildView(sheet, ctx);
+        view = buildView(sheet, ctx);
         views.push(view);
         pass.session.onView?.(sheet.absPath, view);
       } catch (error) {
         refuse(error);
+        continue;
       }
+      await built?.(view);
     }
   }
-  // every photo: an upright, stripped copy at print size next to the outputs (the researcher's files are never changed)
-  if (pass.formats.includes('pdf') || pass.formats.includes('docx')) {
-    const { preparePhotos } = await import('../render/photos.js');
-    await preparePhotos(views, path.join(pass.outDir, '.capi-images'));
-  }
+  // every photo: an upright, stripped copy at print size next to the outputs (the researcher's files are
+  // never changed); those of the views already started (`built`) are prepared, and left as they are
+  if (pass.formats.includes('pdf') || pass.formats.includes('docx')) await photosOf(pass, views);
   if (!options.shard) return views;
   const shard = parseShard(options.shard);
   const kept = new Set(shardOf(views, shard).map((v) => v.id));
@@ -254,36 +277,97 @@ function doubleRegardIds(value: string, known: string[]): string[] {
   return wanted;
 }
 
+/**
+ * The photos of `views` prepared for print (`preparePhotos`): an upright, stripped copy at print size in
+ * `.capi-images/` of the output folder, shared by the views of the pass (`prepared`). A photo already
+ * prepared (its file in that folder) is left as it is.
+ */
+async function photosOf(pass: Pass, views: SheetView[]): Promise<void> {
+  const { preparePhotos } = await import('../render/photos.js');
+  await preparePhotos(views, path.join(pass.outDir, '.capi-images'), (pass.preparedPhotos ??= new Map()));
+}
+
 /** What the render cache decided: the views to produce again per format, and the files kept as they are. */
 interface CacheDecision {
   cache: RenderCache;
+  /** The options that change an output, in its key. */
+  keyOptions: Record<string, unknown>;
+  outputKey: (view: SheetView, format: string, options: Record<string, unknown>) => string;
   /** output file → its cache key (view, format, options, templates, fonts) */
   keys: Map<string, string>;
+  /** The views decided (`decide`), each once. */
+  decided: Set<SheetView>;
+  /** Per format, the views to produce again, in the order of the views. */
   outdated: Record<RenderFormat, SheetView[]>;
   /** Files already up to date (kept, counted as written). */
   unchanged: number;
 }
 
-/** Step 3, the render cache: a file whose view, format, options, templates and fonts are unchanged is kept (unless `--force`). */
-async function cacheDecision(pass: Pass, views: SheetView[]): Promise<CacheDecision> {
+/** Step 3, the render cache, read (unless `--force`) before any view is decided (`decide`). */
+async function openCache(pass: Pass): Promise<CacheDecision> {
   const { RenderCache, outputKey } = await import('../render/cache.js');
   const cache = new RenderCache(pass.outDir);
-  const force = pass.options.force === true;
-  if (!force) await cache.load();
+  if (pass.options.force !== true) await cache.load();
   const keyOptions = { edition: pass.edition, relecture: Boolean(pass.options.relecture), refresh: pass.session.refreshSeconds ?? 0 };
-  const keys = new Map<string, string>();
-  const outdated: Record<RenderFormat, SheetView[]> = { pdf: [], docx: [], html: [] };
-  let unchanged = 0;
+  return { cache, keyOptions, outputKey, keys: new Map(), decided: new Set(), outdated: { pdf: [], docx: [], html: [] }, unchanged: 0 };
+}
+
+/**
+ * Step 3 for one view (its photos prepared): a file whose view, format, options, templates and fonts are
+ * unchanged is kept (unless `--force`), the others are to be produced again. A view is decided once.
+ */
+function decide(pass: Pass, decision: CacheDecision, view: SheetView): void {
+  if (decision.decided.has(view)) return;
+  decision.decided.add(view);
+  const force = pass.options.force === true;
   for (const format of pass.formats) {
-    for (const view of views) {
-      const file = outFile(pass, view.id, format);
-      const key = outputKey(view, format, keyOptions);
-      keys.set(file, key);
-      if (force || !cache.isFresh(file, key)) outdated[format].push(view);
-      else unchanged += 1;
-    }
+    const file = outFile(pass, view.id, format);
+    const key = decision.outputKey(view, format, decision.keyOptions);
+    decision.keys.set(file, key);
+    if (force || !decision.cache.isFresh(file, key)) decision.outdated[format].push(view);
+    else decision.unchanged += 1;
   }
-  return { cache, keys, outdated, unchanged };
+}
+
+/** The DOCX of the pass going to an open pool as their views are built; what it says waits for the tracker. */
+interface DocxFeed {
+  /** Sends the view's DOCX to the pool (once). */
+  submit(view: SheetView): void;
+  /** From now on, each DOCX written or failed is told to `track` (those done before are told now). */
+  attach(track: Tracker): void;
+  /** Resolves once every DOCX sent is done. */
+  settled(): Promise<void>;
+}
+
+/** A {@link DocxFeed} into `pool`. */
+function docxFeed(pass: Pass, pool: DocxPool): DocxFeed {
+  const sent = new Set<SheetView>();
+  let track: Tracker | undefined;
+  const held: Array<(t: Tracker) => void> = [];
+  const tell = (f: (t: Tracker) => void) => (track ? f(track) : held.push(f));
+  return {
+    submit(view) {
+      if (sent.has(view)) return;
+      sent.add(view);
+      const file = outFile(pass, view.id, 'docx');
+      pool.add({ view, outFile: file }, (error) => tell((t) => docxDone(t, view, file, error)));
+    },
+    attach(t) {
+      track = t;
+      for (const f of held.splice(0)) f(t);
+    },
+    settled: () => pool.settled(),
+  };
+}
+
+/** A view just built, with an open pool: its photos prepared, its files decided, its DOCX sent when outdated. */
+async function startDocx(pass: Pass, decision: CacheDecision, feed: DocxFeed, view: SheetView): Promise<void> {
+  await photosOf(pass, [view]);
+  decide(pass, decision, view);
+  if (decision.outdated.docx.at(-1) !== view) return;
+  feed.submit(view);
+  // the workers' answers are read between two views (each answer sends a worker its next sheet)
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
@@ -352,12 +436,13 @@ function tracker(pass: Pass, views: SheetView[], decision: CacheDecision): Track
  * written at the end.
  * @returns the ids of the sheets with a failed format
  */
-async function runJobs(pass: Pass, views: SheetView[], decision: CacheDecision, renderer: PdfRenderer | undefined): Promise<Set<string>> {
+async function runJobs(pass: Pass, views: SheetView[], decision: CacheDecision, renderer: PdfRenderer | undefined, feed: DocxFeed | undefined): Promise<Set<string>> {
   const track = tracker(pass, views, decision);
   for (const format of pass.formats) for (const view of views) if (!decision.outdated[format].includes(view)) track.note(view.id, outFile(pass, view.id, format));
+  feed?.attach(track);
   try {
     await Promise.all([pdfJob(pass, decision.outdated.pdf, renderer, track), fileJob(pass, 'html', decision.outdated.html, track)]);
-    if (!isInterrupted()) await fileJob(pass, 'docx', decision.outdated.docx, track);
+    if (!isInterrupted()) await docxJob(pass, decision.outdated.docx, track, feed);
   } finally {
     track.progress.stop();
   }
@@ -384,22 +469,31 @@ async function pdfJob(pass: Pass, views: SheetView[], renderer: PdfRenderer | un
   }
 }
 
-/** The DOCX or HTML files, each written atomically: HTML one after the other, DOCX on the machine's cores (render/docx-pool). */
-async function fileJob(pass: Pass, format: 'docx' | 'html', views: SheetView[], track: Tracker): Promise<void> {
-  if (!pass.formats.includes(format) || views.length === 0) return;
-  if (format === 'docx') {
-    const { writeDocxFiles } = await import('../render/docx-pool.js');
-    const jobs = views.map((view) => ({ view, outFile: outFile(pass, view.id, 'docx') }));
-    await writeDocxFiles(jobs, {
-      stop: isInterrupted,
-      done: (i, error) => {
-        const { view, outFile: file } = jobs[i]!;
-        if (!error) return track.note(view.id, file);
-        track.fail(view.id, t('render.failed', { id: view.id, format: 'DOCX', reason: fsReason(error, (k) => t(k)) }), file);
-      },
-    });
-    return;
+/** A DOCX written (`error` undefined) or failed, told to the tracker. */
+function docxDone(track: Tracker, view: SheetView, file: string, error: Error | undefined): void {
+  if (!error) return track.note(view.id, file);
+  track.fail(view.id, t('render.failed', { id: view.id, format: 'DOCX', reason: fsReason(error, (k) => t(k)) }), file);
+}
+
+/**
+ * The DOCX files, each written atomically on the machine's cores (render/docx-pool): into the pass's open
+ * pool (those not sent yet), else a pool of their own.
+ */
+async function docxJob(pass: Pass, views: SheetView[], track: Tracker, feed: DocxFeed | undefined): Promise<void> {
+  if (!pass.formats.includes('docx')) return;
+  if (feed) {
+    for (const view of views) feed.submit(view);
+    return feed.settled();
   }
+  if (views.length === 0) return;
+  const { writeDocxFiles } = await import('../render/docx-pool.js');
+  const jobs = views.map((view) => ({ view, outFile: outFile(pass, view.id, 'docx') }));
+  await writeDocxFiles(jobs, { stop: isInterrupted, done: (i, error) => docxDone(track, jobs[i]!.view, jobs[i]!.outFile, error) });
+}
+
+/** The HTML files, one after the other, each written atomically. */
+async function fileJob(pass: Pass, format: 'html', views: SheetView[], track: Tracker): Promise<void> {
+  if (!pass.formats.includes(format) || views.length === 0) return;
   const { renderHtml } = await import('../render/html.js');
   const write = (view: SheetView, file: string) => writeAtomic(file, renderHtml(view, pass.session.refreshSeconds ? { refreshSeconds: pass.session.refreshSeconds } : {}));
   for (const view of views) {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { Packer } from 'docx';
@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { buildDocument, packDocx, renderDocx } from '../../src/render/docx.js';
 import { embeddedFonts, fontPart, fontPartsMade, forgetFontParts, obfuscateFont } from '../../src/render/docx/fonts.js';
-import { replaceNumberings } from '../../src/render/docx/pack.js';
+import { compiledParts, replaceNumberings } from '../../src/render/docx/pack.js';
 import { FONTS } from '../../src/render/design.js';
 import type { SheetView } from '../../src/view/model.js';
 import { ROOT } from '../helpers.js';
@@ -28,6 +28,27 @@ describe('DOCX packing through docx\'s compiler', () => {
     const zip = await JSZip.loadAsync(bytes);
     expect(await zip.file('word/settings.xml')?.async('string')).toContain('<w:embedTrueTypeFonts/><w:saveSubsetFonts/>');
     expect(Object.keys(zip.files)).toContain('word/document.xml');
+  });
+
+  it('takes the parts as the compiler makes them, without its JSZip: the same parts, in the same order, with the same bytes', async () => {
+    const view = JSON.parse(readFileSync(path.join(ROOT, 'test/fixtures/views/re-sample.json'), 'utf8')) as SheetView;
+    // a photo too, for the media parts
+    const photo = { type: 'photo' as const, file: path.join(ROOT, 'examples/images', readdirSync(path.join(ROOT, 'examples/images')).find((f) => /\.(png|jpe?g)$/i.test(f))!), width: 800, height: 500, caption: 'Photo', credit: 'M&D' };
+    const withPhoto: SheetView = { ...view, sections: [{ ...view.sections[0]!, blocks: [...view.sections[0]!.blocks, photo] }, ...view.sections.slice(1)] };
+    const direct = await compiledParts(await buildDocument(withPhoto));
+    const compiler = (Packer as unknown as { compiler: { compile(doc: unknown, p?: unknown, o?: unknown[]): JSZip } }).compiler;
+    const zip = compiler.compile(await buildDocument(withPhoto), undefined, []);
+    const names = Object.keys(zip.files).filter((n) => !zip.files[n]!.dir);
+    expect([...direct.keys()]).toEqual(names);
+    expect(names.some((n) => n.startsWith('word/media/'))).toBe(true);
+    // the two documents were made at two moments: their dates masked
+    const undated = (bytes: Uint8Array) => Buffer.from(Buffer.from(bytes).toString('latin1').replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*/g, '$1'), 'latin1');
+    for (const name of names) {
+      const part = direct.get(name)!;
+      expect(undated(typeof part === 'string' ? Buffer.from(part, 'utf8') : part).equals(undated(await zip.file(name)!.async('uint8array'))), name).toBe(true);
+    }
+    // the XML parts come as text (not encoded to UTF-8 and decoded again)
+    expect(typeof direct.get('word/document.xml')).toBe('string');
   });
 });
 

@@ -1,15 +1,19 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderDocx } from '../../src/render/docx.js';
-import type { DocxHooks, DocxJob } from '../../src/render/docx-pool.js';
+import type { DocxHooks, DocxJob, DocxPool } from '../../src/render/docx-pool.js';
 import type { SheetView } from '../../src/view/model.js';
 import { ROOT } from '../helpers.js';
 
-type Pool = { writeDocxFiles(jobs: readonly DocxJob[], hooks: DocxHooks, parallel?: number): Promise<void> };
+type Pool = {
+  writeDocxFiles(jobs: readonly DocxJob[], hooks: DocxHooks, parallel?: number): Promise<void>;
+  openDocxPool(expected: number, options?: { stop?: () => boolean; parallel?: number }): DocxPool;
+};
 
 /**
  * The DOCX pool with its worker threads: the compiled module (build/, made by `npm run build`, which
@@ -50,5 +54,41 @@ describe('DOCX files written by worker threads', () => {
     await writeDocxFiles(jobs, { done: (i) => done.push(i), stop: () => done.length >= 3 }, 2);
     expect(done.length).toBeGreaterThanOrEqual(3);
     expect(done.length).toBeLessThan(10);
+  });
+
+  it.runIf(existsSync(built))('takes jobs added while it runs; closed, it finishes the files being written and starts no other', async () => {
+    const { openDocxPool } = (await import(pathToFileURL(built).href)) as Pool;
+    const pool = openDocxPool(8, { parallel: 2 });
+    expect(pool.planned).toBe(2);
+    const done: string[] = [];
+    const add = (name: string) => pool.add({ view, outFile: path.join(dir, name) }, (error) => done.push(error ? `${name}: ${error.message}` : name));
+    add('open-0.docx');
+    await pool.settled();
+    // a job added once the workers are idle is taken at once
+    for (const i of [1, 2, 3]) add(`open-${i}.docx`);
+    await pool.settled();
+    expect(done.sort()).toEqual(['open-0.docx', 'open-1.docx', 'open-2.docx', 'open-3.docx']);
+    // closed with jobs held by the workers: those started are written whole, the others never start
+    done.length = 0;
+    for (const i of [4, 5, 6, 7, 8, 9]) add(`open-${i}.docx`);
+    await pool.close();
+    const files = readdirSync(dir).filter((f) => f.startsWith('open-') || f.includes('.tmp'));
+    expect(files.filter((f) => f.includes('.tmp'))).toEqual([]);
+    expect(done.length).toBeLessThan(6);
+    for (const name of done) expect(files).toContain(name);
+    for (const name of files) expect((await JSZip.loadAsync(readFileSync(path.join(dir, name)))).file('word/document.xml')).not.toBeNull();
+    expect(files.length).toBe(4 + done.length);
+  });
+
+  it.runIf(existsSync(built))('the pool module does not load docx on the thread that opens it (its workers do)', () => {
+    const trace = path.join(dir, 'modules.txt');
+    const r = spawnSync(process.execPath, ['--import', path.join(ROOT, 'test/fixtures/trace/register.mjs'), '--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(built).href)});`], {
+      env: { ...process.env, CAPI_TRACE_FILE: trace },
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const loaded = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
+    expect(loaded.some((u) => u.endsWith('/build/render/docx-pool.js'))).toBe(true);
+    expect(loaded.filter((u) => u.includes('/node_modules/docx/') || u.endsWith('/build/render/docx.js'))).toEqual([]);
   });
 });
