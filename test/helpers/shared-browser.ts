@@ -14,7 +14,8 @@
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, type LaunchedBrowser } from '../../src/render/browser.js';
+import type { Page } from 'puppeteer-core';
+import { findBrowser, launchBrowser, type LaunchedBrowser } from '../../src/render/browser.js';
 import { lendBrowsers } from '../../src/render/pdf.js';
 import { runDir } from './run-cache.js';
 
@@ -44,3 +45,15 @@ async function sharedBrowser(path: string): Promise<LaunchedBrowser | undefined>
 }
 
 lendBrowsers((path, browserEnv) => (browserEnv === undefined ? sharedBrowser(path) : Promise.resolve(undefined)));
+
+/**
+ * The tabs open in this worker's shared browser, launched first if need be. A test that moves TMPDIR
+ * for an in-process run asks it before (the browser's profile then stays out of the test's folder),
+ * and again after, to see that the run closed every tab it opened.
+ * @throws Error when the shared browser is not lent for the browser `findBrowser()` gives
+ */
+export async function sharedBrowserTabs(): Promise<Page[]> {
+  const launched = await sharedBrowser(await findBrowser(process.env));
+  if (!launched) throw new Error('no shared browser for this executable');
+  return launched.browser.pages();
+}
