@@ -47,13 +47,21 @@ async function sharedBrowser(path: string): Promise<LaunchedBrowser | undefined>
 lendBrowsers((path, browserEnv) => (browserEnv === undefined ? sharedBrowser(path) : Promise.resolve(undefined)));
 
 /**
+ * This worker's shared browser, launched first if need be (with `launchBrowser`'s flags, as a
+ * renderer's own browser): a test about what the browser runs may look at it instead of starting one.
+ * @throws Error when the shared browser is not lent for the browser `findBrowser()` gives
+ */
+export async function sharedBrowserLaunched(): Promise<LaunchedBrowser> {
+  const launched = await sharedBrowser(await findBrowser(process.env));
+  if (!launched) throw new Error('no shared browser for this executable');
+  return launched;
+}
+
+/**
  * The tabs open in this worker's shared browser, launched first if need be. A test that moves TMPDIR
  * for an in-process run asks it before (the browser's profile then stays out of the test's folder),
  * and again after, to see that the run closed every tab it opened.
- * @throws Error when the shared browser is not lent for the browser `findBrowser()` gives
  */
 export async function sharedBrowserTabs(): Promise<Page[]> {
-  const launched = await sharedBrowser(await findBrowser(process.env));
-  if (!launched) throw new Error('no shared browser for this executable');
-  return launched.browser.pages();
+  return (await sharedBrowserLaunched()).browser.pages();
 }
