@@ -6,19 +6,23 @@ import { interruptBooklet, interruptDocx, interruptRender, interruptReport, inte
  * temporary files and exits 130, says nothing after « Interrompu »; every file already in the output
  * folder is complete, none is half-written.
  *
- * The render, the booklet and the report run here in the test's process, interrupted as capi's signal
- * handler does it (src/util/cleanup.ts, `interrupt`) and printing with the worker's shared browser: a
- * Chromium and a Node start fewer each. The DOCX render (worker threads) and the review run as
+ * The render and the report run here in the test's process, interrupted as capi's signal handler does
+ * it (src/util/cleanup.ts, `interrupt`) and printing with the worker's shared browser: a Chromium and a
+ * Node start fewer each. The booklet, the DOCX render (worker threads) and the review run as
  * subprocesses and get a real signal: the handler, the exit code 130 and what is said after
- * « Interrompu » checked end to end. Each kind as a subprocess with SIGTERM, and a review interrupted at
- * every moment, in the scale tier (../scale/interrupt-variants.test.ts).
+ * « Interrompu » checked end to end. (The booklet in this process left a tab open in the shared browser
+ * now and then when it ran after test/render/pdf.test.ts in the same worker, not understood yet: a subprocess until it is.) Each
+ * kind as a subprocess with SIGTERM, and a review interrupted at every moment, in the scale tier
+ * (../scale/interrupt-variants.test.ts).
  */
-describe('interrupted render, booklet and report (in this process, the shared browser)', () => {
+describe('interrupted render and report (in this process, the shared browser)', () => {
   it('render midway: exit 130, no tab or browser left, no temporary or partial file', () => interruptRender('here'));
 
-  it('booklet while its pages are printed: exit 130, its temporary folder removed, no partial booklet', () => interruptBooklet('here'));
-
   it('report while the browser prints: exit 130, no temporary file, no partial report', () => interruptReport('here'));
+});
+
+describe('interrupted booklet (a subprocess)', () => {
+  it('SIGTERM while its pages are printed: exit 130, its temporary folder removed, no partial booklet', () => interruptBooklet('SIGTERM'), 120_000);
 });
 
 describe('interrupted DOCX render (worker threads, a subprocess)', () => {

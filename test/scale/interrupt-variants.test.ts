@@ -2,8 +2,8 @@ import { describe, it } from 'vitest';
 import { interruptBooklet, interruptDocx, interruptRender, interruptReport, interruptReview } from '../cli/interrupt-cases.js';
 
 /**
- * The interrupt variants left out of `npm test` (test/cli/interrupt.test.ts runs the render, the booklet
- * and the report in its own process, the DOCX render with SIGINT and one review as subprocesses): each
+ * The interrupt variants left out of `npm test` (test/cli/interrupt.test.ts runs the render and the report
+ * in its own process, the booklet, the DOCX render with SIGINT and one review as subprocesses): each
  * kind as a subprocess of the built capi with a real signal, and a review interrupted at every moment
  * from 0 to 500 ms.
  */
@@ -12,7 +12,7 @@ describe('interrupt variants', () => {
 
   it('render, SIGTERM midway: exit 130, no browser left, no temporary or partial file', () => interruptRender('SIGTERM'), 120_000);
 
-  it('booklet, SIGTERM while its pages are printed: exit 130, its temporary folder removed, no partial booklet', () => interruptBooklet('SIGTERM'), 120_000);
+  it('booklet, SIGINT while its pages are printed: exit 130, its temporary folder removed, no partial booklet', () => interruptBooklet('SIGINT'), 120_000);
 
   it('report, SIGTERM while the browser prints: exit 130, no temporary file, no partial report', () => interruptReport('SIGTERM'), 120_000);
 
