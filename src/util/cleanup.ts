@@ -1,7 +1,7 @@
 /**
  * What to undo when capi is interrupted (Ctrl+C, SIGTERM): close the browser, remove temporary files.
  * Modules register a task while they hold something and unregister it when done; `bin/capi.js` installs
- * the signal handlers, which run the tasks (last registered first) and exit with 130.
+ * the signal handlers, which run the tasks (last registered first, `interrupt`) and exit with 130.
  */
 type Task = () => unknown;
 
@@ -50,8 +50,30 @@ export async function runInterruptTasks(timeoutMs = 5000): Promise<void> {
 }
 
 /**
- * Installs the SIGINT/SIGTERM/SIGHUP handlers of the capi process: a message, the registered tasks,
- * then exit 130 (a second signal exits at once). A command that took the signals gets them instead.
+ * What a signal does to capi, short of exiting: marks the run interrupted (`isInterrupted()` is true
+ * from now on, synchronously), writes `message` on a line of its own through `write`, then runs the
+ * registered tasks (`runInterruptTasks(timeoutMs)`); resolves once they are done. The signal handler
+ * (`installSignalHandlers`) calls it, then exits 130; the tests call it to interrupt a run of capi in
+ * their own process (then `forgetInterrupt()`). Never rejects (the tasks' errors are ignored).
+ */
+export async function interrupt(write: (text: string) => void, message: string, timeoutMs?: number): Promise<void> {
+  interrupted = true;
+  write(`\n${message}\n`);
+  await runInterruptTasks(timeoutMs);
+}
+
+/**
+ * Forgets an interrupt once it is handled, for a process that goes on running capi afterwards (the
+ * tests' in-process runs, one after another in a worker); the capi process itself exits instead.
+ */
+export function forgetInterrupt(): void {
+  interrupted = false;
+}
+
+/**
+ * Installs the SIGINT/SIGTERM/SIGHUP handlers of the capi process: `interrupt(write, message)` (the
+ * message, the registered tasks), then exit 130 (a second signal exits at once). A command that took
+ * the signals gets them instead.
  */
 export function installSignalHandlers(write: (text: string) => void, message: string): void {
   let stopping = false;
@@ -59,9 +81,7 @@ export function installSignalHandlers(write: (text: string) => void, message: st
     if (owner) return owner(signal);
     if (stopping) process.exit(130);
     stopping = true;
-    interrupted = true;
-    write(`\n${message}\n`);
-    void runInterruptTasks().finally(() => process.exit(130));
+    void interrupt(write, message).finally(() => process.exit(130));
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, handler);
 }

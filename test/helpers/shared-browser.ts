@@ -14,7 +14,8 @@
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser, type LaunchedBrowser } from '../../src/render/browser.js';
+import type { Page } from 'puppeteer-core';
+import { findBrowser, launchBrowser, type LaunchedBrowser } from '../../src/render/browser.js';
 import { lendBrowsers } from '../../src/render/pdf.js';
 import { runDir } from './run-cache.js';
 
@@ -44,3 +45,23 @@ async function sharedBrowser(path: string): Promise<LaunchedBrowser | undefined>
 }
 
 lendBrowsers((path, browserEnv) => (browserEnv === undefined ? sharedBrowser(path) : Promise.resolve(undefined)));
+
+/**
+ * This worker's shared browser, launched first if need be (with `launchBrowser`'s flags, as a
+ * renderer's own browser): a test about what the browser runs may look at it instead of starting one.
+ * @throws Error when the shared browser is not lent for the browser `findBrowser()` gives
+ */
+export async function sharedBrowserLaunched(): Promise<LaunchedBrowser> {
+  const launched = await sharedBrowser(await findBrowser(process.env));
+  if (!launched) throw new Error('no shared browser for this executable');
+  return launched;
+}
+
+/**
+ * The tabs open in this worker's shared browser, launched first if need be. A test that moves TMPDIR
+ * for an in-process run asks it before (the browser's profile then stays out of the test's folder),
+ * and again after, to see that the run closed every tab it opened.
+ */
+export async function sharedBrowserTabs(): Promise<Page[]> {
+  return (await sharedBrowserLaunched()).browser.pages();
+}

@@ -2,9 +2,21 @@
  * Waiting in tests for what a subprocess does, on its events rather than for a time: a condition is
  * checked again each time the subprocess writes (stdout, stderr), exits, or a watched folder changes.
  */
-import type { ChildProcess } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
 import { existsSync, watch, type FSWatcher } from 'node:fs';
+
+/**
+ * What `until` watches: a subprocess (ChildProcess), or a run of capi in the test's own process that
+ * looks like one (`../cli/interrupt-cases.ts`, `runHere`): 'data' on its outputs, 'exit' with its code.
+ */
+export interface Watched {
+  stdout?: EventEmitter | null;
+  stderr?: EventEmitter | null;
+  exitCode: number | null;
+  on(event: 'exit', listener: (code: number | null) => void): unknown;
+  off(event: 'exit', listener: (code: number | null) => void): unknown;
+}
 
 /**
  * Resolves once `ready()` is true. It is checked now, then at each output of `child`, at its exit, and
@@ -13,7 +25,7 @@ import { existsSync, watch, type FSWatcher } from 'node:fs';
  * @param what said in the error, e.g. « the first printed sheet »
  * @throws Error naming `what` and `said()` when `child` exits first, or after `limitMs` (60 s)
  */
-export function until(what: string, ready: () => boolean, options: { child?: ChildProcess; dirs?: () => string[]; limitMs?: number; said?: () => string } = {}): Promise<void> {
+export function until(what: string, ready: () => boolean, options: { child?: Watched; dirs?: () => string[]; limitMs?: number; said?: () => string } = {}): Promise<void> {
   const { child, dirs = () => [], limitMs = 60_000, said = () => '' } = options;
   return new Promise((resolve, reject) => {
     const watchers = new Map<string, FSWatcher>();
