@@ -320,8 +320,10 @@ interface Run {
 }
 
 /**
- * `html` with `css` as the last element of its head: the style a print adds, loaded with the document
- * instead of added once it is loaded (one DevTools round trip and one restyle fewer per document).
+ * `html` with `css` as the last element of its head: the style a sheet's print adds, loaded with the
+ * document instead of added once it is loaded (one DevTools round trip and one restyle fewer per sheet).
+ * Not for the front and back matter: Chromium then writes each index reference as one link annotation
+ * instead of two (same targets, same area, another PDF), so they keep `PrintOptions.css`.
  */
 export function withStyle(html: string, css: string | undefined): string {
   if (!css) return html;
@@ -330,17 +332,15 @@ export function withStyle(html: string, css: string | undefined): string {
   return `${html.slice(0, at)}<style>${css.replace(/<\/(style)/gi, '<\\/$1')}</style>${html.slice(at)}`;
 }
 
-/** Loads `html` (its print settings' `css` in its head) in a tab of its own, once `run.ready`, prints it once and closes the tab. */
+/** Loads `html` in a tab of its own once `run.ready`, prints it once and closes the tab. */
 async function printDocument(run: Run, html: string, name: string, settings: PrintSettings = {}, files: string[] = []): Promise<Uint8Array> {
-  const { css, ...print } = settings;
-  const styled = withStyle(html, css);
   const keep = process.env.CAPI_BOOKLET_HTML;
   // the bench's floor (bench/baseline-booklet-floor.mjs) prints the front and back matter capi prints last
-  if (keep && (name === 'front' || name === 'back')) writeFileSync(join(keep, `${name}.html`), html.replace('</head>', `<style>${css ?? ''}</style></head>`));
+  if (keep && (name === 'front' || name === 'back')) writeFileSync(join(keep, `${name}.html`), html.replace('</head>', `<style>${settings.css ?? ''}</style></head>`));
   await run.ready;
-  const doc = await run.renderer.openHtml(styled, files, name);
+  const doc = await run.renderer.openHtml(html, files, name);
   try {
-    return await doc.print(print);
+    return await doc.print(settings);
   } finally {
     await doc.close();
   }
@@ -469,7 +469,7 @@ class SheetDocuments {
       await new Promise<void>((resolve) => setImmediate(resolve));
       // the view is let go once its HTML is made
       const view = await entry.view();
-      return { html: renderHtml(view, { templatesDir: this.run.dir }), files: photoFiles(view) };
+      return { html: withStyle(renderHtml(view, { templatesDir: this.run.dir }), UNNUMBERED), files: photoFiles(view) };
     });
     made.catch(() => undefined);
     this.chain = made.catch(() => undefined);
@@ -499,7 +499,7 @@ function printSheets(run: Run): Array<Promise<Printed>> {
       const entry = entries[k]!;
       try {
         const { html, files } = await documents.take(k);
-        const bytes = await printDocument(run, html, entry.id, { css: UNNUMBERED, outline: true, tagged: true }, files);
+        const bytes = await printDocument(run, html, entry.id, { outline: true, tagged: true }, files);
         // written while the tab loads its next sheet
         const file = join(run.work, `${String(k).padStart(5, '0')}.pdf`);
         writeFile(file, bytes).then(() => settle[k]!({ file }), (error: unknown) => failed(k, error));
