@@ -187,7 +187,7 @@ async function writeBooklet(edition: Edition, run: BookletRun, io: CliIo): Promi
   const forget = onInterrupt(removePhotos);
   try {
     const sheets = bookletSheets(published, ctx, photoDir);
-    await run.ready();
+    // nothing is written nor printed before `ready`; the PDF's first documents are made while it waits
     return await writeBookletFiles(edition, run, io, sheets, ctx, run.leftOut);
   } finally {
     forget();
@@ -233,6 +233,7 @@ async function writeBookletFiles(
   const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(1);
   // DOCX first (no browser): a sheet whose photo cannot be used is found here and left out of both
   if (formats.includes('docx')) {
+    await run.ready();
     const since = Date.now();
     const built = await keepViews(book);
     book = built.book;
@@ -247,11 +248,17 @@ async function writeBookletFiles(
     io.stdout.write(`${c.green('✓')} ${t('booklet.writtenDocx', { format: 'DOCX', file: displayPath(file, io.cwd), count: book.entries.length, seconds: seconds(since) })}\n`);
   }
   if (formats.includes('pdf')) {
-    const since = Date.now();
+    // the templates, the front and back matter's HTML and the first sheets' are made while the browser starts
+    let since = Date.now();
+    const ready = run.ready().then(() => {
+      since = Date.now();
+    });
+    // a browser that cannot start: its reason comes from renderBookletPdf, never as an unhandled rejection
+    ready.catch(() => undefined);
     const { renderBookletPdf } = await import('../render/booklet-pdf.js');
     const file = path.join(outDir, `${name}.pdf`);
     // written as it is merged, to a temporary file renamed over `file` once whole
-    const pdf = await renderBookletPdf(book, { file }, { renderer, env: io.env });
+    const pdf = await renderBookletPdf(book, { file }, { renderer, env: io.env, ready });
     for (const [id, error] of pdf.failed) {
       leftOut += 1;
       io.stderr.write(`${c.red('✗')} ${t('booklet.failed', { id, format: 'PDF', reason: error.message.split('\n')[0] ?? '' })}\n`);

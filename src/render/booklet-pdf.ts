@@ -71,6 +71,12 @@ export interface BookletPdfOptions {
   templatesDir?: string;
   /** Called after each sheet is printed (for progress output). */
   onSheet?: (done: number, total: number) => void;
+  /**
+   * Resolves when printing may start (the caller's browser started, the output folder made); until
+   * then the templates are compiled and the first documents' HTML built. A rejection stops the booklet
+   * with its reason before anything is printed or written.
+   */
+  ready?: Promise<void>;
 }
 
 /** Where {@link renderBookletPdf} writes the booklet: `file` (its folder must exist), replaced only once the booklet is whole. */
@@ -309,13 +315,29 @@ interface Run {
   options: BookletPdfOptions;
   /** The booklet's file. */
   file: string;
+  /** Resolves when printing may start (see `BookletPdfOptions.ready`). */
+  ready: Promise<void>;
 }
 
-/** Loads `html` in a tab of its own, prints it once and closes the tab. */
+/**
+ * `html` with `css` as the last element of its head: the style a sheet's print adds, loaded with the
+ * document instead of added once it is loaded (one DevTools round trip and one restyle fewer per sheet).
+ * Not for the front and back matter: Chromium then writes each index reference as one link annotation
+ * instead of two (same targets, same area, another PDF), so they keep `PrintOptions.css`.
+ */
+export function withStyle(html: string, css: string | undefined): string {
+  if (!css) return html;
+  const at = html.indexOf('</head>');
+  if (at === -1) throw new Error('internal: a booklet document without </head>');
+  return `${html.slice(0, at)}<style>${css.replace(/<\/(style)/gi, '<\\/$1')}</style>${html.slice(at)}`;
+}
+
+/** Loads `html` in a tab of its own once `run.ready`, prints it once and closes the tab. */
 async function printDocument(run: Run, html: string, name: string, settings: PrintSettings = {}, files: string[] = []): Promise<Uint8Array> {
   const keep = process.env.CAPI_BOOKLET_HTML;
   // the bench's floor (bench/baseline-booklet-floor.mjs) prints the front and back matter capi prints last
   if (keep && (name === 'front' || name === 'back')) writeFileSync(join(keep, `${name}.html`), html.replace('</head>', `<style>${settings.css ?? ''}</style></head>`));
+  await run.ready;
   const doc = await run.renderer.openHtml(html, files, name);
   try {
     return await doc.print(settings);
@@ -368,10 +390,32 @@ async function printBack(run: Run, page: (id: string) => string, settings: Print
     const doc = await loadPdf(await printDocument(run, bookletBackHtml(book, page, blanks, run.tpl), 'back', { ...settings, outline: true }, backFiles(book)));
     return { doc, layout: backLayout(book, doc, blanks) };
   };
-  const first = await print({ beforeIndex: false, beforeBack: false });
-  const beforeIndex = first.layout.communes % 2 === 1;
-  const beforeBack = (first.layout.count - 1 + (beforeIndex ? 1 : 0)) % 2 === 0;
-  return beforeIndex || beforeBack ? print({ beforeIndex, beforeBack }) : first;
+  const first = await print(NO_BLANKS);
+  const blanks = backBlanks(first.layout);
+  return blanks.beforeIndex || blanks.beforeBack ? print(blanks) : first;
+}
+
+const NO_BLANKS: BackBlanks = { beforeIndex: false, beforeBack: false };
+
+/** The blank versos a back matter laid out without any (`layout`) needs: see {@link printBack}. */
+function backBlanks(layout: BackLayout): BackBlanks {
+  const beforeIndex = layout.communes % 2 === 1;
+  return { beforeIndex, beforeBack: (layout.count - 1 + (beforeIndex ? 1 : 0)) % 2 === 0 };
+}
+
+/**
+ * The back matter's layout with placeholder numbers, printed once: where its parts fall without blank
+ * versos, then with the versos it needs, counted (each is one page of its own: `.blank-page` breaks
+ * before and after) instead of printed again. The print with the real numbers checks it
+ * (`printBackAndFront` lays the back matter out again when it differs).
+ */
+async function probeBack(run: Run, placeholder: string): Promise<{ layout: BackLayout }> {
+  const { book } = run;
+  const doc = await loadPdf(await printDocument(run, bookletBackHtml(book, () => placeholder, NO_BLANKS, run.tpl), 'back', { outline: true }, backFiles(book)));
+  const first = backLayout(book, doc, NO_BLANKS);
+  const blanks = backBlanks(first);
+  const index = blanks.beforeIndex ? 1 : 0;
+  return { layout: { communes: first.communes + index, osim: first.osim + index, count: first.count + index + (blanks.beforeBack ? 1 : 0), blanks } };
 }
 
 /** Where the indexes fall in a printed back matter (from Chromium's outline). */
@@ -389,39 +433,85 @@ const sameLayout = (a: BackLayout, b: BackLayout) => a.communes === b.communes &
 /** A sheet printed for the booklet: its PDF in a temporary file, or why it could not be printed. */
 type Printed = { file: string } | { error: Error };
 
+/** A sheet's document, ready to print: its HTML and the photos it may load. */
+interface SheetDocument {
+  html: string;
+  files: string[];
+}
+
+/**
+ * Builds the sheets' documents (view, then HTML) in the booklet's order, one at a time, each in a task
+ * of its own (the DevTools messages of the tabs printing are answered in between), at most `depth`
+ * ahead of the sheets taken: a tab whose print ends finds its next sheet's HTML ready.
+ */
+class SheetDocuments {
+  private readonly made: Array<Promise<SheetDocument> | undefined> = [];
+  private chain: Promise<unknown> = Promise.resolve();
+  private asked = 0;
+
+  constructor(
+    private readonly run: Run,
+    private readonly depth: number,
+  ) {}
+
+  /** Sheet `k`'s document (built now if not yet), and the next ones started in the background; rejects with why the view could not be built. */
+  take(k: number): Promise<SheetDocument> {
+    for (let j = this.asked; j <= Math.min(k + this.depth, this.run.book.entries.length - 1); j += 1) this.start(j);
+    const made = this.made[k]!;
+    this.made[k] = undefined;
+    return made;
+  }
+
+  private start(k: number): void {
+    this.asked = k + 1;
+    const entry = this.run.book.entries[k]!;
+    const made = this.chain.then(async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      // the view is let go once its HTML is made
+      const view = await entry.view();
+      return { html: withStyle(renderHtml(view, { templatesDir: this.run.dir }), UNNUMBERED), files: photoFiles(view) };
+    });
+    made.catch(() => undefined);
+    this.chain = made.catch(() => undefined);
+    this.made[k] = made;
+  }
+}
+
 /**
  * Prints every sheet once, unnumbered, tagged, with its outline, `concurrency` tabs at a time, each to a
- * temporary file (memory holds the sheets being printed, not the whole book).
+ * temporary file (memory holds the sheets being printed, not the whole book); the next sheets' HTML is
+ * built while the tabs print (`SheetDocuments`).
  * @returns one promise per sheet, in the booklet's order, settled when it is printed (never rejected)
  */
 function printSheets(run: Run): Array<Promise<Printed>> {
   const entries = run.book.entries;
   const settle: Array<(p: Printed) => void> = [];
   const printed = entries.map(() => new Promise<Printed>((resolve) => settle.push(resolve)));
+  const tabs = Math.max(1, Math.min(run.options.concurrency ?? printTabs(), entries.length));
+  const documents = new SheetDocuments(run, tabs);
   let next = 0;
   let done = 0;
+  const failed = (k: number, error: unknown) => settle[k]!({ error: error instanceof Error ? error : new Error(String(error)) });
   const worker = async () => {
     // interrupted (Ctrl+C): no new sheet is started, the browser and the temporary files are going
     while (next < entries.length && !isInterrupted()) {
       const k = next++;
       const entry = entries[k]!;
       try {
-        // the sheet's view is built now, just before its print (and let go after it)
-        const view = await entry.view();
-        const html = renderHtml(view, { templatesDir: run.dir });
-        const bytes = await printDocument(run, html, entry.id, { css: UNNUMBERED, outline: true, tagged: true }, photoFiles(view));
+        const { html, files } = await documents.take(k);
+        const bytes = await printDocument(run, html, entry.id, { outline: true, tagged: true }, files);
+        // written while the tab loads its next sheet
         const file = join(run.work, `${String(k).padStart(5, '0')}.pdf`);
-        await writeFile(file, bytes);
-        settle[k]!({ file });
+        writeFile(file, bytes).then(() => settle[k]!({ file }), (error: unknown) => failed(k, error));
       } catch (error) {
-        settle[k]!({ error: error instanceof Error ? error : new Error(String(error)) });
+        failed(k, error);
       } finally {
         done += 1;
         run.options.onSheet?.(done, entries.length);
       }
     }
   };
-  void Promise.all(Array.from({ length: Math.max(1, Math.min(run.options.concurrency ?? printTabs(), entries.length)) }, worker)).then(() => {
+  void Promise.all(Array.from({ length: tabs }, worker)).then(() => {
     // the sheets never started (interrupted) end the merge too
     for (let k = next; k < entries.length; k += 1) settle[k]!({ error: new Error('interrupted') });
   });
@@ -483,7 +573,10 @@ export async function renderBookletPdf(book: BookletView, target: BookletPdfTarg
   if (own) await renderer.open();
   try {
     const dir = resolve(options.templatesDir ?? DEFAULT_TEMPLATES_DIR);
-    const run: Run = { book, renderer, dir, tpl: templates(dir), work, options, file: target.file };
+    const ready = options.ready ?? Promise.resolve();
+    // a browser that cannot start: the reason, once, from the first document (the others wait on it too)
+    ready.catch(() => undefined);
+    const run: Run = { book, renderer, dir, tpl: templates(dir), work, options, file: target.file, ready };
     const made = await printBooklet(run);
     if (made.failed.size === 0) return made;
     // the contents and the indexes were laid out with the failed sheets in: start again without them
@@ -514,7 +607,7 @@ async function printBooklet(run: Run): Promise<BookletPdfResult> {
   const placeholder = '0'.repeat(String(Math.max(999, book.entries.length * 40)).length);
   const printed = printSheets(run);
   const frontProbe = probeFront(run, placeholder);
-  const backProbe = printBack(run, () => placeholder, {});
+  const backProbe = probeBack(run, placeholder);
   const digits = printDocument(run, digitsHtml(pageCss(run.tpl)), 'chiffres', { background: false });
   // settled now, so that a failure while the sheets are merged leaves no unhandled rejection
   for (const p of [frontProbe, backProbe, digits]) p.catch(() => undefined);

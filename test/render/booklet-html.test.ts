@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { bookletBackHtml, bookletFrontHtml, rightHandPage } from '../../src/render/booklet-pdf.js';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { bookletBackHtml, bookletFrontHtml, renderBookletPdf, rightHandPage, withStyle } from '../../src/render/booklet-pdf.js';
 import { bookletConfig, buildBookletView, dateInWords } from '../../src/view/booklet.js';
 import { defaultConfig } from '../../src/link/config.js';
 
@@ -56,4 +58,46 @@ describe('booklet HTML for print (no browser)', () => {
     expect(plain).not.toContain('class="back-licence"');
     expect(plain.match(/class="blank-page"/g)).toHaveLength(1);
   });
+
+  it('a print\'s CSS goes in its document\'s head, last (as a style added once loaded would be), escaped', () => {
+    const html = '<!doctype html><html><head><style>p{}</style></head><body><p>x</p></body></html>';
+    expect(withStyle(html, '@page { @bottom-right { content: ""; } }')).toBe('<!doctype html><html><head><style>p{}</style><style>@page { @bottom-right { content: ""; } }</style></head><body><p>x</p></body></html>');
+    expect(withStyle(html, 'a::after { content: "</style>"; }')).toContain('<style>a::after { content: "<\\/style>"; }</style></head>');
+    expect(withStyle(html, undefined)).toBe(html);
+    expect(() => withStyle('<p>x</p>', 'p {}')).toThrow(/<\/head>/);
+  });
+
+  it('makes the first documents while the browser starts, prints nothing before it is ready, and stops with its reason', async () => {
+    const b = book();
+    let built = 0;
+    let enough: () => void = () => undefined;
+    const madeSome = new Promise<void>((resolve) => (enough = resolve));
+    // each sheet's view fails at once: what is counted is how many are asked for before the browser is ready
+    const entry = (i: number) => ({ id: `RE-T-${i}`, anchor: `fiche_${i}`, title: `Fiche ${i}`, placeLine: '', province: 'Tiznit', view: async () => {
+      built += 1;
+      if (built === 3) enough();
+      throw new Error('no view in this test');
+    } });
+    const opened: string[] = [];
+    const renderer = { openHtml: async (_html: string, _files: string[], name: string) => {
+      opened.push(name);
+      throw new Error('not started');
+    }, closeIdleTabs: async () => undefined } as never;
+    let fail: (error: Error) => void = () => undefined;
+    const ready = new Promise<void>((_, reject) => (fail = reject));
+    const work = await mkdtemp(path.join(tmpdir(), 'capi-booklet-ready-'));
+    try {
+      const made = renderBookletPdf({ ...b, entries: [0, 1, 2, 3].map(entry) }, { file: path.join(work, 'recueil.pdf') }, { renderer, ready, concurrency: 2 });
+      made.catch(() => undefined);
+      await madeSome;
+      expect(opened).toEqual([]);
+      fail(new Error('no browser'));
+      await expect(made).rejects.toThrow('no browser');
+      expect(opened).toEqual([]);
+      expect(await readdir(work)).toEqual([]);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
 });
+
