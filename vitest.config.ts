@@ -5,7 +5,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * Files that replace a module with `vi.mock` (prompts, the usage-error module): they get a module
  * cache of their own; every other file shares its worker's (see `isolate: false` below).
  */
-const MOCKING = ['test/cli/init-interactive.test.ts', 'test/cli/new-interactive.test.ts', 'test/cli/usage-errors.test.ts', 'test/cli/render-docx-early.test.ts'];
+const MOCKING = ['test/cli/init-interactive.test.ts', 'test/cli/new-interactive.test.ts', 'test/cli/usage-errors.test.ts', 'test/cli/render-docx-early.test.ts', 'test/cli/quiet-checks.test.ts'];
 
 /**
  * Tiers outside `npm test` (which stays under 3 minutes on 2 cores), each run by its own script and by
