@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { isLineBreakCode, isSpaceCode } from '../util/chars.js';
+import { firstOfEither, isLineBreakCode, isSpaceCode } from '../util/chars.js';
 import { expandsTooMuch, MAX_TEXT_CHARS, MAX_VALUES, textBoundsError } from './bounds.js';
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import jsyaml from 'js-yaml';
@@ -246,35 +246,26 @@ export function hasDirective(text: string): boolean {
  * and `&`, and the expression tried every position of every sheet (a test holds the two equal).
  */
 export function hasAnchorLike(text: string): boolean {
-  // each `&` and `*` in turn (two `indexOf` cursors: no match object per candidate for the collector)
-  let amp = text.indexOf('&');
-  let star = text.indexOf('*');
-  while (amp >= 0 || star >= 0) {
-    let i: number;
-    if (star < 0 || (amp >= 0 && amp < star)) {
-      i = amp;
-      amp = text.indexOf('&', i + 1);
-    } else {
-      i = star;
-      star = text.indexOf('*', i + 1);
-    }
-    if (i + 1 >= text.length || isSpaceCode(text.charCodeAt(i + 1))) continue;
-    if (i === 0 || isLineBreakCode(text.charCodeAt(i - 1))) return true;
-    let j = i - 1;
-    while (j >= 0 && isSpaceCode(text.charCodeAt(j))) j--;
-    if (j < 0) continue;
-    const before = text[j];
-    if (before === '[' || before === '{' || before === ',') return true;
-    if (j === i - 1) continue;
-    if (before === ':') return true;
-    if (before !== '-') continue;
-    // `^\s*-\s+`: only white space (a line break among it, or nothing) back to a line start
-    let k = j - 1;
-    let lineStart = false;
-    for (; k >= 0 && isSpaceCode(text.charCodeAt(k)); k--) if (isLineBreakCode(text.charCodeAt(k))) lineStart = true;
-    if (k < 0 || lineStart) return true;
-  }
-  return false;
+  return firstOfEither(text, '&', '*', 0, (i) => anchorLikeAt(text, i)) >= 0;
+}
+
+/** True where the `&` or `*` at `i` is read by YAML as an anchor or an alias (see {@link hasAnchorLike}). */
+function anchorLikeAt(text: string, i: number): boolean {
+  if (i + 1 >= text.length || isSpaceCode(text.charCodeAt(i + 1))) return false;
+  if (i === 0 || isLineBreakCode(text.charCodeAt(i - 1))) return true;
+  let j = i - 1;
+  while (j >= 0 && isSpaceCode(text.charCodeAt(j))) j--;
+  if (j < 0) return false;
+  const before = text[j];
+  if (before === '[' || before === '{' || before === ',') return true;
+  if (j === i - 1) return false;
+  if (before === ':') return true;
+  if (before !== '-') return false;
+  // `^\s*-\s+`: only white space (a line break among it, or nothing) back to a line start
+  let k = j - 1;
+  let lineStart = false;
+  for (; k >= 0 && isSpaceCode(text.charCodeAt(k)); k--) if (isLineBreakCode(text.charCodeAt(k))) lineStart = true;
+  return k < 0 || lineStart;
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 
 import { parseDocument } from 'yaml';
-import { isSpaceCode } from '../util/chars.js';
+import { firstOfEither, isSpaceCode } from '../util/chars.js';
 
 /** A slip found in the text: where, its stable code, its catalogue key and parameters. */
 export interface Slip {
@@ -207,22 +207,11 @@ function blockSlips(text: string): Slip[] {
  * colon, few have these), or -1.
  */
 function nextHeaderMark(text: string, from: number): number {
-  let bar = text.indexOf('|', from);
-  let gt = text.indexOf('>', from);
-  while (bar >= 0 || gt >= 0) {
-    let i: number;
-    if (gt < 0 || (bar >= 0 && bar < gt)) {
-      i = bar;
-      bar = text.indexOf('|', i + 1);
-    } else {
-      i = gt;
-      gt = text.indexOf('>', i + 1);
-    }
+  return firstOfEither(text, '|', '>', from, (i) => {
     let j = i - 1;
     while (j >= 0 && text.charCodeAt(j) !== 0x0a && isSpaceCode(text.charCodeAt(j))) j--;
-    if (j < i - 1 && j >= 0 && text.charCodeAt(j) === 0x3a) return i;
-  }
-  return -1;
+    return j < i - 1 && j >= 0 && text.charCodeAt(j) === 0x3a;
+  });
 }
 
 /** `blockSlips` on the split lines: `blockTextLines` for the headers, `blockSlip` for each. */
