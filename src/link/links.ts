@@ -21,7 +21,7 @@ export interface UnreadableSheets {
 
 /**
  * What the raw texts of sheets that could not be parsed say about links: the sheet ids they mention
- * (`OSIM-XX-00`, `RE-XXX-00` as the schemas write ids) and their file names.
+ * (`OSIM-FR-02`, `RE-TIZ-01`: the pattern `(OSIM|RE)-[A-Z0-9]+-[0-9]+`, as the schemas write ids) and their file names.
  *
  * @param files absolute path and text (undefined when unreadable) of each sheet that failed to parse
  */
