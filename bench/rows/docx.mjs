@@ -1,10 +1,12 @@
 // Rows: DOCX speed. `capi render --format docx` of 100 sheets against pandoc (one process per sheet on an
 // equivalent Markdown sheet), and `capi booklet --format docx` of 10, 50 and 200 sheets against the
-// single-sheet DOCX of the same sheets (one `capi render --format docx` of them, in the same run).
+// single-sheet DOCX of the same sheets (one `capi render --format docx` of them on one thread, and on its
+// worker threads, interleaved in the same run).
 import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ROOT, OUT, BIN, HEAVY_RUNS, quick, hasPandoc, measure, row, time, workspace } from '../lib.mjs';
+import { interleaved } from './pdf.mjs';
 
 const N = quick ? 10 : 100;
 /** Every statut, so that the booklet holds all the sheets of the workspace, as the single renders do. */
@@ -56,21 +58,38 @@ function floor(ws, pandocMs) {
   );
 }
 
+/** Why the booklet DOCX costs what it costs (the notes of its rows). */
+const BOOKLET_NOTE =
+  "profile of 50 sheets before: docx's list-numbering replacer, one regex over the whole document per list instance, 22 s of 48 s (quadratic), now one pass; fonts deflated once per run, photos once per booklet (docx dedupes them by content)";
+
+/**
+ * The booklet DOCX of 10, 50 and 200 sheets against the issue's baseline, « the sum of the single-sheet
+ * DOCX times »: one `capi render --format docx` of the same sheets on one thread (`CAPI_THREADS=1`: each
+ * sheet's DOCX after the other, one start-up), interleaved; and, for information, against the same
+ * render with its worker threads (capi's default), which the booklet — one Word document, built and
+ * serialised on one thread — does not use.
+ */
 export async function bookletDocx() {
   for (const n of quick ? [10] : [10, 50, 200]) {
     const ws = workspace(n);
-    const singles = measure(renderDocx(ws, path.join(OUT, `docx-${n}`)), HEAVY_RUNS);
-    const booklet = measure(
-      () => time(process.execPath, [BIN, 'booklet', '--format', 'docx', '--statut', ALL_STATUTS, '--out', path.join(OUT, `booklet-docx-${n}`)], { cwd: ws }),
-      HEAVY_RUNS,
-    );
+    const out = path.join(OUT, `docx-${n}`);
+    const single = (env) => () => time(process.execPath, [BIN, 'render', '--format', 'docx', '--force', '--out', out, 're'], { cwd: ws, env });
+    const booklet = () => time(process.execPath, [BIN, 'booklet', '--format', 'docx', '--statut', ALL_STATUTS, '--out', path.join(OUT, `booklet-docx-${n}`)], { cwd: ws });
+    const m = interleaved({ booklet, serial: single({ CAPI_THREADS: '1' }), workers: single({}) }, HEAVY_RUNS);
     row({
       name: `capi booklet --format docx, ${n} sheets`,
-      capi: booklet,
-      baseline: singles,
+      capi: m.booklet,
+      baseline: m.serial,
       max: 1.5,
-      note:
-        "baseline: the single-sheet DOCX of the same sheets (one capi render --format docx, worker threads); profile of 50 sheets before: docx's list-numbering replacer, one regex over the whole document per list instance, 22 s of 48 s (quadratic), now one pass; fonts deflated once per run, photos once per booklet (docx dedupes them by content)",
+      note: `baseline: the sum of the single-sheet DOCX times — one capi render --format docx of the same sheets on one thread (CAPI_THREADS=1); ${BOOKLET_NOTE}`,
+    });
+    row({
+      name: `capi booklet --format docx, ${n} sheets, against the single DOCX on worker threads`,
+      capi: m.booklet,
+      baseline: m.workers,
+      target: '—',
+      met: undefined,
+      note: `for information: the same render with its worker threads (capi's default, ${Math.min(4, availableParallelism())} here), which the booklet, one document built and serialised on one thread, does not use`,
     });
   }
 }

@@ -50,8 +50,20 @@ export interface DocxPool {
 /** A worker is worth its start from this many sheets on (its start costs about two sheets). */
 const SHEETS_PER_WORKER = 4;
 
-/** The worker threads for `expected` jobs: none under 2 × {@link SHEETS_PER_WORKER} jobs or on one core. */
-export function plannedWorkers(expected: number, parallel = Math.min(4, availableParallelism())): number {
+/**
+ * The worker threads a DOCX run may use: the cores capi may use (`availableParallelism`), at most 4; or
+ * `CAPI_THREADS=n` (an integer ≥ 1, as for `validate`: src/link/check-parallel.ts), for tests and
+ * measures — `CAPI_THREADS=1` writes every DOCX on the main thread (the bench's « sum of the
+ * single-sheet DOCX times », issue 14).
+ */
+export function docxParallel(env: NodeJS.ProcessEnv = process.env): number {
+  const asked = Number(env.CAPI_THREADS);
+  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 4);
+  return Math.min(4, availableParallelism());
+}
+
+/** The worker threads for `expected` jobs: none under 2 × {@link SHEETS_PER_WORKER} jobs or with fewer than 2 threads ({@link docxParallel}). */
+export function plannedWorkers(expected: number, parallel = docxParallel()): number {
   const count = Math.min(parallel, Math.floor(expected / SHEETS_PER_WORKER));
   return count >= 2 ? count : 0;
 }
@@ -221,13 +233,13 @@ export function openDocxPool(expected: number, options: { stop?: () => boolean; 
 
 /**
  * Writes the DOCX files of `jobs`, each atomically (`writeDocx`), reporting each through `hooks.done` in
- * the order they finish: by up to `parallel` worker threads (default: the cores, at most 4; none for
+ * the order they finish: by up to `parallel` worker threads (default {@link docxParallel}: the cores, at most 4; none for
  * fewer than 2 × {@link SHEETS_PER_WORKER} jobs or on one core: then here, one after the other; see
  * {@link openDocxPool}).
  *
  * Never throws for a job: its error goes to `hooks.done`.
  */
-export async function writeDocxFiles(jobs: readonly DocxJob[], hooks: DocxHooks, parallel = Math.min(4, availableParallelism())): Promise<void> {
+export async function writeDocxFiles(jobs: readonly DocxJob[], hooks: DocxHooks, parallel = docxParallel()): Promise<void> {
   const pool = openDocxPool(jobs.length, { stop: hooks.stop, parallel });
   try {
     jobs.forEach((job, i) => pool.add(job, (error) => hooks.done(i, error)));

@@ -92,3 +92,19 @@ describe('DOCX files written by worker threads', () => {
     expect(loaded.filter((u) => u.includes('/node_modules/docx/') || u.endsWith('/build/render/docx.js'))).toEqual([]);
   });
 });
+
+describe('how many DOCX worker threads (CAPI_THREADS, issue 14)', () => {
+  it('takes CAPI_THREADS=n as the cap, 1 meaning no worker at all; ignores anything else', async () => {
+    const { docxParallel, plannedWorkers } = await import('../../src/render/docx-pool.js');
+    expect(docxParallel({ CAPI_THREADS: '1' })).toBe(1);
+    expect(plannedWorkers(100, docxParallel({ CAPI_THREADS: '1' }))).toBe(0);
+    expect(docxParallel({ CAPI_THREADS: '3' })).toBe(3);
+    expect(docxParallel({ CAPI_THREADS: '64' })).toBe(4);
+    const cores = Math.min(4, (await import('node:os')).availableParallelism());
+    for (const value of [undefined, 'auto', '0', '1.5', 'deux']) expect(docxParallel({ CAPI_THREADS: value })).toBe(cores);
+    // from 2 × 4 sheets on, as many workers as asked, never more than the sheets allow
+    expect(plannedWorkers(100, 2)).toBe(2);
+    expect(plannedWorkers(9, 3)).toBe(2);
+    expect(plannedWorkers(7, 3)).toBe(0);
+  });
+});
