@@ -22,6 +22,7 @@ import { prepareOutDir } from '../util/out-dir.js';
 import { onInterrupt } from '../util/cleanup.js';
 import { parseBookletFormats } from '../util/formats.js';
 import { loadGlossary, type GlossaryEntry } from '../link/glossary.js';
+import { limitHeapGrowth } from '../util/heap.js';
 
 /** Options of `capi booklet`. */
 export interface BookletOptions {
@@ -48,6 +49,10 @@ export interface BookletOptions {
 export async function runBooklet(paths: string[], options: BookletOptions, io: CliIo): Promise<number> {
   const started = Date.now();
   const formats = parseBookletFormats(options.format);
+  // beside the browser, the sheets' garbage (HTML, printed bytes, parsed PDF) collected before it piles
+  // up: ~130 MB less at the peak of 200 sheets (not for render, whose peak is the browser's, nor for a
+  // DOCX alone: measured ~4 % slower)
+  if (formats.includes('pdf')) limitHeapGrowth();
   // the browser starts while the sheets are checked and their views built (seconds, for a long booklet),
   // and before anything is written: when it cannot, the run stops with its reason (`ready`)
   let renderer: PdfRenderer | undefined;
