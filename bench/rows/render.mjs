@@ -18,5 +18,11 @@ export async function second() {
 export async function memory() {
   const ws = workspace(N);
   const { peakMb } = await peakMemory(process.execPath, [BIN, 'render', '--force', '--out', path.join(OUT, 'mem')], ws);
-  valueRow({ name: `peak memory, render of ${N} sheets (capi and its browser)`, value: `${peakMb.toFixed(0)} MB`, target: '< 800 MB', met: peakMb < 800, note: "sum of the processes' proportional memory (Pss), polled every 100 ms" });
+  valueRow({
+    name: `peak memory, render of ${N} sheets (capi and its browser)`,
+    value: `${peakMb.toFixed(0)} MB`,
+    target: '< 1024 MB',
+    met: peakMb < 1024,
+    note: "sum of the processes' proportional memory (Pss), polled every 100 ms; target: issue 14's bound for a render (1 GB; capi prints 3 tabs at a time whatever the number of sheets); capi's own earlier aim, 800 MB, is reached only with Chromium's --enable-low-end-device-mode (735 MB, but 7–19 % slower: 2026-12-02, docs/performance.md), not kept",
+  });
 }
