@@ -2,7 +2,8 @@
 # capi — one-command set-up: system tools (when possible), npm dependencies, build, and a first
 # render of the example workspace to examples/dist/ (PDF + DOCX).
 #
-#   bash scripts/setup.sh
+#   bash scripts/setup.sh           # to use capi and run its tests
+#   bash scripts/setup.sh --bench   # and pandoc, the baseline of `npm run bench`'s DOCX row
 #
 # On Debian/Ubuntu as root (or with sudo), installs Chromium (to print PDFs), poppler-utils and
 # LibreOffice Writer (used by the tests to read back PDFs and open DOCX files), Noto fonts and zsh
@@ -17,6 +18,10 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 # zsh: the completion test drives a real zsh (skipped without it)
 command -v zsh >/dev/null 2>&1 || need+=(zsh)
+# pandoc: the DOCX row of `npm run bench` times capi against it (no baseline without it)
+if [ "${1:-}" = "--bench" ]; then
+  command -v pandoc >/dev/null 2>&1 || need+=(pandoc)
+fi
 # Noto fonts for LibreOffice (the DOCX read-back tests); the PDFs carry their own fonts
 if command -v dpkg >/dev/null 2>&1; then
   dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)

@@ -26,7 +26,7 @@ export async function docx() {
   const ws = workspace(N);
   const capi = measure(renderDocx(ws, path.join(OUT, 'docx')), HEAVY_RUNS);
   if (!hasPandoc()) {
-    row({ name: `capi render --format docx, ${N} sheets`, capi, max: 0.3, note: 'pandoc not installed (apt-get install pandoc): no baseline' });
+    row({ name: `capi render --format docx, ${N} sheets`, capi, max: 0.3, note: 'pandoc not installed (bash scripts/setup.sh --bench, or apt-get install pandoc): no baseline' });
     return;
   }
   const mdDir = path.join(OUT, 'md');
