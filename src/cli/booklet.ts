@@ -49,10 +49,6 @@ export interface BookletOptions {
 export async function runBooklet(paths: string[], options: BookletOptions, io: CliIo): Promise<number> {
   const started = Date.now();
   const formats = parseBookletFormats(options.format);
-  // beside the browser, the sheets' garbage (HTML, printed bytes, parsed PDF) collected before it piles
-  // up: ~130 MB less at the peak of 200 sheets (not for render, whose peak is the browser's, nor for a
-  // DOCX alone: measured ~4 % slower)
-  if (formats.includes('pdf')) limitHeapGrowth();
   // the browser starts while the sheets are checked and their views built (seconds, for a long booklet),
   // and before anything is written: when it cannot, the run stops with its reason (`ready`)
   let renderer: PdfRenderer | undefined;
@@ -253,6 +249,10 @@ async function writeBookletFiles(
     io.stdout.write(`${c.green('✓')} ${t('booklet.writtenDocx', { format: 'DOCX', file: displayPath(file, io.cwd), count: book.entries.length, seconds: seconds(since) })}\n`);
   }
   if (formats.includes('pdf')) {
+    // beside the browser, the sheets' garbage (HTML, printed bytes, parsed PDF) collected before it piles
+    // up: ~130 MB less at the peak of 200 sheets; after the DOCX, whose one large document would be
+    // collected more often for nothing (a render's DOCX measured ~4 % slower with it)
+    limitHeapGrowth();
     // the templates, the front and back matter's HTML and the first sheets' are made while the browser starts
     let since = Date.now();
     const ready = run.ready().then(() => {

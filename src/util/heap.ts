@@ -17,11 +17,11 @@ export const HEAP_GROWING_PERCENT = 50;
 /**
  * Caps how far V8 lets the heap grow between two full collections, for the rest of the process and its
  * worker threads started afterwards (V8's `--heap-growing-percent`, read at each collection, so it takes
- * effect when set at run time, unlike `--max-old-space-size`). For `capi booklet --format pdf`, whose
- * garbage (each sheet's HTML, printed bytes, parsed PDF) otherwise piles up to 3–4 × what is alive
- * beside the browser. Not for `render`: its peak is the browser's (Node ~160 MB of ~830 MB at that
- * moment), and its DOCX of 100 sheets took ~4 % longer with it (6.67 against 6.42 s, three interleaved
- * rounds). Never throws.
+ * effect when set at run time, unlike `--max-old-space-size`). For the PDF of `capi booklet` (set when
+ * its PDF starts, after its DOCX), whose garbage (each sheet's HTML, printed bytes, parsed PDF)
+ * otherwise piles up to 3–4 × what is alive beside the browser. Not for `render`: its peak is the
+ * browser's (Node ~160 MB of ~830 MB at that moment), and its DOCX of 100 sheets took ~4 % longer with
+ * it (6.67 against 6.42 s, three interleaved rounds). Never throws.
  * @param percent growth allowed, in per cent of the live heap (default {@link HEAP_GROWING_PERCENT})
  * @param setFlags V8's flag setter (tests replace it)
  */
