@@ -252,7 +252,8 @@ async function writeBookletFiles(
     // beside the browser, the sheets' garbage (HTML, printed bytes, parsed PDF) collected before it piles
     // up: ~130 MB less at the peak of 200 sheets; after the DOCX, whose one large document would be
     // collected more often for nothing (a render's DOCX measured ~4 % slower with it)
-    limitHeapGrowth();
+    // (V8's default again afterwards: capi's own tests run booklets in a process that goes on)
+    const restoreHeapGrowth = limitHeapGrowth();
     // the templates, the front and back matter's HTML and the first sheets' are made while the browser starts
     let since = Date.now();
     const ready = run.ready().then(() => {
@@ -263,7 +264,7 @@ async function writeBookletFiles(
     const { renderBookletPdf } = await import('../render/booklet-pdf.js');
     const file = path.join(outDir, `${name}.pdf`);
     // written as it is merged, to a temporary file renamed over `file` once whole
-    const pdf = await renderBookletPdf(book, { file }, { renderer, env: io.env, ready });
+    const pdf = await renderBookletPdf(book, { file }, { renderer, env: io.env, ready }).finally(restoreHeapGrowth);
     for (const [id, error] of pdf.failed) {
       leftOut += 1;
       io.stderr.write(`${c.red('✗')} ${t('booklet.failed', { id, format: 'PDF', reason: error.message.split('\n')[0] ?? '' })}\n`);
