@@ -251,8 +251,7 @@ async function writeBookletFiles(
   if (formats.includes('pdf')) {
     // beside the browser, the sheets' garbage (HTML, printed bytes, parsed PDF) collected before it piles
     // up: ~130 MB less at the peak of 200 sheets; after the DOCX, whose one large document would be
-    // collected more often for nothing (a render's DOCX measured ~4 % slower with it)
-    // (V8's default again afterwards: capi's own tests run booklets in a process that goes on)
+    // collected more often for nothing; V8's default again afterwards (tests run booklets in-process)
     const restoreHeapGrowth = limitHeapGrowth();
     // the templates, the front and back matter's HTML and the first sheets' are made while the browser starts
     let since = Date.now();

@@ -6,6 +6,7 @@ import { lazySheet, type LoadedSheet } from '../load/sheet.js';
 import { fromWire, type WireDiagnostic } from '../load/located.js';
 import { getLang, type Lang } from '../i18n/index.js';
 import { displayPath } from '../util/paths.js';
+import { askedThreads } from '../util/threads.js';
 import { checkFile, type FileOutcome } from './check-file.js';
 
 /** From this many files, `checkFiles` shares them with worker threads (when there are cores to run them). */
@@ -51,8 +52,8 @@ export function threadCount(
   env: NodeJS.ProcessEnv = process.env,
   machine: { cores: number; usable: number; load: number } = { cores: cpus().length, usable: availableParallelism(), load: loadavg()[0] },
 ): number {
-  const asked = Number(env.CAPI_THREADS);
-  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, MAX_THREADS);
+  const asked = askedThreads(env);
+  if (asked) return Math.min(asked, MAX_THREADS);
   if (env.CAPI_THREADS !== 'auto') return 1;
   if (files < PARALLEL_FROM) return 1;
   const idle = Math.max(0, Math.round(machine.cores - machine.load));

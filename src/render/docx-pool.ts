@@ -18,6 +18,7 @@ import { getLang } from '../i18n/index.js';
 import { onInterrupt } from '../util/cleanup.js';
 import { UserError } from '../util/errors.js';
 import type { SheetView } from '../view/model.js';
+import { askedThreads } from '../util/threads.js';
 
 /** One file to write: the sheet's view and the path of its DOCX (its folder must exist). */
 export interface DocxJob {
@@ -57,9 +58,7 @@ const SHEETS_PER_WORKER = 4;
  * single-sheet DOCX times », issue 14).
  */
 export function docxParallel(env: NodeJS.ProcessEnv = process.env): number {
-  const asked = Number(env.CAPI_THREADS);
-  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 4);
-  return Math.min(4, availableParallelism());
+  return Math.min(4, askedThreads(env) ?? availableParallelism());
 }
 
 /** The worker threads for `expected` jobs: none under 2 × {@link SHEETS_PER_WORKER} jobs or with fewer than 2 threads ({@link docxParallel}). */
