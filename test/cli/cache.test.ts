@@ -10,9 +10,16 @@ let ws: string;
 const out = () => path.join(ws, 'dist');
 const mtime = (f: string) => statSync(path.join(out(), f)).mtimeMs;
 
+/**
+ * Eight of the examples (16 files in DOCX and HTML): OSIM-FR-06 and the two RE sheets that show it
+ * (RE-TAR-01, RE-TAR-02), and sheets that do not (RE-TIZ-01, RE-AGA-02) with their OSIM sheets. The
+ * twenty examples gave the same answers at twice the cost (issue 14: the suite under 3 minutes).
+ */
+const PARTS = ['capi.config.yaml', 'glossaire.yaml', 'images', ...['RE-TIZ-01', 'RE-AGA-02', 'RE-TAR-01', 'RE-TAR-02'].map((id) => `re/${id}.yaml`), ...['01', '05', '06', '09'].map((n) => `osim/OSIM-FR-${n}.yaml`)];
+
 beforeAll(async () => {
   ws = mkdtempSync(path.join(tmpdir(), 'capi-cache-'));
-  cpSync(path.join(ROOT, 'examples'), ws, { recursive: true, filter: (s) => !s.includes(`${path.sep}dist`) });
+  for (const part of PARTS) cpSync(path.join(ROOT, 'examples', part), path.join(ws, part), { recursive: true });
 });
 afterAll(() => rmSync(ws, { recursive: true, force: true }));
 
@@ -23,7 +30,7 @@ describe('render cache', () => {
     const before = mtime('RE-TIZ-01.docx');
     const second = await runCli(['render', '--format', 'docx,html'], { cwd: ws });
     expect(second.code).toBe(0);
-    expect(second.stderr).toMatch(/\(40 fichiers déjà à jour, gardés ; --force pour tout refaire\)/);
+    expect(second.stderr).toMatch(/\(16 fichiers déjà à jour, gardés ; --force pour tout refaire\)/);
     expect(mtime('RE-TIZ-01.docx')).toBe(before);
   });
 
@@ -32,7 +39,7 @@ describe('render cache', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^ {2}nom: (.*)$/m, '  nom: $1 (Isère)'));
     const keep = mtime('RE-TIZ-01.docx');
     const r = await runCli(['render', '--format', 'docx,html'], { cwd: ws });
-    expect(r.stderr).toMatch(/\(34 fichiers déjà à jour/);
+    expect(r.stderr).toMatch(/\(10 fichiers déjà à jour/);
     expect(mtime('RE-TIZ-01.docx')).toBe(keep);
     expect(readFileSync(path.join(out(), 'RE-TAR-02.html'), 'utf8')).toContain('(Isère)');
   });

@@ -12,12 +12,13 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-// an RE and an OSIM sheet: a line each (a sheet fewer than before, ~1 s of CPU: the subprocess prints)
+// an RE and an OSIM sheet: a line each (a sheet fewer than before, ~1 s of CPU), in DOCX and HTML: the
+// lines are the same with a PDF, which would cost a Chromium start and ~3 s of the suite (issue 14)
 const SHEETS = ['examples/re/RE-TIZ-02.yaml', 'examples/osim/OSIM-FR-01.yaml'];
 
 describe('progress of capi render without a terminal', () => {
   it('prints one plain line per sheet and the summary, with no escape codes (no bar)', () => {
-    const r = runBin(['render', ...SHEETS, '--out', out, '--format', 'pdf,docx,html'], { cwd: ROOT });
+    const r = runBin(['render', ...SHEETS, '--out', out, '--format', 'docx,html'], { cwd: ROOT });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/\x1b/);
     expect(r.stdout).not.toMatch(/\x1b/);
@@ -26,7 +27,7 @@ describe('progress of capi render without a terminal', () => {
     for (const id of ['RE-TIZ-02', 'OSIM-FR-01']) {
       expect(lines.filter((l) => l.startsWith(`✓ ${id} → `))).toHaveLength(1);
       const line = lines.find((l) => l.startsWith(`✓ ${id} → `))!;
-      for (const ext of ['docx', 'html', 'pdf']) expect(line).toContain(`${id}.${ext}`);
+      for (const ext of ['docx', 'html']) expect(line).toContain(`${id}.${ext}`);
     }
     expect(r.stderr).toMatch(/^2 fiches produites, 0 en échec, en \d+\.\d s, dans .+\/$/m);
   });

@@ -1,6 +1,6 @@
 /**
- * The examples (`examples/`) rendered by `capi render examples --format pdf,docx,html`, in-process, once
- * per test run and shared by the files that read them back (../cli/render.test.ts,
+ * The examples (`examples/`) rendered by `capi render --format pdf,docx,html` (six of them in `npm test`,
+ * all in the scale tier: `RENDERED_IDS`), in-process, once per test run and shared by the files that read them back (../cli/render.test.ts,
  * ../render/pdf-docx-compare.test.ts, the scale tier's comparison): see `./run-cache.ts`. The files
  * are read-only for their readers.
  */
@@ -23,6 +23,16 @@ export const EXAMPLE_IDS: readonly string[] = [...readdirSync(path.join(ROOT, 'e
  */
 export const REPRESENTATIVE_IDS: readonly string[] = ['OSIM-FR-01', 'RE-CHT-03', 'RE-TAR-01', 'RE-TIZ-01'];
 
+/**
+ * The examples `renderedExamples` renders. In `npm test`, six that hold what their readers check: the
+ * representative ones above, the three validated sheets of ../cli/booklet.test.ts (RE-AGA-02, RE-CHT-02,
+ * RE-TAR-01), Arabic and Tifinagh (RE-TIZ-01, RE-CHT-02), the regard croisé of two OSIM sides (RE-TAR-01),
+ * an OSIM sheet with its backlinks (OSIM-FR-01). All twenty cost ~20 s more of the suite's CPU, most of
+ * it Chromium's (issue 14: `npm test` under 3 minutes): they are rendered whole by the scale tier
+ * (`CAPI_TIER=scale`, whose comparison reads every one), and by the set-up (`npm run examples`).
+ */
+export const RENDERED_IDS: readonly string[] = process.env.CAPI_TIER === 'scale' ? EXAMPLE_IDS : ['OSIM-FR-01', 'RE-AGA-02', 'RE-CHT-02', 'RE-CHT-03', 'RE-TAR-01', 'RE-TIZ-01'];
+
 /** What `capi render examples` gave: its output folder (`ID.pdf`, `ID.docx`, `ID.html`), exit code and output. */
 export interface RenderedExamples {
   out: string;
@@ -32,14 +42,17 @@ export interface RenderedExamples {
 }
 
 /**
- * The examples rendered to PDF, DOCX and HTML by `capi render examples` (run from the project's root),
- * once per run.
+ * The examples `RENDERED_IDS` rendered to PDF, DOCX and HTML by `capi render` (run from the project's
+ * root: `capi render examples` when they are all, else their files, the other sheets read for the
+ * links), once per run.
  * @throws Error when the render could not run at all (a non-zero exit is returned, not thrown)
  */
 export async function renderedExamples(): Promise<RenderedExamples> {
-  const { value } = await oncePerRun('capi render examples --format pdf,docx,html', async (dir) => {
+  const all = RENDERED_IDS.length === EXAMPLE_IDS.length;
+  const sources = all ? ['examples'] : RENDERED_IDS.map((id) => `examples/${id.startsWith('OSIM-') ? 'osim' : 're'}/${id}.yaml`);
+  const { value } = await oncePerRun(`capi render ${sources.join(' ')} --format pdf,docx,html`, async (dir) => {
     const out = path.join(dir, 'out');
-    const r = await runCli(['render', 'examples', '--out', out, '--format', 'pdf,docx,html']);
+    const r = await runCli(['render', ...sources, '--out', out, '--format', 'pdf,docx,html']);
     return { out, ...r };
   });
   return value;

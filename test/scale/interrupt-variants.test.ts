@@ -3,7 +3,7 @@ import { interruptBooklet, interruptDocx, interruptRender, interruptReport, inte
 
 /**
  * The interrupt variants left out of `npm test` (test/cli/interrupt.test.ts runs the render and the report
- * in its own process, the booklet, the DOCX render with SIGINT and one review as subprocesses): each
+ * in its own process, the DOCX render with SIGINT and one review as subprocesses): each
  * kind as a subprocess of the built capi with a real signal, and a review interrupted at every moment
  * from 0 to 500 ms.
  */
@@ -11,6 +11,8 @@ describe('interrupt variants', () => {
   it('render, SIGINT midway: exit 130, no browser left, no temporary or partial file', () => interruptRender('SIGINT'), 120_000);
 
   it('render, SIGTERM midway: exit 130, no browser left, no temporary or partial file', () => interruptRender('SIGTERM'), 120_000);
+
+  it('booklet, SIGTERM while its pages are printed: exit 130, its temporary folder removed, no partial booklet', () => interruptBooklet('SIGTERM'), 120_000);
 
   it('booklet, SIGINT while its pages are printed: exit 130, its temporary folder removed, no partial booklet', () => interruptBooklet('SIGINT'), 120_000);
 
