@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, decodePDFRawStream } from 'pdf-lib';
 import { ROOT, runCli } from '../helpers.js';
 import { renderedExamples } from '../helpers/examples.js';
-import { docxToPdf } from '../helpers/pages.js';
+import { BOOKLET_IDS, chosenBooklet, type MadeBooklet } from '../helpers/booklet.js';
 
 /**
  * The pages of a PDF's text as `pdftotext -layout` extracts it, each ended by its form feed: one call per
@@ -65,7 +65,7 @@ async function bookmarks(file: string): Promise<Array<{ title: string; page: num
 }
 
 /** Three validated sheets of the examples: the first ends on an odd page (a blank verso follows), the second on an even one. */
-const CHOSEN = ['RE-AGA-02', 'RE-CHT-02', 'RE-TAR-01'];
+const CHOSEN = BOOKLET_IDS;
 const VALIDATED = readdirSync(path.join(ROOT, 'examples/re'))
   .filter((f) => /^statut: validee$/m.test(readFileSync(path.join(ROOT, 'examples/re', f), 'utf8')))
   .map((f) => f.replace(/\.yaml$/, ''));
@@ -92,18 +92,17 @@ async function links(file: string): Promise<Array<{ on: number; to?: number; uri
 /** Words of a page's text (no layout), for pages that must be empty. */
 const words = (file: string, page: number) => pdfText(file, page).trim();
 
+// the booklet of the three sheets and its DOCX through LibreOffice, made once per run and read by
+// ./booklet-publication.test.ts too (read-only here)
 let out: string;
 let single: string;
-let result: Awaited<ReturnType<typeof runCli>>;
+let result: MadeBooklet;
 beforeAll(async () => {
-  out = mkdtempSync(path.join(tmpdir(), 'capi-booklet-'));
-  result = await runCli(['booklet', ...CHOSEN.map((id) => `examples/re/${id}.yaml`), '--out', out, '--format', 'pdf,docx']);
+  result = await chosenBooklet();
+  out = result.out;
   // each sheet alone, to compare page counts: the examples rendered once per run (read-only)
   single = (await renderedExamples()).out;
 }, 300_000);
-afterAll(() => {
-  rmSync(out, { recursive: true, force: true });
-});
 
 describe('capi booklet (real browser, files read back)', () => {
   it('writes recueil.pdf and recueil.docx of the sheets asked for and exits 0', async () => {
@@ -331,32 +330,27 @@ describe('capi booklet (real browser, files read back)', () => {
   });
 
   it('converts with LibreOffice: each sheet on a right-hand page, the page numbers filled in', async () => {
-    const lo = mkdtempSync(path.join(tmpdir(), 'capi-booklet-lo-'));
-    try {
-      const pdf = docxToPdf([path.join(out, 'recueil.docx')], lo)[0]!;
-      const text = pdfText(pdf);
-      expect(text).toContain('Sommaire');
-      expect(text).toMatch(/RE-AGA-02 p\.\s*\d+/); // LibreOffice computes the PAGEREF fields
-      expect(text).not.toMatch(/TOC \\/);
-      expect(text).toMatch(/RE-AGA-02 — [^.]*\.{3,}\s*\d+/);
-      // LibreOffice's PDF leaves out the blank versos it inserts, but numbers pages as printed:
-      // the footer of each sheet's first page shows an odd number, as does the glossary's
-      const n = pageCount(pdf);
-      const firstPages = new Map<string, number>();
-      for (let p = 1; p <= n; p++) {
-        const page = pdfText(pdf, p);
-        for (const id of CHOSEN) if (!firstPages.has(id) && page.includes(`${id} · `)) firstPages.set(id, p);
-      }
-      expect([...firstPages.keys()]).toEqual(CHOSEN);
-      for (const [id, p] of firstPages) {
-        const lines = pdfText(pdf, p).split('\n').map((l) => l.trim()).filter(Boolean);
-        const number = Number(/(\d+)$/.exec(lines[lines.length - 1]!)?.[1]);
-        expect(number % 2, `${id}: printed page ${number}`).toBe(1);
-      }
-    } finally {
-      rmSync(lo, { recursive: true, force: true });
+    const pdf = result.libreOfficePdf;
+    const text = pdfText(pdf);
+    expect(text).toContain('Sommaire');
+    expect(text).toMatch(/RE-AGA-02 p\.\s*\d+/); // LibreOffice computes the PAGEREF fields
+    expect(text).not.toMatch(/TOC \\/);
+    expect(text).toMatch(/RE-AGA-02 — [^.]*\.{3,}\s*\d+/);
+    // LibreOffice's PDF leaves out the blank versos it inserts, but numbers pages as printed:
+    // the footer of each sheet's first page shows an odd number, as does the glossary's
+    const n = pageCount(pdf);
+    const firstPages = new Map<string, number>();
+    for (let p = 1; p <= n; p++) {
+      const page = pdfText(pdf, p);
+      for (const id of CHOSEN) if (!firstPages.has(id) && page.includes(`${id} · `)) firstPages.set(id, p);
     }
-  }, 200_000);
+    expect([...firstPages.keys()]).toEqual(CHOSEN);
+    for (const [id, p] of firstPages) {
+      const lines = pdfText(pdf, p).split('\n').map((l) => l.trim()).filter(Boolean);
+      const number = Number(/(\d+)$/.exec(lines[lines.length - 1]!)?.[1]);
+      expect(number % 2, `${id}: printed page ${number}`).toBe(1);
+    }
+  });
 });
 
 describe('capi booklet: selection and exit codes', () => {
