@@ -95,7 +95,30 @@ export interface PrintOptions {
 interface Tab {
   page: Page;
   allowed: string[];
+  /** Removes this renderer's listeners from the page (its request filter, its close handler). */
+  detach: () => void;
 }
+
+/** A tab set up for printing (JavaScript off, requests intercepted) that a renderer gave back to a lender. */
+export interface KeptTab {
+  page: Page;
+  /** Removes the listeners of the renderer that set it up; its request filter works until then (templates and fonts only). */
+  release(): void;
+}
+
+/**
+ * Tabs a lender keeps from one renderer to the next on its lent browser: a renderer takes one before
+ * opening a tab and gives back the tabs it ends with that printed well (a tab's renderer process, fonts
+ * and styles warm: a new tab and its first print cost ~0.6 s of CPU more than one more print in a kept
+ * tab, measured 2026-12-02). Tests only (test/helpers/shared-browser.ts).
+ */
+export interface TabKeeper {
+  take(): KeptTab | undefined;
+  keep(tab: KeptTab): void;
+}
+
+/** A browser lent to the renderers (`lendBrowsers`), and the keeper of its tabs, if it keeps them. */
+export type LentBrowser = LaunchedBrowser & { tabs?: TabKeeper };
 
 /**
  * Lends a running browser to the renderers of this process instead of each launching its own (tests:
@@ -104,7 +127,7 @@ interface Tab {
  * undefined to launch one as usual. A borrowed browser is never closed by the renderer: `close()`
  * closes the tabs it opened.
  */
-export type BrowserLender = (executablePath: string, browserEnv: NodeJS.ProcessEnv | undefined) => Promise<LaunchedBrowser | undefined>;
+export type BrowserLender = (executablePath: string, browserEnv: NodeJS.ProcessEnv | undefined) => Promise<LentBrowser | undefined>;
 
 let lender: BrowserLender | undefined;
 
@@ -116,7 +139,7 @@ export function lendBrowsers(lend: BrowserLender | undefined): void {
 /** Renders sheets to PDF with one browser: `open()`, then `render()` for each sheet, then `close()`. */
 export class PdfRenderer {
   private releaseInterrupt: (() => void) | undefined;
-  private launched: LaunchedBrowser | undefined;
+  private launched: LentBrowser | undefined;
   /** The browser is lent (`lendBrowsers`): its tabs are ours to close, not the browser. */
   private borrowed = false;
   /** Every tab opened and not closed yet (a borrowed browser's tabs are closed one by one). */
@@ -164,8 +187,8 @@ export class PdfRenderer {
   /**
    * A tab set up for printing sheets safely: JavaScript off, every request refused but the tab's
    * `allowed` files and the templates' and fonts' folders. A tab is reused from a document printed
-   * before when one is free (its renderer process, fonts and styles already warm), else the browser's
-   * start tab is taken, else one is opened.
+   * before when one is free (its renderer process, fonts and styles already warm), else one the lender
+   * kept (`TabKeeper`), else the browser's start tab is taken, else one is opened.
    */
   private async takeTab(allowed: string[]): Promise<Tab> {
     const idle = this.idleTabs.pop();
@@ -173,25 +196,33 @@ export class PdfRenderer {
       idle.allowed = allowed;
       return idle;
     }
-    const page = this.startTabs.pop() ?? (await this.launched!.browser.newPage());
+    const kept = this.launched!.tabs?.take();
+    kept?.release();
+    const page = kept?.page ?? this.startTabs.pop() ?? (await this.launched!.browser.newPage());
     this.openTabs += 1;
     this.tabs.add(page);
-    page.once('close', () => this.tabs.delete(page));
-    const tab: Tab = { page, allowed };
+    const onClose = () => this.tabs.delete(page);
+    // `on`, not `once` (which wraps the handler: `off` could not find it)
+    page.on('close', onClose);
+    const onRequest = (request: HTTPRequest) => {
+      if (request.isInterceptResolutionHandled()) return;
+      if (isAllowedUrl(request.url(), tab.allowed, this.allowedDirs)) void request.continue();
+      else void request.abort('blockedbyclient');
+    };
+    const tab: Tab = { page, allowed, detach: () => void page.off('request', onRequest).off('close', onClose) };
     try {
       page.setDefaultTimeout(this.timeoutMs);
-      await page.setJavaScriptEnabled(false);
-      await page.setRequestInterception(true);
+      // a kept tab is set up already (and intercepts: the filter goes on at once)
+      if (!kept) {
+        await page.setJavaScriptEnabled(false);
+        await page.setRequestInterception(true);
+      }
     } catch (err) {
       this.openTabs -= 1;
       await page.close().catch(() => undefined);
       throw err;
     }
-    page.on('request', (request: HTTPRequest) => {
-      if (request.isInterceptResolutionHandled()) return;
-      if (isAllowedUrl(request.url(), tab.allowed, this.allowedDirs)) void request.continue();
-      else void request.abort('blockedbyclient');
-    });
+    page.on('request', onRequest);
     return tab;
   }
 
@@ -370,19 +401,33 @@ export class PdfRenderer {
     return results;
   }
 
-  /** Closes the browser and removes the temporary folders; safe to call twice or without `open()`. */
+  /**
+   * Closes the browser and removes the temporary folders; safe to call twice or without `open()`. A
+   * lent browser stays open: its tabs are closed, or given back to its keeper when they are free (a
+   * tab still printing, after an interrupt, is closed).
+   */
   async close(): Promise<void> {
     this.releaseInterrupt?.();
     this.releaseInterrupt = undefined;
     const launched = this.launched;
     this.launched = undefined;
-    this.idleTabs.length = 0;
+    const idle = this.idleTabs.splice(0);
     this.startTabs = [];
     this.openTabs = 0;
     const tabs = [...this.tabs];
     this.tabs.clear();
-    if (this.borrowed) await Promise.all(tabs.map((page) => page.close().catch(() => undefined)));
-    else await launched?.close();
+    if (this.borrowed) {
+      const keeper = launched?.tabs;
+      const free = new Map(idle.map((tab) => [tab.page, tab]));
+      await Promise.all(
+        tabs.map((page) => {
+          const tab = free.get(page);
+          if (!keeper || !tab || page.isClosed()) return page.close().catch(() => undefined);
+          keeper.keep({ page, release: tab.detach });
+          return undefined;
+        }),
+      );
+    } else await launched?.close();
     this.borrowed = false;
     if (this.workDir) await rm(this.workDir, { recursive: true, force: true }).catch(() => undefined);
     this.workDir = undefined;

@@ -228,6 +228,35 @@ describe('the page sandbox', () => {
   }, 120_000);
 });
 
+describe('a lent browser that keeps its tabs (the tests\' shared browser)', () => {
+  it('gets back the tabs a renderer ends with, and the next renderer prints in them (no new tab, the filter its own)', async () => {
+    const launched = await sharedBrowserLaunched();
+    const dir = mkdtempSync(join(tmpdir(), 'capi-kept-'));
+    try {
+      const first = new PdfRenderer();
+      await first.open();
+      await first.render(view, join(dir, 'a.pdf'));
+      await first.close();
+      const kept = launched.tabs.pages();
+      expect(kept.size).toBeGreaterThan(0);
+      const open = (await launched.browser.pages()).length;
+      const second = new PdfRenderer();
+      await second.open();
+      await second.render(view, join(dir, 'b.pdf'));
+      // printed in a kept tab: none opened, one fewer kept while it is the renderer's
+      expect((await launched.browser.pages()).length).toBe(open);
+      expect(launched.tabs.pages().size).toBe(kept.size - 1);
+      await second.close();
+      expect(launched.tabs.pages().size).toBe(kept.size);
+      // the same document, whole, from a kept tab (text and images)
+      expect(run('pdftotext', [join(dir, 'b.pdf'), '-'])).toBe(run('pdftotext', [join(dir, 'a.pdf'), '-']));
+      expect(run('pdfimages', ['-list', join(dir, 'b.pdf')])).toBe(run('pdfimages', ['-list', join(dir, 'a.pdf')]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe("the printing browser's processes", () => {
   /** The renderer processes of the browser whose profile is `userDataDir` (Linux: read from /proc). */
   const renderers = (userDataDir: string) =>
@@ -252,7 +281,10 @@ describe("the printing browser's processes", () => {
     try {
       const pages = await launched.browser.pages();
       expect(pages.length).toBeGreaterThanOrEqual(2);
-      await Promise.all(pages.map((page) => page.goto(`file://${join(DEFAULT_TEMPLATES_DIR, 'sheet.hbs')}`)));
+      // the tabs the worker keeps for its next renderer hold a document each already (and the request
+      // filter of the renderer that printed it, for its own templates folder): the others are loaded
+      const kept = launched.tabs.pages();
+      await Promise.all(pages.filter((page) => !kept.has(page)).map((page) => page.goto(`file://${join(DEFAULT_TEMPLATES_DIR, 'sheet.hbs')}`)));
       await new Promise((resolve) => setTimeout(resolve, 500));
       const urls = (await launched.browser.targets()).map((target) => target.url());
       expect(urls.filter((url) => url.startsWith('chrome://'))).toEqual([]);
