@@ -17,7 +17,8 @@ const SHEETS = ['re/RE-TIZ-01.yaml', 're/RE-TIZ-02.yaml'];
 
 beforeAll(() => {
   ws = mkdtempSync(path.join(tmpdir(), 'capi-booklet-photo-'));
-  cpSync(path.join(ROOT, 'examples'), ws, { recursive: true });
+  // the two sheets and what they need (their OSIM sheets, the photos, the glossary): not the twenty examples
+  for (const part of ['capi.config.yaml', 'glossaire.yaml', 'images', 'osim/OSIM-FR-01.yaml', 'osim/OSIM-FR-02.yaml', ...SHEETS]) cpSync(path.join(ROOT, 'examples', part), path.join(ws, part), { recursive: true });
   const photo = path.join(ws, 'images/chateau-eau-afella-ighir.png');
   expect(readFileSync(path.join(ws, 're/RE-TIZ-01.yaml'), 'utf8')).toContain('chateau-eau-afella-ighir.png');
   writeFileSync(photo, readFileSync(photo).subarray(0, 3000));

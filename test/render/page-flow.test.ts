@@ -22,10 +22,11 @@ let rendered: Rendered[] = [];
 beforeAll(async () => {
   ws = layoutWorkspace();
   out = mkdtempSync(path.join(tmpdir(), 'capi-flow-out-'));
-  const views = await workspaceViews(ws);
   // RE-TAR-02: its 2-line first paragraph « Entre 2016 et 2019, … Il a financé : » under « Un fonds de
   // développement pour tout le douar » was split after its first line at the foot of page 3 (PDF)
-  const picked = ['RE-TIZ-52', 'RE-TIZ-61', 'RE-TIZ-71', 'RE-TAR-03', 'RE-TAR-02'].map((id) => views.get(id)!);
+  const ids = ['RE-TIZ-52', 'RE-TIZ-61', 'RE-TIZ-71', 'RE-TAR-03', 'RE-TAR-02'];
+  const views = await workspaceViews(ws, ids);
+  const picked = ids.map((id) => views.get(id)!);
   // variants of the sheet whose label fell at a page's foot (7 and 21 once left « Méthodologie de la
   // collecte » with one line in the DOCX)
   const variants: SheetView[] = [7, 21].slice(0, VARIANTS).map((k) => lengthVariant(picked[0]!, k));

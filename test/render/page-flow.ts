@@ -41,13 +41,17 @@ export function layoutWorkspace(): string {
   return ws;
 }
 
-/** The views of every sheet of a workspace (RE and OSIM), in the internal edition, by id. */
-export async function workspaceViews(ws: string): Promise<Map<string, SheetView>> {
+/**
+ * The views of the sheets of a workspace (RE and OSIM), in the internal edition, by id: of `ids` only
+ * when given (every sheet is checked, for the links; only those are built), else of every sheet.
+ */
+export async function workspaceViews(ws: string, ids?: readonly string[]): Promise<Map<string, SheetView>> {
   const result = await checkPaths([ws], ws);
   const valid = result.sheets.filter((s) => !result.failed.has(s.absPath) && s.kind !== null);
   const ctx = viewContext(valid, result.config, '0.0.0');
   const views = new Map<string, SheetView>();
   for (const s of valid) {
+    if (ids && !ids.includes(String((s.data as { id?: unknown }).id))) continue;
     const v = buildView(s, ctx);
     views.set(v.id, v);
   }
