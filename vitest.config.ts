@@ -17,9 +17,9 @@ const MOCKING = ['test/cli/init-interactive.test.ts', 'test/cli/new-interactive.
 const TIER = process.env.CAPI_TIER;
 
 /**
- * Files that read what another file makes once per run (the examples rendered: test/helpers/examples.ts)
- * and have little else to do: started last, so that the maker (test/cli/render.test.ts) is done and they
- * do not keep a worker waiting for it.
+ * Files that read what another file makes once per run (the examples rendered, and four of them through
+ * LibreOffice: test/helpers/examples.ts) and have little else to do: started last, so that the maker
+ * (test/cli/render.test.ts, which makes both) is done and they do not keep a worker waiting for it.
  */
 const READERS = ['test/render/pdf-docx-compare.test.ts', 'test/render/docx-amounts.test.ts'];
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { ROOT, runBin, runCli, WS } from '../helpers.js';
-import { RENDERED_IDS, type RenderedExamples, renderedExamples } from '../helpers/examples.js';
+import { examplesThroughLibreOffice, RENDERED_IDS, REPRESENTATIVE_IDS, type RenderedExamples, renderedExamples } from '../helpers/examples.js';
 
 /** Text of a PDF as poppler extracts it. */
 const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
@@ -17,6 +17,9 @@ let result: RenderedExamples;
 beforeAll(async () => {
   result = await renderedExamples();
   out = result.out;
+  // made here for the files that read it (../render/pdf-docx-compare.test.ts, ../render/docx-amounts.test.ts):
+  // they run last, when the other worker has little left to do; here the conversion runs beside it
+  if (result.code === 0) await examplesThroughLibreOffice(REPRESENTATIVE_IDS);
 }, 300_000);
 
 describe('capi render of the examples (real browser, real files read back)', () => {
