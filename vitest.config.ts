@@ -8,11 +8,12 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const MOCKING = ['test/cli/init-interactive.test.ts', 'test/cli/new-interactive.test.ts', 'test/cli/usage-errors.test.ts', 'test/cli/render-docx-early.test.ts', 'test/cli/quiet-checks.test.ts'];
 
 /**
- * Tiers outside `npm test` (which stays under 3 minutes on 2 cores), each run by its own script and by
- * `.ci/run`: `scale` (`npm run test:scale`: a 200-sheet booklet, all twenty examples through LibreOffice,
- * 30 page-flow variants, the scenarios' whole subprocess sample, the mutation property's 150 cases: minutes) and `install`
- * (`npm run test:install`: packs capi, installs it with npm in a new workspace and runs the steps of the
- * CI files `capi init` writes, about 2 minutes).
+ * Tiers outside `npm test` (which stays under 3 minutes on 2 cores), each run by its own script: `scale`
+ * (`npm run test:scale`, by hand before a release: a 200-sheet booklet, all twenty examples rendered and
+ * through LibreOffice, 30 page-flow variants, every kind interrupted as a subprocess, the scenarios'
+ * whole subprocess sample, the mutation property's 150 cases: minutes) and `install` (`npm run
+ * test:install`, also run by `.ci/run`: packs capi, installs it with npm in a new workspace and runs the
+ * steps of the CI files `capi init` writes, about 2 minutes).
  */
 const TIER = process.env.CAPI_TIER;
 
