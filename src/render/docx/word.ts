@@ -70,9 +70,12 @@ export function finishParts(parts: Map<string, string>, options: WordFinishOptio
   for (const [name, xml] of parts) if (xml.includes('&apos;')) parts.set(name, xml.replace(/&apos;/g, "'"));
 
   const content = [...parts.keys()].filter((n) => /^word\/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$/.test(n));
-  renumberBookmarks(parts, content);
-  renumberDrawings(parts, content);
-  for (const name of content) parts.set(name, withParagraph(withComplexScript(withFieldResults(parts.get(name)!))));
+  renumberIds(parts, content);
+  for (const name of content) {
+    const xml = withComplexScript(withFieldResults(parts.get(name)!));
+    // only a header or a footer can be an empty root to fill (a booklet's document.xml is ~28 MB: one pass fewer over it)
+    parts.set(name, /^word\/(header|footer)\d*\.xml$/.test(name) ? withParagraph(xml) : xml);
+  }
 
   removeEmptyParts(parts);
   addWordParts(parts, options);
@@ -82,29 +85,26 @@ export function finishParts(parts: Map<string, string>, options: WordFinishOptio
 // ── ids ───────────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * Gives every bookmark of the document its own id, the same on its start and its end: ids count up
- * through the parts in order, after the comments' ids (Word keeps one id space for annotations). A
- * `bookmarkEnd` closes the last bookmark still open (docx writes start, content, end — nested or not).
+ * Gives ids of their own, in one pass over each part (a booklet's document.xml is ~28 MB), through the
+ * parts in order:
+ * - to every bookmark, the same on its start and its end: ids count up after the comments' ids (Word
+ *   keeps one id space for annotations); a `bookmarkEnd` closes the last bookmark still open (docx
+ *   writes start, content, end — nested or not);
+ * - to every drawing (`wp:docPr`): 1, 2, 3…
  */
-function renumberBookmarks(parts: Map<string, string>, names: string[]): void {
+function renumberIds(parts: Map<string, string>, names: string[]): void {
   const commentIds = [...(parts.get('word/comments.xml') ?? '').matchAll(/<w:comment\b[^>]*\bw:id="(\d+)"/g)].map((m) => Number(m[1]));
-  let next = commentIds.length > 0 ? Math.max(...commentIds) + 1 : 0;
+  let bookmark = commentIds.length > 0 ? Math.max(...commentIds) + 1 : 0;
+  let drawing = 1;
   for (const name of names) {
     const open: number[] = [];
-    const xml = parts.get(name)!.replace(/<w:bookmark(Start|End)\b([^>]*?)\bw:id="[^"]*"/g, (_m, kind: string, before: string) => {
-      const id = kind === 'Start' ? next++ : (open.pop() ?? next++);
+    const xml = parts.get(name)!.replace(/<w:bookmark(Start|End)\b([^>]*?)\bw:id="[^"]*"|<wp:docPr\b([^>]*?)\bid="\d+"/g, (_m, kind: string | undefined, before: string | undefined, docPr: string | undefined) => {
+      if (kind === undefined) return `<wp:docPr${docPr}id="${drawing++}"`;
+      const id = kind === 'Start' ? bookmark++ : (open.pop() ?? bookmark++);
       if (kind === 'Start') open.push(id);
       return `<w:bookmark${kind}${before}w:id="${id}"`;
     });
     parts.set(name, xml);
-  }
-}
-
-/** Gives every drawing (`wp:docPr`) of the document its own id, 1, 2, 3… through the parts in order. */
-function renumberDrawings(parts: Map<string, string>, names: string[]): void {
-  let next = 1;
-  for (const name of names) {
-    parts.set(name, parts.get(name)!.replace(/<wp:docPr\b([^>]*?)\bid="\d+"/g, (_m, before: string) => `<wp:docPr${before}id="${next++}"`));
   }
 }
 
