@@ -51,7 +51,8 @@ import {
 } from 'pdf-lib';
 import { withoutSheets, type BookletIndexEntry, type BookletView } from '../view/booklet.js';
 import { shortenTitle } from '../view/text.js';
-import { DEFAULT_TEMPLATES_DIR, cssString, fontFaceCss, renderHtml, richToHtml, textToHtml } from './html.js';
+import { DEFAULT_TEMPLATES_DIR } from './assets.js';
+import { cssString, fontFaceCss, renderHtml, richToHtml, textToHtml } from './html.js';
 import { PdfRenderer, photoFiles, type PrintOptions } from './pdf.js';
 import { designCss } from './design.js';
 import { pathToFileURL } from 'node:url';

@@ -8,9 +8,8 @@
  * return `SafeString`s that they built from escaped pieces.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Handlebars from 'handlebars';
 import { documentText } from '../view/locale.js';
 import type { Block, Inline, RichBlock, SectionView, SheetView } from '../view/model.js';
@@ -21,6 +20,7 @@ import { tableColumns } from './table-layout.js';
 import { splitScripts } from '../view/scripts.js';
 import { hyphenateFrench } from '../view/hyphenate.js';
 import { inlineText } from '../view/text.js';
+import { DEFAULT_TEMPLATES_DIR, FONTS, fontFile, unicodeRanges } from './assets.js';
 
 /** Options of `renderHtml()`. */
 export interface HtmlOptions {
@@ -33,10 +33,6 @@ export interface HtmlOptions {
   refreshSeconds?: number;
 }
 
-/** The package's own `templates/` folder (works from `src/render/` and from `build/render/`). */
-export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
-
-const require = createRequire(import.meta.url);
 
 // ---------------------------------------------------------------------------------------------
 // Escaping and scripts
@@ -134,77 +130,6 @@ function shortClass(inlines: Inline[]): string {
 // ---------------------------------------------------------------------------------------------
 // Fonts
 
-/** One family of @fontsource files used by the stylesheet. */
-interface FontSpec {
-  pkg: string;
-  family: string;
-  subsets: string[];
-  faces: Array<{ weight: number; style: 'normal' | 'italic' }>;
-  /** CSS `size-adjust`, to match the visual size of the Latin text (Naskh looks small at equal size). */
-  sizeAdjust?: string;
-}
-
-const FONTS: FontSpec[] = [
-  {
-    pkg: 'noto-serif',
-    family: 'Noto Serif',
-    subsets: ['latin', 'latin-ext'],
-    faces: [
-      { weight: 400, style: 'normal' },
-      { weight: 400, style: 'italic' },
-      { weight: 700, style: 'normal' },
-      { weight: 700, style: 'italic' },
-    ],
-  },
-  {
-    pkg: 'noto-sans',
-    family: 'Noto Sans',
-    subsets: ['latin', 'latin-ext'],
-    faces: [
-      { weight: 400, style: 'normal' },
-      { weight: 400, style: 'italic' },
-      { weight: 600, style: 'normal' },
-      { weight: 700, style: 'normal' },
-    ],
-  },
-  {
-    pkg: 'noto-naskh-arabic',
-    family: 'Noto Naskh Arabic',
-    subsets: ['arabic'],
-    sizeAdjust: '112%',
-    faces: [
-      { weight: 400, style: 'normal' },
-      { weight: 700, style: 'normal' },
-    ],
-  },
-  {
-    pkg: 'noto-sans-tifinagh',
-    family: 'Noto Sans Tifinagh',
-    subsets: ['tifinagh'],
-    faces: [{ weight: 400, style: 'normal' }],
-  },
-];
-
-/** Absolute path of a @fontsource woff2 file, e.g. (`noto-serif`, `latin`, 400, `italic`). */
-function fontFile(pkg: string, subset: string, weight: number, style: string): string {
-  return require.resolve(`@fontsource/${pkg}/files/${pkg}-${subset}-${weight}-${style}.woff2`);
-}
-
-/** Unicode ranges of the subsets of a @fontsource package (its `unicode.json`). */
-function unicodeRanges(pkg: string): Record<string, string> {
-  return JSON.parse(readFileSync(require.resolve(`@fontsource/${pkg}/unicode.json`), 'utf8')) as Record<
-    string,
-    string
-  >;
-}
-
-/**
- * Folders holding the font files the stylesheet refers to (one per @fontsource package), for the PDF
- * renderer's list of allowed `file://` URLs.
- */
-export function fontDirs(): string[] {
-  return FONTS.map((f) => dirname(fontFile(f.pkg, f.subsets[0]!, f.faces[0]!.weight, f.faces[0]!.style)));
-}
 
 let fontCssCache: string | undefined;
 
@@ -235,11 +160,6 @@ export function fontFaceCss(): string {
   return fontCssCache;
 }
 
-/**
- * CSS font shorthands of the running header and footer (@page margin boxes), loaded before printing so
- * the margins never wait for a font.
- */
-export const MARGIN_FONTS = ["400 10px 'Noto Sans'", "400 10px 'Noto Naskh Arabic'", "400 10px 'Noto Sans Tifinagh'"];
 
 /**
  * A CSS string literal (with its quotes) for `content:`: backslashes, quotes and line breaks escaped,

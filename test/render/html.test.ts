@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_TEMPLATES_DIR } from '../../src/render/assets.js';
 import {
-  DEFAULT_TEMPLATES_DIR,
   escapeHtml,
   fontFaceCss,
   renderHtml as renderHtmlWithHyphens,

@@ -8,7 +8,7 @@ import { findBrowser, launchArgs } from '../../src/render/browser.js';
 import { setLang, t } from '../../src/i18n/index.js';
 import { UserError } from '../../src/util/errors.js';
 import { PdfRenderer, isAllowedUrl } from '../../src/render/pdf.js';
-import { DEFAULT_TEMPLATES_DIR } from '../../src/render/html.js';
+import { DEFAULT_TEMPLATES_DIR } from '../../src/render/assets.js';
 import type { SheetView } from '../../src/view/model.js';
 import { CROSS, crossView } from './cross-view.js';
 import { quietDebugColours } from '../../src/render/quiet-debug.js';
