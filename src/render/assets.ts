@@ -2,8 +2,9 @@
  * What a printed page loads besides its HTML: the package's templates folder and the @fontsource fonts
  * (their families, files and folders), and the fonts of the running header and footer. Light on
  * purpose (node: modules only): the PDF renderer (./pdf.js) needs them to set up its browser, which it
- * starts before the HTML renderer (./html.js: handlebars, the table layout's font metrics…) is loaded —
- * 0.2–0.3 s of a PDF command's start that the browser's launch no longer waits for.
+ * starts before the HTML renderer (./html.js: handlebars, the table layout's font metrics…) is loaded
+ * (the launch ~0.13 s earlier; no command measurably shorter on 2 cores, where the browser's start
+ * already overlaps Node's own work: docs/performance.md, tests7).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
