@@ -7,14 +7,17 @@
  *
  * How (one browser, several tabs, every sheet printed once):
  * 1. each sheet is printed once, tagged, with its outline, without its footer's page number (where a sheet
- *    lands in the booklet depends on the length of every sheet before it); at the same time the front
+ *    lands in the booklet depends on the length of every sheet before it), several sheets to a document
+ *    (../../templates/sheets.hbs: each on named pages of its own, its fonts and styles loaded once for
+ *    them all, which costs Chromium as much as several sheets' pages); at the same time the front
  *    matter and the back matter are printed with placeholder numbers, to learn their layout (page
  *    counts, where the contents and indexes fall, which blank versos they need: their page columns have
  *    a fixed width, so the real numbers do not change it), and the ten digits of the page numbers are
  *    printed (./page-numbers.js);
- * 2. as soon as a sheet and every sheet before it are printed, `TaggedMerger` (./pdf-merge.js) appends
- *    its pages (after a blank verso when needed), with its structure tree, and its page numbers are
- *    stamped in its footers, as artifacts;
+ * 2. as soon as a document of sheets and every sheet before it are printed, `TaggedMerger`
+ *    (./pdf-merge.js) appends its pages, with its structure tree, each sheet after a blank verso when
+ *    needed (where each sheet starts: its title in Chromium's outline), and their page numbers are
+ *    stamped in their footers, as artifacts;
  * 3. the back matter (glossary, indexes, back cover) and the front matter are printed with the real page
  *    numbers (as text: the contents' and indexes' numbers stay real, linked text) and their own running
  *    numbers (`html { counter-reset: page S-1 }`: Chromium numbers a document's pages from the root
@@ -52,7 +55,8 @@ import {
 import { withoutSheets, type BookletIndexEntry, type BookletView } from '../view/booklet.js';
 import { shortenTitle } from '../view/text.js';
 import { DEFAULT_TEMPLATES_DIR } from './assets.js';
-import { cssString, fontFaceCss, renderHtml, richToHtml, textToHtml } from './html.js';
+import { cssString, fontFaceCss, renderSheetsHtml, richToHtml, sheetsDocumentKey, textToHtml } from './html.js';
+import type { SheetView } from '../view/model.js';
 import { PdfRenderer, photoFiles, type PrintOptions } from './pdf.js';
 import { designCss } from './design.js';
 import { pathToFileURL } from 'node:url';
@@ -293,13 +297,6 @@ function headingPage(doc: PDFDocument, title: string): number | undefined {
 }
 
 
-/**
- * Style added to each sheet printed for the booklet: the footer's page number is left empty (an empty
- * string still makes the margin box, so the footer's rule runs as on every page); the number is stamped
- * once the sheet's place in the booklet is known (./page-numbers.js).
- */
-const UNNUMBERED = '@page { @bottom-right { content: ""; } }';
-
 /** Settings of one print (see `PdfRenderer.openHtml`). */
 type PrintSettings = PrintOptions;
 
@@ -318,19 +315,8 @@ interface Run {
   file: string;
   /** Resolves when printing may start (see `BookletPdfOptions.ready`). */
   ready: Promise<void>;
-}
-
-/**
- * `html` with `css` as the last element of its head: the style a sheet's print adds, loaded with the
- * document instead of added once it is loaded (one DevTools round trip and one restyle fewer per sheet).
- * Not for the front and back matter: Chromium then writes each index reference as one link annotation
- * instead of two (same targets, same area, another PDF), so they keep `PrintOptions.css`.
- */
-export function withStyle(html: string, css: string | undefined): string {
-  if (!css) return html;
-  const at = html.indexOf('</head>');
-  if (at === -1) throw new Error('internal: a booklet document without </head>');
-  return `${html.slice(0, at)}<style>${css.replace(/<\/(style)/gi, '<\\/$1')}</style>${html.slice(at)}`;
+  /** The printed documents being written to `work` (each settles its sheets; never rejects). */
+  writing: Array<Promise<void>>;
 }
 
 /** Loads `html` in a tab of its own once `run.ready`, prints it once and closes the tab. */
@@ -431,90 +417,204 @@ function backLayout(book: BookletView, doc: PDFDocument, blanks: BackBlanks): Ba
 
 const sameLayout = (a: BackLayout, b: BackLayout) => a.communes === b.communes && a.osim === b.osim && a.count === b.count;
 
-/** A sheet printed for the booklet: its PDF in a temporary file, or why it could not be printed. */
-type Printed = { file: string } | { error: Error };
+/** A document of the booklet's sheets, printed: its PDF in a temporary file, and its sheets (indexes in the booklet's order, consecutive). */
+interface PrintedPart {
+  file: string;
+  sheets: number[];
+}
 
-/** A sheet's document, ready to print: its HTML and the photos it may load. */
-interface SheetDocument {
+/** A sheet printed for the booklet: the document holding it, or why it could not be printed. */
+type Printed = { part: PrintedPart } | { error: Error };
+
+/** A document of sheets, ready to print: its HTML, the photos it may load, the sheets it holds. */
+interface SheetsDocument {
   html: string;
   files: string[];
+  sheets: number[];
+}
+
+/** The documents of a run of consecutive sheets, and the sheets whose view could not be built. */
+interface SheetsBatch {
+  documents: SheetsDocument[];
+  failed: Map<number, Error>;
 }
 
 /**
- * Builds the sheets' documents (view, then HTML) in the booklet's order, one at a time, each in a task
- * of its own (the DevTools messages of the tabs printing are answered in between), at most `depth`
- * ahead of the sheets taken: a tab whose print ends finds its next sheet's HTML ready.
+ * Most sheets printed in one document. A document's fonts, styles and PDF resources cost Chromium as
+ * much as several sheets' pages: 50 sheets printed (3 tabs, bench, 2026-12-02) took 44–48 s of CPU one
+ * to a document, 35 s two, 31 s three, 27–32 s five, 27 s eight, 27–29 s seventeen. But each tab holds
+ * its document whole: the 200-sheet booklet peaked at 1,033 MB with six (71 s), 1,001 MB with five
+ * (73 s), 889–907 MB with four (78–81 s), 875 MB with three (91 s), for a limit of 1 GB.
  */
-class SheetDocuments {
-  private readonly made: Array<Promise<SheetDocument> | undefined> = [];
+const MAX_SHEETS_A_DOCUMENT = 4;
+
+/**
+ * How many sheets each document of the booklet holds: as many as give a document to every tab but one
+ * (`printTabs()` is the cores plus one: the last prints the front and back matter meanwhile), at least
+ * two (two sheets a document already cost a quarter less than one), at most
+ * {@link MAX_SHEETS_A_DOCUMENT} (the merge starts when the first document is printed). 3 sheets and 3
+ * tabs: 2 (a document of two sheets, then one of one); 10: 4; 50: 4.
+ * @param sheets the booklet's sheets @param tabs the tabs printing at once
+ */
+export function sheetsPerDocument(sheets: number, tabs: number): number {
+  return Math.max(1, Math.min(2, sheets), Math.min(MAX_SHEETS_A_DOCUMENT, Math.ceil(sheets / Math.max(1, tabs - 1))));
+}
+
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
+/**
+ * The sheets that may share a document: runs of consecutive sheets (indexes in the booklet's order)
+ * with the same `key` (`sheetsDocumentKey`: a draft's « BROUILLON », a fixed element, is printed across
+ * every page of its document, so a draft never shares one with a validated sheet).
+ * @param sheets each sheet's index and key, in order (a sheet whose view failed is left out: the runs break there)
+ */
+export function sheetGroups<T extends { index: number; key: string }>(sheets: readonly T[]): T[][] {
+  const groups: T[][] = [];
+  for (const sheet of sheets) {
+    const last = groups.at(-1)?.at(-1);
+    if (last && last.key === sheet.key && last.index === sheet.index - 1) groups.at(-1)!.push(sheet);
+    else groups.push([sheet]);
+  }
+  return groups;
+}
+
+/**
+ * The views of sheets `from` to `to` (excluded) built one at a time, each in a task of its own (the
+ * DevTools messages of the tabs printing are answered in between), and drawn in documents of
+ * {@link sheetGroups}; never rejects (a view that fails is in `failed`).
+ */
+async function buildBatch(run: Run, from: number, to: number): Promise<SheetsBatch> {
+  const failed = new Map<number, Error>();
+  const built: Array<{ index: number; key: string; view: SheetView }> = [];
+  for (let k = from; k < to; k += 1) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    try {
+      const view = await run.book.entries[k]!.view();
+      built.push({ index: k, key: sheetsDocumentKey(view), view });
+    } catch (error) {
+      failed.set(k, asError(error));
+    }
+  }
+  // the views are let go once their HTML is made
+  const documents = sheetGroups(built).map((group) => {
+    const views = group.map((g) => g.view);
+    return { html: renderSheetsHtml(views, { templatesDir: run.dir, unnumbered: true }), files: [...new Set(views.flatMap(photoFiles))], sheets: group.map((g) => g.index) };
+  });
+  return { documents, failed };
+}
+
+/**
+ * The booklet's sheets cut in runs of `size` ({@link sheetsPerDocument}), each run's documents built
+ * in the booklet's order, at most `depth` runs ahead of those taken: a tab whose print ends finds its
+ * next documents ready.
+ */
+class SheetBatches {
+  private readonly made: Array<Promise<SheetsBatch> | undefined> = [];
   private chain: Promise<unknown> = Promise.resolve();
   private asked = 0;
+  /** The number of runs. */
+  readonly count: number;
 
   constructor(
     private readonly run: Run,
+    private readonly size: number,
     private readonly depth: number,
-  ) {}
+  ) {
+    this.count = Math.ceil(run.book.entries.length / size);
+  }
 
-  /** Sheet `k`'s document (built now if not yet), and the next ones started in the background; rejects with why the view could not be built. */
-  take(k: number): Promise<SheetDocument> {
-    for (let j = this.asked; j <= Math.min(k + this.depth, this.run.book.entries.length - 1); j += 1) this.start(j);
-    const made = this.made[k]!;
-    this.made[k] = undefined;
+  /** The sheets of run `b`: [first, end). */
+  range(b: number): [number, number] {
+    return [b * this.size, Math.min((b + 1) * this.size, this.run.book.entries.length)];
+  }
+
+  /** Run `b`'s documents (built now if not yet), and the next runs' started in the background. */
+  take(b: number): Promise<SheetsBatch> {
+    for (let j = this.asked; j <= Math.min(b + this.depth, this.count - 1); j += 1) this.start(j);
+    const made = this.made[b]!;
+    this.made[b] = undefined;
     return made;
   }
 
-  private start(k: number): void {
-    this.asked = k + 1;
-    const entry = this.run.book.entries[k]!;
-    const made = this.chain.then(async () => {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      // the view is let go once its HTML is made
-      const view = await entry.view();
-      return { html: withStyle(renderHtml(view, { templatesDir: this.run.dir }), UNNUMBERED), files: photoFiles(view) };
-    });
-    made.catch(() => undefined);
-    this.chain = made.catch(() => undefined);
-    this.made[k] = made;
+  private start(b: number): void {
+    this.asked = b + 1;
+    const made = this.chain.then(() => buildBatch(this.run, ...this.range(b)));
+    this.chain = made;
+    this.made[b] = made;
   }
 }
 
 /**
- * Prints every sheet once, unnumbered, tagged, with its outline, `concurrency` tabs at a time, each to a
- * temporary file (memory holds the sheets being printed, not the whole book); the next sheets' HTML is
- * built while the tabs print (`SheetDocuments`).
+ * Prints a document of sheets (tagged, with its outline) to a temporary file; when a document of
+ * several sheets cannot be printed, each of its sheets is printed alone (their views built again), so
+ * that only the sheet at fault is left out.
+ * @param settle called once for each of its sheets, with the part that holds it or its error
+ */
+async function printPart(run: Run, document: SheetsDocument, settle: (k: number, printed: Printed) => void): Promise<void> {
+  const first = document.sheets[0]!;
+  const name = run.book.entries[first]!.id;
+  let bytes: Uint8Array;
+  try {
+    bytes = await printDocument(run, document.html, name, { outline: true, tagged: true }, document.files);
+  } catch (error) {
+    if (document.sheets.length === 1 || isInterrupted()) {
+      for (const k of document.sheets) settle(k, { error: asError(error) });
+      return;
+    }
+    for (const k of document.sheets) {
+      const alone = await buildBatch(run, k, k + 1);
+      for (const [j, why] of alone.failed) settle(j, { error: why });
+      for (const d of alone.documents) await printPart(run, d, settle);
+    }
+    return;
+  }
+  // written while the tab loads its next document
+  const part: PrintedPart = { file: join(run.work, `${String(first).padStart(5, '0')}.pdf`), sheets: document.sheets };
+  run.writing.push(writeFile(part.file, bytes).then(
+    () => document.sheets.forEach((k) => settle(k, { part })),
+    (error: unknown) => document.sheets.forEach((k) => settle(k, { error: asError(error) })),
+  ));
+}
+
+/**
+ * Prints every sheet once, unnumbered, tagged, with its outline, several to a document
+ * ({@link sheetsPerDocument}: fonts and styles loaded once for them all), `concurrency` tabs at a time,
+ * each document to a temporary file (memory holds the documents being printed, not the whole book);
+ * the next documents' HTML is built while the tabs print (`SheetBatches`).
  * @returns one promise per sheet, in the booklet's order, settled when it is printed (never rejected)
  */
 function printSheets(run: Run): Array<Promise<Printed>> {
   const entries = run.book.entries;
-  const settle: Array<(p: Printed) => void> = [];
-  const printed = entries.map(() => new Promise<Printed>((resolve) => settle.push(resolve)));
+  const resolvers: Array<(p: Printed) => void> = [];
+  const printed = entries.map(() => new Promise<Printed>((resolve) => resolvers.push(resolve)));
+  const settled = new Set<number>();
   const tabs = Math.max(1, Math.min(run.options.concurrency ?? printTabs(), entries.length));
-  const documents = new SheetDocuments(run, tabs);
+  const batches = new SheetBatches(run, sheetsPerDocument(entries.length, tabs), tabs);
   let next = 0;
-  let done = 0;
-  const failed = (k: number, error: unknown) => settle[k]!({ error: error instanceof Error ? error : new Error(String(error)) });
+  const settle = (k: number, result: Printed) => {
+    if (settled.has(k)) return;
+    settled.add(k);
+    resolvers[k]!(result);
+    if ('part' in result || !isInterrupted()) run.options.onSheet?.(settled.size, entries.length);
+  };
   const worker = async () => {
-    // interrupted (Ctrl+C): no new sheet is started, the browser and the temporary files are going
-    while (next < entries.length && !isInterrupted()) {
-      const k = next++;
-      const entry = entries[k]!;
-      try {
-        const { html, files } = await documents.take(k);
-        const bytes = await printDocument(run, html, entry.id, { outline: true, tagged: true }, files);
-        // written while the tab loads its next sheet
-        const file = join(run.work, `${String(k).padStart(5, '0')}.pdf`);
-        writeFile(file, bytes).then(() => settle[k]!({ file }), (error: unknown) => failed(k, error));
-      } catch (error) {
-        failed(k, error);
-      } finally {
-        done += 1;
-        run.options.onSheet?.(done, entries.length);
+    // interrupted (Ctrl+C): no new document is started, the browser and the temporary files are going
+    while (next < batches.count && !isInterrupted()) {
+      const batch = await batches.take(next++);
+      for (const [k, error] of batch.failed) settle(k, { error });
+      for (const document of batch.documents) {
+        if (isInterrupted()) break;
+        await printPart(run, document, settle);
       }
     }
   };
-  void Promise.all(Array.from({ length: tabs }, worker)).then(() => {
+  // every tab but one: the last prints the front and back matter meanwhile (and Chromium's memory holds
+  // one document of sheets fewer: 200 sheets, six a document, peaked at 1,153 MB with a third tab of
+  // sheets, 1,033 MB without; as fast, the two cores busy either way)
+  void Promise.all(Array.from({ length: Math.max(1, Math.min(tabs - 1, batches.count)) }, worker)).then(async () => {
+    await Promise.all(run.writing);
     // the sheets never started (interrupted) end the merge too
-    for (let k = next; k < entries.length; k += 1) settle[k]!({ error: new Error('interrupted') });
+    for (let k = 0; k < entries.length; k += 1) if (!settled.has(k)) settle(k, { error: new Error('interrupted') });
   });
   return printed;
 }
@@ -528,10 +628,22 @@ interface MergedSheets {
 }
 
 /**
- * Appends each sheet to `merger` as soon as it and every sheet before it are printed, each on a
- * right-hand page (a blank verso before it when needed), and stamps its pages' numbers: the booklet's
- * pages, counted from the `front` pages that will go before them. After a sheet that failed, the others
- * are only waited for (the booklet is made again without the failed ones).
+ * Where each sheet of a printed document starts (0-based pages) and its sections, from Chromium's
+ * outline: one top-level item per sheet (its title, the only `<h1>` of a sheet), the sections beneath.
+ * @throws Error when the outline does not hold one item per sheet, in page order (a template that lost its title)
+ */
+function partSheets(doc: PDFDocument, sheets: number): Array<{ start: number; end: number; sections: OutlineItem[] }> {
+  const items = readOutline(doc);
+  const ordered = items.every((item, i) => (i === 0 ? item.page === 0 : item.page > items[i - 1]!.page));
+  if (items.length !== sheets || !ordered) throw new Error(`internal: a printed document of ${sheets} sheets has ${items.length} titles in its outline`);
+  return items.map((item, i) => ({ start: item.page, end: items[i + 1]?.page ?? doc.getPageCount(), sections: item.children }));
+}
+
+/**
+ * Appends each document of sheets to `merger` as soon as it and every sheet before it are printed,
+ * each sheet on a right-hand page (a blank verso before it when needed), and stamps its pages'
+ * numbers: the booklet's pages, counted from the `front` pages that will go before them. After a sheet
+ * that failed, the others are only waited for (the booklet is made again without the failed ones).
  */
 async function mergeSheets(run: Run, printed: Array<Promise<Printed>>, front: number, merger: TaggedMerger, numbers: PageNumbers, stream: StreamedPdf): Promise<MergedSheets> {
   const merged: MergedSheets = { starts: new Map(), counts: new Map(), outline: [], failed: new Map() };
@@ -539,21 +651,27 @@ async function mergeSheets(run: Run, printed: Array<Promise<Printed>>, front: nu
     const result = await printed[k]!;
     if (isInterrupted()) break;
     if ('error' in result) merged.failed.set(entry.id, result.error);
-    if (merged.failed.size > 0) continue;
-    if ('error' in result) continue;
-    // the next page would be a left-hand (even) one: a blank verso first
-    if ((front + merger.pageCount) % 2 === 1) merger.addBlank();
-    const src = await loadPdf(await readFile(result.file));
-    await rm(result.file, { force: true });
-    const sections = readOutline(src);
-    const at = merger.append(src);
-    for (let i = 0; i < src.getPageCount(); i += 1) numbers.stamp(merger.out.getPage(at + i), front + at + i + 1);
-    merged.starts.set(entry.id, front + at + 1);
-    merged.counts.set(entry.id, src.getPageCount());
-    // Chromium's outline has the sheet title (h1) on top and the sections beneath
-    const children = sections.length === 1 ? sections[0]!.children : sections;
-    merged.outline.push({ title: `${entry.id} — ${entry.title}`, page: front + at, children: shift(children, front + at) });
-    // the sheet is merged and numbered: its objects go to the file
+    // merged with the first sheet of its document
+    if (merged.failed.size > 0 || 'error' in result || result.part.sheets[0] !== k) continue;
+    const src = await loadPdf(await readFile(result.part.file));
+    await rm(result.part.file, { force: true });
+    const sheets = partSheets(src, result.part.sheets.length);
+    const at = new Map<number, number>();
+    merger.append(src, { articles: true, beforePage: (i) => {
+      if (!sheets.some((s) => s.start === i)) return;
+      // the next page would be a left-hand (even) one: a blank verso first
+      if ((front + merger.pageCount) % 2 === 1) merger.addBlank();
+      at.set(i, merger.pageCount);
+    } });
+    for (const [j, sheet] of sheets.entries()) {
+      const { id, title } = run.book.entries[result.part.sheets[j]!]!;
+      const first = at.get(sheet.start)!;
+      for (let i = 0; i < sheet.end - sheet.start; i += 1) numbers.stamp(merger.out.getPage(first + i), front + first + i + 1);
+      merged.starts.set(id, front + first + 1);
+      merged.counts.set(id, sheet.end - sheet.start);
+      merged.outline.push({ title: `${id} — ${title}`, page: front + first, children: shift(sheet.sections, front + first - sheet.start) });
+    }
+    // the sheets are merged and numbered: their objects go to the file
     await stream.flush((ref, object) => held(merger, ref, object));
   }
   return merged;
@@ -577,7 +695,7 @@ export async function renderBookletPdf(book: BookletView, target: BookletPdfTarg
     const ready = options.ready ?? Promise.resolve();
     // a browser that cannot start: the reason, once, from the first document (the others wait on it too)
     ready.catch(() => undefined);
-    const run: Run = { book, renderer, dir, tpl: templates(dir), work, options, file: target.file, ready };
+    const run: Run = { book, renderer, dir, tpl: templates(dir), work, options, file: target.file, ready, writing: [] };
     const made = await printBooklet(run);
     if (made.failed.size === 0) return made;
     // the contents and the indexes were laid out with the failed sheets in: start again without them
@@ -714,7 +832,7 @@ async function printBackAndFront(
   if (front.getPageCount() !== at.front.count) {
     throw new Error(`internal: front matter has ${front.getPageCount()} pages, counted ${at.front.count}`);
   }
-  at.merger.append(front, true);
+  at.merger.append(front, { atStart: true });
   return { doc, pages: pagesOf(layout) };
 }
 

@@ -55,6 +55,32 @@ function numberTreeEntries(tree: PDFDict | undefined, depth = 0): Array<[number,
   return out;
 }
 
+/** The kids (`K`) of a structure element or of the structure tree root, as a list. */
+function kids(elem: PDFDict): PDFObject[] {
+  const k = elem.get(PDFName.of('K'));
+  return k instanceof PDFArray ? k.asArray() : k ? [k] : [];
+}
+
+/** How {@link TaggedMerger.append} appends a document. */
+export interface AppendOptions {
+  /**
+   * Its pages go before every page merged so far, and its structure before theirs (the booklet's front
+   * matter, printed last, once the sheets' pages are known); page indexes given before are then
+   * shifted by its page count.
+   */
+  atStart?: boolean;
+  /**
+   * Called before page `i` (0-based, in the document appended) is added, e.g. to add a blank verso there
+   * (`addBlank`: the booklet's sheets printed several to a document); not with `atStart`.
+   */
+  beforePage?: (index: number) => void;
+  /**
+   * A document of articles (`<article>`, tagged `Art`: the booklet's sheets printed several to a
+   * document): each article becomes a part of the merged document, as a document of one sheet does.
+   */
+  articles?: boolean;
+}
+
 /** The text of a PDF string object, or undefined. */
 function text(obj: PDFObject | undefined): string | undefined {
   return obj instanceof PDFString || obj instanceof PDFHexString ? obj.decodeText() : undefined;
@@ -93,12 +119,11 @@ export class TaggedMerger {
 
   /**
    * Appends every page of `src` (a PDF printed by Chromium, tagged or not), with its structure tree
-   * and its links between parts (collected for `resolveLinks`). `atStart`: its pages go before every
-   * page merged so far, and its structure before theirs (the booklet's front matter, printed last,
-   * once the sheets' pages are known); page indexes given before are then shifted by its page count.
-   * @returns the index (0-based) of its first page in the merged document
+   * and its links between parts (collected for `resolveLinks`); see {@link AppendOptions}.
+   * @returns the index (0-based) of its first page in the merged document (before any blank added then)
    */
-  append(src: PDFDocument, atStart = false): number {
+  append(src: PDFDocument, options: AppendOptions = {}): number {
+    const { atStart = false, beforePage } = options;
     const first = atStart ? 0 : this.out.getPageCount();
     const ctx = this.out.context;
     const copier = PDFObjectCopier.for(src.context, ctx);
@@ -107,15 +132,23 @@ export class TaggedMerger {
     // the parts' top elements point to their own root: cut there, the merged document gives them a new parent
     const tops: PDFObject[] = [];
     if (root) {
-      const k = root.get(PDFName.of('K'));
-      const list = k instanceof PDFArray ? k.asArray() : k ? [k] : [];
-      for (const item of list) {
+      for (const item of kids(root)) {
         const elem = src.context.lookupMaybe(item, PDFDict);
+        const articles = options.articles && elem?.get(PDFName.of('S'))?.toString() === '/Document' ? kids(elem) : [];
+        // a document of articles (several sheets): each article is a part (its document is left out, when it holds nothing else)
+        if (articles.length > 0 && articles.every((a) => src.context.lookupMaybe(a, PDFDict)?.get(PDFName.of('S'))?.toString() === '/Art')) {
+          for (const article of articles) {
+            src.context.lookup(article, PDFDict).delete(PDFName.of('P'));
+            tops.push(article);
+          }
+          continue;
+        }
         elem?.delete(PDFName.of('P'));
         tops.push(item);
       }
     }
     for (const [i, page] of src.getPages().entries()) {
+      if (!atStart) beforePage?.(i);
       const ref = copier.copy(page.ref) as PDFRef;
       const leaf = ctx.lookup(ref) as PDFPageLeaf;
       const copied = PDFPage.of(leaf, ref, this.out);
@@ -140,8 +173,8 @@ export class TaggedMerger {
       const elem = ctx.lookupMaybe(ref, PDFDict);
       if (!elem) continue;
       elem.set(PDFName.of('P'), this.documentRef);
-      // each printed part was a whole document: in the booklet it is a part of one
-      if (elem.get(PDFName.of('S'))?.toString() === '/Document') elem.set(PDFName.of('S'), PDFName.of('Part'));
+      // each printed part was a whole document, or an article of one: in the booklet it is a part of one
+      if (['/Document', '/Art'].includes(elem.get(PDFName.of('S'))?.toString() ?? '')) elem.set(PDFName.of('S'), PDFName.of('Part'));
       parts.push(ref instanceof PDFRef ? ref : ctx.register(elem));
     }
     if (atStart) this.parts.unshift(...parts);

@@ -149,6 +149,23 @@ describe('capi booklet (real browser, files read back)', () => {
     expect(back).not.toMatch(new RegExp(`(^|\\s)${n}\\s*$`)); // no page number on the back cover
   });
 
+  it('gives each sheet\'s pages its own running header and reference, as the sheet alone has them (sheets printed several to a document)', async () => {
+    const file = path.join(out, 'recueil.pdf');
+    const starts = (await bookmarks(file)).filter((m) => /^RE-/.test(m.title)).map((m) => m.page);
+    const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+    for (const [k, id] of CHOSEN.entries()) {
+      const own = pageCount(path.join(single, `${id}.pdf`));
+      for (let i = 0; i < own; i += 1) {
+        const page = lines(pdfText(file, starts[k]! + i));
+        const alone = lines(pdfText(path.join(single, `${id}.pdf`), i + 1));
+        // the header line as the sheet alone prints it; the footer with the sheet's reference, the booklet's page number
+        expect(page[0], `${id}, its page ${i + 1}`).toBe(alone[0]);
+        expect(page.at(-1), `${id}, its page ${i + 1}`).toMatch(new RegExp(`^Document interne — ne pas diffuser\\s+${id}\\s+${starts[k]! + i}$`));
+        expect(alone.at(-1)).toMatch(new RegExp(`\\s${id}\\s+Page ${i + 1} / ${own}$`));
+      }
+    }
+  });
+
   it('prints full titles in the contents, wrapped, never cut, each with the page where the sheet is', async () => {
     const file = path.join(out, 'recueil.pdf');
     const contents = (await bookmarks(file)).find((m) => m.title === 'Sommaire')!.page;

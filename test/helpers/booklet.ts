@@ -10,7 +10,11 @@ import { runCli } from '../helpers.js';
 import { docxToPdf } from './pages.js';
 import { oncePerRun } from './run-cache.js';
 
-/** The three validated sheets: the first ends on an odd page (a blank verso follows), the second on an even one. */
+/**
+ * The three validated sheets: the first ends on an odd page (a blank verso follows), the second on an
+ * even one. The PDF prints the first two in one document (`sheetsPerDocument`): the blank verso goes
+ * between two sheets of a document, each keeps its own header, footer and outline.
+ */
 export const BOOKLET_IDS: readonly string[] = ['RE-AGA-02', 'RE-CHT-02', 'RE-TAR-01'];
 
 /** The year the booklet is built in (`SOURCE_DATE_EPOCH`): a citation dated by the build would show it. */

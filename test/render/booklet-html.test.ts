@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { bookletBackHtml, bookletFrontHtml, renderBookletPdf, rightHandPage, withStyle } from '../../src/render/booklet-pdf.js';
+import { bookletBackHtml, bookletFrontHtml, renderBookletPdf, rightHandPage, sheetGroups, sheetsPerDocument } from '../../src/render/booklet-pdf.js';
 import { bookletConfig, buildBookletView, dateInWords } from '../../src/view/booklet.js';
 import { defaultConfig } from '../../src/link/config.js';
 
@@ -59,12 +59,23 @@ describe('booklet HTML for print (no browser)', () => {
     expect(plain.match(/class="blank-page"/g)).toHaveLength(1);
   });
 
-  it('a print\'s CSS goes in its document\'s head, last (as a style added once loaded would be), escaped', () => {
-    const html = '<!doctype html><html><head><style>p{}</style></head><body><p>x</p></body></html>';
-    expect(withStyle(html, '@page { @bottom-right { content: ""; } }')).toBe('<!doctype html><html><head><style>p{}</style><style>@page { @bottom-right { content: ""; } }</style></head><body><p>x</p></body></html>');
-    expect(withStyle(html, 'a::after { content: "</style>"; }')).toContain('<style>a::after { content: "<\\/style>"; }</style></head>');
-    expect(withStyle(html, undefined)).toBe(html);
-    expect(() => withStyle('<p>x</p>', 'p {}')).toThrow(/<\/head>/);
+  it('prints its sheets several to a document: enough documents for every tab but one, two to four sheets each', () => {
+    expect([1, 2, 3, 7, 10, 50, 200].map((n) => sheetsPerDocument(n, 3))).toEqual([1, 2, 2, 4, 4, 4, 4]);
+    // many cores: still two a document (the booklet test's three sheets print as two documents on any machine)
+    expect(sheetsPerDocument(3, 9)).toBe(2);
+    expect(sheetsPerDocument(40, 9)).toBe(4);
+    expect(sheetsPerDocument(10, 1)).toBe(4);
+    expect(sheetsPerDocument(0, 3)).toBe(1);
+  });
+
+  it('puts in one document only consecutive sheets that share their marks (a draft never with a validated sheet)', () => {
+    const s = (index: number, key: string) => ({ index, key });
+    const ids = (groups: Array<Array<{ index: number }>>) => groups.map((g) => g.map((x) => x.index));
+    expect(ids(sheetGroups([s(0, 'v'), s(1, 'v'), s(2, 'v')]))).toEqual([[0, 1, 2]]);
+    expect(ids(sheetGroups([s(0, 'v'), s(1, 'draft'), s(2, 'v'), s(3, 'v')]))).toEqual([[0], [1], [2, 3]]);
+    // sheet 1's view failed: 0 and 2 are not consecutive
+    expect(ids(sheetGroups([s(0, 'v'), s(2, 'v')]))).toEqual([[0], [2]]);
+    expect(sheetGroups([])).toEqual([]);
   });
 
   it('makes the first documents while the browser starts, prints nothing before it is ready, and stops with its reason', async () => {

@@ -7,6 +7,8 @@ import {
   escapeHtml,
   fontFaceCss,
   renderHtml as renderHtmlWithHyphens,
+  renderSheetsHtml,
+  sheetsDocumentKey,
   cssString,
   richToHtml,
   textToHtml,
@@ -275,5 +277,54 @@ describe('regard croisé, level 3, page breaks', () => {
     expect(html).toContain(`<section class="section level-1 page-break" id="annexe">\n  <h2>${CROSS.newPage}</h2>`);
     expect(html.match(/class="section [^"]*page-break/g)).toHaveLength(1);
     expect(html).toMatch(/\.section\.page-break \{ break-before: page; \}/);
+  });
+});
+
+describe('renderSheetsHtml (the booklet\'s sheets, several to a document)', () => {
+  /** The sample sheet as sheet `n` of a booklet: its own id, title and citation. */
+  const nth = (n: number, frame: SheetView['frame'] = { reference: `RE-TST-0${n}` }): SheetView => {
+    const view = sample();
+    return { ...view, id: `RE-TST-0${n}`, title: `Fiche numéro ${n}`, frame, colophon: { ...view.colophon, citation: `Citation de la fiche ${n}.` } };
+  };
+  const plain = (html: string) => html.replace(/\u00ad/g, '');
+
+  it('draws each sheet as an article on named pages of its own, with its own running header, footer and colophon; the fonts and styles once', () => {
+    const html = plain(renderSheetsHtml([nth(1), nth(2), nth(3)], { unnumbered: true }));
+    const articles = html.split('<article ').slice(1);
+    expect(articles).toHaveLength(3);
+    for (const [i, article] of articles.entries()) {
+      const n = i + 1;
+      expect(article).toMatch(new RegExp(`^class="sheet sheet-re" style="page: fiche-${n}">`));
+      expect(article).toContain(`<h1 class="title">Fiche numéro ${n}</h1>`);
+      // its colophon is its own, inside its article (not the first sheet's, nor the document's)
+      expect(article.match(/Citation de la fiche \d\./g)).toEqual([`Citation de la fiche ${n}.`]);
+      const rule = html.slice(html.indexOf(`@page fiche-${n} {`), html.indexOf('\n}\n', html.indexOf(`@page fiche-${n} {`)));
+      expect(rule).toContain(`@top-left { content: "Fiche numéro ${n}"; }`);
+      expect(rule).toContain(`@bottom-center { content: "RE-TST-0${n}"; }`);
+    }
+    // unnumbered: the booklet stamps its own numbers; no « Page X / Y »
+    expect(html.match(/@bottom-right \{ content: ""; \}/g)).toHaveLength(3);
+    expect(html).not.toContain('counter(page)');
+    expect(html).toMatch(/article\.sheet \+ article\.sheet \{ break-before: page; \}/);
+    expect(html.match(/@font-face/g)!.length).toBe(renderHtml(nth(1)).match(/@font-face/g)!.length);
+    expect(html.match(/<h1 /g)).toHaveLength(3); // the booklet finds each sheet's first page by its title in the outline
+  });
+
+  it('prints a draft\'s « BROUILLON » once a page, and refuses sheets that cannot share a document (a draft and a validated sheet, two languages)', () => {
+    const draft = { reference: 'RE-TST-01', draftMark: 'BROUILLON' };
+    const html = renderSheetsHtml([nth(1, draft), nth(2, { ...draft, reference: 'RE-TST-02' })]);
+    expect(html.match(/class="draft-mark"/g)).toHaveLength(1); // a fixed element: repeated on every page by Chromium
+    expect(sheetsDocumentKey(nth(1, draft))).not.toBe(sheetsDocumentKey(nth(2)));
+    expect(() => renderSheetsHtml([nth(1, draft), nth(2)])).toThrow(/different documents/);
+    expect(() => renderSheetsHtml([nth(1), { ...nth(2), lang: 'en' }])).toThrow(/different documents/);
+    expect(() => renderSheetsHtml([])).toThrow(/without a sheet/);
+    expect(renderSheetsHtml([nth(1)])).not.toContain('class="draft-mark"');
+  });
+
+  it('draws one sheet\'s body as renderHtml does (the same partials, the same breaks)', () => {
+    const alone = plain(renderHtml(nth(1)));
+    const inBooklet = plain(renderSheetsHtml([nth(1)]));
+    const body = (html: string, open: RegExp, close: string) => html.slice(html.search(open), html.lastIndexOf(close)).replace(open, '').trim();
+    expect(body(inBooklet, /<article [^>]*>/, '</article>')).toBe(body(alone, /<body [^>]*>/, '</body>'));
   });
 });
