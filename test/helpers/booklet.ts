@@ -12,7 +12,7 @@ import { oncePerRun } from './run-cache.js';
 
 /**
  * The three validated sheets: the first ends on an odd page (a blank verso follows), the second on an
- * even one. The PDF prints the first two in one document (`sheetsPerDocument`): the blank verso goes
+ * even one. The PDF prints the first two in one document (`documentSizes`): the blank verso goes
  * between two sheets of a document, each keeps its own header, footer and outline.
  */
 export const BOOKLET_IDS: readonly string[] = ['RE-AGA-02', 'RE-CHT-02', 'RE-TAR-01'];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { bookletBackHtml, bookletFrontHtml, renderBookletPdf, rightHandPage, sheetGroups, sheetsPerDocument } from '../../src/render/booklet-pdf.js';
+import { bookletBackHtml, bookletFrontHtml, renderBookletPdf, rightHandPage, sheetGroups, documentSizes } from '../../src/render/booklet-pdf.js';
 import { bookletConfig, buildBookletView, dateInWords } from '../../src/view/booklet.js';
 import { defaultConfig } from '../../src/link/config.js';
 
@@ -59,13 +59,29 @@ describe('booklet HTML for print (no browser)', () => {
     expect(plain.match(/class="blank-page"/g)).toHaveLength(1);
   });
 
-  it('prints its sheets several to a document: enough documents for every tab but one, two to four sheets each', () => {
-    expect([1, 2, 3, 7, 10, 50, 200].map((n) => sheetsPerDocument(n, 3))).toEqual([1, 2, 2, 4, 4, 4, 4]);
+  it('prints its sheets several to a document: as many documents for every tab but one, two to four sheets each (five when that makes one each), as even as can be', () => {
+    const sizes = (n: number, tabs = 3) => documentSizes(n, tabs);
+    expect(sizes(0)).toEqual([]);
+    expect(sizes(1)).toEqual([1]);
+    expect(sizes(2)).toEqual([2]);
+    expect(sizes(3)).toEqual([2, 1]);
+    expect(sizes(10)).toEqual([5, 5]);
+    expect(sizes(11)).toEqual([3, 3, 3, 2]);
+    for (const n of [11, 16, 17, 50, 199, 200]) {
+      const s = sizes(n);
+      expect(s.reduce((a, b) => a + b, 0), `${n} sheets`).toBe(n);
+      expect(s.length % 2, `${n} sheets: as many documents for each of the two tabs`).toBe(0);
+      expect(Math.max(...s) - Math.min(...s), `${n} sheets`).toBeLessThanOrEqual(1);
+      expect(Math.max(...s), `${n} sheets`).toBeLessThanOrEqual(4);
+      expect(Math.min(...s), `${n} sheets`).toBeGreaterThanOrEqual(2);
+    }
+    expect(sizes(200)).toEqual(Array(50).fill(4));
     // many cores: still two a document (the booklet test's three sheets print as two documents on any machine)
-    expect(sheetsPerDocument(3, 9)).toBe(2);
-    expect(sheetsPerDocument(40, 9)).toBe(4);
-    expect(sheetsPerDocument(10, 1)).toBe(4);
-    expect(sheetsPerDocument(0, 3)).toBe(1);
+    expect(sizes(3, 9)).toEqual([2, 1]);
+    expect(sizes(40, 9)).toEqual(Array(8).fill(5));
+    expect(sizes(41, 9)).toHaveLength(16);
+    // one tab: one document at a time, four sheets each
+    expect(sizes(10, 1)).toEqual([4, 3, 3]);
   });
 
   it('puts in one document only consecutive sheets that share their marks (a draft never with a validated sheet)', () => {
