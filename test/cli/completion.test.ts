@@ -83,9 +83,17 @@ describe('capi completion', () => {
   });
 });
 
-/** What zsh offers for `line` (after TAB), in `cwd`, driving a real interactive zsh (zpty). */
+/** Scripts written for `zsh()` so far: each call writes its own file. */
+let scripts = 0;
+
+/**
+ * What zsh offers for `line` (after TAB), in `cwd`, driving a real interactive zsh (zpty). The script
+ * goes to a file of its own: the calls run at once, and one zsh sourcing a file another call was
+ * rewriting (truncated, then written) found no `capi` completion and offered files (seen once on a
+ * clean clone's CI run, under load).
+ */
 async function zsh(script: string, line: string, cwd: string): Promise<string[]> {
-  const file = path.join(cwd, '..', `capi-${process.pid}.zsh`);
+  const file = path.join(cwd, '..', `capi-${process.pid}-${(scripts += 1)}.zsh`);
   writeFileSync(file, script);
   const capture = path.join(ROOT, 'test/fixtures/zsh/capture.zsh');
   const env = { ...process.env, CAPI_ZCOMPDUMP: compdump() };
