@@ -504,10 +504,16 @@ async function buildBatch(run: Run, from: number, to: number): Promise<SheetsBat
     }
   }
   // the views are let go once their HTML is made
-  const documents = sheetGroups(built).map((group) => {
+  const documents: SheetsDocument[] = [];
+  for (const group of sheetGroups(built)) {
     const views = group.map((g) => g.view);
-    return { html: renderSheetsHtml(views, { templatesDir: run.dir, unnumbered: true }), files: [...new Set(views.flatMap(photoFiles))], sheets: group.map((g) => g.index) };
-  });
+    try {
+      documents.push({ html: renderSheetsHtml(views, { templatesDir: run.dir, unnumbered: true }), files: [...new Set(views.flatMap(photoFiles))], sheets: group.map((g) => g.index) });
+    } catch (error) {
+      // (a template that cannot be drawn) its sheets fail with the reason: the merge waits for every sheet
+      for (const g of group) failed.set(g.index, asError(error));
+    }
+  }
   return { documents, failed };
 }
 
