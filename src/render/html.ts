@@ -324,16 +324,22 @@ function markEnd(sections: SectionView[]): { sections: Array<SectionView & { end
  */
 export function renderHtml(view: SheetView, opts: HtmlOptions = {}): string {
   const tpl = compiled(opts.templatesDir ?? DEFAULT_TEMPLATES_DIR);
-  const review = hasComments(view.sections);
   return tpl.sheet({
     ...sheetContext(view),
+    ...documentStyles(tpl, hasComments(view.sections)),
+    ...(opts.refreshSeconds && opts.refreshSeconds > 0 ? { refresh: Math.round(opts.refreshSeconds) } : {}),
+  });
+}
+
+/** The styles of a document of sheets (sheet.hbs, sheets.hbs): fonts, print and margin CSS; the review edition's CSS when `review`. */
+function documentStyles(tpl: Compiled, review: boolean): Record<string, unknown> {
+  return {
     fontCss: styleText(fontFaceCss()),
     printCss: styleText(tpl.css),
     marginCss: styleText(tpl.marginCss),
-    ...(opts.refreshSeconds && opts.refreshSeconds > 0 ? { refresh: Math.round(opts.refreshSeconds) } : {}),
     // review edition: only a view with review comments gets the margin-note layout and its CSS
     ...(review ? { review: true, reviewCss: styleText(tpl.reviewCss) } : {}),
-  });
+  };
 }
 
 /** What a sheet's templates (sheet.hbs, sheets.hbs) are given of one sheet: its view, the colophon's place, the running header's texts. */
@@ -387,15 +393,11 @@ export function renderSheetsHtml(views: readonly SheetView[], opts: SheetsHtmlOp
   if (!first) throw new Error('internal: renderSheetsHtml() without a sheet');
   const key = sheetsDocumentKey(first);
   if (views.some((v) => sheetsDocumentKey(v) !== key)) throw new Error('internal: sheets of different documents in one');
-  const review = hasComments(first.sections);
   return tpl.sheets({
     lang: first.lang,
     title: views.map((v) => v.id).join(', '),
     frame: first.frame,
     sheets: views.map((view, i) => ({ ...sheetContext(view), pageName: `fiche-${i + 1}`, unnumbered: opts.unnumbered === true })),
-    fontCss: styleText(fontFaceCss()),
-    printCss: styleText(tpl.css),
-    marginCss: styleText(tpl.marginCss),
-    ...(review ? { review: true, reviewCss: styleText(tpl.reviewCss) } : {}),
+    ...documentStyles(tpl, hasComments(first.sections)),
   });
 }

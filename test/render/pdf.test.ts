@@ -8,6 +8,9 @@ import { findBrowser, launchArgs } from '../../src/render/browser.js';
 import { setLang, t } from '../../src/i18n/index.js';
 import { UserError } from '../../src/util/errors.js';
 import { PdfRenderer, isAllowedUrl } from '../../src/render/pdf.js';
+import { renderBookletPdf } from '../../src/render/booklet-pdf.js';
+import { bookletConfig, buildBookletView } from '../../src/view/booklet.js';
+import { defaultConfig } from '../../src/link/config.js';
 import { DEFAULT_TEMPLATES_DIR } from '../../src/render/assets.js';
 import type { SheetView } from '../../src/view/model.js';
 import { CROSS, crossView } from './cross-view.js';
@@ -389,4 +392,26 @@ describe("puppeteer's logging without colours when nothing is logged", () => {
     expect(imports[0]).toBe('./quiet-debug.js');
     expect(imports).toContain('puppeteer-core');
   });
+});
+
+describe('booklet PDF with sheets that cannot be drawn', () => {
+  it('leaves them out with the reason (a template error) and makes the booklet of the rest, instead of waiting for them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'capi-tpl-sheets-'));
+    try {
+      cpSync(DEFAULT_TEMPLATES_DIR, dir, { recursive: true });
+      // an unclosed block: handlebars refuses it when the template is first drawn
+      writeFileSync(join(dir, 'sheets.hbs'), readFileSync(join(dir, 'sheets.hbs'), 'utf8').replace('{{/each}}\n</body>', '\n</body>'));
+      const empty = buildBookletView(bookletConfig(defaultConfig(dir), new Date(2026, 10, 30)), [], { osim: new Map(), version: '0' } as never, []);
+      const entry = (id: string) => ({ id, anchor: id.replace(/-/g, '_'), title: view.title, placeLine: '', province: 'Tiznit', view: async () => ({ ...view, id }) });
+      const book = { ...empty, entries: ['RE-TST-01', 'RE-TST-02', 'RE-TST-03'].map(entry) };
+      const made = await renderBookletPdf(book, { file: join(dir, 'recueil.pdf') }, { templatesDir: dir, browserPath: await findBrowser(process.env) });
+      expect([...made.failed.keys()]).toEqual(['RE-TST-01', 'RE-TST-02', 'RE-TST-03']);
+      for (const error of made.failed.values()) expect(error.message).toMatch(/Parse error/);
+      // the booklet without them: its front and back matter, written whole
+      expect(made.starts.size).toBe(0);
+      expect(statSync(join(dir, 'recueil.pdf')).size).toBe(made.size);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
