@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import { lazySheet, type LoadedSheet } from '../load/sheet.js';
+import { diskSheet, lazySheet, type LoadedSheet } from '../load/sheet.js';
 import { fromWire, type WireDiagnostic } from '../load/located.js';
 import { getLang, type Lang } from '../i18n/index.js';
 import { displayPath } from '../util/paths.js';
@@ -33,7 +33,8 @@ export interface WorkerJob {
 export interface WorkerOutcome {
   i: number;
   diagnostics: WireDiagnostic[];
-  sheet?: { text: string; data: unknown; kind: LoadedSheet['kind'] };
+  /** The sheet's data; its text when it is not its file's (`textIsOnDisk`), else read again from the file if needed. */
+  sheet?: { text?: string; data: unknown; kind: LoadedSheet['kind'] };
   unreadable?: string;
 }
 
@@ -144,6 +145,7 @@ async function startWorkers(
 
 /** The `FileOutcome` a worker posted, its sheet's positions parsed again on the main thread only if needed. */
 export function receive(m: WorkerOutcome, file: string, cwd: string): FileOutcome {
-  const sheet = m.sheet ? lazySheet(file, displayPath(file, cwd), m.sheet.text, m.sheet.data, m.sheet.kind) : undefined;
+  const shown = displayPath(file, cwd);
+  const sheet = m.sheet ? (m.sheet.text === undefined ? diskSheet(file, shown, m.sheet.data, m.sheet.kind) : lazySheet(file, shown, m.sheet.text, m.sheet.data, m.sheet.kind)) : undefined;
   return { diagnostics: m.diagnostics.map((w) => fromWire(w, sheet)), ...(sheet ? { sheet } : {}), ...(m.unreadable !== undefined ? { unreadable: m.unreadable } : {}) };
 }

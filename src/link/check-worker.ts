@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { setLang } from '../i18n/index.js';
 import { toWire } from '../load/located.js';
+import { textIsOnDisk } from '../load/sheet.js';
 import { displayPath } from '../util/paths.js';
 import { hasErrors } from '../validate/diagnostic.js';
 import { checkFile } from './check-file.js';
@@ -24,7 +25,8 @@ for (let i = Atomics.add(counter, 0, 1); i < job.files.length; i = Atomics.add(c
   const message: WorkerOutcome = {
     i,
     diagnostics: outcome.diagnostics.map((d) => toWire(d, locate)),
-    ...(outcome.sheet ? { sheet: { text: outcome.sheet.text, data: outcome.sheet.data, kind: outcome.sheet.kind } } : {}),
+    // (a text that is its file's is read again there if needed, not sent)
+    ...(outcome.sheet ? { sheet: { ...(textIsOnDisk(outcome.sheet) ? {} : { text: outcome.sheet.text }), data: outcome.sheet.data, kind: outcome.sheet.kind } } : {}),
     ...(outcome.unreadable !== undefined ? { unreadable: outcome.unreadable } : {}),
   };
   parentPort!.postMessage(message);

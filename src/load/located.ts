@@ -6,6 +6,8 @@ interface Place {
   sheet: LoadedSheet;
   path: DataPath;
   key: boolean;
+  /** The range, once computed (the same for every diagnostic at this place). */
+  range?: SourceRange;
 }
 
 /** The place of each diagnostic made by `diagnosticAt` (kept off the object: a spread copies no position source). */
@@ -101,25 +103,39 @@ export function fromWire(wire: WireDiagnostic, sheet: LoadedSheet | undefined): 
 /** Diagnostics whose range has been computed. */
 const located = new WeakSet<Diagnostic>();
 
-function withPlace(file: string, place: Place, fields: Omit<Diagnostic, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'>): Diagnostic {
-  const d = { file } as Diagnostic;
-  let range: SourceRange | undefined;
-  const get = () => {
-    if (!range) {
-      range = rangeOf(place.sheet, place.path, { key: place.key });
-      located.add(d);
-    }
-    return range;
-  };
-  for (const name of POSITION) {
-    Object.defineProperty(d, name, {
+/** The range of a diagnostic made by `withPlace`, computed on the first call for its place. */
+function rangeFor(d: Diagnostic): SourceRange {
+  const place = places.get(d)!;
+  place.range ??= rangeOf(place.sheet, place.path, { key: place.key });
+  located.add(d);
+  return place.range;
+}
+
+/**
+ * The accessors of the position fields, the same functions for every diagnostic (`this` is the
+ * diagnostic, its place found in `places`): getters made for each diagnostic, closing over its place,
+ * kept the sheet they were made on, its data and text alive past the young generation's collections,
+ * to be copied into the old one (issue 14).
+ */
+const POSITION_ACCESSORS: PropertyDescriptorMap = Object.fromEntries(
+  POSITION.map((name) => [
+    name,
+    {
       enumerable: true,
       configurable: true,
-      get: () => get()[name],
+      get(this: Diagnostic) {
+        return rangeFor(this)[name];
+      },
       // a position set by hand replaces the computed one
-      set: (value: number) => Object.defineProperty(d, name, { value, enumerable: true, configurable: true, writable: true }),
-    });
-  }
+      set(this: Diagnostic, value: number) {
+        Object.defineProperty(this, name, { value, enumerable: true, configurable: true, writable: true });
+      },
+    },
+  ]),
+);
+
+function withPlace(file: string, place: Place, fields: Omit<Diagnostic, 'file' | 'line' | 'column' | 'endLine' | 'endColumn'>): Diagnostic {
+  const d = Object.defineProperties({ file } as Diagnostic, POSITION_ACCESSORS);
   Object.assign(d, fields);
   places.set(d, place);
   return d;

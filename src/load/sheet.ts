@@ -1,10 +1,10 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { firstOfEither, isLineBreakCode, isSpaceCode } from '../util/chars.js';
 import { expandsTooMuch, MAX_TEXT_CHARS, MAX_VALUES, textBoundsError } from './bounds.js';
-import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import jsyaml from 'js-yaml';
-import type { Document, Node as YamlNode, Pair, YAMLError } from 'yaml';
+import type { Document, LineCounter, Node as YamlNode, Pair, YAMLError } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
 import type { Diagnostic } from '../types/diagnostic.js';
 import { t } from '../i18n/index.js';
 import { explainSyntaxError, findLineSlips, findTextSlips, unclosedQuote, type Slip } from './slips.js';
@@ -65,53 +65,38 @@ export async function loadSheet(
   // read at once (one open, one fstat, one read): for a thousand small files, the promise-based reads
   // cost more in hops to the thread pool than the reading itself
   const fd = openSync(absPath, 'r');
-  let bytes: Buffer;
+  let text: string;
   try {
     const stat = fstatSync(fd);
     if (stat.size > MAX_SHEET_BYTES) {
       return { diagnostics: [diag('file.too-large', t('file.tooLarge', { size: Math.round(stat.size / 1024 / 1024), max: MAX_SHEET_BYTES / 1024 / 1024 }))] };
     }
-    // (`readFileSync(fd)` would ask the size again: a second fstat a file)
-    bytes = stat.isFile() && stat.size > 0 ? readSize(fd, stat.size) : readFileSync(fd);
+    // read and decoded in one call of Node's own (no Buffer made: a thousand 16 kB Buffers, their
+    // decoding and the pages they took cost ~60 ms of a thousand sheets' validate, issue 14)
+    text = readFileSync(fd, 'utf8');
   } finally {
     closeSync(fd);
   }
-  // the bytes are this function's own: a sheet read by the fast path keeps them, not its text (below)
-  return parseSheet(bytes, absPath, displayPath, { keepBytes: true });
-}
-
-/**
- * The bytes of an open regular file of `size` bytes (its `fstat`), read from its current position, as
- * `readFileSync(fd)` reads them: up to `size`, fewer if the file is shorter by then.
- */
-function readSize(fd: number, size: number): Buffer {
-  const bytes = Buffer.allocUnsafeSlow(size);
-  let read = 0;
-  while (read < size) {
-    const n = readSync(fd, bytes, read, size - read, null);
-    if (n === 0) break;
-    read += n;
-  }
-  return read < size ? bytes.subarray(0, read) : bytes;
+  // a NUL (UTF-16, a binary file) or a replacement character (bytes that are no UTF-8): the bytes say
+  // what the file is (`parseSheet`); any other text decodes the same from its bytes
+  if (text.includes('\0') || text.includes('\uFFFD')) return parseSheet(readFileSync(absPath), absPath, displayPath);
+  const parsed = parseText(text, absPath, displayPath);
+  // read by the fast path, its text unchanged: a `linkSheet` of it reads the text again from the file
+  if (parsed.sheet instanceof LazySheet) parsed.sheet[SOURCE].onDisk = true;
+  return parsed;
 }
 
 /**
  * Parses the bytes of a sheet (see `loadSheet` for what is checked); for text that is not on disk yet,
  * e.g. an edit about to be written.
- *
- * @param options.keepBytes the caller gives up `bytes` (it will not change them): a sheet read by the
- *   fast path then keeps them and decodes its `text` again on first read (`fastPathText`), instead of
- *   holding the text — in UTF-16, twice the bytes of a French sheet, on the heap the garbage collector
- *   copies and marks (a thousand sheets kept for their links held 35 MB of text nobody read under
- *   `validate -q`; the bytes lie outside that heap)
  */
-export function parseSheet(bytes: Buffer, absPath: string, displayPath: string, options: { keepBytes?: boolean } = {}): { sheet?: LoadedSheet; diagnostics: Diagnostic[] } {
+export function parseSheet(bytes: Buffer, absPath: string, displayPath: string): { sheet?: LoadedSheet; diagnostics: Diagnostic[] } {
   const diag = (code: string, message: string, hint?: string, line = 1, column = 1) => fileDiagnostic(displayPath, code, message, hint, line, column);
   if (bytes.length > MAX_SHEET_BYTES) {
     return { diagnostics: [diag('file.too-large', t('file.tooLarge', { size: Math.round(bytes.length / 1024 / 1024), max: MAX_SHEET_BYTES / 1024 / 1024 }))] };
   }
-  let text = bytes.toString('utf8');
-  if (bytes.length === 0 || text.trim() === '') {
+  const decoded = bytes.toString('utf8');
+  if (bytes.length === 0 || decoded.trim() === '') {
     return { diagnostics: [diag('file.empty', t('file.empty'), t('file.emptyHint'))] };
   }
   if (looksUtf16(bytes)) {
@@ -120,11 +105,26 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string, 
   if (bytes.includes(0)) {
     return { diagnostics: [diag('file.binary', t('file.binary'), t('file.binaryHint'))] };
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const bad = isUtf8(bytes) ? undefined : firstInvalidUtf8(bytes, text);
+  const bad = isUtf8(bytes) ? undefined : firstInvalidUtf8(bytes, withoutBom(decoded));
   if (bad) {
     return { diagnostics: [diag('file.not-utf8', t('file.notUtf8'), t('file.notUtf8Hint'), bad.line, bad.column)] };
   }
+  return parseText(decoded, absPath, displayPath);
+}
+
+/** `text` without the byte-order mark it may start with. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Parses the text of a sheet, as decoded from its file (UTF-8 without a NUL: the checks of its bytes
+ * are `parseSheet`'s), its byte-order mark not yet removed; see `loadSheet` for what is checked.
+ */
+function parseText(decoded: string, absPath: string, displayPath: string): { sheet?: LoadedSheet; diagnostics: Diagnostic[] } {
+  const diag = (code: string, message: string, hint?: string, line = 1, column = 1) => fileDiagnostic(displayPath, code, message, hint, line, column);
+  if (decoded.trim() === '') return { diagnostics: [diag('file.empty', t('file.empty'), t('file.emptyHint'))] };
+  let text = withoutBom(decoded);
   // past capi's limits on lines, line length, nesting or values: refused before either parser reads it
   const bound = textBoundsError(text, displayPath);
   if (bound) return { diagnostics: [bound] };
@@ -146,13 +146,14 @@ export function parseSheet(bytes: Buffer, absPath: string, displayPath: string, 
       const data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, json: false });
       const fiche = isRecord(data) ? data.fiche : undefined;
       const kind: SheetKind | null = fiche === 'retour-experience' ? 're' : fiche === 'osim' ? 'osim' : null;
-      // (no warning: the cleaning changed nothing, so the text is `fastPathText` of the bytes)
-      return { sheet: lazySheet(absPath, displayPath, options.keepBytes ? textFrom(bytes) : text, data, kind), diagnostics: [] };
+      // (no warning: the cleaning changed nothing, so the text is `diskText` of a file that holds `decoded`)
+      return { sheet: lazySheet(absPath, displayPath, text, data, kind), diagnostics: [] };
     } catch {
       // fall through: the full parser says what is wrong, and where
     }
   }
 
+  const { LineCounter, parseDocument, visit, isNode } = yamlLib();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
   const diagnostics: Diagnostic[] = [...warnings];
@@ -359,22 +360,79 @@ function fileDiagnostic(file: string, code: string, message: string, hint?: stri
 }
 
 /**
- * The text of a sheet the fast path read, from its bytes: decoded, its BOM removed, normalised to NFC —
- * what `parseSheet` made of them when the cleaning found nothing to change (no control character, no
- * presentation form, no slip).
+ * The text of a sheet the fast path read from the file at `absPath`, read again: decoded, its BOM
+ * removed, normalised to NFC — what `parseText` made of it when the cleaning found nothing to change (no
+ * control character, no presentation form, no slip).
  */
-function fastPathText(bytes: Buffer): string {
-  let text = bytes.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text.normalize('NFC');
+export function diskText(absPath: string): string {
+  return withoutBom(readFileSync(absPath, 'utf8')).normalize('NFC');
 }
 
 /**
- * `fastPathText` of `bytes`, to be made later. (A function of its own: a closure made inside
- * `parseSheet` would keep alive every variable of it that any of its closures reads — the raw text among them.)
+ * `diskText` of `absPath`, to be read when first needed. (A function of its own: a closure made inside
+ * another function would keep alive every variable of it that any of its closures reads.)
  */
-function textFrom(bytes: Buffer): () => string {
-  return () => fastPathText(bytes);
+function diskTextOf(absPath: string): () => string {
+  return () => diskText(absPath);
+}
+
+/** The text of a lazily parsed sheet (`lazySheet`) and, once asked for, its `yaml` document. */
+interface LazySource {
+  /** The text, once given or made. */
+  text?: string;
+  /** What makes the text on its first read, when it was not given. */
+  make?: () => string;
+  /** True when the text is `diskText` of the sheet's file: read again from it, not held, by a `linkSheet`. */
+  onDisk: boolean;
+  parsed?: { doc: Document.Parsed; lineCounter: LineCounter };
+}
+
+const SOURCE = Symbol('source');
+
+/**
+ * A sheet whose text is made and whose `yaml` document is parsed on first use (`lazySheet`). A class,
+ * its getters on the prototype: an object literal with getters is made by the engine in its old
+ * generation, and everything it points at (the data and text of each sheet) then outlived the young
+ * generation's collections and was copied into the old one, to be freed only by a full collection —
+ * ~25 MB of a thousand sheets' garbage promoted under `validate` (issue 14).
+ */
+class LazySheet implements LoadedSheet {
+  readonly [SOURCE]: LazySource;
+  constructor(
+    readonly absPath: string,
+    readonly file: string,
+    public data: unknown,
+    readonly kind: SheetKind | null,
+    source: LazySource,
+  ) {
+    this[SOURCE] = source;
+  }
+
+  get text(): string {
+    const source = this[SOURCE];
+    return (source.text ??= source.make!());
+  }
+
+  get doc(): Document.Parsed {
+    return parsedSource(this[SOURCE]).doc;
+  }
+
+  get lineCounter(): LineCounter {
+    return parsedSource(this[SOURCE]).lineCounter;
+  }
+}
+
+/** The `yaml` document of a lazy sheet's text and its line counter, parsed on the first call. */
+function parsedSource(source: LazySource): { doc: Document.Parsed; lineCounter: LineCounter } {
+  if (!source.parsed) {
+    const { LineCounter, parseDocument } = yamlLib();
+    const lineCounter = new LineCounter();
+    source.text ??= source.make!();
+    // (js-yaml refused duplicate keys already: the `yaml` package's own check compares every key of a
+    // mapping with every other, a cost that grows with the square of their number)
+    source.parsed = { doc: parseDocument(source.text, { lineCounter, uniqueKeys: false, version: '1.2' }), lineCounter };
+  }
+  return source.parsed;
 }
 
 /**
@@ -383,57 +441,50 @@ function textFrom(bytes: Buffer): () => string {
  * positions of never holds it.
  */
 export function lazySheet(absPath: string, file: string, text: string | (() => string), data: unknown, kind: SheetKind | null): LoadedSheet {
-  let parsed: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
-  let made = typeof text === 'string' ? text : undefined;
-  const make = typeof text === 'function' ? text : undefined;
-  const source = () => (made ??= make!());
-  const parse = () => {
-    if (!parsed) {
-      const lineCounter = new LineCounter();
-      // (js-yaml refused duplicate keys already: the `yaml` package's own check compares every key of a
-      // mapping with every other, a cost that grows with the square of their number)
-      parsed = { doc: parseDocument(source(), { lineCounter, uniqueKeys: false, version: '1.2' }), lineCounter };
-    }
-    return parsed;
-  };
-  return {
-    absPath,
-    file,
-    get text() {
-      return source();
-    },
-    data,
-    kind,
-    get doc() {
-      return parse().doc;
-    },
-    get lineCounter() {
-      return parse().lineCounter;
-    },
-  };
+  return new LazySheet(absPath, file, data, kind, typeof text === 'string' ? { text, onDisk: false } : { make: text, onDisk: false });
 }
 
 /**
  * What a later check across sheets (`checkLinks`: ids, OSIM references, communes) and the positions of
- * diagnostics need of an RE sheet read by the fast path: the same file, text and lazily built positions
- * (shared, not parsed again), with `data` reduced to `id`, `osim` and `territoire.commune` (fresh copies:
- * no text of the parser kept alive by them). `validate` keeps this of each of a thousand sheets instead
- * of the whole data, which the garbage collector otherwise copied and marked again and again (issue 14).
- * Any other sheet (OSIM, not an object, read by the full parser) is returned as it is.
+ * diagnostics need of an RE sheet read by the fast path: the same file and positions, with `data`
+ * reduced to `id`, `osim` and `territoire.commune` (fresh copies: no text of the parser kept alive by
+ * them). A sheet whose text is its file's (`textIsOnDisk`) reads it again from the file if ever asked
+ * (the positions of a warning), instead of holding it; another shares the sheet's text and positions.
+ * `validate` keeps this of each of a thousand sheets instead of the whole data, which the garbage
+ * collector otherwise copied and marked again and again (issue 14). Any other sheet (OSIM, not an
+ * object, read by the full parser) is returned as it is.
  */
 export function linkSheet(sheet: LoadedSheet): LoadedSheet {
-  const doc = Object.getOwnPropertyDescriptor(sheet, 'doc');
-  const lineCounter = Object.getOwnPropertyDescriptor(sheet, 'lineCounter');
-  if (sheet.kind !== 're' || !isRecord(sheet.data) || !doc?.get || !lineCounter?.get) return sheet;
+  if (sheet.kind !== 're' || !isRecord(sheet.data) || !(sheet instanceof LazySheet)) return sheet;
   const data = sheet.data;
   const kept: Record<string, unknown> = {};
   if ('id' in data) kept.id = data.id;
   if ('osim' in data) kept.osim = data.osim;
   if ('territoire' in data) kept.territoire = isRecord(data.territoire) ? ('commune' in data.territoire ? { commune: data.territoire.commune } : {}) : data.territoire;
-  const slim = { absPath: sheet.absPath, file: sheet.file, data: freshCopy(kept), kind: sheet.kind } as Omit<LoadedSheet, 'text' | 'doc' | 'lineCounter'>;
-  // the text as the sheet has it: a getter that decodes its bytes when they were kept (not read here)
-  const text = Object.getOwnPropertyDescriptor(sheet, 'text')!;
-  return Object.defineProperties(slim, { text, doc, lineCounter }) as LoadedSheet;
+  const source = sheet[SOURCE];
+  return new LazySheet(sheet.absPath, sheet.file, freshCopy(kept), sheet.kind, source.onDisk ? { make: diskTextOf(sheet.absPath), onDisk: true } : source);
+}
+
+/** `sheet` with other `data`: the same file, text and positions (shared, not parsed again). */
+export function withData(sheet: LoadedSheet, data: unknown): LoadedSheet {
+  return sheet instanceof LazySheet ? new LazySheet(sheet.absPath, sheet.file, data, sheet.kind, sheet[SOURCE]) : { ...sheet, data };
+}
+
+/**
+ * True when `sheet`'s text is what `diskText` reads from its file (read from disk by the fast path,
+ * nothing cleaned): a worker thread then sends its data without its text (`diskSheet` on arrival).
+ */
+export function textIsOnDisk(sheet: LoadedSheet): boolean {
+  return sheet instanceof LazySheet && sheet[SOURCE].onDisk;
+}
+
+/**
+ * A sheet of `data` whose text is read from the file at `absPath` on first need (`diskText`), and its
+ * positions parsed from that text; for a sheet `textIsOnDisk` said so of (a thousand sheets kept for
+ * their links held 35 MB of text nobody read under `validate -q`, issue 14).
+ */
+export function diskSheet(absPath: string, file: string, data: unknown, kind: SheetKind | null): LoadedSheet {
+  return new LazySheet(absPath, file, data, kind, { make: diskTextOf(absPath), onDisk: true });
 }
 
 /**
@@ -531,7 +582,7 @@ function firstInvalidUtf8(bytes: Buffer, decoded: string): { line: number; colum
  */
 function commentsInText(doc: Document.Parsed, lc: LineCounter, text: string, file: string): Diagnostic[] {
   const out: Diagnostic[] = [];
-  visit(doc, {
+  yamlLib().visit(doc, {
     Scalar(_, node) {
       if (node.type !== 'PLAIN' || typeof node.value !== 'string' || !node.comment || !node.range) return;
       const end = node.range[1];
@@ -549,6 +600,7 @@ function commentsInText(doc: Document.Parsed, lc: LineCounter, text: string, fil
 function duplicateKeyParams(doc: Document.Parsed, offset: number, lc: LineCounter, text: string): Record<string, string | number> {
   const keyMatch = /^[^:\n]*/.exec(text.slice(offset));
   const key = (keyMatch?.[0] ?? '').trim().replace(/^["']|["']$/g, '');
+  const { isMap, isScalar, isSeq } = yamlLib();
   let first = 0;
   const visit = (node: unknown): void => {
     if (first) return;
@@ -580,6 +632,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function rangeOf(sheet: LoadedSheet, path: DataPath, options: { key?: boolean } = {}): SourceRange {
   const lc = sheet.lineCounter;
+  const { isMap, isPair, isScalar, isSeq } = yamlLib();
   const toRange = (range: [number, number, number] | undefined | null): SourceRange | undefined => {
     if (!range) return undefined;
     const s = lc.linePos(range[0]);

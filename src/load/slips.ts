@@ -10,7 +10,7 @@
  * YAML parser when the text-level scan found nothing.
  */
 
-import { parseDocument } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
 import { firstOfEither, isSpaceCode } from '../util/chars.js';
 
 /** A slip found in the text: where, its stable code, its catalogue key and parameters. */
@@ -614,7 +614,7 @@ export function findLineSlips(lines: string[]): Slip[] {
     if (!/: |:$/.test(value)) continue;
     const next = lines.slice(i + 1).find((l) => !isBlank(l));
     if (next !== undefined && indentOf(next) > indentOf(lines[i])) continue;
-    if (parseDocument(`k: ${value}\n`, { version: '1.2' }).errors.length === 0) continue;
+    if (yamlLib().parseDocument(`k: ${value}\n`, { version: '1.2' }).errors.length === 0) continue;
     const slip = colonInValue(lines[i], i);
     if (slip) out.push(slip);
   }

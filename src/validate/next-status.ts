@@ -1,5 +1,5 @@
 import type { Diagnostic } from './diagnostic.js';
-import { isRecord, type LoadedSheet } from '../load/sheet.js';
+import { isRecord, withData, type LoadedSheet } from '../load/sheet.js';
 import { pathKey, placeKey, relabel } from '../load/located.js';
 import { validateSheet } from './validate.js';
 import { qualityDiagnostic, qualityIssuesAt } from './quality.js';
@@ -19,7 +19,7 @@ export const STRICT_NEXT: Readonly<Record<string, ReadonlyArray<'soumise' | 'val
 
 /** A view of the sheet with another `statut`, sharing its text and positions. */
 function withStatus(sheet: LoadedSheet, statut: string): LoadedSheet {
-  return Object.create(sheet, { data: { value: { ...(sheet.data as Record<string, unknown>), statut }, enumerable: true } }) as LoadedSheet;
+  return withData(sheet, { ...(sheet.data as Record<string, unknown>), statut });
 }
 
 /** 1-based numbers of the review comments not marked `resolu: true`. */

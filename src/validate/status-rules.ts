@@ -177,8 +177,10 @@ function keyword(key: string, value: unknown, schema: Schema, data: unknown, fil
  */
 export function surelyValidAtStatus(kind: SheetKind, data: Record<string, unknown>, statut: string): boolean {
   const rules = statusRules(kind, statut);
-  // the sheet's data with the other status, its other fields shared (no copy per sheet)
-  return rules !== undefined && evaluate(rules.allOf, Object.create(data, { statut: { value: statut, enumerable: true } }), rules.file) === true;
+  // the sheet's data with the other status: a copy of its root (its fields shared). Not an object made
+  // with `Object.create(data, …)`: the engine turns a prototype into an object of the old generation's
+  // kind, and the whole data of each sheet was then copied into the old generation (issue 14)
+  return rules !== undefined && evaluate(rules.allOf, { ...data, statut }, rules.file) === true;
 }
 
 /** By kind and status: the root `allOf` rules to evaluate, or undefined when the schema is not read this way (see `surelyValidAtStatus`). */
