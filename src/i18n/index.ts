@@ -77,11 +77,42 @@ export function formatMessage(
   lang: Lang,
 ): string {
   const found = template(catalogue, reference, key, params, lang) ?? key;
-  return found.replace(/\{(\w+)(?::([\w.-]+))?\}/g, (whole, name: string, plural: string | undefined) => {
+  const parts = partsOf(found);
+  if (parts.length === 1 && typeof parts[0] === 'string') return parts[0];
+  let out = '';
+  for (const part of parts) {
+    if (typeof part === 'string') out += part;
     // {capi}: how the person runs capi (see `invocation`), so the commands a message gives work as typed
-    if (!(name in params)) return name === 'capi' ? invocation() : whole;
-    return plural ? formatMessage(catalogue, reference, plural, { count: params[name] }, lang) : String(params[name]);
-  });
+    else if (!(part.name in params)) out += part.name === 'capi' ? invocation() : part.whole;
+    else out += part.plural ? formatMessage(catalogue, reference, part.plural, { count: params[part.name]! }, lang) : String(params[part.name]);
+  }
+  return out;
+}
+
+/** A placeholder of a message template: `{name}` or `{name:plural.key}`, as written (`whole`). */
+interface Placeholder {
+  whole: string;
+  name: string;
+  plural?: string;
+}
+
+/** Each template split into its text and its placeholders, once per run (a message is formatted for each diagnostic of every sheet). */
+const templateParts = new Map<string, Array<string | Placeholder>>();
+
+/** `template` as text and placeholders, in order (see `formatMessage`). */
+function partsOf(template: string): Array<string | Placeholder> {
+  let parts = templateParts.get(template);
+  if (parts) return parts;
+  parts = [];
+  let last = 0;
+  for (const m of template.matchAll(/\{(\w+)(?::([\w.-]+))?\}/g)) {
+    if (m.index > last) parts.push(template.slice(last, m.index));
+    parts.push({ whole: m[0], name: m[1]!, ...(m[2] ? { plural: m[2] } : {}) });
+    last = m.index + m[0].length;
+  }
+  if (last < template.length || parts.length === 0) parts.push(template.slice(last));
+  templateParts.set(template, parts);
+  return parts;
 }
 
 /**
