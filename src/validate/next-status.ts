@@ -1,9 +1,8 @@
 import type { Diagnostic } from './diagnostic.js';
-import { isRecord, withData, type LoadedSheet } from '../load/sheet.js';
+import { isRecord, type LoadedSheet } from '../load/sheet.js';
 import { pathKey, placeKey, relabel } from '../load/located.js';
-import { validateSheet } from './validate.js';
+import { validateAtStatus } from './validate.js';
 import { qualityDiagnostic, qualityIssuesAt } from './quality.js';
-import { surelyValidAtStatus } from './status-rules.js';
 import { t } from '../i18n/index.js';
 
 /**
@@ -16,11 +15,6 @@ export const STRICT_NEXT: Readonly<Record<string, ReadonlyArray<'soumise' | 'val
   'a-reviser': ['soumise', 'validee'],
   soumise: ['validee'],
 };
-
-/** A view of the sheet with another `statut`, sharing its text and positions. */
-function withStatus(sheet: LoadedSheet, statut: string): LoadedSheet {
-  return withData(sheet, { ...(sheet.data as Record<string, unknown>), statut });
-}
 
 /** 1-based numbers of the review comments not marked `resolu: true`. */
 function openCommentNumbers(data: Record<string, unknown>): number[] {
@@ -49,8 +43,8 @@ export function nextStatusDiagnostics(sheet: LoadedSheet, current: readonly Diag
   const seen = new Set(current.map((d) => `${d.code}|${placeKey(d)}|${d.message}`));
   const out: Diagnostic[] = [];
   for (const target of STRICT_NEXT[sheet.data.statut] ?? []) {
-    // (the schema is run again only when its rules for the next status might refuse the sheet)
-    const schema = surelyValidAtStatus(sheet.kind, sheet.data, target) ? [] : validateSheet(withStatus(sheet, target), { sorted: false });
+    // (the rules of the schema that depend on the status: the sheet is valid against the rest)
+    const schema = validateAtStatus(sheet, sheet.kind, target);
     // open review comments: one warning for all of them, not one per comment
     const open = schema.filter((d) => d.code === 'schema.open-comment');
     if (open.length > 0 && !seen.has('open-comments')) {

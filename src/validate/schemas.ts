@@ -15,8 +15,11 @@ export const SCHEMA_FILES: Record<SheetKind | 'common' | 'config' | 'glossary', 
   glossary: 'glossaire.schema.json',
 };
 
+/** What `schemas/compiled/validators.cjs` exports: a validator by kind, and the status rules of each kind of sheet (`reStatut`, `osimStatut`). */
+type Validators = Record<SheetKind | 'config' | 'glossary' | `${SheetKind}Statut`, ValidateFunction>;
+
 /** The generated validators module (`schemas/compiled/validators.cjs`), loaded on first use. */
-let validators: Record<SheetKind | 'config' | 'glossary', ValidateFunction> | undefined;
+let validators: Validators | undefined;
 const schemaCache = new Map<string, Record<string, unknown>>();
 
 /** The JSON Schema (draft 2020-12) of a kind of sheet, as parsed from `schemas/`. */
@@ -34,8 +37,23 @@ export function readSchema(kind: SheetKind | 'common' | 'config' | 'glossary'): 
  * @throws Error when the generated module is missing (a broken install or an unbuilt checkout).
  */
 export function validatorFor(kind: SheetKind | 'config' | 'glossary'): ValidateFunction {
-  validators ??= createRequire(import.meta.url)(packagePath('schemas', 'compiled', 'validators.cjs')) as Record<SheetKind | 'config' | 'glossary', ValidateFunction>;
-  return validators[kind];
+  return compiled()[kind];
+}
+
+/**
+ * The validator of the rules of a sheet's schema that depend on its `statut` (its `properties.statut`
+ * and root `allOf`, see `statusSchema` in scripts/gen-types.mjs): for a sheet valid against its schema
+ * as it is, the errors it would have at another status are exactly this validator's on its data with
+ * that status (test/validate/status-schema.test.ts).
+ * @throws Error when the generated module is missing
+ */
+export function statusValidatorFor(kind: SheetKind): ValidateFunction {
+  return compiled()[`${kind}Statut`];
+}
+
+/** The generated validators, required on first use. */
+function compiled(): Validators {
+  return (validators ??= createRequire(import.meta.url)(packagePath('schemas', 'compiled', 'validators.cjs')) as Validators);
 }
 
 /**

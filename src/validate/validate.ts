@@ -1,6 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
-import { isRecord, rangeOf, type LoadedSheet } from '../load/sheet.js';
-import { validatorFor } from './schemas.js';
+import { isRecord, rangeOf, withData, type LoadedSheet, type SheetKind } from '../load/sheet.js';
+import { statusValidatorFor, validatorFor } from './schemas.js';
 import { schemaDiagnostics } from './schema-errors.js';
 import { t } from '../i18n/index.js';
 
@@ -28,4 +28,16 @@ export function validateSheet(sheet: LoadedSheet, options: { sorted?: boolean } 
   if (validate(sheet.data)) return [];
   const out = schemaDiagnostics(sheet, validate.errors ?? []);
   return options.sorted === false ? out : out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/**
+ * The schema's errors `sheet` (of kind `kind`) would have with its `statut` set to `statut`, for a
+ * sheet its schema accepts as it is (not checked here): only the rules that depend on the status are run
+ * (`statusValidatorFor`), the rest of the schema having nothing new to say. Unsorted, unlocated
+ * (`diagnosticAt`), at the places of a view of the sheet with that status (its text and positions).
+ */
+export function validateAtStatus(sheet: LoadedSheet, kind: SheetKind, statut: string): Diagnostic[] {
+  const data = { ...(sheet.data as Record<string, unknown>), statut };
+  const validate = statusValidatorFor(kind);
+  return validate(data) ? [] : schemaDiagnostics(withData(sheet, data), validate.errors ?? []);
 }
