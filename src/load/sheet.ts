@@ -364,7 +364,7 @@ function fileDiagnostic(file: string, code: string, message: string, hint?: stri
  * removed, normalised to NFC — what `parseText` made of it when the cleaning found nothing to change (no
  * control character, no presentation form, no slip).
  */
-export function diskText(absPath: string): string {
+function diskText(absPath: string): string {
   return withoutBom(readFileSync(absPath, 'utf8')).normalize('NFC');
 }
 
