@@ -462,7 +462,7 @@ export function linkSheet(sheet: LoadedSheet): LoadedSheet {
   if ('osim' in data) kept.osim = data.osim;
   if ('territoire' in data) kept.territoire = isRecord(data.territoire) ? ('commune' in data.territoire ? { commune: data.territoire.commune } : {}) : data.territoire;
   const source = sheet[SOURCE];
-  return new LazySheet(sheet.absPath, sheet.file, freshCopy(kept), sheet.kind, source.onDisk ? { make: diskTextOf(sheet.absPath), onDisk: true } : source);
+  return source.onDisk ? diskSheet(sheet.absPath, sheet.file, freshCopy(kept), sheet.kind) : new LazySheet(sheet.absPath, sheet.file, freshCopy(kept), sheet.kind, source);
 }
 
 /** `sheet` with other `data`: the same file, text and positions (shared, not parsed again). */
